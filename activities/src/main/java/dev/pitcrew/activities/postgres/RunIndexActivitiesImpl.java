@@ -1,0 +1,52 @@
+package dev.pitcrew.activities.postgres;
+
+import dev.pitcrew.workflows.run.RunIndexActivities;
+import dev.pitcrew.workflows.run.RunProgress;
+import java.sql.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Writes workflow progress into the {@code runs} table. */
+@Component
+public class RunIndexActivitiesImpl implements RunIndexActivities {
+  // A retried or reordered write never moves a run backwards: the row only takes a record from a later run
+  // start, or a later sequence within the same run.
+  private static final String UPSERT =
+      """
+      insert into runs (workflow_id, run_type, status, phase, service, environment, severity, outcome,
+                        sequence, started_at, updated_at, closed_at)
+      values (:workflowId, :runType, :status, :phase, :service, :environment, :severity, :outcome,
+              :sequence, :startedAt, :updatedAt, :closedAt)
+      on conflict (workflow_id) do update set
+          run_type = excluded.run_type, status = excluded.status, phase = excluded.phase,
+          service = excluded.service, environment = excluded.environment, severity = excluded.severity,
+          outcome = excluded.outcome, sequence = excluded.sequence, started_at = excluded.started_at,
+          updated_at = excluded.updated_at, closed_at = excluded.closed_at
+      where (runs.started_at, runs.sequence) < (excluded.started_at, excluded.sequence)
+      """;
+
+  private final JdbcClient jdbc;
+
+  public RunIndexActivitiesImpl(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void recordProgress(RunProgress progress) {
+    Timestamp recordedAt = new Timestamp(progress.recordedAtMillis());
+    jdbc.sql(UPSERT)
+        .param("workflowId", progress.workflowId())
+        .param("runType", progress.runType())
+        .param("status", progress.status().name())
+        .param("phase", progress.phase())
+        .param("service", progress.labels().service())
+        .param("environment", progress.labels().environment())
+        .param("severity", progress.labels().severity())
+        .param("outcome", progress.outcome())
+        .param("sequence", progress.sequence())
+        .param("startedAt", new Timestamp(progress.startedAtMillis()))
+        .param("updatedAt", recordedAt)
+        .param("closedAt", progress.status().isClosed() ? recordedAt : null)
+        .update();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.pitcrew.workflows.run;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Workflow-side record of where a run is. Each phase change updates the {@code phase} query, the run's search
+ * attributes (when the run was started with them) and Pitcrew's runs index, through an activity so the index
+ * write is retried durably like any other step.
+ *
+ * <p>Only use from workflow code.
+ */
+public final class RunTracker {
+  private static final ActivityOptions INDEX_WRITE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
+
+  private final RunIndexActivities index;
+  private final String runType;
+  private final RunLabels labels;
+  private String phase;
+  private int sequence;
+
+  private RunTracker(String runType, RunLabels labels, String initialPhase) {
+    this.index = Workflow.newActivityStub(RunIndexActivities.class, INDEX_WRITE);
+    this.runType = runType;
+    this.labels = labels == null ? RunLabels.NONE : labels;
+    this.phase = initialPhase;
+  }
+
+  /** Starts tracking a run and records its first phase. */
+  public static RunTracker start(String runType, RunLabels labels, String initialPhase) {
+    RunTracker tracker = new RunTracker(runType, labels, initialPhase);
+    tracker.record(RunStatus.RUNNING, null);
+    return tracker;
+  }
+
+  public String phase() {
+    return phase;
+  }
+
+  /** Moves the run to a new phase while it keeps running. */
+  public void enter(String newPhase) {
+    this.phase = newPhase;
+    record(RunStatus.RUNNING, null);
+  }
+
+  /** Records how the run ended; call as the workflow's last step (in a detached scope when cancelled). */
+  public void close(RunStatus status, String finalPhase, String outcome) {
+    this.phase = finalPhase;
+    record(status, outcome);
+  }
+
+  /**
+   * Runs the workflow body and records how it ended: completed (with {@code outcome} of the result), failed, or
+   * cancelled. The closing record on cancellation runs in a detached scope so it is written although the run is
+   * being cancelled. Exceptions are rethrown unchanged, so Temporal sees the same failure.
+   */
+  public <R> R runToCompletion(Functions.Func<R> body, Functions.Func1<R, String> outcome) {
+    try {
+      R result = body.apply();
+      close(RunStatus.COMPLETED, "Completed", outcome.apply(result));
+      return result;
+    } catch (CanceledFailure cancelled) {
+      Workflow.newDetachedCancellationScope(() -> close(RunStatus.CANCELED, "Cancelled", "Cancelled at phase " + phase))
+          .run();
+      throw cancelled;
+    } catch (RuntimeException failure) {
+      close(RunStatus.FAILED, "Failed", "Failed at phase " + phase + ": " + failure.getMessage());
+      throw failure;
+    }
+  }
+
+  private void record(RunStatus status, String outcome) {
+    upsertSearchAttributes(status);
+    sequence++;
+    index.recordProgress(
+        new RunProgress(
+            Workflow.getInfo().getWorkflowId(),
+            runType,
+            labels,
+            phase,
+            status,
+            sequence,
+            Workflow.getInfo().getRunStartedTimestampMillis(),
+            Workflow.currentTimeMillis(),
+            outcome));
+  }
+
+  private void upsertSearchAttributes(RunStatus status) {
+    // Only runs started with Pitcrew's attributes have them registered on their namespace; upserting an
+    // unregistered attribute would fail the workflow task forever.
+    if (Workflow.getTypedSearchAttributes().containsKey(PitcrewSearchAttributes.TYPE)) {
+      Workflow.upsertTypedSearchAttributes(
+          PitcrewSearchAttributes.PHASE.valueSet(phase),
+          PitcrewSearchAttributes.STATUS.valueSet(status.name()));
+    }
+  }
+}

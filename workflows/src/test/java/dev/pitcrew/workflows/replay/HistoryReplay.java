@@ -1,0 +1,67 @@
+package dev.pitcrew.workflows.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Replays every recorded history of a workflow family against the current code, so a change that would break
+ * runs already in flight fails the build. Histories live under {@code src/test/resources/histories/<family>/}.
+ *
+ * <p>To add or refresh one, run the family's recording test with {@code -Dpitcrew.recordHistories=true}; it
+ * writes the new file into the source tree to be reviewed and committed.
+ */
+public final class HistoryReplay {
+  public static final String RECORD_PROPERTY = "pitcrew.recordHistories";
+
+  private HistoryReplay() {}
+
+  /** Replays all histories of one family; fails naming the first history that no longer replays. */
+  public static int replayFamily(String family, Class<?> workflowImplementation, Class<?>... more) throws Exception {
+    List<Path> histories = historiesOf(family);
+    assertThat(histories).as("recorded histories for %s", family).isNotEmpty();
+    for (Path history : histories) {
+      try {
+        WorkflowReplayer.replayWorkflowExecution(history.toFile(), workflowImplementation, more);
+      } catch (Exception | AssertionError e) {
+        throw new AssertionError("History " + history.getFileName() + " no longer replays: " + e.getMessage(), e);
+      }
+    }
+    return histories.size();
+  }
+
+  /** Saves the history of a finished run under the module's source tree when recording is switched on. */
+  public static void recordIfRequested(WorkflowClient client, String workflowId, String family, String name) {
+    if (!Boolean.getBoolean(RECORD_PROPERTY)) {
+      return;
+    }
+    WorkflowExecutionHistory history = client.fetchHistory(workflowId);
+    Path target = Path.of("src/test/resources/histories", family, name + ".json");
+    try {
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, history.toJson(true));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Path> historiesOf(String family) throws IOException, URISyntaxException {
+    URL folder = HistoryReplay.class.getClassLoader().getResource("histories/" + family);
+    if (folder == null) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+      return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+    }
+  }
+}
