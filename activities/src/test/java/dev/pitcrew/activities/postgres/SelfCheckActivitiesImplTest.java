@@ -1,0 +1,19 @@
+package dev.pitcrew.activities.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitcrew.workflows.selfcheck.ProbeReport;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class SelfCheckActivitiesImplTest {
+
+  @Test
+  void reportsTheDatabaseTheWorkerReaches() {
+    ProbeReport report = new SelfCheckActivitiesImpl(JdbcClient.create(TestDatabase.migrated())).probe();
+
+    assertThat(report.databaseVersion()).matches("PostgreSQL 17\\.\\d+");
+    assertThat(report.workerIdentity()).contains("@");
+    assertThat(report.databaseRoundTripMicros()).isPositive();
+  }
+}

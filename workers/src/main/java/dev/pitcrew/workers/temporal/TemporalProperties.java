@@ -1,0 +1,65 @@
+package dev.pitcrew.workers.temporal;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How Pitcrew reaches Temporal. Environment variables bind by Spring's relaxed rules, e.g.
+ * {@code PITCREW_TEMPORAL_TARGET} sets {@code target}.
+ *
+ * @param target host:port of a Temporal frontend; when set, Pitcrew runs in cluster mode and starts no engine
+ * @param namespace the Temporal namespace runs live in
+ * @param cli local mode only: path of a {@code temporal} CLI to run the dev server with (else looked up on PATH)
+ * @param tls client certificate for mTLS (Temporal Cloud or a secured cluster); all paths or none
+ * @param apiKey API key sent as a bearer token (Temporal Cloud); never logged
+ * @param rpcTimeout deadline for single calls the API makes to Temporal (start, signal, describe)
+ * @param searchAttributes whether to register and set Pitcrew's search attributes: AUTO tries and falls back
+ */
+@Validated
+@ConfigurationProperties("pitcrew.temporal")
+public record TemporalProperties(
+    String target,
+    @NotBlank @DefaultValue("default") String namespace,
+    Path cli,
+    @Valid Tls tls,
+    String apiKey,
+    @DefaultValue("10s") Duration rpcTimeout,
+    @DefaultValue("AUTO") SearchAttributeMode searchAttributes,
+    @Valid @DefaultValue Worker worker) {
+
+  public boolean clusterMode() {
+    return target != null && !target.isBlank();
+  }
+
+  /** @param certChain PEM client certificate chain; @param privateKey PEM PKCS#8 key; @param trustedCa optional CA */
+  public record Tls(Path certChain, Path privateKey, Path trustedCa) {}
+
+  /**
+   * @param enabled run workers in this process (the API server in cluster mode may leave them to worker pods)
+   * @param maxCachedWorkflows sticky cache size: bounds memory when many long-lived runs wait on timers
+   * @param maxConcurrentActivities activity slots per worker
+   */
+  public record Worker(
+      @DefaultValue("true") boolean enabled,
+      @Min(1) @DefaultValue("2000") int maxCachedWorkflows,
+      @Min(1) @DefaultValue("100") int maxConcurrentActivities) {}
+
+  public enum SearchAttributeMode {
+    AUTO,
+    ON,
+    OFF
+  }
+
+  @Override
+  public String toString() {
+    // Keeps the API key out of any log line that prints the configuration.
+    return "TemporalProperties[target=" + target + ", namespace=" + namespace + ", tls=" + (tls != null)
+        + ", apiKey=" + (apiKey == null ? "unset" : "****") + "]";
+  }
+}

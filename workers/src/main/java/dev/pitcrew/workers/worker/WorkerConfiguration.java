@@ -1,0 +1,73 @@
+package dev.pitcrew.workers.worker;
+
+import dev.pitcrew.workers.temporal.TemporalProperties;
+import dev.pitcrew.workflows.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Polls Pitcrew's task queue with every workflow in {@link WorkflowCatalog} and every activity bean. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "pitcrew.temporal.worker.enabled", havingValue = "true", matchIfMissing = true)
+public class WorkerConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
+
+  @Bean
+  WorkerFactory workerFactory(WorkflowClient client, TemporalProperties properties) {
+    // Virtual workflow threads let one worker hold thousands of cached runs waiting on timers.
+    return WorkerFactory.newInstance(
+        client,
+        WorkerFactoryOptions.newBuilder()
+            .setUsingVirtualWorkflowThreads(true)
+            .setWorkflowCacheSize(properties.worker().maxCachedWorkflows())
+            .build());
+  }
+
+  @Bean
+  SmartLifecycle workerLifecycle(WorkerFactory factory, TemporalProperties properties, ApplicationContext context) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        Worker worker =
+            factory.newWorker(
+                TaskQueues.OPERATIONS,
+                WorkerOptions.newBuilder()
+                    .setMaxConcurrentActivityExecutionSize(properties.worker().maxConcurrentActivities())
+                    .build());
+        worker.registerWorkflowImplementationTypes(WorkflowCatalog.IMPLEMENTATIONS.toArray(Class<?>[]::new));
+        List<Object> activities = ActivityBeans.in(context);
+        worker.registerActivitiesImplementations(activities.toArray());
+        factory.start();
+        running = true;
+        log.info(
+            "Worker polling task queue {} with {} workflow types and {} activity implementations",
+            TaskQueues.OPERATIONS, WorkflowCatalog.IMPLEMENTATIONS.size(), activities.size());
+      }
+
+      @Override
+      public void stop() {
+        // Lets in-flight activity attempts finish; Temporal retries anything cut short on another worker.
+        factory.shutdown();
+        factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+}

@@ -1,0 +1,11 @@
+package dev.pitcrew.workers.worker;
+
+import dev.pitcrew.workflows.selfcheck.SelfCheckWorkflowImpl;
+import java.util.List;
+
+/** Every workflow implementation Pitcrew's workers run. A new family adds its implementation here. */
+public final class WorkflowCatalog {
+  public static final List<Class<?>> IMPLEMENTATIONS = List.of(SelfCheckWorkflowImpl.class);
+
+  private WorkflowCatalog() {}
+}
