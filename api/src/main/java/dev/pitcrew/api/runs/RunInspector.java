@@ -1,0 +1,163 @@
+package dev.pitcrew.api.runs;
+
+import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.workers.temporal.TemporalEndpoint;
+import dev.pitcrew.workflows.run.PhaseAware;
+import dev.pitcrew.workflows.run.RunStatus;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** Reads one run from Temporal (status, phase, input, result, history) and keeps the index honest about it. */
+@Service
+public class RunInspector {
+  private static final Logger log = LoggerFactory.getLogger(RunInspector.class);
+
+  private final WorkflowClient client;
+  private final TemporalCalls temporal;
+  private final TemporalEndpoint endpoint;
+  private final RunIndexQueries index;
+  private final RunTypes runTypes;
+  private final PayloadJson payloads;
+  private final TimelineBuilder timelines;
+
+  RunInspector(
+      WorkflowClient client,
+      TemporalCalls temporal,
+      TemporalEndpoint endpoint,
+      RunIndexQueries index,
+      RunTypes runTypes,
+      PayloadJson payloads,
+      TimelineBuilder timelines) {
+    this.client = client;
+    this.temporal = temporal;
+    this.endpoint = endpoint;
+    this.index = index;
+    this.runTypes = runTypes;
+    this.payloads = payloads;
+    this.timelines = timelines;
+  }
+
+  /** Status and workflow type of a run, straight from Temporal; 404 when it does not exist. */
+  public WorkflowExecutionInfo describe(String workflowId) {
+    return temporal.call(
+        workflowId,
+        () ->
+            client.getWorkflowServiceStubs()
+                .blockingStub()
+                .describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(endpoint.namespace())
+                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                        .build())
+                .getWorkflowExecutionInfo());
+  }
+
+  public RunDetails details(String workflowId) {
+    WorkflowExecutionInfo info = describe(workflowId);
+    RunStatus status = statusOf(info.getStatus());
+    List<HistoryEvent> history = history(workflowId);
+    Optional<RunSummary> indexed = index.find(workflowId);
+    Instant closedAt = info.hasCloseTime() ? instant(info.getCloseTime()) : null;
+    if (status.isClosed() && indexed.map(r -> "RUNNING".equals(r.status())).orElse(false)) {
+      index.reconcileClosed(workflowId, status, closedAt);
+    }
+    String phase = status.isClosed() ? indexed.map(RunSummary::phase).orElse(null) : livePhase(workflowId, indexed);
+    HistoryEvent first = history.getFirst();
+    HistoryEvent last = history.getLast();
+    String workflowType = info.getType().getName();
+    return new RunDetails(
+        workflowId,
+        info.getExecution().getRunId(),
+        runTypes.ofWorkflowType(workflowType).map(RunType::name).orElse(workflowType),
+        workflowType,
+        status.name(),
+        phase,
+        indexed.map(RunSummary::service).orElse(null),
+        indexed.map(RunSummary::environment).orElse(null),
+        indexed.map(RunSummary::severity).orElse(null),
+        instant(info.getStartTime()),
+        closedAt,
+        payloads.of(first.getWorkflowExecutionStartedEventAttributes().getInput()),
+        last.hasWorkflowExecutionCompletedEventAttributes()
+            ? payloads.of(last.getWorkflowExecutionCompletedEventAttributes().getResult())
+            : null,
+        last.hasWorkflowExecutionFailedEventAttributes()
+            ? last.getWorkflowExecutionFailedEventAttributes().getFailure().getMessage()
+            : null,
+        links(workflowId));
+  }
+
+  public List<TimelineEvent> timeline(String workflowId) {
+    return timelines.build(history(workflowId));
+  }
+
+  private List<HistoryEvent> history(String workflowId) {
+    return temporal.call(workflowId, () -> client.fetchHistory(workflowId).getEvents());
+  }
+
+  /** The workflow's own answer; the index's last record if no worker answers in time. */
+  private String livePhase(String workflowId, Optional<RunSummary> indexed) {
+    try {
+      return client.newUntypedWorkflowStub(workflowId).query(PhaseAware.PHASE_QUERY, String.class);
+    } catch (RuntimeException e) {
+      log.debug("Phase query for {} failed, using the runs index: {}", workflowId, e.getMessage());
+      return indexed.map(RunSummary::phase).orElse(null);
+    }
+  }
+
+  private Map<String, String> links(String workflowId) {
+    Map<String, String> links = new LinkedHashMap<>();
+    links.put("self", "/api/v1/runs/" + workflowId);
+    links.put("timeline", "/api/v1/runs/" + workflowId + "/timeline");
+    if (endpoint.uiUrl() != null) {
+      links.put("temporalUi", endpoint.uiUrl() + "/namespaces/" + endpoint.namespace() + "/workflows/" + workflowId);
+    }
+    return links;
+  }
+
+  static RunStatus statusOf(WorkflowExecutionStatus status) {
+    return switch (status) {
+      case WORKFLOW_EXECUTION_STATUS_COMPLETED -> RunStatus.COMPLETED;
+      case WORKFLOW_EXECUTION_STATUS_FAILED -> RunStatus.FAILED;
+      case WORKFLOW_EXECUTION_STATUS_CANCELED -> RunStatus.CANCELED;
+      case WORKFLOW_EXECUTION_STATUS_TERMINATED -> RunStatus.TERMINATED;
+      case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> RunStatus.TIMED_OUT;
+      default -> RunStatus.RUNNING;
+    };
+  }
+
+  /** 409 unless the run is still running: signals and cancellation only make sense then. */
+  public WorkflowExecutionInfo requireRunning(String workflowId, String action) {
+    WorkflowExecutionInfo info = describe(workflowId);
+    RunStatus status = statusOf(info.getStatus());
+    if (status.isClosed()) {
+      throw ApiException.conflict(
+          "Run '" + workflowId + "' is " + status.name().toLowerCase() + "; cannot " + action,
+          Map.of("status", status.name()));
+    }
+    return info;
+  }
+
+  void cancel(String workflowId) {
+    requireRunning(workflowId, "cancel it");
+    WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
+    temporal.run(workflowId, stub::cancel);
+  }
+
+  private static Instant instant(com.google.protobuf.Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+  }
+}

@@ -1,0 +1,172 @@
+package dev.pitcrew.api.runs;
+
+import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.workers.temporal.SearchAttributeSupport;
+import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.run.PitcrewSearchAttributes;
+import dev.pitcrew.workflows.run.RunLabels;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Starts runs of any registered type. Input is fully validated first; with an idempotency key the same key always
+ * answers with the same run, and a failed start gives the key back, so nothing is half-started or lost.
+ */
+@Service
+public class RunLauncher {
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:\\-]{1,200}");
+
+  private final RunTypes runTypes;
+  private final RequestReader reader;
+  private final IdempotencyKeys keys;
+  private final WorkflowClient client;
+  private final TemporalCalls temporal;
+  private final SearchAttributeSupport searchAttributes;
+  private final Clock clock;
+
+  RunLauncher(
+      RunTypes runTypes,
+      RequestReader reader,
+      IdempotencyKeys keys,
+      WorkflowClient client,
+      TemporalCalls temporal,
+      SearchAttributeSupport searchAttributes) {
+    this.runTypes = runTypes;
+    this.reader = reader;
+    this.keys = keys;
+    this.client = client;
+    this.temporal = temporal;
+    this.searchAttributes = searchAttributes;
+    this.clock = Clock.systemUTC();
+  }
+
+  public StartedRun start(String typeName, JsonNode input, String idempotencyKey) {
+    return startTyped(runTypes.named(typeName), input, idempotencyKey);
+  }
+
+  private <R> StartedRun startTyped(RunType<R> type, JsonNode input, String idempotencyKey) {
+    R request =
+        input == null || input.isNull() ? type.defaultRequest() : reader.read(input, type.requestType(), "input");
+    if (idempotencyKey == null) {
+      String workflowId = RunIds.fresh(type.idStem(request), clock);
+      startWorkflow(type, request, workflowId, false);
+      return new StartedRun(workflowId, type.name(), true);
+    }
+    if (!KEY.matcher(idempotencyKey).matches()) {
+      throw ApiException.badField(
+          "idempotencyKey", "must be 1-200 characters of letters, digits, '.', '_', ':' or '-'");
+    }
+    IdempotencyKeys.Claim claim =
+        new IdempotencyKeys.Claim(
+            type.name(), fingerprint(type, request), RunIds.forKey(type.idStem(request), idempotencyKey));
+    Optional<StartedRun> earlier = earlierRun(idempotencyKey, claim);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    if (!keys.claim(idempotencyKey, claim)) {
+      // A concurrent request with the same key won the claim: answer with its run.
+      return earlierRun(idempotencyKey, claim).orElseThrow();
+    }
+    try {
+      startWorkflow(type, request, claim.workflowId(), true);
+    } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
+      return new StartedRun(claim.workflowId(), type.name(), false);
+    } catch (RuntimeException failed) {
+      keys.release(idempotencyKey);
+      throw failed;
+    }
+    return new StartedRun(claim.workflowId(), type.name(), true);
+  }
+
+  private Optional<StartedRun> earlierRun(String key, IdempotencyKeys.Claim claim) {
+    return keys.find(key)
+        .map(
+            existing -> {
+              if (!existing.runType().equals(claim.runType()) || !existing.fingerprint().equals(claim.fingerprint())) {
+                throw ApiException.conflict(
+                    "Idempotency key '" + key + "' was already used for a different request (run "
+                        + existing.workflowId() + ")",
+                    Map.of("workflowId", existing.workflowId()));
+              }
+              return new StartedRun(existing.workflowId(), existing.runType(), false);
+            });
+  }
+
+  private <R> void startWorkflow(RunType<R> type, R request, String workflowId, boolean keyed) {
+    RunLabels labels = type.labels(request);
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId)
+            .setTaskQueue(TaskQueues.OPERATIONS)
+            .setMemo(memo(type, labels));
+    if (keyed) {
+      // A keyed run is started at most once, even after it has finished.
+      options.setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+    }
+    if (searchAttributes.available()) {
+      options.setTypedSearchAttributes(searchAttributes(type, labels));
+    }
+    Object workflowInput = type.toWorkflowInput(request);
+    temporal.run(
+        workflowId,
+        () -> client.newUntypedWorkflowStub(type.workflowType(), options.build()).start(workflowInput));
+  }
+
+  private static Map<String, Object> memo(RunType<?> type, RunLabels labels) {
+    Map<String, Object> memo = new LinkedHashMap<>();
+    memo.put("type", type.name());
+    putIfPresent(memo, "service", labels.service());
+    putIfPresent(memo, "environment", labels.environment());
+    putIfPresent(memo, "severity", labels.severity());
+    return memo;
+  }
+
+  private static SearchAttributes searchAttributes(RunType<?> type, RunLabels labels) {
+    SearchAttributes.Builder attributes =
+        SearchAttributes.newBuilder()
+            .set(PitcrewSearchAttributes.TYPE, type.name())
+            .set(PitcrewSearchAttributes.STATUS, "RUNNING");
+    setIfPresent(attributes, PitcrewSearchAttributes.SERVICE, labels.service());
+    setIfPresent(attributes, PitcrewSearchAttributes.ENVIRONMENT, labels.environment());
+    setIfPresent(attributes, PitcrewSearchAttributes.SEVERITY, labels.severity());
+    return attributes.build();
+  }
+
+  private static void putIfPresent(Map<String, Object> memo, String key, String value) {
+    if (value != null) {
+      memo.put(key, value);
+    }
+  }
+
+  private static void setIfPresent(SearchAttributes.Builder attributes, SearchAttributeKey<String> key, String value) {
+    if (value != null) {
+      attributes.set(key, value);
+    }
+  }
+
+  private <R> String fingerprint(RunType<R> type, R request) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest((type.name() + "\n" + reader.canonicalJson(request)).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.pitcrew.api.runs;
+
+import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.workers.temporal.TemporalEndpoint;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowNotFoundException;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/** Calls Temporal and turns its transport errors into API answers: unknown run 404, unreachable 503. */
+@Component
+class TemporalCalls {
+  private final TemporalEndpoint endpoint;
+
+  TemporalCalls(TemporalEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  <T> T call(String workflowId, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (WorkflowNotFoundException e) {
+      throw unknownRun(workflowId);
+    } catch (RuntimeException e) {
+      StatusRuntimeException grpc = grpcCause(e);
+      if (grpc == null) {
+        throw e;
+      }
+      Status.Code code = grpc.getStatus().getCode();
+      if (code == Status.Code.NOT_FOUND && workflowId != null) {
+        throw unknownRun(workflowId);
+      }
+      if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+        throw ApiException.temporalUnavailable(
+            "Temporal at " + endpoint.target() + " is unreachable (" + code + "); nothing was changed. "
+                + "Retry once GET /actuator/health shows temporal UP.");
+      }
+      throw e;
+    }
+  }
+
+  void run(String workflowId, Runnable call) {
+    call(workflowId, () -> {
+      call.run();
+      return null;
+    });
+  }
+
+  static ApiException unknownRun(String workflowId) {
+    return ApiException.notFound("No run with ID '" + workflowId + "'");
+  }
+
+  private static StatusRuntimeException grpcCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc) {
+        return grpc;
+      }
+    }
+    return null;
+  }
+}

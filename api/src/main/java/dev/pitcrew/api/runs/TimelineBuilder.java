@@ -1,0 +1,153 @@
+package dev.pitcrew.api.runs;
+
+import com.google.protobuf.Timestamp;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a Temporal history into the lines an on-call engineer reads: phase changes, activities, timers, signals,
+ * failures and how the run ended. Workflow-task bookkeeping is left out.
+ */
+@Component
+class TimelineBuilder {
+  private static final String RECORD_PROGRESS = "RecordRunProgress";
+
+  private final PayloadJson payloads;
+
+  TimelineBuilder(PayloadJson payloads) {
+    this.payloads = payloads;
+  }
+
+  List<TimelineEvent> build(List<HistoryEvent> history) {
+    List<TimelineEvent> timeline = new ArrayList<>();
+    Map<Long, String> activityTypes = new HashMap<>();
+    for (HistoryEvent event : history) {
+      Instant at = instant(event.getEventTime());
+      switch (event.getEventType()) {
+        case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
+          var started = event.getWorkflowExecutionStartedEventAttributes();
+          timeline.add(new TimelineEvent(at, "run", "Run started (" + started.getWorkflowType().getName() + ")",
+              payloads.of(started.getInput())));
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
+          var scheduled = event.getActivityTaskScheduledEventAttributes();
+          String type = scheduled.getActivityType().getName();
+          activityTypes.put(event.getEventId(), type);
+          if (RECORD_PROGRESS.equals(type)) {
+            JsonNode progress = payloads.of(scheduled.getInput());
+            timeline.add(new TimelineEvent(at, "phase", phaseTitle(progress), phaseDetail(progress)));
+          } else {
+            timeline.add(new TimelineEvent(at, "activity", type + " scheduled", null));
+          }
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
+          String type = activityTypes.get(event.getActivityTaskCompletedEventAttributes().getScheduledEventId());
+          if (!RECORD_PROGRESS.equals(type)) {
+            timeline.add(new TimelineEvent(at, "activity", type + " completed",
+                payloads.of(event.getActivityTaskCompletedEventAttributes().getResult())));
+          }
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
+          var failed = event.getActivityTaskFailedEventAttributes();
+          String type = activityTypes.get(failed.getScheduledEventId());
+          timeline.add(new TimelineEvent(at, "failure", type + " failed: " + message(failed.getFailure()), null));
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
+          var timedOut = event.getActivityTaskTimedOutEventAttributes();
+          String type = activityTypes.get(timedOut.getScheduledEventId());
+          timeline.add(new TimelineEvent(at, "failure", type + " timed out", null));
+        }
+        case EVENT_TYPE_TIMER_STARTED -> {
+          var timer = event.getTimerStartedEventAttributes();
+          Duration wait = Duration.ofSeconds(timer.getStartToFireTimeout().getSeconds());
+          timeline.add(new TimelineEvent(at, "timer",
+              "Waiting " + humanize(wait) + " (until " + at.plus(wait) + ")", null));
+        }
+        case EVENT_TYPE_TIMER_FIRED -> timeline.add(new TimelineEvent(at, "timer", "Timer fired", null));
+        case EVENT_TYPE_TIMER_CANCELED ->
+            timeline.add(new TimelineEvent(at, "timer", "Wait ended early", null));
+        case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> {
+          var signal = event.getWorkflowExecutionSignaledEventAttributes();
+          timeline.add(new TimelineEvent(at, "signal", "Signal '" + signal.getSignalName() + "' received",
+              payloads.of(signal.getInput())));
+        }
+        case EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED ->
+            timeline.add(new TimelineEvent(at, "run", "Cancellation requested", null));
+        case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED ->
+            timeline.add(new TimelineEvent(at, "run", "Run completed",
+                payloads.of(event.getWorkflowExecutionCompletedEventAttributes().getResult())));
+        case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED ->
+            timeline.add(new TimelineEvent(at, "failure",
+                "Run failed: " + message(event.getWorkflowExecutionFailedEventAttributes().getFailure()), null));
+        case EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED ->
+            timeline.add(new TimelineEvent(at, "run", "Run cancelled", null));
+        case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED ->
+            timeline.add(new TimelineEvent(at, "run",
+                "Run terminated: " + event.getWorkflowExecutionTerminatedEventAttributes().getReason(), null));
+        case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT ->
+            timeline.add(new TimelineEvent(at, "failure", "Run timed out", null));
+        case EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW ->
+            timeline.add(new TimelineEvent(at, "run", "Continued as a new run (history kept short)", null));
+        default -> {
+          // Workflow-task scheduling, markers and attribute upserts are engine bookkeeping, not operations.
+        }
+      }
+    }
+    return timeline;
+  }
+
+  private static String phaseTitle(JsonNode progress) {
+    if (progress == null || !progress.has("phase")) {
+      return "Phase changed";
+    }
+    String phase = progress.get("phase").asString();
+    String status = progress.path("status").asString("");
+    return "RUNNING".equals(status) ? "Phase: " + phase : "Phase: " + phase + " (" + status + ")";
+  }
+
+  /** The parts of a progress record a reader cares about; IDs and sequence numbers are bookkeeping. */
+  private static JsonNode phaseDetail(JsonNode progress) {
+    if (!(progress instanceof ObjectNode record)) {
+      return progress;
+    }
+    ObjectNode detail = JsonNodeFactory.instance.objectNode();
+    detail.set("phase", record.get("phase"));
+    detail.set("status", record.get("status"));
+    if (record.hasNonNull("outcome")) {
+      detail.set("outcome", record.get("outcome"));
+    }
+    return detail;
+  }
+
+  private static String message(Failure failure) {
+    String message = failure.getMessage();
+    return failure.hasCause() && !failure.getCause().getMessage().isEmpty()
+        ? message + " (" + failure.getCause().getMessage() + ")"
+        : message;
+  }
+
+  private static String humanize(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds % 3600 == 0 && seconds >= 3600) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds % 60 == 0 && seconds >= 60) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+  }
+}
