@@ -25,6 +25,17 @@ public class TemporalEngineConfiguration {
   private static final Logger log = LoggerFactory.getLogger(TemporalEngineConfiguration.class);
   private static final String LOOPBACK = "127.0.0.1";
 
+  private final String pathVariable;
+
+  public TemporalEngineConfiguration() {
+    this(System.getenv("PATH"));
+  }
+
+  /** @param pathVariable the PATH searched for a {@code temporal} CLI */
+  TemporalEngineConfiguration(String pathVariable) {
+    this.pathVariable = pathVariable;
+  }
+
   @Bean(destroyMethod = "close")
   TemporalEngine temporalEngine(TemporalProperties temporal, LocalModeProperties local) {
     if (temporal.clusterMode()) {
@@ -35,7 +46,7 @@ public class TemporalEngineConfiguration {
     Optional<Path> cli =
         local.engine() == LocalModeProperties.Engine.TEST_SERVER
             ? Optional.empty()
-            : TemporalCliLocator.locate(temporal.cli(), System.getenv("PATH"));
+            : TemporalCliLocator.locate(temporal.cli(), pathVariable);
     if (cli.isEmpty() && local.engine() == LocalModeProperties.Engine.DEV_SERVER) {
       throw new IllegalStateException(
           "pitcrew.local.engine=DEV_SERVER but no temporal CLI was found on PATH or at PITCREW_TEMPORAL_CLI");

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
+import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
@@ -40,7 +41,10 @@ public class TemporalClientConfiguration {
         WorkflowServiceStubsOptions.newBuilder()
             .setTarget(endpoint.target())
             .setMetricsScope(temporalMetricsScope)
-            .setRpcTimeout(properties.rpcTimeout());
+            .setRpcTimeout(properties.rpcTimeout())
+            // An API caller waits on these retries: better a clear 503 after seconds than a minute of silence.
+            .setRpcRetryOptions(
+                RpcRetryOptions.newBuilder().setExpiration(properties.rpcRetryWindow()).validateBuildWithDefaults());
     if (endpoint.embedded()) {
       return WorkflowServiceStubs.newServiceStubs(options.build());
     }

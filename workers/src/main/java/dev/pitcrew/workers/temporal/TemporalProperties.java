@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tls client certificate for mTLS (Temporal Cloud or a secured cluster); all paths or none
  * @param apiKey API key sent as a bearer token (Temporal Cloud); never logged
  * @param rpcTimeout deadline for single calls the API makes to Temporal (start, signal, describe)
+ * @param rpcRetryWindow how long a client call keeps retrying a Temporal that does not answer before giving up
  * @param searchAttributes whether to register and set Pitcrew's search attributes: AUTO tries and falls back
  */
 @Validated
@@ -30,6 +31,7 @@ public record TemporalProperties(
     @Valid Tls tls,
     String apiKey,
     @DefaultValue("10s") Duration rpcTimeout,
+    @DefaultValue("10s") Duration rpcRetryWindow,
     @DefaultValue("AUTO") SearchAttributeMode searchAttributes,
     @Valid @DefaultValue Worker worker) {
 

@@ -1,0 +1,59 @@
+package dev.pitcrew.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pitcrew.api.support.FreePorts;
+import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.HttpApi.Response;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Health shows the parts on-call needs to see; Prometheus gets JVM, HTTP and Temporal SDK metrics. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ObservabilityTest {
+  @TempDir static Path dataDir;
+
+  @DynamicPropertySource
+  static void localMode(DynamicPropertyRegistry registry) {
+    registry.add("pitcrew.local.data-dir", () -> dataDir.toString());
+    registry.add("pitcrew.local.temporal-port", FreePorts::next);
+    registry.add("pitcrew.local.engine", () -> "TEST_SERVER");
+  }
+
+  @LocalServerPort int port;
+
+  @Test
+  void healthIsUpWithTemporalAndDatabase() {
+    Response health = new HttpApi(port).get("/actuator/health");
+
+    assertThat(health.status()).isEqualTo(200);
+    JsonNode components = health.body().get("components");
+    assertThat(health.body().get("status").asString()).isEqualTo("UP");
+    assertThat(components.get("temporal").get("status").asString()).isEqualTo("UP");
+    assertThat(components.get("temporal").get("details").get("engine").asString()).isEqualTo("test-server");
+    assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
+  }
+
+  @Test
+  void prometheusExposesJvmHttpAndTemporalMetrics() {
+    HttpApi api = new HttpApi(port);
+    api.post("/api/v1/runs", "{\"type\":\"self-check\"}");
+
+    // The SDK's metrics scope reports every 10 seconds.
+    String metrics =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> api.get("/actuator/prometheus").text(),
+                text -> text.contains("temporal_workflow_completed") || text.contains("temporal_request_total"));
+    assertThat(metrics).contains("jvm_memory_used_bytes", "http_server_requests_seconds_count");
+    assertThat(metrics).containsPattern("(?m)^temporal_\\w+");
+  }
+}
