@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Reads one run from Temporal (status, phase, input, result, history) and keeps the index honest about it. */
@@ -66,7 +67,15 @@ public class RunInspector {
   }
 
   public RunDetails details(String workflowId) {
-    WorkflowExecutionInfo info = describe(workflowId);
+    WorkflowExecutionInfo info;
+    try {
+      info = describe(workflowId);
+    } catch (ApiException notInTemporal) {
+      if (notInTemporal.status() != HttpStatus.NOT_FOUND) {
+        throw notInTemporal;
+      }
+      return index.find(workflowId).map(this::fromIndexOnly).orElseThrow(() -> notInTemporal);
+    }
     RunStatus status = statusOf(info.getStatus());
     List<HistoryEvent> history = history(workflowId);
     Optional<RunSummary> indexed = index.find(workflowId);
@@ -97,11 +106,33 @@ public class RunInspector {
         last.hasWorkflowExecutionFailedEventAttributes()
             ? last.getWorkflowExecutionFailedEventAttributes().getFailure().getMessage()
             : null,
+        null,
         links(workflowId));
   }
 
+  /** A run the index remembers but Temporal has forgotten (retention expired, or an in-memory engine restarted). */
+  private RunDetails fromIndexOnly(RunSummary run) {
+    Map<String, String> links = new LinkedHashMap<>();
+    links.put("self", "/api/v1/runs/" + run.workflowId());
+    return new RunDetails(
+        run.workflowId(), null, run.type(), null, run.status(), run.phase(), run.service(), run.environment(),
+        run.severity(), run.startedAt(), run.closedAt(), null, null, null,
+        "Temporal no longer holds this run (its retention period passed, or the in-memory engine was restarted); "
+            + "these details are Pitcrew's record of it. Outcome: " + run.outcome(),
+        links);
+  }
+
   public List<TimelineEvent> timeline(String workflowId) {
-    return timelines.build(history(workflowId));
+    try {
+      return timelines.build(history(workflowId));
+    } catch (ApiException notInTemporal) {
+      if (notInTemporal.status() == HttpStatus.NOT_FOUND && index.find(workflowId).isPresent()) {
+        throw ApiException.notFound(
+            "Temporal no longer holds the history of run '" + workflowId + "'; GET /api/v1/runs/" + workflowId
+                + " shows how it ended");
+      }
+      throw notInTemporal;
+    }
   }
 
   private List<HistoryEvent> history(String workflowId) {

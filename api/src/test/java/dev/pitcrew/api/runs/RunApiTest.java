@@ -198,6 +198,25 @@ class RunApiTest {
   }
 
   @Test
+  void aRunTemporalHasForgottenIsStillShownFromTheIndex() {
+    // As after a restart of the in-memory engine, or once the namespace's retention has passed.
+    jdbc.sql(
+            "insert into runs (workflow_id, run_type, status, phase, outcome, sequence, started_at, updated_at, "
+                + "closed_at) values ('selfcheck-forgotten', 'self-check', 'COMPLETED', 'Completed', 'all good', 3, "
+                + "now(), now(), now())")
+        .update();
+
+    Response run = api.get("/api/v1/runs/selfcheck-forgotten");
+    assertThat(run.status()).isEqualTo(200);
+    assertThat(run.body().get("status").asString()).isEqualTo("COMPLETED");
+    assertThat(run.body().get("note").asString()).contains("Temporal no longer holds this run", "all good");
+
+    Response timeline = api.get("/api/v1/runs/selfcheck-forgotten/timeline");
+    assertThat(timeline.status()).isEqualTo(404);
+    assertThat(timeline.body().get("detail").asString()).contains("no longer holds the history");
+  }
+
+  @Test
   void listPagesNewestFirst() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
