@@ -3,9 +3,9 @@ package dev.pitcrew.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pitcrew.api.support.FreePorts;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.LocalModeTestProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -23,9 +23,7 @@ class ObservabilityTest {
 
   @DynamicPropertySource
   static void localMode(DynamicPropertyRegistry registry) {
-    registry.add("pitcrew.local.data-dir", () -> dataDir.toString());
-    registry.add("pitcrew.local.temporal-port", FreePorts::next);
-    registry.add("pitcrew.local.engine", () -> "TEST_SERVER");
+    LocalModeTestProperties.register(registry, dataDir);
   }
 
   @LocalServerPort int port;

@@ -1,0 +1,18 @@
+package dev.pitcrew.api.support;
+
+import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Local mode for a test context: its own data directory (so its embedded PostgreSQL starts empty) and the
+ * in-process Temporal test server on a free port, whatever CLI the machine has.
+ */
+public final class LocalModeTestProperties {
+  private LocalModeTestProperties() {}
+
+  public static void register(DynamicPropertyRegistry registry, Path dataDir) {
+    registry.add("pitcrew.local.data-dir", dataDir::toString);
+    registry.add("pitcrew.local.temporal-port", FreePorts::next);
+    registry.add("pitcrew.local.engine", () -> "TEST_SERVER");
+  }
+}
