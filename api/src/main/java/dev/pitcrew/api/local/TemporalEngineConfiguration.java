@@ -84,7 +84,15 @@ public class TemporalEngineConfiguration {
 
   private static TemporalEngine startTestServer(TemporalProperties temporal, LocalModeProperties local) {
     // lockTimeSkipping=true keeps real time: timers fire when the clock says so, not instantly.
-    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(local.temporalPort(), true);
+    TestServer.PortBoundTestServer server;
+    try {
+      server = TestServer.createPortBoundServer(local.temporalPort(), true);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "Cannot start the embedded Temporal engine on 127.0.0.1:" + local.temporalPort()
+              + " (is another Pitcrew or Temporal running there?). Set PITCREW_LOCAL_TEMPORALPORT to a free port.",
+          e);
+    }
     String target = LOOPBACK + ":" + local.temporalPort();
     log.warn("Temporal engine: Java test server in this process on {}. It keeps workflow state in memory only "
             + "(runs survive worker restarts, not a restart of this process) and has no Temporal UI or "

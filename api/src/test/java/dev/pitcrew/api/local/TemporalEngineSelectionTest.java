@@ -79,6 +79,18 @@ class TemporalEngineSelectionTest {
   }
 
   @Test
+  void aTakenPortIsNamedWithTheSettingToChange() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      assertThatThrownBy(
+              () -> new TemporalEngineConfiguration("/nonexistent")
+                  .temporalEngine(temporal(null, null),
+                      local(taken.getLocalPort(), 8233, LocalModeProperties.Engine.AUTO)))
+          .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
+          .hasMessageContaining("PITCREW_LOCAL_TEMPORALPORT");
+    }
+  }
+
+  @Test
   void aConfiguredCliThatIsNotExecutableIsNamed() {
     Path missing = dir.resolve("no-such-temporal");
 
