@@ -9,20 +9,19 @@ import org.springframework.stereotype.Component;
 /** Writes workflow progress into the {@code runs} table. */
 @Component
 public class RunIndexActivitiesImpl implements RunIndexActivities {
-  // A retried or reordered write never moves a run backwards: the row only takes a record from a later run
-  // start, or a later sequence within the same run.
+  // A retried or reordered write never moves a run backwards: the row only takes a later sequence.
   private static final String UPSERT =
       """
-      insert into runs (workflow_id, run_type, status, phase, service, environment, severity, outcome,
+      insert into runs (workflow_id, run_id, run_type, status, phase, service, environment, severity, outcome,
                         sequence, started_at, updated_at, closed_at)
-      values (:workflowId, :runType, :status, :phase, :service, :environment, :severity, :outcome,
+      values (:workflowId, :runId, :runType, :status, :phase, :service, :environment, :severity, :outcome,
               :sequence, :startedAt, :updatedAt, :closedAt)
-      on conflict (workflow_id) do update set
+      on conflict (workflow_id, run_id) do update set
           run_type = excluded.run_type, status = excluded.status, phase = excluded.phase,
           service = excluded.service, environment = excluded.environment, severity = excluded.severity,
           outcome = excluded.outcome, sequence = excluded.sequence, started_at = excluded.started_at,
           updated_at = excluded.updated_at, closed_at = excluded.closed_at
-      where (runs.started_at, runs.sequence) < (excluded.started_at, excluded.sequence)
+      where runs.sequence < excluded.sequence
       """;
 
   private final JdbcClient jdbc;
@@ -36,6 +35,7 @@ public class RunIndexActivitiesImpl implements RunIndexActivities {
     Timestamp recordedAt = new Timestamp(progress.recordedAtMillis());
     jdbc.sql(UPSERT)
         .param("workflowId", progress.workflowId())
+        .param("runId", progress.runId())
         .param("runType", progress.runType())
         .param("status", progress.status().name())
         .param("phase", progress.phase())

@@ -15,12 +15,13 @@ class RunIndexActivitiesImplTest {
 
   private static RunProgress progress(String id, long startedAt, int sequence, String phase, RunStatus status) {
     return new RunProgress(
-        id, "self-check", new RunLabels("game-api", "prod", null), phase, status, sequence, startedAt,
+        id, "run-started-" + startedAt, "self-check", new RunLabels("game-api", "prod", null), phase, status, sequence, startedAt,
         startedAt + sequence * 1000L, status.isClosed() ? "done" : null);
   }
 
   private Map<String, Object> row(String id) {
-    return jdbc.sql("select * from runs where workflow_id = ?").param(id).query().singleRow();
+    return jdbc.sql("select * from runs where workflow_id = ? order by started_at desc limit 1")
+        .param(id).query().singleRow();
   }
 
   @Test
@@ -44,12 +45,14 @@ class RunIndexActivitiesImplTest {
   }
 
   @Test
-  void aNewRunUnderTheSameIdReplacesTheOldOne() {
+  void aLaterRunUnderTheSameIdKeepsTheEarlierRunsRow() {
     index.recordProgress(progress("idx-3", 3_000_000, 5, "Completed", RunStatus.COMPLETED));
     index.recordProgress(progress("idx-3", 4_000_000, 1, "Probing", RunStatus.RUNNING));
 
-    Map<String, Object> row = row("idx-3");
-    assertThat(row).containsEntry("phase", "Probing").containsEntry("status", "RUNNING");
-    assertThat(row.get("closed_at")).isNull();
+    Map<String, Object> latest = row("idx-3");
+    assertThat(latest).containsEntry("phase", "Probing").containsEntry("status", "RUNNING");
+    assertThat(latest.get("closed_at")).isNull();
+    assertThat(jdbc.sql("select status from runs where workflow_id = 'idx-3' order by started_at")
+        .query(String.class).list()).containsExactly("COMPLETED", "RUNNING");
   }
 }

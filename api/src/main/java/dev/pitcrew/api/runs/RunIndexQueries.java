@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RunIndexQueries {
   private static final String COLUMNS =
-      "workflow_id, run_type, status, phase, service, environment, severity, outcome, started_at, updated_at, "
+      "workflow_id, run_id, run_type, status, phase, service, environment, severity, outcome, started_at, updated_at, "
           + "closed_at";
 
   private final JdbcClient jdbc;
@@ -50,15 +50,17 @@ public class RunIndexQueries {
     return jdbc.sql(sql.toString()).params(params).query(RunIndexQueries::summary).list();
   }
 
+  /** The latest run under a workflow ID. */
   public Optional<RunSummary> find(String workflowId) {
-    return jdbc.sql("select " + COLUMNS + " from runs where workflow_id = ?")
+    return jdbc.sql("select " + COLUMNS + " from runs where workflow_id = ? order by started_at desc limit 1")
         .param(workflowId)
         .query(RunIndexQueries::summary)
         .optional();
   }
 
   /**
-   * Closes an index row Temporal reports closed while the workflow could not record it (terminated, timed out).
+   * Closes index rows Temporal reports closed while the workflow could not record it (terminated, timed out).
+   * A workflow ID has at most one open run, so every row still RUNNING under it is stale.
    */
   public void reconcileClosed(String workflowId, RunStatus status, Instant closedAt) {
     jdbc.sql(
@@ -72,6 +74,7 @@ public class RunIndexQueries {
   private static RunSummary summary(ResultSet rs, int row) throws SQLException {
     return new RunSummary(
         rs.getString("workflow_id"),
+        rs.getString("run_id"),
         rs.getString("run_type"),
         rs.getString("status"),
         rs.getString("phase"),

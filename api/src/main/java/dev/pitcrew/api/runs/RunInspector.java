@@ -115,7 +115,7 @@ public class RunInspector {
     Map<String, String> links = new LinkedHashMap<>();
     links.put("self", "/api/v1/runs/" + run.workflowId());
     return new RunDetails(
-        run.workflowId(), null, run.type(), null, run.status(), run.phase(), run.service(), run.environment(),
+        run.workflowId(), run.runId(), run.type(), null, run.status(), run.phase(), run.service(), run.environment(),
         run.severity(), run.startedAt(), run.closedAt(), null, null, null,
         "Temporal no longer holds this run (its retention period passed, or the in-memory engine was restarted); "
             + "these details are Pitcrew's record of it. Outcome: " + run.outcome(),

@@ -5,6 +5,7 @@ import java.time.Instant;
 /** One row of the runs index as the list endpoint shows it. */
 public record RunSummary(
     String workflowId,
+    String runId,
     String type,
     String status,
     String phase,

@@ -199,9 +199,9 @@ class RunApiTest {
   void aRunTemporalHasForgottenIsStillShownFromTheIndex() {
     // As after a restart of the in-memory engine, or once the namespace's retention has passed.
     jdbc.sql(
-            "insert into runs (workflow_id, run_type, status, phase, outcome, sequence, started_at, updated_at, "
-                + "closed_at) values ('selfcheck-forgotten', 'self-check', 'COMPLETED', 'Completed', 'all good', 3, "
-                + "now(), now(), now())")
+            "insert into runs (workflow_id, run_id, run_type, status, phase, outcome, sequence, started_at, "
+                + "updated_at, closed_at) values ('selfcheck-forgotten', 'r1', 'self-check', 'COMPLETED', 'Completed', "
+                + "'all good', 3, now(), now(), now())")
         .update();
 
     Response run = api.get("/api/v1/runs/selfcheck-forgotten");

@@ -33,9 +33,9 @@ final class RunIndexFixture implements AutoCloseable {
     jdbc.sql("truncate runs").update();
     jdbc.sql(
             """
-            insert into runs (workflow_id, run_type, status, phase, service, sequence, started_at, updated_at,
-                              closed_at)
-            select 'run-' || i,
+            insert into runs (workflow_id, run_id, run_type, status, phase, service, sequence, started_at,
+                              updated_at, closed_at)
+            select 'run-' || i, 'first-run-' || i,
                    (array['self-check','deploy','incident','ticket-sla','drill'])[1 + i % 5],
                    case when i % 20 = 0 then 'RUNNING' when i % 7 = 0 then 'FAILED' else 'COMPLETED' end,
                    'Completed', 'game-api', 3,

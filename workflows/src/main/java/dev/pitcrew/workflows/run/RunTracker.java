@@ -87,6 +87,7 @@ public final class RunTracker {
     index.recordProgress(
         new RunProgress(
             Workflow.getInfo().getWorkflowId(),
+            Workflow.getInfo().getFirstExecutionRunId(),
             runType,
             labels,
             phase,
