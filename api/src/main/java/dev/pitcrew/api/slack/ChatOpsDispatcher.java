@@ -130,7 +130,7 @@ public class ChatOpsDispatcher implements SmartLifecycle {
     List<String> args = words.subList(1, words.size());
     try {
       String environment = command.environment(args);
-      ChatOpsPermissions.Decision decision = permissions.check(user, command.permission(), environment);
+      ChatOpsPermissions.Decision decision = permissions.check(user, command.permission(args), environment);
       if (!decision.allowed()) {
         return new Outcome("denied", CommandReply.ephemeral(":no_entry: " + decision.reason()), decision.reason());
       }

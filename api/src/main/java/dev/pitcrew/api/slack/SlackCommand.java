@@ -28,6 +28,14 @@ public interface SlackCommand {
   }
 
   /**
+   * The permission for these arguments, for commands whose verbs need different permissions
+   * ({@code incident ack} → {@code incident.ack}); {@link #permission()} by default.
+   */
+  default String permission(List<String> args) {
+    return permission();
+  }
+
+  /**
    * The environment these arguments touch, checked against the user's roles ({@code deploy game-api prod} →
    * {@code prod}); null for commands that touch none. Throw {@link UsageException} for bad arguments.
    */
