@@ -2,6 +2,7 @@ package dev.pitcrew.api.runs;
 
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.workers.temporal.SearchAttributeSupport;
+import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.run.PitcrewSearchAttributes;
 import dev.pitcrew.workflows.run.RunLabels;
@@ -56,15 +57,20 @@ public class RunLauncher {
   }
 
   public StartedRun start(String typeName, JsonNode input, String idempotencyKey) {
-    return startTyped(runTypes.named(typeName), input, idempotencyKey);
+    return startTyped(runTypes.named(typeName), input, idempotencyKey, null);
   }
 
-  private <R> StartedRun startTyped(RunType<R> type, JsonNode input, String idempotencyKey) {
+  /** Starts a run asked for in Slack: {@code chat} tells the workflow where to keep its message up to date. */
+  public StartedRun start(String typeName, JsonNode input, String idempotencyKey, ChatOpsContext chat) {
+    return startTyped(runTypes.named(typeName), input, idempotencyKey, chat);
+  }
+
+  private <R> StartedRun startTyped(RunType<R> type, JsonNode input, String idempotencyKey, ChatOpsContext chat) {
     R request =
         input == null || input.isNull() ? type.defaultRequest() : reader.read(input, type.requestType(), "input");
     if (idempotencyKey == null) {
       String workflowId = RunIds.fresh(type.idStem(request), clock);
-      startWorkflow(type, request, workflowId, false);
+      startWorkflow(type, request, workflowId, false, chat);
       return new StartedRun(workflowId, type.name(), true);
     }
     if (!KEY.matcher(idempotencyKey).matches()) {
@@ -83,7 +89,7 @@ public class RunLauncher {
       return earlierRun(idempotencyKey, claim).orElseThrow();
     }
     try {
-      startWorkflow(type, request, claim.workflowId(), true);
+      startWorkflow(type, request, claim.workflowId(), true, chat);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       return new StartedRun(claim.workflowId(), type.name(), false);
     } catch (RuntimeException failed) {
@@ -107,7 +113,8 @@ public class RunLauncher {
             });
   }
 
-  private <R> void startWorkflow(RunType<R> type, R request, String workflowId, boolean keyed) {
+  private <R> void startWorkflow(
+      RunType<R> type, R request, String workflowId, boolean keyed, ChatOpsContext chat) {
     RunLabels labels = type.labels(request);
     WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
@@ -121,7 +128,7 @@ public class RunLauncher {
     if (searchAttributes.available()) {
       options.setTypedSearchAttributes(searchAttributes(type, labels));
     }
-    Object workflowInput = type.toWorkflowInput(request);
+    Object workflowInput = chat == null ? type.toWorkflowInput(request) : type.toWorkflowInput(request, chat);
     temporal.run(
         workflowId,
         () -> client.newUntypedWorkflowStub(type.workflowType(), options.build()).start(workflowInput));

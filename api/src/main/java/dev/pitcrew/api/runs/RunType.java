@@ -1,5 +1,6 @@
 package dev.pitcrew.api.runs;
 
+import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.run.RunLabels;
 import java.util.Map;
 
@@ -23,6 +24,14 @@ public interface RunType<R> {
 
   /** The workflow's argument. */
   Object toWorkflowInput(R request);
+
+  /**
+   * The workflow's argument for a run asked for in Slack. Families whose workflows keep a Slack message up to
+   * date put {@code chat} into their input; the default ignores it.
+   */
+  default Object toWorkflowInput(R request, ChatOpsContext chat) {
+    return toWorkflowInput(request);
+  }
 
   /** Readable start of the workflow ID, e.g. {@code deploy-game-api-prod}; a unique suffix is appended. */
   String idStem(R request);

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.runs;
 
+import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.selfcheck.Confirmation;
 import dev.pitcrew.workflows.selfcheck.SelfCheckInput;
@@ -33,13 +34,19 @@ class SelfCheckRunType implements RunType<SelfCheckRequest> {
 
   @Override
   public Object toWorkflowInput(SelfCheckRequest request) {
+    return toWorkflowInput(request, null);
+  }
+
+  @Override
+  public Object toWorkflowInput(SelfCheckRequest request, ChatOpsContext chat) {
     return new SelfCheckInput(
         request.labelOrDefault(),
         request.holdSeconds() == null ? 0 : request.holdSeconds(),
         Boolean.TRUE.equals(request.awaitConfirmation()),
         request.confirmationTimeoutSeconds() == null
             ? DEFAULT_CONFIRMATION_TIMEOUT_SECONDS
-            : request.confirmationTimeoutSeconds());
+            : request.confirmationTimeoutSeconds(),
+        chat);
   }
 
   @Override

@@ -1,12 +1,19 @@
 package dev.pitcrew.workflows.selfcheck;
 
+import dev.pitcrew.workflows.chatops.ChatOpsActions;
+import dev.pitcrew.workflows.chatops.RunButton;
+import dev.pitcrew.workflows.chatops.RunCard;
+import dev.pitcrew.workflows.chatops.RunMessage;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 public class SelfCheckWorkflowImpl implements SelfCheckWorkflow {
   static final String PROBING = "Probing";
@@ -23,30 +30,75 @@ public class SelfCheckWorkflowImpl implements SelfCheckWorkflow {
 
   private RunTracker tracker;
   private Confirmation confirmation;
+  private SelfCheckInput input;
+  private RunMessage message;
+  private final List<String> facts = new ArrayList<>();
 
   @Override
   public SelfCheckResult check(SelfCheckInput input) {
+    this.input = input;
     tracker = RunTracker.start(RUN_TYPE, RunLabels.NONE, PROBING);
-    return tracker.runToCompletion(() -> runChecks(input), SelfCheckWorkflowImpl::summarise);
+    // Runs asked for in Slack keep one message there current; for other runs this schedules nothing.
+    message = RunMessage.open(input.chat(), card("RUNNING"));
+    try {
+      SelfCheckResult result = tracker.runToCompletion(this::runChecks, SelfCheckWorkflowImpl::summarise);
+      message.update(card("COMPLETED"));
+      message.detail("Completed: " + summarise(result));
+      return result;
+    } catch (CanceledFailure cancelled) {
+      Workflow.newDetachedCancellationScope(() -> message.update(card("CANCELED"))).run();
+      throw cancelled;
+    } catch (RuntimeException failure) {
+      message.update(card("FAILED"));
+      message.detail("Failed at phase " + tracker.phase() + ": " + failure.getMessage());
+      throw failure;
+    }
   }
 
-  private SelfCheckResult runChecks(SelfCheckInput input) {
+  private SelfCheckResult runChecks() {
     ProbeReport probe = activities.probe();
+    facts.add("Worker " + probe.workerIdentity() + " reached " + probe.databaseVersion());
 
     if (input.holdSeconds() > 0) {
-      tracker.enter(HOLDING);
+      enter(HOLDING);
       Workflow.sleep(Duration.ofSeconds(input.holdSeconds()));
     }
 
     if (input.awaitConfirmation()) {
-      tracker.enter(AWAITING_CONFIRMATION);
+      enter(AWAITING_CONFIRMATION);
       Duration timeout = Duration.ofSeconds(input.confirmationTimeoutSeconds());
       if (!Workflow.await(timeout, () -> confirmation != null)) {
         throw ApplicationFailure.newNonRetryableFailure(
             "No confirmation within " + timeout.toSeconds() + "s", "ConfirmationTimedOut");
       }
+      facts.add("Confirmed by " + confirmation.by());
+      message.detail("Confirmed by " + confirmation.by()
+          + (confirmation.note() == null || confirmation.note().isBlank() ? "" : ": " + confirmation.note()));
     }
     return new SelfCheckResult(input.label(), probe, input.holdSeconds(), confirmation);
+  }
+
+  private void enter(String phase) {
+    tracker.enter(phase);
+    message.update(card("RUNNING"));
+  }
+
+  /** The run's Slack message: a Confirm button only while the run waits for it. */
+  private RunCard card(String status) {
+    boolean waiting = "RUNNING".equals(status) && AWAITING_CONFIRMATION.equals(tracker.phase());
+    List<RunButton> buttons =
+        waiting
+            ? List.of(new RunButton(
+                ChatOpsActions.SELF_CHECK_CONFIRM, "Confirm", Workflow.getInfo().getWorkflowId(), "primary"))
+            : List.of();
+    return new RunCard(
+        "Self-check \u201c" + input.label() + "\u201d",
+        Workflow.getInfo().getWorkflowId(),
+        status,
+        tracker.phase(),
+        input.chat(),
+        facts,
+        buttons);
   }
 
   private static String summarise(SelfCheckResult result) {

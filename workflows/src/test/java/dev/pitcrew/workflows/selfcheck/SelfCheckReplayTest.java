@@ -9,6 +9,6 @@ class SelfCheckReplayTest {
 
   @Test
   void recordedHistoriesReplayAgainstCurrentCode() throws Exception {
-    assertThat(HistoryReplay.replayFamily("selfcheck", SelfCheckWorkflowImpl.class)).isGreaterThanOrEqualTo(3);
+    assertThat(HistoryReplay.replayFamily("selfcheck", SelfCheckWorkflowImpl.class)).isGreaterThanOrEqualTo(4);
   }
 }

@@ -1,0 +1,22 @@
+package dev.pitcrew.api.slack;
+
+/**
+ * What one button does when clicked. Adding a button is one {@code @Component} implementing this, with the same
+ * action ID the workflow puts on its message (see {@code ChatOpsActions}).
+ */
+public interface SlackAction {
+
+  /** The button's {@code action_id}, e.g. {@code pitcrew.selfcheck.confirm}. */
+  String actionId();
+
+  /** The permission checked before it runs, e.g. {@code selfcheck.confirm}. */
+  String permission();
+
+  /** The environment the click touches (from the run it steers), or null. */
+  default String environment(ActionInvocation invocation) {
+    return null;
+  }
+
+  /** Carries the click out, typically by signalling the run named in the button's value as the clicking user. */
+  CommandReply handle(ActionInvocation invocation);
+}

@@ -1,0 +1,466 @@
+package dev.pitcrew.api.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.pitcrew.api.runs.RunLauncher;
+import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.LocalModeTestProperties;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Slack app over real HTTP in HTTP mode, against the product in local mode. Slack's Web API and the
+ * response URLs are a WireMock server, so every call Pitcrew makes to Slack is checked as Slack would receive it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SlackHttpTest {
+  static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+  static final String CHANNEL = "C0OPS";
+  static final String POSTED_TS = "1700000000.000100";
+  static final String ALICE = "U0ALICE";
+  static final String BOB = "U0BOB";
+  static final WireMockServer slack = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  static {
+    slack.start();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws IOException {
+    LocalModeTestProperties.register(registry, Files.createTempDirectory("pitcrew-slack-http"));
+    registry.add("pitcrew.slack.mode", () -> "http");
+    registry.add("pitcrew.slack.signing-secret", () -> SECRET);
+    registry.add("pitcrew.slack.bot-token", () -> "xoxb-test-token");
+    registry.add("pitcrew.slack.api-url", () -> slack.baseUrl() + "/api/");
+    registry.add("pitcrew.slack.channel-interval", () -> "10ms");
+    registry.add("pitcrew.public.url", () -> "https://pitcrew.example");
+    registry.add("pitcrew.chatops.roles.operator.members", () -> "alice@studio.example");
+  }
+
+  @AfterAll
+  static void stopSlack() {
+    slack.stop();
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+  @MockitoSpyBean RunLauncher launcher;
+  SlackRequests requests;
+  HttpApi api;
+
+  @BeforeEach
+  void stubSlack() {
+    requests = new SlackRequests(port, SECRET);
+    api = new HttpApi(port);
+    slack.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=" + ALICE))
+        .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + ALICE
+            + "\",\"profile\":{\"email\":\"alice@studio.example\"}}}")));
+    slack.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=" + BOB))
+        .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + BOB
+            + "\",\"profile\":{\"email\":\"bob@studio.example\"}}}")));
+    slack.stubFor(post(urlEqualTo("/api/chat.postMessage"))
+        .willReturn(okJson("{\"ok\":true,\"channel\":\"" + CHANNEL + "\",\"ts\":\"" + POSTED_TS + "\"}")));
+    slack.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true}")));
+    slack.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+  }
+
+  private static String responseUrl() {
+    return slack.baseUrl() + "/respond/" + UUID.randomUUID();
+  }
+
+  /** The JSON bodies Pitcrew posted to one response URL. */
+  private static List<JsonNode> replies(String responseUrl) {
+    String path = responseUrl.substring(slack.baseUrl().length());
+    return slack.findAll(postRequestedFor(urlEqualTo(path))).stream()
+        .map(r -> JSON.readTree(r.getBodyAsString()))
+        .toList();
+  }
+
+  private static JsonNode awaitReply(String responseUrl) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> replies(responseUrl), r -> !r.isEmpty()).getFirst();
+  }
+
+  private static Map<String, String> formOf(LoggedRequest request) {
+    Map<String, String> form = new HashMap<>();
+    for (String pair : request.getBodyAsString().split("&")) {
+      String[] kv = pair.split("=", 2);
+      form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    return form;
+  }
+
+  /** Web API calls of one method that mention the given run. */
+  private static List<Map<String, String>> calls(String method, String workflowId) {
+    return slack.findAll(postRequestedFor(urlEqualTo("/api/" + method))).stream()
+        .map(SlackHttpTest::formOf)
+        .filter(f -> f.getOrDefault("blocks", "").contains(workflowId) || f.getOrDefault("text", "")
+            .contains(workflowId))
+        .toList();
+  }
+
+  private HttpResponse<String> command(String user, String text, String responseUrl) {
+    return requests.postSigned("/slack/commands", SlackRequests.command(user, CHANNEL, text, responseUrl));
+  }
+
+  private long auditRows() {
+    return jdbc.sql("select count(*) from chatops_audit").query(Long.class).single();
+  }
+
+  private Map<String, Object> auditOf(String responseUrl) {
+    return jdbc.sql("select identity, result, target, action, kind, channel_id from chatops_audit "
+            + "where request ->> 'responseUrl' = ?")
+        .param(responseUrl)
+        .query()
+        .singleRow();
+  }
+
+  private String awaitPhase(String workflowId, String phase) {
+    return await().atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/api/v1/runs/" + workflowId).body().path("phase").asString(), phase::equals);
+  }
+
+  // ---- request verification ----
+
+  @Test
+  void aCorrectlySignedCommandIsAnsweredAndItsReplyGoesToTheResponseUrl() {
+    String url = responseUrl();
+    HttpResponse<String> answer = command(ALICE, "help", url);
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode reply = awaitReply(url);
+    assertThat(reply.get("response_type").asString()).isEqualTo("ephemeral");
+    assertThat(reply.get("text").asString())
+        .contains("*Pitcrew commands*", "`/pitcrew status <run-id>`", "`/pitcrew runs [type] [status]`",
+            "`/pitcrew selfcheck [label]`");
+    await().until(() -> auditOf(url).get("result"), "ok"::equals);
+    assertThat(auditOf(url)).containsEntry("identity", "alice@studio.example").containsEntry("channel_id", CHANNEL);
+  }
+
+  @Test
+  void aWrongSignatureIsRefusedAndNothingRuns() {
+    String url = responseUrl();
+    String body = SlackRequests.command(ALICE, CHANNEL, "selfcheck forged", url);
+    long ts = Instant.now().getEpochSecond();
+    long before = auditRows();
+
+    HttpResponse<String> answer =
+        requests.post("/slack/commands", body, Long.toString(ts), SlackRequests.sign("not-the-secret", ts, body));
+
+    assertThat(answer.statusCode()).isEqualTo(401);
+    assertThat(answer.body()).contains("does not match").doesNotContain(SECRET);
+    // A body signed for another body does not pass either.
+    String other = SlackRequests.command(ALICE, CHANNEL, "selfcheck other", url);
+    assertThat(requests.post("/slack/commands", body, Long.toString(ts), SlackRequests.sign(SECRET, ts, other))
+        .statusCode()).isEqualTo(401);
+    assertThat(auditRows()).isEqualTo(before);
+    assertThat(replies(url)).isEmpty();
+  }
+
+  @Test
+  void staleAndFutureTimestampsAreRefusedEvenWhenCorrectlySigned() {
+    String url = responseUrl();
+    String body = SlackRequests.command(ALICE, CHANNEL, "help", url);
+    long now = Instant.now().getEpochSecond();
+    long before = auditRows();
+
+    HttpResponse<String> stale =
+        requests.post("/slack/commands", body, Long.toString(now - 301), SlackRequests.sign(SECRET, now - 301, body));
+    HttpResponse<String> future =
+        requests.post("/slack/commands", body, Long.toString(now + 301), SlackRequests.sign(SECRET, now + 301, body));
+
+    assertThat(stale.statusCode()).isEqualTo(401);
+    assertThat(stale.body()).contains("old, more than 300s");
+    assertThat(future.statusCode()).isEqualTo(401);
+    assertThat(future.body()).contains("in the future");
+    assertThat(auditRows()).isEqualTo(before);
+  }
+
+  @Test
+  void aReplayedRequestIsRefused() {
+    String url = responseUrl();
+    String body = SlackRequests.command(ALICE, CHANNEL, "help", url);
+    long ts = Instant.now().getEpochSecond();
+    String signature = SlackRequests.sign(SECRET, ts, body);
+
+    assertThat(requests.post("/slack/commands", body, Long.toString(ts), signature).statusCode()).isEqualTo(200);
+    HttpResponse<String> replay = requests.post("/slack/commands", body, Long.toString(ts), signature);
+
+    assertThat(replay.statusCode()).isEqualTo(401);
+    assertThat(replay.body()).contains("already received");
+    awaitReply(url);
+    assertThat(jdbc.sql("select count(*) from chatops_audit where request ->> 'responseUrl' = ?").param(url)
+        .query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void missingHeadersAreRefused() {
+    String body = SlackRequests.command(ALICE, CHANNEL, "help", responseUrl());
+    long ts = Instant.now().getEpochSecond();
+
+    assertThat(requests.post("/slack/commands", body, null, null).statusCode()).isEqualTo(401);
+    assertThat(requests.post("/slack/commands", body, Long.toString(ts), null).statusCode()).isEqualTo(401);
+    HttpResponse<String> noTimestamp = requests.post("/slack/commands", body, null, SlackRequests.sign(SECRET, ts, body));
+    assertThat(noTimestamp.statusCode()).isEqualTo(401);
+    assertThat(noTimestamp.body()).contains("X-Slack-Request-Timestamp and X-Slack-Signature headers are required");
+  }
+
+  @Test
+  void anOversizedBodyIsRefusedBeforeItIsRead() {
+    String body = SlackRequests.command(ALICE, CHANNEL, "x".repeat(300_000), responseUrl());
+    HttpResponse<String> answer = requests.postSigned("/slack/commands", body);
+
+    assertThat(answer.statusCode()).isEqualTo(413);
+    assertThat(answer.body()).contains("at most 262144 bytes");
+  }
+
+  @Test
+  void slacksUrlVerificationOnTheEventsEndpointIsAnswered() {
+    String body = "{\"token\":\"t\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
+        + "\"type\":\"url_verification\"}";
+    long ts = Instant.now().getEpochSecond();
+    HttpResponse<String> answer =
+        requests.post("/slack/events", body, Long.toString(ts), SlackRequests.sign(SECRET, ts, body));
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+  }
+
+  // ---- commands ----
+
+  @Test
+  void selfcheckStartsARunThatKeepsItsMessageCurrentAndAConfirmClickFinishesIt() {
+    String url = responseUrl();
+    assertThat(command(ALICE, "selfcheck demo", url).statusCode()).isEqualTo(200);
+
+    JsonNode reply = awaitReply(url);
+    String text = reply.get("text").asString();
+    assertThat(text).startsWith("Started self-check run `selfcheck-demo-");
+    String workflowId = text.substring(text.indexOf('`') + 1, text.indexOf('`', text.indexOf('`') + 1));
+    assertThat(text).contains("<https://pitcrew.example/api/v1/runs/" + workflowId + "|Pitcrew>");
+    assertThat(reply.get("response_type").asString()).isEqualTo("ephemeral");
+
+    // The run posts one message in the channel, then updates it in place; the Confirm button appears while it waits.
+    awaitPhase(workflowId, "AwaitingConfirmation");
+    Map<String, String> posted = await().until(() -> calls("chat.postMessage", workflowId), c -> !c.isEmpty())
+        .getFirst();
+    assertThat(posted).containsEntry("channel", CHANNEL).doesNotContainKey("thread_ts");
+    assertThat(posted.get("text")).startsWith("Self-check \u201cdemo\u201d: RUNNING");
+    Map<String, String> waiting = await().until(() -> calls("chat.update", workflowId),
+        c -> c.stream().anyMatch(u -> u.get("blocks").contains("pitcrew.selfcheck.confirm"))).stream()
+        .filter(u -> u.get("blocks").contains("pitcrew.selfcheck.confirm")).findFirst().orElseThrow();
+    assertThat(waiting).containsEntry("channel", CHANNEL).containsEntry("ts", POSTED_TS);
+    JsonNode button = JSON.readTree(waiting.get("blocks")).valueStream()
+        .filter(b -> b.get("type").asString().equals("actions")).findFirst().orElseThrow().get("elements").get(0);
+    assertThat(button.get("action_id").asString()).isEqualTo("pitcrew.selfcheck.confirm");
+    assertThat(button.get("value").asString()).isEqualTo(workflowId);
+    assertThat(waiting.get("blocks")).contains("asked by <@" + ALICE + ">");
+    await().until(() -> auditOf(url).get("result"), "ok"::equals);
+    assertThat(auditOf(url)).containsEntry("target", workflowId).containsEntry("action", "selfcheck demo");
+
+    // Bob (a viewer) may not confirm: refused, audited, and the run keeps waiting.
+    String bobUrl = responseUrl();
+    assertThat(requests.postSigned("/slack/interactivity", SlackRequests.click(
+        BOB, CHANNEL, POSTED_TS, "pitcrew.selfcheck.confirm", workflowId, bobUrl)).statusCode()).isEqualTo(200);
+    assertThat(awaitReply(bobUrl).get("text").asString())
+        .contains("bob@studio.example (roles: viewer) may not run `selfcheck.confirm`")
+        .contains("Ask a Pitcrew admin to add you to operator or admin");
+    await().until(() -> auditOf(bobUrl).get("result"), "denied"::equals);
+    assertThat(auditOf(bobUrl)).containsEntry("identity", "bob@studio.example").containsEntry("kind", "action")
+        .containsEntry("target", workflowId);
+    assertThat(api.get("/api/v1/runs/" + workflowId).body().get("status").asString()).isEqualTo("RUNNING");
+
+    // Alice's click signals the run as her.
+    String aliceUrl = responseUrl();
+    assertThat(requests.postSigned("/slack/interactivity", SlackRequests.click(
+        ALICE, CHANNEL, POSTED_TS, "pitcrew.selfcheck.confirm", workflowId, aliceUrl)).statusCode()).isEqualTo(200);
+    JsonNode run = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/runs/" + workflowId).body(),
+        r -> "COMPLETED".equals(r.get("status").asString()));
+    assertThat(run.get("result").get("confirmation").get("by").asString()).isEqualTo("alice@studio.example");
+    assertThat(awaitReply(aliceUrl).get("text").asString()).startsWith("Confirmed self-check `" + workflowId + "`");
+
+    // Details go to the message's thread; the message ends showing the outcome, without the button.
+    await().until(() -> threadReplies().stream().anyMatch(t -> t.get("text").startsWith("Completed: Worker ")));
+    assertThat(threadReplies()).anyMatch(t -> t.get("text").equals(
+        "Confirmed by alice@studio.example: Confirmed in Slack by <@" + ALICE + ">"));
+    Map<String, String> last = await().until(() -> calls("chat.update", workflowId),
+        c -> c.getLast().get("text").contains("COMPLETED")).getLast();
+    assertThat(last.get("blocks")).doesNotContain("pitcrew.selfcheck.confirm").contains("Confirmed by alice");
+  }
+
+  private static List<Map<String, String>> threadReplies() {
+    return slack.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).stream()
+        .map(SlackHttpTest::formOf)
+        .filter(f -> POSTED_TS.equals(f.get("thread_ts")) && CHANNEL.equals(f.get("channel")))
+        .toList();
+  }
+
+  @Test
+  void aUserWithoutPermissionCannotStartASelfCheck() {
+    String url = responseUrl();
+    command(BOB, "selfcheck sneaky", url);
+
+    assertThat(awaitReply(url).get("text").asString())
+        .isEqualTo(":no_entry: bob@studio.example (roles: viewer) may not run `selfcheck`. "
+            + "Ask a Pitcrew admin to add you to operator or admin.");
+    await().until(() -> auditOf(url).get("result"), "denied"::equals);
+    assertThat(api.get("/api/v1/runs?type=self-check").text()).doesNotContain("selfcheck-sneaky");
+  }
+
+  @Test
+  void statusReportsARunAndNamesUnknownRunsAndBadUsagePlainly() {
+    JsonNode started = api.post("/api/v1/runs", "{\"type\":\"self-check\",\"input\":{\"label\":\"status probe\","
+        + "\"holdSeconds\":3600}}").body();
+    String id = started.get("workflowId").asString();
+    awaitPhase(id, "Holding");
+
+    String url = responseUrl();
+    command(BOB, "status " + id, url);
+    String text = awaitReply(url).get("text").asString();
+    assertThat(text).contains("*self-check* run `" + id + "`: *RUNNING*, phase *Holding*")
+        .contains("<https://pitcrew.example/api/v1/runs/" + id + "|Pitcrew>");
+    await().until(() -> auditOf(url).get("result"), "ok"::equals);
+
+    String unknown = responseUrl();
+    command(BOB, "status selfcheck-nope", unknown);
+    assertThat(awaitReply(unknown).get("text").asString())
+        .isEqualTo("No run with ID 'selfcheck-nope'. `/pitcrew runs` lists recent runs.");
+    await().until(() -> auditOf(unknown).get("result"), "not_found"::equals);
+
+    String usage = responseUrl();
+    command(BOB, "status", usage);
+    assertThat(awaitReply(usage).get("text").asString())
+        .isEqualTo("`status` takes exactly one run ID.\nUsage: `/pitcrew status <run-id>` — status, phase and links "
+            + "of one run\nExamples:\n• `/pitcrew status selfcheck-demo-20261125-100000-ab12`");
+    api.post("/api/v1/runs/" + id + "/cancel", null);
+  }
+
+  @Test
+  void runsListsTheNewestRunsOfATypeAndStatus() {
+    String id = api.post("/api/v1/runs", "{\"type\":\"self-check\",\"input\":{\"label\":\"listed\"}}").body()
+        .get("workflowId").asString();
+    await().atMost(Duration.ofSeconds(30)).until(
+        () -> api.get("/api/v1/runs/" + id).body().get("status").asString(), "COMPLETED"::equals);
+
+    String url = responseUrl();
+    command(BOB, "runs self-check completed", url);
+    String text = awaitReply(url).get("text").asString();
+    assertThat(text).startsWith("*Newest self-check completed runs*")
+        .contains("<https://pitcrew.example/api/v1/runs/" + id + "|" + id + "> completed · Completed");
+
+    String bad = responseUrl();
+    command(BOB, "runs deploys", bad);
+    assertThat(awaitReply(bad).get("text").asString()).startsWith("`deploys` is neither a run type nor a status")
+        .contains("Usage: `/pitcrew runs [type] [status]`");
+  }
+
+  @Test
+  void anUnknownSubcommandShowsTheHelp() {
+    String url = responseUrl();
+    command(ALICE, "frobnicate now", url);
+
+    assertThat(awaitReply(url).get("text").asString())
+        .startsWith("There is no `frobnicate` command.\n*Pitcrew commands*");
+    await().until(() -> auditOf(url).get("result"), "usage"::equals);
+  }
+
+  @Test
+  void theAcknowledgementNeverWaitsOnTemporal() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch startCalled = new CountDownLatch(1);
+    doAnswer(invocation -> {
+      startCalled.countDown();
+      release.await();
+      return invocation.callRealMethod();
+    }).when(launcher).start(eq("self-check"), any(), anyString(), any());
+
+    String url = responseUrl();
+    HttpResponse<String> answer = command(ALICE, "selfcheck held", url);
+
+    // Slack has its answer while the workflow start is still blocked.
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEmpty();
+    startCalled.await();
+    assertThat(auditOf(url).get("result")).isEqualTo("accepted");
+    assertThat(replies(url)).isEmpty();
+
+    release.countDown();
+    assertThat(awaitReply(url).get("text").asString()).startsWith("Started self-check run `selfcheck-held-");
+    await().until(() -> auditOf(url).get("result"), "ok"::equals);
+  }
+
+  @Test
+  void aCommandAcceptedButNotCarriedOutIsResumedWithoutStartingTwice(@Autowired ChatOpsDispatcher dispatcher) {
+    String url = responseUrl();
+    String request = JSON.writeValueAsString(Map.of("teamId", "T0PITCREW", "userId", ALICE, "channel", CHANNEL,
+        "text", "selfcheck resumed", "responseUrl", url));
+    long id = jdbc.sql("insert into chatops_audit (received_at, kind, slack_user_id, channel_id, action, result, "
+            + "request) values (now() - interval '2 minutes', 'command', ?, ?, 'selfcheck resumed', 'accepted', "
+            + "?::jsonb) returning id")
+        .params(ALICE, CHANNEL, request).query(Long.class).single();
+
+    assertThat(dispatcher.resumeInterrupted()).isEqualTo(1);
+    assertThat(dispatcher.resumeInterrupted()).isZero();
+
+    String text = awaitReply(url).get("text").asString();
+    assertThat(text).startsWith("Started self-check run `selfcheck-resumed-");
+    await().until(() -> auditOf(url).get("result"), "ok"::equals);
+    assertThat(jdbc.sql("select workflow_id from run_requests where idempotency_key = ?").param("slack-" + id)
+        .query(String.class).single()).isEqualTo(auditOf(url).get("target"));
+  }
+
+  @Test
+  void theAuditTrailIsPaged() {
+    String url = responseUrl();
+    command(ALICE, "help", url);
+    await().until(() -> auditOf(url).get("result"), "ok"::equals);
+    command(ALICE, "help", responseUrl());
+
+    JsonNode first = api.get("/api/v1/audit?size=1").body();
+    assertThat(first.get("items")).hasSize(1);
+    assertThat(first.get("next").asString()).isEqualTo("/api/v1/audit?page=1&size=1");
+    JsonNode item = first.get("items").get(0);
+    assertThat(item.has("request")).isFalse();
+    assertThat(item.get("slackUserId").asString()).isEqualTo(ALICE);
+    assertThat(api.get("/api/v1/audit?size=0").status()).isEqualTo(400);
+  }
+}

@@ -1,0 +1,12 @@
+package dev.pitcrew.workflows.chatops;
+
+/**
+ * Action IDs of the buttons workflows put on their Slack messages. The API maps each to one action class; the
+ * {@code pitcrew.} prefix is what routes a click to Pitcrew's action registry.
+ */
+public final class ChatOpsActions {
+  public static final String PREFIX = "pitcrew.";
+  public static final String SELF_CHECK_CONFIRM = PREFIX + "selfcheck.confirm";
+
+  private ChatOpsActions() {}
+}
