@@ -14,4 +14,9 @@ public record GreenSpec(
     int replicas,
     int containerPort,
     int progressDeadlineSeconds,
-    String attemptId) {}
+    String attemptId) {
+
+  public GreenSpec {
+    podTemplateChanges = podTemplateChanges == null ? PodTemplateChanges.NONE : podTemplateChanges;
+  }
+}
