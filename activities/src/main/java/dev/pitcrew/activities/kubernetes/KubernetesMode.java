@@ -17,11 +17,11 @@ public enum KubernetesMode {
   /** Accepts the spellings of {@code PITCREW_KUBERNETES}: {@code sandbox}, {@code kubeconfig}, {@code in-cluster}. */
   public static KubernetesMode parse(String value) {
     String normalised = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    try {
-      return valueOf(normalised);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "Unknown Kubernetes mode '" + value + "': use sandbox, kubeconfig or in-cluster", e);
+    for (KubernetesMode mode : values()) {
+      if (mode.name().equals(normalised)) {
+        return mode;
+      }
     }
+    throw new IllegalArgumentException("Unknown Kubernetes mode '" + value + "': use sandbox, kubeconfig or in-cluster");
   }
 }
