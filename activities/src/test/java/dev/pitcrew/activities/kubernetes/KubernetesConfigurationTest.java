@@ -22,7 +22,7 @@ class KubernetesConfigurationTest {
 
   @Test
   void sandboxIsTheDefaultAndRollsDeploymentsOutByItself() {
-    context.withPropertyValues("pitcrew.kubernetes.sandbox.rollout-delay=200ms").run(ctx -> {
+    context.withPropertyValues("pitcrew.kubernetes.sandbox.rollout-delay=1s").run(ctx -> {
       KubernetesTarget target = ctx.getBean(KubernetesTarget.class);
       assertThat(target.mode()).isEqualTo(KubernetesMode.SANDBOX);
       assertThat(target.isSandbox()).isTrue();
@@ -32,6 +32,9 @@ class KubernetesConfigurationTest {
       KubernetesRolloutActivitiesImpl activities =
           new KubernetesRolloutActivitiesImpl(ctx.getBean(KubernetesClient.class), target);
       activities.prepareGreen(new GreenSpec("lobby", "dev", "registry.example/lobby:3", null, 2, 8080, 60, "a1"));
+      KubernetesClient client = ctx.getBean(KubernetesClient.class);
+      assertThat(client.apps().deployments().inNamespace("dev").withName("lobby-blue").get().getStatus())
+          .as("not rolled out before the simulated delay").isNull();
       TestActivityEnvironment temporal = TestActivityEnvironment.newInstance();
       temporal.registerActivitiesImplementations(activities);
       Readiness ready = temporal.newActivityStub(KubernetesRolloutActivities.class,
@@ -40,7 +43,10 @@ class KubernetesConfigurationTest {
       temporal.close();
 
       assertThat(ready.availableReplicas()).isEqualTo(2);
-      assertThat(ready.waitedMillis()).isGreaterThanOrEqualTo(150);
+      var status = client.apps().deployments().inNamespace("dev").withName("lobby-blue").get().getStatus();
+      assertThat(status.getObservedGeneration()).isEqualTo(1);
+      assertThat(status.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+          .containsExactlyInAnyOrder("Available=True", "Progressing=True");
     });
   }
 
