@@ -1,0 +1,101 @@
+package dev.pitcrew.activities.kubernetes;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays the Deployment controller in the sandbox: a changed Deployment (new generation or replica count) becomes
+ * fully available {@code rolloutDelay} after the change was first seen, with the status fields and conditions a
+ * real controller sets.
+ */
+final class SandboxRolloutController implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SandboxRolloutController.class);
+  private static final long TICK_MILLIS = 100;
+
+  private final KubernetesClient client;
+  private final Duration rolloutDelay;
+  private final Map<String, Long> firstSeenMillis = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "pitcrew-sandbox-rollout-controller");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  SandboxRolloutController(KubernetesClient client, Duration rolloutDelay) {
+    this.client = client;
+    this.rolloutDelay = rolloutDelay;
+  }
+
+  void start() {
+    ticker.scheduleWithFixedDelay(this::reconcileSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void reconcileSafely() {
+    try {
+      client.apps().deployments().inAnyNamespace().list().getItems().forEach(this::reconcile);
+    } catch (RuntimeException e) {
+      // Keep ticking: a failed round (e.g. during shutdown) must not stop the controller for good.
+      log.debug("Sandbox rollout round failed", e);
+    }
+  }
+
+  private void reconcile(Deployment deployment) {
+    long generation = deployment.getMetadata().getGeneration() == null ? 1 : deployment.getMetadata().getGeneration();
+    int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+    String key = deployment.getMetadata().getUid() + "/" + generation + "/" + replicas;
+    if (isRolledOut(deployment, generation, replicas)) {
+      firstSeenMillis.remove(key);
+      return;
+    }
+    long now = System.currentTimeMillis();
+    long firstSeen = firstSeenMillis.computeIfAbsent(key, k -> now);
+    if (now - firstSeen < rolloutDelay.toMillis()) {
+      return;
+    }
+    deployment.setStatus(
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(generation)
+            .withReplicas(replicas)
+            .withUpdatedReplicas(replicas)
+            .withReadyReplicas(replicas)
+            .withAvailableReplicas(replicas)
+            .addToConditions(
+                new DeploymentConditionBuilder()
+                    .withType("Available").withStatus("True").withReason("MinimumReplicasAvailable").build(),
+                new DeploymentConditionBuilder()
+                    .withType("Progressing").withStatus("True").withReason("NewReplicaSetAvailable").build())
+            .build());
+    client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace()).resource(deployment)
+        .updateStatus();
+    firstSeenMillis.remove(key);
+    log.info("[SANDBOX] Simulated rollout of {}/{}: generation {}, {} replicas available",
+        deployment.getMetadata().getNamespace(), deployment.getMetadata().getName(), generation, replicas);
+  }
+
+  private static boolean isRolledOut(Deployment deployment, long generation, int replicas) {
+    var status = deployment.getStatus();
+    return status != null
+        && status.getObservedGeneration() != null
+        && status.getObservedGeneration() >= generation
+        && Integer.valueOf(replicas).equals(status.getAvailableReplicas())
+        && Integer.valueOf(replicas).equals(status.getUpdatedReplicas())
+        && Integer.valueOf(replicas).equals(status.getReplicas());
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+  }
+}

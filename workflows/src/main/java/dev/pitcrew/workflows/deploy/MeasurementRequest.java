@@ -1,0 +1,3 @@
+package dev.pitcrew.workflows.deploy;
+
+public record MeasurementRequest(AnalysisMetric metric, MeasurementTarget target) {}
