@@ -1,11 +1,12 @@
 package dev.pitcrew.workers.worker;
 
 import dev.pitcrew.workflows.selfcheck.SelfCheckWorkflowImpl;
+import dev.pitcrew.workflows.sla.TicketSlaWorkflowImpl;
 import java.util.List;
 
 /** Every workflow implementation Pitcrew's workers run. A new family adds its implementation here. */
 public final class WorkflowCatalog {
-  public static final List<Class<?>> IMPLEMENTATIONS = List.of(SelfCheckWorkflowImpl.class);
+  public static final List<Class<?>> IMPLEMENTATIONS = List.of(SelfCheckWorkflowImpl.class, TicketSlaWorkflowImpl.class);
 
   private WorkflowCatalog() {}
 }
