@@ -31,13 +31,13 @@ public class SlaPolicyActivitiesImpl implements SlaPolicyActivities {
     // A priority the policy does not know gets its lowest goals rather than no SLA at all.
     SlaPolicyDocument.PriorityGoals chosen = goals.get(index < 0 ? goals.size() - 1 : index);
     SlaPolicyDocument.BreachPolicy breach = policy.breachActionsOrNone();
-    String higher = breach.raisePriority() && index > 0 ? goals.get(index - 1).priority() : null;
+    String higher = breach.raisesPriority() && index > 0 ? goals.get(index - 1).priority() : null;
     boolean page = breach.pagePriorities() != null
         && breach.pagePriorities().stream().anyMatch(p -> p.equalsIgnoreCase(chosen.priority()));
     return new SlaTerms(queue.policy(), chosen.priority(), chosen.firstResponse().toMillis(),
         chosen.resolution().toMillis(), calendar, policy.pauseStatusesOrNone(), policy.resolvedStatuses(),
         policy.warningPercentsOrNone(),
-        new BreachActions(breach.slack() ? queue.slackChannel() : null, higher, breach.reassignTo(), page),
+        new BreachActions(breach.postsToSlack() ? queue.slackChannel() : null, higher, breach.reassignTo(), page),
         policy.reopenWindowOrDefault().toMillis());
   }
 

@@ -37,7 +37,16 @@ public record SlaPolicyDocument(
    * @param reassignTo hand the ticket to this agent of its queue
    * @param pagePriorities priorities whose breaches page on-call
    */
-  public record BreachPolicy(boolean slack, boolean raisePriority, String reassignTo, List<String> pagePriorities) {}
+  public record BreachPolicy(Boolean slack, Boolean raisePriority, String reassignTo, List<String> pagePriorities) {
+
+    public boolean postsToSlack() {
+      return Boolean.TRUE.equals(slack);
+    }
+
+    public boolean raisesPriority() {
+      return Boolean.TRUE.equals(raisePriority);
+    }
+  }
 
   public List<String> pauseStatusesOrNone() {
     return pauseStatuses == null ? List.of() : pauseStatuses;

@@ -17,13 +17,9 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
   private final Clock clock;
 
   public SlaRecordActivitiesImpl(JdbcClient jdbc, SlaMetrics metrics) {
-    this(jdbc, metrics, Clock.systemUTC());
-  }
-
-  SlaRecordActivitiesImpl(JdbcClient jdbc, SlaMetrics metrics, Clock clock) {
     this.jdbc = jdbc;
     this.metrics = metrics;
-    this.clock = clock;
+    this.clock = Clock.systemUTC();
   }
 
   @Override
