@@ -10,14 +10,14 @@ import org.springframework.stereotype.Component;
 
 /** Calls Temporal and turns its transport errors into API answers: unknown run 404, unreachable 503. */
 @Component
-class TemporalCalls {
+public class TemporalCalls {
   private final TemporalEndpoint endpoint;
 
   TemporalCalls(TemporalEndpoint endpoint) {
     this.endpoint = endpoint;
   }
 
-  <T> T call(String workflowId, Supplier<T> call) {
+  public <T> T call(String workflowId, Supplier<T> call) {
     try {
       return call.get();
     } catch (WorkflowNotFoundException e) {
@@ -40,7 +40,7 @@ class TemporalCalls {
     }
   }
 
-  void run(String workflowId, Runnable call) {
+  public void run(String workflowId, Runnable call) {
     call(workflowId, () -> {
       call.run();
       return null;

@@ -2,12 +2,13 @@ package dev.pitcrew.workers.worker;
 
 import dev.pitcrew.workflows.deploy.BlueGreenDeploymentWorkflowImpl;
 import dev.pitcrew.workflows.selfcheck.SelfCheckWorkflowImpl;
+import dev.pitcrew.workflows.sla.TicketSlaWorkflowImpl;
 import java.util.List;
 
 /** Every workflow implementation Pitcrew's workers run. A new family adds its implementation here. */
 public final class WorkflowCatalog {
-  public static final List<Class<?>> IMPLEMENTATIONS = 
-      List.of(SelfCheckWorkflowImpl.class, BlueGreenDeploymentWorkflowImpl.class);
+  public static final List<Class<?>> IMPLEMENTATIONS =
+      List.of(SelfCheckWorkflowImpl.class, BlueGreenDeploymentWorkflowImpl.class, TicketSlaWorkflowImpl.class);
 
   private WorkflowCatalog() {}
 }

@@ -1,0 +1,151 @@
+package dev.pitcrew.activities.sla;
+
+import dev.pitcrew.activities.email.EmailSender;
+import dev.pitcrew.activities.jira.JiraRestClient;
+import dev.pitcrew.activities.notifications.NotificationLog;
+import dev.pitcrew.activities.notifications.NotificationLog.Delivery;
+import dev.pitcrew.activities.notifications.NotificationLog.Notification;
+import dev.pitcrew.activities.slack.SlackDelivery;
+import dev.pitcrew.workflows.sla.SlaAlert;
+import dev.pitcrew.workflows.sla.SlaGoal;
+import dev.pitcrew.workflows.sla.SlaNotificationActivities;
+import dev.pitcrew.workflows.sla.TicketAssignment;
+import dev.pitcrew.workflows.sla.TicketSlaInput;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends each SLA notification through its real channel when that integration is configured, and writes every
+ * one into the notification log, marked sent or not configured. PagerDuty pages are recorded only, until the
+ * shared PagerDuty client lands.
+ */
+@Component
+public class SlaNotificationActivitiesImpl implements SlaNotificationActivities {
+  private final NotificationLog log;
+  private final EmailSender email;
+  private final SlackDelivery slack;
+  private final ObjectProvider<JiraRestClient> jira;
+  private final SlaMetrics metrics;
+  private final Clock clock;
+
+  public SlaNotificationActivitiesImpl(
+      NotificationLog log, EmailSender email, SlackDelivery slack, ObjectProvider<JiraRestClient> jira,
+      SlaMetrics metrics) {
+    this.log = log;
+    this.email = email;
+    this.slack = slack;
+    this.jira = jira;
+    this.metrics = metrics;
+    this.clock = Clock.systemUTC();
+  }
+
+  @Override
+  public void acknowledge(TicketSlaInput ticket, TicketAssignment assignment, long firstResponseDueAtMillis) {
+    if (ticket.requesterEmail() == null) {
+      return;
+    }
+    String subject = "[" + ticket.ticketKey() + "] We received your request: " + ticket.title();
+    String due = firstResponseDueAtMillis == 0 ? "as soon as we can"
+        : "by " + Instant.ofEpochMilli(firstResponseDueAtMillis);
+    String body = "Hello,\n\nthanks for contacting support. Your request " + ticket.ticketKey()
+        + " is with our " + assignment.queue() + " team; you will hear from us " + due + ".\n";
+    Notification n = new Notification("ack/" + ticket.ticketKey(), ticket.ticketKey(), "ACKNOWLEDGEMENT", "email",
+        ticket.requesterEmail(), subject, body);
+    if (email.configured()) {
+      email.send(ticket.requesterEmail(), subject, body);
+      log.write(n, Delivery.SENT);
+    } else {
+      log.write(n, Delivery.NOT_CONFIGURED);
+    }
+  }
+
+  @Override
+  public void assignInJira(String ticketKey, String source, TicketAssignment assignment) {
+    if (!TicketSlaInput.SOURCE_JIRA.equals(source) || assignment.assignee() == null) {
+      return;
+    }
+    Notification n = new Notification("assign/" + ticketKey + "/" + assignment.assignee(), ticketKey,
+        "JIRA_ASSIGNEE", "jira", assignment.assigneeJiraAccountId(), "Assign " + ticketKey,
+        "{\"accountId\":\"" + assignment.assigneeJiraAccountId() + "\"}");
+    JiraRestClient client = jira.getIfAvailable();
+    if (client != null && assignment.assigneeJiraAccountId() != null) {
+      client.assign(ticketKey, Map.of("accountId", assignment.assigneeJiraAccountId()));
+      log.write(n, Delivery.SENT);
+    } else {
+      log.write(n, Delivery.NOT_CONFIGURED);
+    }
+  }
+
+  @Override
+  public void warnAgent(SlaAlert warning) {
+    metrics.lateness("warning", warning.dueAtMillis(), clock.millis());
+    String subject = "[" + warning.ticketKey() + "] " + warning.percent() + "% of the " + goalName(warning.goal())
+        + " goal used";
+    String body = "Ticket " + warning.ticketKey() + " (" + warning.title() + ", " + warning.priority() + ") has used "
+        + warning.percent() + "% of its " + format(warning.goalMillis()) + " " + goalName(warning.goal())
+        + " goal.\n";
+    String to = warning.assigneeEmail();
+    Notification n = new Notification(
+        "warn/" + warning.ticketKey() + "/" + warning.cycle() + "/" + warning.goal() + "/" + warning.percent(),
+        warning.ticketKey(), "WARNING", "email", to == null ? warning.queue() : to, subject, body);
+    if (email.configured() && to != null) {
+      email.send(to, subject, body);
+      log.write(n, Delivery.SENT);
+    } else {
+      log.write(n, Delivery.NOT_CONFIGURED);
+    }
+  }
+
+  @Override
+  public void postBreachToSlack(SlaAlert breach, String channel) {
+    String text = ":rotating_light: SLA breached: " + breach.ticketKey() + " \"" + breach.title() + "\" ("
+        + breach.priority() + ") missed its " + format(breach.goalMillis()) + " " + goalName(breach.goal())
+        + " goal" + (breach.assignee() == null ? "" : "; assigned to " + breach.assignee()) + ".";
+    Notification n = new Notification(
+        "slack/" + breach.ticketKey() + "/" + breach.cycle() + "/" + breach.goal(), breach.ticketKey(), "BREACH",
+        "slack", channel, "SLA breached", text);
+    if (slack.live()) {
+      slack.postMessage(channel, null, text, null);
+      log.write(n, Delivery.SENT);
+    } else {
+      log.write(n, Delivery.NOT_CONFIGURED);
+    }
+  }
+
+  @Override
+  public void raisePriority(String ticketKey, String source, String priority) {
+    Notification n = new Notification("priority/" + ticketKey + "/" + priority, ticketKey, "PRIORITY_RAISED",
+        "jira", ticketKey, "Raise priority to " + priority, "{\"fields\":{\"priority\":{\"name\":\"" + priority
+        + "\"}}}");
+    JiraRestClient client = jira.getIfAvailable();
+    if (client != null && TicketSlaInput.SOURCE_JIRA.equals(source)) {
+      client.editIssue(ticketKey, Map.of("fields", Map.of("priority", Map.of("name", priority))));
+      log.write(n, Delivery.SENT);
+    } else {
+      log.write(n, Delivery.NOT_CONFIGURED);
+    }
+  }
+
+  @Override
+  public void page(SlaAlert breach) {
+    log.write(new Notification("page/" + breach.ticketKey() + "/" + breach.cycle() + "/" + breach.goal(),
+        breach.ticketKey(), "PAGE", "pagerduty", breach.queue(),
+        "SLA breached: " + breach.ticketKey() + " (" + breach.priority() + ")",
+        breach.ticketKey() + " missed its " + goalName(breach.goal()) + " goal"), Delivery.NOT_CONFIGURED);
+  }
+
+  private static String goalName(SlaGoal goal) {
+    return goal == SlaGoal.FIRST_RESPONSE ? "first-response" : "resolution";
+  }
+
+  private static String format(long millis) {
+    Duration d = Duration.ofMillis(millis);
+    return d.toHours() > 0 ? d.toHours() + "h" + (d.toMinutesPart() > 0 ? d.toMinutesPart() + "m" : "")
+        : d.toMinutes() > 0 ? d.toMinutes() + "m" + (d.toSecondsPart() > 0 ? d.toSecondsPart() + "s" : "")
+        : d.toSeconds() + "s";
+  }
+}

@@ -1,0 +1,82 @@
+package dev.pitcrew.activities.sla;
+
+import dev.pitcrew.workflows.sla.GoalOutcome;
+import dev.pitcrew.workflows.sla.SlaAlert;
+import dev.pitcrew.workflows.sla.SlaRecordActivities;
+import dev.pitcrew.workflows.sla.TicketSnapshot;
+import java.sql.Timestamp;
+import java.time.Clock;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Writes ticket state and SLA outcomes, which the ticket list, the report and the state gauge read. */
+@Component
+public class SlaRecordActivitiesImpl implements SlaRecordActivities {
+  private final JdbcClient jdbc;
+  private final SlaMetrics metrics;
+  private final Clock clock;
+
+  public SlaRecordActivitiesImpl(JdbcClient jdbc, SlaMetrics metrics) {
+    this.jdbc = jdbc;
+    this.metrics = metrics;
+    this.clock = Clock.systemUTC();
+  }
+
+  @Override
+  public void recordTicket(TicketSnapshot s) {
+    jdbc.sql("""
+            insert into sla_tickets (ticket_key, source, title, requester_email, queue, assignee, priority, status,
+                                     cycle, sla_state, next_due_at, resolved, updated_at)
+            values (:key, :source, :title, :requester, :queue, :assignee, :priority, :status, :cycle, :state, :due,
+                    :resolved, :updated)
+            on conflict (ticket_key) do update set
+                queue = excluded.queue, assignee = excluded.assignee, priority = excluded.priority,
+                status = excluded.status, cycle = excluded.cycle, sla_state = excluded.sla_state,
+                next_due_at = excluded.next_due_at, resolved = excluded.resolved, updated_at = excluded.updated_at
+            where sla_tickets.sla_state is null or sla_tickets.updated_at <= excluded.updated_at""")
+        .param("key", s.ticketKey())
+        .param("source", s.source())
+        .param("title", s.title())
+        .param("requester", s.requesterEmail())
+        .param("queue", s.queue())
+        .param("assignee", s.assignee())
+        .param("priority", s.priority())
+        .param("status", s.status())
+        .param("cycle", s.cycle())
+        .param("state", s.slaState().name())
+        .param("due", s.nextDueAtMillis() == 0 ? null : new Timestamp(s.nextDueAtMillis()))
+        .param("resolved", s.resolved())
+        .param("updated", new Timestamp(s.updatedAtMillis()))
+        .update();
+  }
+
+  @Override
+  public void recordBreach(SlaAlert breach) {
+    long now = clock.millis();
+    int recorded = jdbc.sql("""
+            insert into sla_outcomes (ticket_key, cycle, goal, priority, met, goal_ms, breached_at)
+            values (?, ?, ?, ?, false, ?, ?)
+            on conflict (ticket_key, cycle, goal) do update set met = false, breached_at = excluded.breached_at
+            where sla_outcomes.breached_at is null""")
+        .params(breach.ticketKey(), breach.cycle(), breach.goal().name(), breach.priority(), breach.goalMillis(),
+            new Timestamp(breach.dueAtMillis()))
+        .update();
+    if (recorded == 1) {
+      metrics.breached(breach.priority(), breach.goal().name());
+      metrics.lateness("breach", breach.dueAtMillis(), now);
+    }
+  }
+
+  @Override
+  public void recordOutcome(GoalOutcome o) {
+    jdbc.sql("""
+            insert into sla_outcomes (ticket_key, cycle, goal, policy, priority, met, goal_ms, elapsed_ms, stopped_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (ticket_key, cycle, goal) do update set
+                policy = excluded.policy, priority = excluded.priority, met = excluded.met and sla_outcomes.met,
+                goal_ms = excluded.goal_ms, elapsed_ms = excluded.elapsed_ms, stopped_at = excluded.stopped_at""")
+        .params(o.ticketKey(), o.cycle(), o.goal().name(), o.policy(), o.priority(), o.met(), o.goalMillis(),
+            o.elapsedMillis(), new Timestamp(o.stoppedAtMillis()))
+        .update();
+  }
+}

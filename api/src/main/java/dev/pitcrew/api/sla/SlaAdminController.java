@@ -1,0 +1,187 @@
+package dev.pitcrew.api.sla;
+
+import dev.pitcrew.activities.sla.RoutingRule;
+import dev.pitcrew.activities.sla.SlaConfigStore;
+import dev.pitcrew.activities.sla.SlaPolicyDocument;
+import dev.pitcrew.activities.sla.SlaQueue;
+import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.runs.RequestReader;
+import dev.pitcrew.api.tickets.TicketQueries;
+import dev.pitcrew.workflows.sla.BusinessCalendar;
+import dev.pitcrew.workflows.sla.CalendarSpec;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** SLA configuration (policies, calendars, queues, routing), the notification log and the compliance report. */
+@RestController
+@RequestMapping("/api/v1/sla")
+class SlaAdminController {
+  private static final String NAME = "[A-Za-z0-9._-]{1,100}";
+
+  private final RequestReader reader;
+  private final SlaConfigStore config;
+  private final TicketQueries tickets;
+  private final SlaReportQueries reports;
+
+  SlaAdminController(RequestReader reader, SlaConfigStore config, TicketQueries tickets, SlaReportQueries reports) {
+    this.reader = reader;
+    this.config = config;
+    this.tickets = tickets;
+    this.reports = reports;
+  }
+
+  @PutMapping("/policies/{name}")
+  Map<String, Object> putPolicy(@PathVariable String name, @RequestBody JsonNode body) {
+    checkName(name);
+    SlaPolicyDocument policy = reader.read(body, SlaPolicyDocument.class, "policy");
+    if (config.calendar(policy.calendar()).isEmpty()) {
+      throw ApiException.badField("policy.calendar", "no calendar named '" + policy.calendar() + "'");
+    }
+    Set<String> priorities = new HashSet<>();
+    for (int i = 0; i < policy.goals().size(); i++) {
+      SlaPolicyDocument.PriorityGoals goals = policy.goals().get(i);
+      String field = "policy.goals[" + i + "]";
+      if (!priorities.add(goals.priority().toLowerCase(java.util.Locale.ROOT))) {
+        throw ApiException.badField(field + ".priority", "'" + goals.priority() + "' appears twice");
+      }
+      positive(field + ".firstResponse", goals.firstResponse());
+      positive(field + ".resolution", goals.resolution());
+    }
+    if (policy.reopenWindow() != null && policy.reopenWindow().isNegative()) {
+      throw ApiException.badField("policy.reopenWindow", "must not be negative");
+    }
+    config.savePolicy(name, policy);
+    return Map.of("name", name, "policy", policy);
+  }
+
+  @GetMapping("/policies/{name}")
+  Map<String, Object> getPolicy(@PathVariable String name) {
+    return Map.of("name", name, "policy",
+        config.policy(name).orElseThrow(() -> ApiException.notFound("No SLA policy named '" + name + "'")));
+  }
+
+  @PutMapping("/calendars/{name}")
+  Map<String, Object> putCalendar(@PathVariable String name, @RequestBody JsonNode body) {
+    checkName(name);
+    CalendarRequest calendar = reader.read(body, CalendarRequest.class, "calendar");
+    try {
+      BusinessCalendar.of(new CalendarSpec(calendar.zone(), calendar.hours(), List.of()));
+    } catch (DateTimeException e) {
+      throw ApiException.badField("calendar.zone", "'" + calendar.zone() + "' is not a time zone such as Europe/Berlin");
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badField("calendar.hours", e.getMessage());
+    }
+    config.saveCalendar(name, calendar.zone(), calendar.hours());
+    return Map.of("name", name, "calendar", config.calendar(name).orElseThrow());
+  }
+
+  @GetMapping("/calendars/{name}")
+  Map<String, Object> getCalendar(@PathVariable String name) {
+    return Map.of("name", name, "calendar",
+        config.calendar(name).orElseThrow(() -> ApiException.notFound("No calendar named '" + name + "'")));
+  }
+
+  @PostMapping(path = "/calendars/{name}/holidays", consumes = "text/calendar")
+  Map<String, Object> importHolidays(@PathVariable String name, @RequestBody String ics) {
+    if (config.calendar(name).isEmpty()) {
+      throw ApiException.notFound("No calendar named '" + name + "'");
+    }
+    Map<LocalDate, String> holidays;
+    try {
+      holidays = IcsHolidays.parse(ics);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badField("body", e.getMessage());
+    }
+    int added = config.addHolidays(name, holidays);
+    return Map.of("calendar", name, "read", holidays.size(), "added", added,
+        "holidays", config.calendar(name).orElseThrow().holidays());
+  }
+
+  @PutMapping("/queues/{name}")
+  Map<String, Object> putQueue(@PathVariable String name, @RequestBody JsonNode body) {
+    checkName(name);
+    QueueRequest queue = reader.read(body, QueueRequest.class, "queue");
+    if (config.policy(queue.policy()).isEmpty()) {
+      throw ApiException.badField("queue.policy", "no SLA policy named '" + queue.policy() + "'");
+    }
+    List<SlaQueue.Agent> agents = queue.agents() == null ? List.of() : queue.agents().stream()
+        .map(a -> new SlaQueue.Agent(a.name(), a.email(), a.jiraAccountId(), a.onDuty() == null || a.onDuty()))
+        .toList();
+    config.saveQueue(new SlaQueue(name, queue.policy(), queue.slackChannel(), agents));
+    return Map.of("name", name, "queue", config.queue(name).orElseThrow());
+  }
+
+  @PutMapping("/routing-rules")
+  Map<String, Object> putRoutingRules(@RequestBody JsonNode body) {
+    RoutingRulesRequest request = reader.read(body, RoutingRulesRequest.class, "routing");
+    for (int i = 0; i < request.rules().size(); i++) {
+      String queue = request.rules().get(i).queue();
+      if (config.queue(queue).isEmpty()) {
+        throw ApiException.badField("routing.rules[" + i + "].queue", "no queue named '" + queue + "'");
+      }
+    }
+    config.replaceRoutingRules(request.rules().stream()
+        .map(r -> new RoutingRule(r.category(), r.component(), r.label(), r.queue())).toList());
+    return Map.of("rules", config.routingRules());
+  }
+
+  @GetMapping("/routing-rules")
+  Map<String, Object> routingRules() {
+    return Map.of("rules", config.routingRules());
+  }
+
+  @GetMapping("/notifications")
+  Map<String, Object> notifications(
+      @RequestParam(required = false) String ticket, @RequestParam(defaultValue = "100") int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw ApiException.badField("limit", "must be between 1 and 1000");
+    }
+    return Map.of("notifications", tickets.notifications(ticket, limit));
+  }
+
+  @GetMapping("/report")
+  Map<String, Object> report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    Instant end = to == null ? Instant.now() : instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofDays(30)) : instant("from", from);
+    if (!start.isBefore(end)) {
+      throw ApiException.badField("from", "must be before 'to'");
+    }
+    return reports.report(start, end);
+  }
+
+  private static void positive(String field, Duration duration) {
+    if (duration.isZero() || duration.isNegative()) {
+      throw ApiException.badField(field, "must be a positive ISO-8601 duration such as PT4H");
+    }
+  }
+
+  private static void checkName(String name) {
+    if (!name.matches(NAME)) {
+      throw ApiException.badField("name", "must be 1-100 letters, digits, '.', '_' or '-'");
+    }
+  }
+
+  private static Instant instant(String field, String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badField(field, "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
+    }
+  }
+}

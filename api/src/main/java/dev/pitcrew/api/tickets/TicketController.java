@@ -1,0 +1,91 @@
+package dev.pitcrew.api.tickets;
+
+import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.runs.RequestReader;
+import dev.pitcrew.api.runs.TemporalCalls;
+import dev.pitcrew.workflows.sla.GoalState;
+import dev.pitcrew.workflows.sla.TicketSlaInput;
+import dev.pitcrew.workflows.sla.TicketSlaStatus;
+import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
+import io.temporal.client.WorkflowClient;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Support tickets: create one outside JIRA, list them at-risk first, and read one with its live SLA clocks. */
+@RestController
+@RequestMapping("/api/v1/tickets")
+class TicketController {
+  private final RequestReader reader;
+  private final TicketQueries tickets;
+  private final TicketSlaStarter starter;
+  private final WorkflowClient client;
+  private final TemporalCalls temporal;
+
+  TicketController(
+      RequestReader reader, TicketQueries tickets, TicketSlaStarter starter, WorkflowClient client,
+      TemporalCalls temporal) {
+    this.reader = reader;
+    this.tickets = tickets;
+    this.starter = starter;
+    this.client = client;
+    this.temporal = temporal;
+  }
+
+  @PostMapping
+  ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body) {
+    CreateTicketRequest request = reader.read(body, CreateTicketRequest.class, "ticket");
+    String key = "PIT-" + tickets.nextTicketNumber();
+    TicketSlaInput ticket =
+        new TicketSlaInput(key, TicketSlaInput.SOURCE_PITCREW, request.title(), request.requesterEmail(),
+            request.priority(), "Open", request.category(), List.of(),
+            request.labels() == null ? List.of() : request.labels(), null);
+    String workflowId = starter.signal(ticket, TicketSlaWorkflow.STATUS_SIGNAL, "Open");
+    return ResponseEntity.created(URI.create("/api/v1/tickets/" + key))
+        .body(Map.of("ticketKey", key, "workflowId", workflowId,
+            "links", Map.of("self", "/api/v1/tickets/" + key, "run", "/api/v1/runs/" + workflowId)));
+  }
+
+  @GetMapping
+  Map<String, Object> list(
+      @RequestParam(required = false) String queue,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String slaState,
+      @RequestParam(defaultValue = "100") int limit) {
+    String state = slaState == null ? null : slaState.toUpperCase(Locale.ROOT);
+    if (state != null && Arrays.stream(GoalState.values()).noneMatch(s -> s.name().equals(state))) {
+      throw ApiException.badField("slaState", "one of " + Arrays.toString(GoalState.values()));
+    }
+    if (limit < 1 || limit > 500) {
+      throw ApiException.badField("limit", "must be between 1 and 500");
+    }
+    return Map.of("tickets", tickets.list(queue, status, state, limit));
+  }
+
+  @GetMapping("/{key}")
+  Map<String, Object> get(@PathVariable String key) {
+    Map<String, Object> ticket =
+        tickets.find(key).orElseThrow(() -> ApiException.notFound("No ticket with key '" + key + "'"));
+    Map<String, Object> body = new LinkedHashMap<>(ticket);
+    String workflowId = TicketSlaWorkflow.workflowId(key);
+    TicketSlaStatus sla = temporal.call(workflowId, () -> client
+        .newWorkflowStub(TicketSlaWorkflow.class, workflowId)
+        .slaStatus(System.currentTimeMillis()));
+    body.put("sla", sla);
+    body.put("notifications", tickets.notifications(key, 50));
+    body.put("links", Map.of("run", "/api/v1/runs/" + workflowId));
+    return body;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.pitcrew.api.tickets;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads tickets and their notifications as the SLA activities recorded them. */
+@Repository
+public class TicketQueries {
+  private static final String COLUMNS =
+      "ticket_key, source, title, requester_email, queue, assignee, priority, status, cycle, sla_state, "
+          + "next_due_at, resolved, created_at, updated_at";
+
+  private final JdbcClient jdbc;
+
+  TicketQueries(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public long nextTicketNumber() {
+    return jdbc.sql("select nextval('sla_ticket_numbers')").query(Long.class).single();
+  }
+
+  /** Breached and at-risk tickets first, then by the next deadline. */
+  public List<Map<String, Object>> list(String queue, String status, String slaState, int limit) {
+    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from sla_tickets where true");
+    List<Object> params = new ArrayList<>();
+    if (queue != null) {
+      sql.append(" and queue = ?");
+      params.add(queue);
+    }
+    if (status != null) {
+      sql.append(" and lower(status) = lower(?)");
+      params.add(status);
+    }
+    if (slaState != null) {
+      sql.append(" and sla_state = ?");
+      params.add(slaState);
+    }
+    sql.append(" order by resolved, case sla_state when 'BREACHED' then 0 when 'AT_RISK' then 1 else 2 end,"
+        + " next_due_at nulls last, ticket_key limit ?");
+    params.add(limit);
+    return jdbc.sql(sql.toString()).params(params).query(TicketQueries::row).list();
+  }
+
+  public Optional<Map<String, Object>> find(String key) {
+    return jdbc.sql("select " + COLUMNS + " from sla_tickets where ticket_key = ?").param(key)
+        .query(TicketQueries::row).optional();
+  }
+
+  public List<Map<String, Object>> notifications(String ticketKey, int limit) {
+    String where = ticketKey == null ? "" : " where ticket_key = ?";
+    List<Object> params = new ArrayList<>();
+    if (ticketKey != null) {
+      params.add(ticketKey);
+    }
+    params.add(limit);
+    return jdbc.sql("select id, ticket_key, kind, channel, target, subject, body, delivery, created_at"
+            + " from sla_notifications" + where + " order by id desc limit ?")
+        .params(params)
+        .query((rs, n) -> {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("id", rs.getLong("id"));
+          row.put("ticketKey", rs.getString("ticket_key"));
+          row.put("kind", rs.getString("kind"));
+          row.put("channel", rs.getString("channel"));
+          row.put("target", rs.getString("target"));
+          row.put("subject", rs.getString("subject"));
+          row.put("body", rs.getString("body"));
+          row.put("delivery", rs.getString("delivery"));
+          row.put("createdAt", rs.getTimestamp("created_at").toInstant().toString());
+          return row;
+        })
+        .list();
+  }
+
+  private static Map<String, Object> row(ResultSet rs, int n) throws SQLException {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("ticketKey", rs.getString("ticket_key"));
+    row.put("source", rs.getString("source"));
+    row.put("title", rs.getString("title"));
+    row.put("requesterEmail", rs.getString("requester_email"));
+    row.put("queue", rs.getString("queue"));
+    row.put("assignee", rs.getString("assignee"));
+    row.put("priority", rs.getString("priority"));
+    row.put("status", rs.getString("status"));
+    row.put("cycle", rs.getInt("cycle"));
+    row.put("slaState", rs.getString("sla_state"));
+    row.put("nextDueAt", instant(rs.getTimestamp("next_due_at")));
+    row.put("resolved", rs.getBoolean("resolved"));
+    row.put("createdAt", instant(rs.getTimestamp("created_at")));
+    row.put("updatedAt", instant(rs.getTimestamp("updated_at")));
+    return row;
+  }
+
+  private static String instant(Timestamp t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+}

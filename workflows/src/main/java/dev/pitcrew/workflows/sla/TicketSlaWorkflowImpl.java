@@ -1,0 +1,389 @@
+package dev.pitcrew.workflows.sla;
+
+import dev.pitcrew.workflows.run.RunLabels;
+import dev.pitcrew.workflows.run.RunTracker;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+
+public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
+  static final String ROUTING = "Routing";
+  static final String OPEN = "Open";
+  static final String PAUSED = "Paused";
+  static final String RESOLVED = "Resolved";
+
+  private static final Logger log = Workflow.getLogger(TicketSlaWorkflowImpl.class);
+
+  private static final ActivityOptions DATABASE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
+
+  // An unreachable Slack, JIRA or mail server is retried for an hour, then given up so the clocks keep going.
+  private static final ActivityOptions NOTIFICATION =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
+
+  private final TicketIntakeActivities intake = Workflow.newActivityStub(TicketIntakeActivities.class, DATABASE);
+  private final SlaPolicyActivities policies = Workflow.newActivityStub(SlaPolicyActivities.class, DATABASE);
+  private final SlaRecordActivities records = Workflow.newActivityStub(SlaRecordActivities.class, DATABASE);
+  private final SlaNotificationActivities notify =
+      Workflow.newActivityStub(SlaNotificationActivities.class, NOTIFICATION);
+
+  /** Signals only queue what happened; the main loop applies them in order, between timers. */
+  private final Deque<Change> changes = new ArrayDeque<>();
+  private final Map<SlaGoal, GoalClock> clocks = new EnumMap<>(SlaGoal.class);
+  private final List<GoalOutcome> outcomes = new ArrayList<>();
+
+  private TicketSlaInput ticket;
+  private TicketAssignment assignment;
+  private String priority;
+  private String status;
+  private SlaTerms terms;
+  private BusinessCalendar calendar;
+  private int cycle;
+  private boolean resolved;
+  private RunTracker tracker;
+
+  private enum Kind { FIRST_RESPONSE, STATUS, PRIORITY, ASSIGNEE, RESOLVE, REOPEN }
+
+  private record Change(Kind kind, String value) {}
+
+  /** The next warning or breach: {@code percent} 100 is the breach. */
+  private record Due(GoalClock clock, int percent, long atMillis) {}
+
+  @Override
+  public TicketSlaResult track(TicketSlaInput input) {
+    ticket = input;
+    priority = input.priority();
+    status = input.status();
+    assignment = intake.route(input);
+    tracker = RunTracker.start(RUN_TYPE, new RunLabels(assignment.queue(), null, priority), OPEN);
+    return tracker.runToCompletion(this::superviseTicket, TicketSlaResult::summary);
+  }
+
+  private TicketSlaResult superviseTicket() {
+    if (assignment.chosenByPitcrew()) {
+      attempt("assign in JIRA", () -> notify.assignInJira(ticket.ticketKey(), ticket.source(), assignment));
+    }
+    startCycle();
+    GoalClock firstResponse = clocks.get(SlaGoal.FIRST_RESPONSE);
+    long firstResponseDue =
+        firstResponse.isRunning() ? firstResponse.instantWhenElapsed(calendar, firstResponse.goalMillis()) : 0;
+    attempt("acknowledge the requester", () -> notify.acknowledge(ticket, assignment, firstResponseDue));
+    while (true) {
+      superviseCycle();
+      tracker.enter(RESOLVED);
+      if (!awaitReopen()) {
+        return new TicketSlaResult(ticket.ticketKey(), cycle, List.copyOf(outcomes));
+      }
+      startCycle();
+    }
+  }
+
+  /** A cycle runs from creation (or reopening) to resolution, both goals on their own clocks. */
+  private void startCycle() {
+    cycle++;
+    resolved = false;
+    loadTerms();
+    long now = Workflow.currentTimeMillis();
+    clocks.clear();
+    for (SlaGoal goal : SlaGoal.values()) {
+      clocks.put(goal, new GoalClock(goal, terms.goalMillis(goal), now));
+    }
+    if (terms.pauses(status)) {
+      clocks.values().forEach(c -> c.pause(calendar, now));
+    }
+    afterChange();
+  }
+
+  private void superviseCycle() {
+    while (!resolved) {
+      if (changes.isEmpty()) {
+        waitForChangeOrNextDeadline();
+      }
+      if (!changes.isEmpty()) {
+        apply(changes.poll());
+      }
+    }
+  }
+
+  private void waitForChangeOrNextDeadline() {
+    Due next = nextDue();
+    if (next == null) {
+      Workflow.await(() -> !changes.isEmpty());
+      return;
+    }
+    Duration wait = Duration.ofMillis(next.atMillis() - Workflow.currentTimeMillis());
+    // A deadline already past (a worker was down when it came) fires at once, and exactly once.
+    if (wait.isPositive() && Workflow.await(wait, () -> !changes.isEmpty())) {
+      return;
+    }
+    if (next.percent() >= 100) {
+      breach(next);
+    } else {
+      warn(next);
+    }
+    afterChange();
+  }
+
+  private void warn(Due due) {
+    due.clock().markWarned(due.percent());
+    long breachAt = due.clock().instantWhenElapsed(calendar, due.clock().goalMillis());
+    if (breachAt <= Workflow.currentTimeMillis()) {
+      // Came too late to help (a worker was down): the breach follows at once and says it all.
+      return;
+    }
+    SlaAlert warning = alert(due);
+    attempt("warn the agent", () -> notify.warnAgent(warning));
+  }
+
+  private void breach(Due due) {
+    due.clock().markBreached();
+    SlaAlert breach = alert(due);
+    records.recordBreach(breach);
+    BreachActions actions = terms.breachActions();
+    if (actions.slackChannel() != null) {
+      attempt("post the breach to Slack", () -> notify.postBreachToSlack(breach, actions.slackChannel()));
+    }
+    if (actions.page()) {
+      attempt("page on-call", () -> notify.page(breach));
+    }
+    if (actions.reassignTo() != null && !actions.reassignTo().equals(assignment.assignee())) {
+      assignment = intake.reassign(ticket.ticketKey(), assignment.queue(), actions.reassignTo());
+      attempt("reassign in JIRA", () -> notify.assignInJira(ticket.ticketKey(), ticket.source(), assignment));
+    }
+    String raiseTo = actions.raisePriorityTo();
+    if (raiseTo != null && !raiseTo.equals(priority)) {
+      attempt("raise the priority in JIRA", () -> notify.raisePriority(ticket.ticketKey(), ticket.source(), raiseTo));
+      changePriority(raiseTo);
+    }
+  }
+
+  private void apply(Change change) {
+    long now = Workflow.currentTimeMillis();
+    switch (change.kind()) {
+      case FIRST_RESPONSE -> stop(clocks.get(SlaGoal.FIRST_RESPONSE), now);
+      case RESOLVE -> resolve(now);
+      case PRIORITY -> changePriority(change.value());
+      case ASSIGNEE -> assignment = assignment.withAssignee(change.value());
+      case STATUS -> {
+        status = change.value();
+        if (terms.resolves(status)) {
+          resolve(now);
+        } else if (terms.pauses(status)) {
+          clocks.values().forEach(c -> c.pause(calendar, now));
+        } else {
+          clocks.values().forEach(c -> c.resume(now));
+        }
+      }
+      case REOPEN -> {
+        // Only a resolved ticket can be reopened; an open one is already in its cycle.
+      }
+    }
+    afterChange();
+  }
+
+  /** Goals follow the new priority; time already used stays used, so a tighter goal may breach at once. */
+  private void changePriority(String newPriority) {
+    if (newPriority == null || newPriority.equals(priority)) {
+      return;
+    }
+    priority = newPriority;
+    loadTerms();
+    clocks.values().forEach(c -> c.retarget(terms.goalMillis(c.goal())));
+  }
+
+  private void resolve(long now) {
+    clocks.values().forEach(c -> stop(c, now));
+    resolved = true;
+  }
+
+  private void stop(GoalClock clock, long now) {
+    if (clock.isStopped()) {
+      return;
+    }
+    long elapsed = clock.stop(calendar, now);
+    GoalOutcome outcome =
+        new GoalOutcome(ticket.ticketKey(), cycle, clock.goal(), terms.policy(), priority,
+            !clock.isBreached() && elapsed <= clock.goalMillis(), clock.goalMillis(), elapsed,
+            clock.startedAtMillis(), now);
+    outcomes.add(outcome);
+    records.recordOutcome(outcome);
+  }
+
+  /** Waits out the reopen window; answers whether the ticket was reopened in it. */
+  private boolean awaitReopen() {
+    long closesAt = Workflow.currentTimeMillis() + terms.reopenWindowMillis();
+    while (true) {
+      Duration left = Duration.ofMillis(closesAt - Workflow.currentTimeMillis());
+      if (!left.isPositive() || !Workflow.await(left, () -> !changes.isEmpty())) {
+        return false;
+      }
+      Change change = changes.poll();
+      switch (change.kind()) {
+        case REOPEN -> {
+          return true;
+        }
+        case STATUS -> {
+          status = change.value();
+          if (!terms.resolves(status)) {
+            return true;
+          }
+        }
+        case PRIORITY -> priority = change.value();
+        case ASSIGNEE -> assignment = assignment.withAssignee(change.value());
+        default -> {
+          // A response or resolution of a resolved ticket changes nothing.
+        }
+      }
+    }
+  }
+
+  private Due nextDue() {
+    Due next = null;
+    for (GoalClock clock : clocks.values()) {
+      if (!clock.isRunning() || clock.isBreached()) {
+        continue;
+      }
+      for (int percent : terms.warningPercents()) {
+        if (percent < 100 && !clock.warned(percent)) {
+          next = earlier(next, new Due(clock, percent,
+              clock.instantWhenElapsed(calendar, clock.goalMillis() * percent / 100)));
+        }
+      }
+      next = earlier(next, new Due(clock, 100, clock.instantWhenElapsed(calendar, clock.goalMillis())));
+    }
+    return next;
+  }
+
+  private static Due earlier(Due current, Due candidate) {
+    return current == null || candidate.atMillis() < current.atMillis() ? candidate : current;
+  }
+
+  private void loadTerms() {
+    terms = policies.termsFor(assignment.queue(), priority);
+    calendar = BusinessCalendar.of(terms.calendar());
+  }
+
+  private SlaAlert alert(Due due) {
+    return new SlaAlert(ticket.ticketKey(), ticket.source(), ticket.title(), cycle, due.clock().goal(), priority,
+        assignment.queue(), assignment.assignee(), assignment.assigneeEmail(), due.percent(), due.atMillis(),
+        due.clock().goalMillis());
+  }
+
+  /** Records the new state and moves the run's phase when the clocks started or stopped running. */
+  private void afterChange() {
+    long now = Workflow.currentTimeMillis();
+    String phase = resolved ? RESOLVED : clocks.values().stream().anyMatch(GoalClock::isRunning) ? OPEN : PAUSED;
+    if (!phase.equals(tracker.phase()) && !resolved) {
+      tracker.enter(phase);
+    }
+    Due next = nextDue();
+    records.recordTicket(
+        new TicketSnapshot(ticket.ticketKey(), ticket.source(), ticket.title(), ticket.requesterEmail(),
+            assignment.queue(), assignment.assignee(), priority, status, cycle, overallState(now),
+            next == null ? 0 : next.atMillis(), resolved, now));
+  }
+
+  private GoalState overallState(long now) {
+    GoalState worst = GoalState.MET;
+    for (GoalClock clock : clocks.values()) {
+      GoalState state = clock.state(calendar, now, firstWarningPercent());
+      if (state.compareTo(worst) > 0) {
+        worst = state;
+      }
+    }
+    return worst;
+  }
+
+  private int firstWarningPercent() {
+    return terms.warningPercents().stream().filter(p -> p < 100).min(Integer::compare).orElse(100);
+  }
+
+  /** A notification that still fails after its retries is logged and skipped: the clocks must keep running. */
+  private void attempt(String what, Runnable notification) {
+    try {
+      notification.run();
+    } catch (ActivityFailure failed) {
+      log.warn("Gave up trying to {} for ticket {}: {}", what, ticket.ticketKey(), failed.getCause().getMessage());
+    }
+  }
+
+  @Override
+  public void firstResponse(String by) {
+    changes.add(new Change(Kind.FIRST_RESPONSE, by));
+  }
+
+  @Override
+  public void statusChanged(String newStatus) {
+    changes.add(new Change(Kind.STATUS, newStatus));
+  }
+
+  @Override
+  public void priorityChanged(String newPriority) {
+    changes.add(new Change(Kind.PRIORITY, newPriority));
+  }
+
+  @Override
+  public void assigneeChanged(String assignee) {
+    changes.add(new Change(Kind.ASSIGNEE, assignee));
+  }
+
+  @Override
+  public void resolve(String by) {
+    changes.add(new Change(Kind.RESOLVE, by));
+  }
+
+  @Override
+  public void reopen(String by) {
+    changes.add(new Change(Kind.REOPEN, by));
+  }
+
+  @Override
+  public TicketSlaStatus slaStatus(long asOfMillis) {
+    if (terms == null) {
+      return new TicketSlaStatus(ticket == null ? null : ticket.ticketKey(), null, null, priority, status, null, 0,
+          false, GoalState.RUNNING, List.of());
+    }
+    long at = asOfMillis > 0 ? asOfMillis : Workflow.currentTimeMillis();
+    List<GoalStatus> goals = new ArrayList<>();
+    for (GoalClock clock : clocks.values()) {
+      long elapsed = clock.elapsedAt(calendar, at);
+      String dueAt =
+          clock.isRunning() ? Instant.ofEpochMilli(clock.instantWhenElapsed(calendar, clock.goalMillis())).toString()
+              : null;
+      goals.add(new GoalStatus(clock.goal(), clock.state(calendar, at, firstWarningPercent()), clock.goalMillis(),
+          elapsed, clock.goalMillis() - elapsed, dueAt, clock.warningsSent()));
+    }
+    return new TicketSlaStatus(ticket.ticketKey(), assignment.queue(), assignment.assignee(), priority, status,
+        terms.policy(), cycle, resolved, overallState(at), goals);
+  }
+
+  @Override
+  public String phase() {
+    return tracker == null ? ROUTING : tracker.phase();
+  }
+}

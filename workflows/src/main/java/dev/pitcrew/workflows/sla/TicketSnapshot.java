@@ -1,0 +1,22 @@
+package dev.pitcrew.workflows.sla;
+
+/**
+ * What the ticket list shows, written whenever a ticket's SLA state changes.
+ *
+ * @param slaState the most urgent goal state of the current cycle
+ * @param nextDueAtMillis the next warning or breach, 0 when no clock is running
+ */
+public record TicketSnapshot(
+    String ticketKey,
+    String source,
+    String title,
+    String requesterEmail,
+    String queue,
+    String assignee,
+    String priority,
+    String status,
+    int cycle,
+    GoalState slaState,
+    long nextDueAtMillis,
+    boolean resolved,
+    long updatedAtMillis) {}
