@@ -1,0 +1,41 @@
+package dev.pitcrew.activities.jira;
+
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code pitcrew.jira.*}: JIRA Cloud REST v3 with basic auth (account e-mail and API token). The token is a
+ * secret: set {@code PITCREW_JIRA_API_TOKEN} or use a config tree.
+ *
+ * @param baseUrl e.g. {@code https://studio.atlassian.net}
+ * @param linkType name of the issue link type joining follow-ups to the postmortem
+ */
+@Validated
+@ConfigurationProperties("pitcrew.jira")
+public record JiraProperties(
+    String baseUrl,
+    String email,
+    String apiToken,
+    @NotBlank @DefaultValue("OPS") String projectKey,
+    @NotBlank @DefaultValue("Task") String postmortemIssueType,
+    @NotBlank @DefaultValue("Task") String followUpIssueType,
+    @NotBlank @DefaultValue("Relates") String linkType,
+    @DefaultValue("30s") Duration timeout) {
+
+  public boolean configured() {
+    return isSet(baseUrl) && isSet(email) && isSet(apiToken);
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  @Override
+  public String toString() {
+    return "JiraProperties[baseUrl=" + baseUrl + ", email=" + email + ", apiToken=" + (isSet(apiToken) ? "***" : "unset")
+        + ", projectKey=" + projectKey + "]";
+  }
+}
