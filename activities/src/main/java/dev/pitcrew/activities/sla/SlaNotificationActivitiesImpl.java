@@ -1,7 +1,7 @@
 package dev.pitcrew.activities.sla;
 
 import dev.pitcrew.activities.email.EmailSender;
-import dev.pitcrew.activities.jira.JiraRestClient;
+import dev.pitcrew.activities.jira.JiraCloudApi;
 import dev.pitcrew.activities.notifications.NotificationLog;
 import dev.pitcrew.activities.notifications.NotificationLog.Delivery;
 import dev.pitcrew.activities.notifications.NotificationLog.Notification;
@@ -28,12 +28,12 @@ public class SlaNotificationActivitiesImpl implements SlaNotificationActivities 
   private final NotificationLog log;
   private final EmailSender email;
   private final SlackDelivery slack;
-  private final ObjectProvider<JiraRestClient> jira;
+  private final ObjectProvider<JiraCloudApi> jira;
   private final SlaMetrics metrics;
   private final Clock clock;
 
   public SlaNotificationActivitiesImpl(
-      NotificationLog log, EmailSender email, SlackDelivery slack, ObjectProvider<JiraRestClient> jira,
+      NotificationLog log, EmailSender email, SlackDelivery slack, ObjectProvider<JiraCloudApi> jira,
       SlaMetrics metrics) {
     this.log = log;
     this.email = email;
@@ -71,7 +71,7 @@ public class SlaNotificationActivitiesImpl implements SlaNotificationActivities 
     Notification n = new Notification("assign/" + ticketKey + "/" + assignment.assignee(), ticketKey,
         "JIRA_ASSIGNEE", "jira", assignment.assigneeJiraAccountId(), "Assign " + ticketKey,
         "{\"accountId\":\"" + assignment.assigneeJiraAccountId() + "\"}");
-    JiraRestClient client = jira.getIfAvailable();
+    JiraCloudApi client = jira.getIfAvailable();
     if (client != null && assignment.assigneeJiraAccountId() != null) {
       client.assign(ticketKey, Map.of("accountId", assignment.assigneeJiraAccountId()));
       log.write(n, Delivery.SENT);
@@ -121,7 +121,7 @@ public class SlaNotificationActivitiesImpl implements SlaNotificationActivities 
     Notification n = new Notification("priority/" + ticketKey + "/" + priority, ticketKey, "PRIORITY_RAISED",
         "jira", ticketKey, "Raise priority to " + priority, "{\"fields\":{\"priority\":{\"name\":\"" + priority
         + "\"}}}");
-    JiraRestClient client = jira.getIfAvailable();
+    JiraCloudApi client = jira.getIfAvailable();
     if (client != null && TicketSlaInput.SOURCE_JIRA.equals(source)) {
       client.editIssue(ticketKey, Map.of("fields", Map.of("priority", Map.of("name", priority))));
       log.write(n, Delivery.SENT);

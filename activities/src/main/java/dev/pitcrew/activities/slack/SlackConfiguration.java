@@ -2,6 +2,7 @@ package dev.pitcrew.activities.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import dev.pitcrew.activities.outbox.OutboxRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,5 +35,14 @@ public class SlackConfiguration {
     log.info("No Slack bot token (PITCREW_SLACK_BOTTOKEN): Slack messages are kept in the outbox, "
         + "GET /api/v1/slack/outbox");
     return new SlackOutbox(jdbc);
+  }
+
+  /** Incident channels: created, joined, posted to and archived through the same client, or the outbox. */
+  @Bean
+  SlackConversations slackConversations(Slack slack, SlackProperties properties, OutboxRepository outbox) {
+    if (properties.hasBotToken()) {
+      return new SlackWebApi(slack, properties.botToken());
+    }
+    return new SlackConversationsOutbox(outbox);
   }
 }

@@ -2,6 +2,7 @@ package dev.pitcrew.activities.slack;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param signatureWindow how far a request's timestamp may be from now, in the past or the future
  * @param channelInterval least time between two messages Pitcrew sends to one channel (Slack allows about one a
  *     second)
+ * @param stakeholderChannel channel ID (or name) incident stakeholder updates are posted to
  */
 @Validated
 @ConfigurationProperties("pitcrew.slack")
@@ -33,7 +35,8 @@ public record SlackProperties(
     @NotNull @DefaultValue("https://slack.com/api/") String apiUrl,
     @Min(1024) @Max(10_485_760) @DefaultValue("262144") int maxBodyBytes,
     @NotNull @DefaultValue("5m") Duration signatureWindow,
-    @NotNull @DefaultValue("1s") Duration channelInterval) {
+    @NotNull @DefaultValue("1s") Duration channelInterval,
+    @NotBlank @DefaultValue("incident-stakeholders") String stakeholderChannel) {
 
   public enum Mode {
     HTTP,
@@ -77,7 +80,8 @@ public record SlackProperties(
   public String toString() {
     return "SlackProperties[mode=" + mode + ", signingSecret=" + mask(signingSecret) + ", botToken="
         + mask(botToken) + ", appToken=" + mask(appToken) + ", apiUrl=" + apiUrl + ", maxBodyBytes=" + maxBodyBytes
-        + ", signatureWindow=" + signatureWindow + ", channelInterval=" + channelInterval + "]";
+        + ", signatureWindow=" + signatureWindow + ", channelInterval=" + channelInterval + ", stakeholderChannel="
+        + stakeholderChannel + "]";
   }
 
   private static String mask(String secret) {

@@ -1,6 +1,7 @@
 package dev.pitcrew.workers.worker;
 
 import dev.pitcrew.workflows.deploy.BlueGreenDeploymentWorkflowImpl;
+import dev.pitcrew.workflows.incident.IncidentWorkflowImpl;
 import dev.pitcrew.workflows.selfcheck.SelfCheckWorkflowImpl;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflowImpl;
 import java.util.List;
@@ -8,7 +9,11 @@ import java.util.List;
 /** Every workflow implementation Pitcrew's workers run. A new family adds its implementation here. */
 public final class WorkflowCatalog {
   public static final List<Class<?>> IMPLEMENTATIONS =
-      List.of(SelfCheckWorkflowImpl.class, BlueGreenDeploymentWorkflowImpl.class, TicketSlaWorkflowImpl.class);
+      List.of(
+          SelfCheckWorkflowImpl.class,
+          BlueGreenDeploymentWorkflowImpl.class,
+          TicketSlaWorkflowImpl.class,
+          IncidentWorkflowImpl.class);
 
   private WorkflowCatalog() {}
 }

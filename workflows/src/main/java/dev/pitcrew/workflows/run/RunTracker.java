@@ -27,26 +27,65 @@ public final class RunTracker {
 
   private final RunIndexActivities index;
   private final String runType;
-  private final RunLabels labels;
+  private final long startedAtMillis;
+  private RunLabels labels;
   private String phase;
   private int sequence;
 
-  private RunTracker(String runType, RunLabels labels, String initialPhase) {
+  private RunTracker(String runType, RunLabels labels, String phase, int sequence, long startedAtMillis) {
     this.index = Workflow.newActivityStub(RunIndexActivities.class, INDEX_WRITE);
     this.runType = runType;
     this.labels = labels == null ? RunLabels.NONE : labels;
-    this.phase = initialPhase;
+    this.phase = phase;
+    this.sequence = sequence;
+    this.startedAtMillis = startedAtMillis;
   }
 
   /** Starts tracking a run and records its first phase. */
   public static RunTracker start(String runType, RunLabels labels, String initialPhase) {
-    RunTracker tracker = new RunTracker(runType, labels, initialPhase);
+    RunTracker tracker =
+        new RunTracker(runType, labels, initialPhase, 0, Workflow.getInfo().getRunStartedTimestampMillis());
     tracker.record(RunStatus.RUNNING, null);
     return tracker;
   }
 
+  /**
+   * Picks up tracking in a run that continued as new from the run that took {@code checkpoint}. The index keeps
+   * one row per workflow ID, so the new run goes on with the old sequence and start time: its records sort
+   * after the old run's and the run list still shows when the run really began. Records nothing by itself.
+   */
+  public static RunTracker resume(RunTrackerCheckpoint checkpoint) {
+    RunTracker tracker =
+        new RunTracker(
+            checkpoint.runType(),
+            checkpoint.labels(),
+            checkpoint.phase(),
+            checkpoint.sequence(),
+            checkpoint.startedAtMillis());
+    tracker.upsertSearchAttributes(RunStatus.RUNNING);
+    return tracker;
+  }
+
+  /** What a run passes to its continued-as-new successor so that {@link #resume} can go on where it stopped. */
+  public RunTrackerCheckpoint checkpoint() {
+    return new RunTrackerCheckpoint(runType, labels, phase, sequence, startedAtMillis);
+  }
+
   public String phase() {
     return phase;
+  }
+
+  public RunLabels labels() {
+    return labels;
+  }
+
+  /** Changes what the run is filed under (e.g. its severity was raised); takes effect from the next record. */
+  public void relabel(RunLabels newLabels) {
+    this.labels = newLabels == null ? RunLabels.NONE : newLabels;
+    if (Workflow.getTypedSearchAttributes().containsKey(PitcrewSearchAttributes.TYPE)
+        && this.labels.severity() != null) {
+      Workflow.upsertTypedSearchAttributes(PitcrewSearchAttributes.SEVERITY.valueSet(this.labels.severity()));
+    }
   }
 
   /** Moves the run to a new phase while it keeps running. */
@@ -93,7 +132,7 @@ public final class RunTracker {
             phase,
             status,
             sequence,
-            Workflow.getInfo().getRunStartedTimestampMillis(),
+            startedAtMillis,
             Workflow.currentTimeMillis(),
             outcome));
   }

@@ -1,0 +1,57 @@
+package dev.pitcrew.activities.slack;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.util.json.GsonFactory;
+import dev.pitcrew.activities.outbox.OutboxRepository;
+import dev.pitcrew.workflows.incident.IncidentChannel;
+import java.util.List;
+
+/**
+ * Local mode: writes each Web API call to the outbox, with the body Slack would have received. Channels it
+ * "creates" get the ID {@code outbox:<name>}.
+ */
+public class SlackConversationsOutbox implements SlackConversations {
+  private final OutboxRepository outbox;
+  private final Gson gson = GsonFactory.createSnakeCase();
+
+  public SlackConversationsOutbox(OutboxRepository outbox) {
+    this.outbox = outbox;
+  }
+
+  @Override
+  public IncidentChannel createChannel(String name) {
+    JsonObject body = new JsonObject();
+    body.addProperty("name", name);
+    body.addProperty("is_private", false);
+    outbox.append("slack", "conversations.create", name, gson.toJson(body));
+    return new IncidentChannel("outbox:" + name, name);
+  }
+
+  @Override
+  public void inviteUserGroups(String channelId, List<String> userGroupIds) {
+    JsonObject body = new JsonObject();
+    body.addProperty("channel", channelId);
+    body.add("usergroups", gson.toJsonTree(userGroupIds));
+    outbox.append("slack", "conversations.invite", channelId, gson.toJson(body));
+  }
+
+  @Override
+  public void postMessage(String channel, String text, List<LayoutBlock> blocks) {
+    JsonObject body = new JsonObject();
+    body.addProperty("channel", channel);
+    body.addProperty("text", text);
+    if (blocks != null && !blocks.isEmpty()) {
+      body.add("blocks", gson.toJsonTree(blocks));
+    }
+    outbox.append("slack", "chat.postMessage", channel, gson.toJson(body));
+  }
+
+  @Override
+  public void archive(String channelId) {
+    JsonObject body = new JsonObject();
+    body.addProperty("channel", channelId);
+    outbox.append("slack", "conversations.archive", channelId, gson.toJson(body));
+  }
+}

@@ -1,0 +1,63 @@
+package dev.pitcrew.activities.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitcrew.activities.support.TestDatabase;
+import dev.pitcrew.workflows.incident.BusinessHours;
+import dev.pitcrew.workflows.incident.EscalationLevel;
+import dev.pitcrew.workflows.incident.EscalationPolicy;
+import dev.pitcrew.workflows.incident.EscalationTarget;
+import java.time.DayOfWeek;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EscalationPolicyRepositoryTest {
+  private EscalationPolicyRepository policies;
+
+  @BeforeEach
+  void emptyTable() {
+    TestDatabase.jdbc().sql("truncate escalation_policies").update();
+    policies = new EscalationPolicyRepository(TestDatabase.jdbc());
+  }
+
+  private static EscalationPolicy payments(int repeats) {
+    return new EscalationPolicy("payments",
+        List.of(
+            new EscalationLevel(5, List.of(new EscalationTarget("payments-night", "S-ONCALL")),
+                List.of(new EscalationTarget("payments-day", "S-TEAM"))),
+            new EscalationLevel(15, List.of(new EscalationTarget(null, "S-MANAGERS")), List.of())),
+        repeats,
+        new BusinessHours("Europe/Berlin", 9, 18, List.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)),
+        true);
+  }
+
+  @Test
+  void savesAndReadsBackAPolicyWithBusinessHours() {
+    policies.save(payments(2), "alice");
+
+    assertThat(policies.find("payments")).contains(payments(2));
+    assertThat(policies.find("matchmaking")).isEmpty();
+  }
+
+  @Test
+  void savingAgainReplacesAndDeleteRemoves() {
+    policies.save(payments(2), "alice");
+    policies.save(payments(9), "bob");
+
+    assertThat(policies.findAll()).containsExactly(payments(9));
+    assertThat(TestDatabase.jdbc().sql("select updated_by from escalation_policies").query(String.class).single())
+        .isEqualTo("bob");
+    assertThat(policies.delete("payments")).isTrue();
+    assertThat(policies.delete("payments")).isFalse();
+    assertThat(policies.find("payments")).isEmpty();
+  }
+
+  @Test
+  void refusesPoliciesOutsideTheLimits() {
+    assertThatThrownBy(() -> payments(10)).hasMessageContaining("repeats");
+    assertThatThrownBy(() -> new EscalationLevel(0, List.of(new EscalationTarget("x", null)), List.of()))
+        .hasMessageContaining("at least 1");
+  }
+}

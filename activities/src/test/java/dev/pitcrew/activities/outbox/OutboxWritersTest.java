@@ -1,0 +1,93 @@
+package dev.pitcrew.activities.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitcrew.activities.jira.JiraOutbox;
+import dev.pitcrew.activities.pagerduty.PagerDutyOutbox;
+import dev.pitcrew.activities.pagerduty.PagerDutyPagingActivities;
+import dev.pitcrew.activities.slack.IncidentSummaryMessage;
+import dev.pitcrew.activities.slack.SlackConversationsOutbox;
+import dev.pitcrew.activities.support.TestDatabase;
+import dev.pitcrew.workflows.incident.EscalationStep;
+import dev.pitcrew.workflows.incident.IncidentSummary;
+import dev.pitcrew.workflows.incident.Page;
+import dev.pitcrew.workflows.incident.Severity;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class OutboxWritersTest {
+  private final JsonMapper json = JsonMapper.builder().build();
+  private OutboxRepository outbox;
+
+  @BeforeEach
+  void emptyOutbox() {
+    TestDatabase.jdbc().sql("truncate integration_outbox").update();
+    outbox = new OutboxRepository(TestDatabase.jdbc());
+  }
+
+  @Test
+  void listsEntriesNewestFirstAndByIntegration() {
+    outbox.append("slack", "chat.postMessage", "C1", "{\"n\":1}");
+    outbox.append("jira", "createIssue", "OPS", "{\"n\":2}");
+    outbox.append("slack", "chat.postMessage", "C1", "{\"n\":3}");
+
+    assertThat(outbox.newestFirst(null, 10)).extracting(OutboxEntry::payload)
+        .containsExactly("{\"n\": 3}", "{\"n\": 2}", "{\"n\": 1}");
+    assertThat(outbox.newestFirst("slack", 10)).extracting(OutboxEntry::payload)
+        .containsExactly("{\"n\": 3}", "{\"n\": 1}");
+    assertThat(outbox.newestFirst(null, 1)).hasSize(1);
+    assertThat(outbox.newestFirst(null, 1).getFirst().createdAt()).isNotNull();
+  }
+
+  @Test
+  void pagerDutyOutboxRecordsTheEventWithoutAnyRoutingKey() {
+    new PagerDutyPagingActivities(new PagerDutyOutbox(outbox))
+        .trigger(new Page("incident-checkout-1a2b3c4d5e", "payments-primary", "[SEV1] Checkout failing",
+            Severity.SEV1, "payments", new EscalationStep(2, 1)));
+
+    OutboxEntry entry = outbox.newestFirst("pagerduty", 1).getFirst();
+    assertThat(entry.operation()).isEqualTo("trigger");
+    assertThat(entry.target()).isEqualTo("payments-primary");
+    JsonNode event = json.readTree(entry.payload());
+    assertThat(event.get("dedupKey").asString()).isEqualTo("incident-checkout-1a2b3c4d5e");
+    assertThat(event.get("severity").asString()).isEqualTo("critical");
+    assertThat(event.get("customDetails").get("escalationLevel").asInt()).isEqualTo(2);
+    assertThat(entry.payload()).doesNotContainIgnoringCase("routing");
+  }
+
+  @Test
+  void slackOutboxRecordsTheMessageWithItsBlocks() {
+    IncidentSummary summary = new IncidentSummary("incident-checkout-1a2b3c4d5e", "Checkout failing", null,
+        "payments", Severity.SEV2, "alertmanager", null, List.of("S-PRIMARY"));
+    SlackConversationsOutbox slack = new SlackConversationsOutbox(outbox);
+    String channel = slack.createChannel("inc-20261125-checkout-failing-ab12").id();
+    slack.postMessage(channel, IncidentSummaryMessage.text(summary), IncidentSummaryMessage.blocks(summary));
+
+    List<OutboxEntry> entries = outbox.newestFirst("slack", 10);
+    assertThat(entries).extracting(OutboxEntry::operation).containsExactly("chat.postMessage", "conversations.create");
+    JsonNode message = json.readTree(entries.getFirst().payload());
+    assertThat(message.get("channel").asString()).isEqualTo("outbox:inc-20261125-checkout-failing-ab12");
+    JsonNode actions = message.get("blocks").get(2);
+    assertThat(actions.get("block_id").asString()).isEqualTo("incident:incident-checkout-1a2b3c4d5e");
+    assertThat(actions.get("elements").valueStream().map(e -> e.get("action_id").asString()).toList())
+        .containsExactly("incident_acknowledge", "incident_escalate", "incident_resolve", "incident_severity");
+  }
+
+  @Test
+  void jiraOutboxRecordsTheIssueAndHandsBackAnOutboxKey() {
+    JiraOutbox jira = new JiraOutbox(outbox, "OPS");
+
+    String key = jira.create(Map.of("summary", "Postmortem: [SEV2] Checkout failing"));
+    jira.link("Relates", "OUTBOX-9", key);
+
+    List<OutboxEntry> entries = outbox.newestFirst("jira", 10);
+    assertThat(key).isEqualTo("OUTBOX-" + entries.get(1).id());
+    assertThat(json.readTree(entries.get(1).payload()).get("fields").get("summary").asString())
+        .isEqualTo("Postmortem: [SEV2] Checkout failing");
+    assertThat(json.readTree(entries.get(0).payload()).get("outwardIssue").get("key").asString()).isEqualTo(key);
+  }
+}

@@ -1,0 +1,6 @@
+package dev.pitcrew.workflows.incident;
+
+public enum AlertStatus {
+  FIRING,
+  RESOLVED
+}

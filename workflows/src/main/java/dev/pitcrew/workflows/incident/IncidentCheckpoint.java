@@ -1,0 +1,17 @@
+package dev.pitcrew.workflows.incident;
+
+import dev.pitcrew.workflows.run.RunTrackerCheckpoint;
+import java.util.List;
+
+/**
+ * Everything a long incident carries into its next run when it continues as new, timeline included. Only the
+ * workflow creates one.
+ */
+public record IncidentCheckpoint(
+    RunTrackerCheckpoint tracker,
+    IncidentSetup setup,
+    IncidentStatus status,
+    List<String> pagedServices,
+    List<String> responderGroups,
+    List<String> firingAlerts,
+    List<TimelineEntry> timeline) {}
