@@ -45,11 +45,12 @@ class DeploymentController {
     answer.put("workflowId", run.workflowId());
     answer.put("created", run.created());
     answer.put("kubernetes", KubernetesTargetView.of(kubernetes));
-    answer.put("links", Map.of(
-        "self", self,
-        "approve", self + "/approve",
-        "run", "/api/v1/runs/" + run.workflowId(),
-        "timeline", "/api/v1/runs/" + run.workflowId() + "/timeline"));
+    Map<String, String> links = new LinkedHashMap<>();
+    links.put("self", self);
+    links.put("approve", self + "/approve");
+    links.put("run", "/api/v1/runs/" + run.workflowId());
+    links.put("timeline", "/api/v1/runs/" + run.workflowId() + "/timeline");
+    answer.put("links", links);
     return run.created() ? ResponseEntity.created(URI.create(self)).body(answer) : ResponseEntity.ok(answer);
   }
 

@@ -16,6 +16,8 @@ public record KubernetesTargetView(String mode, boolean sandbox, String descript
     return new KubernetesTargetView(
         target.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
         target.isSandbox(),
-        target.isSandbox() ? "SANDBOX — nothing real is deployed. " + target.description() : target.description());
+        target.isSandbox()
+            ? "SANDBOX, nothing real is deployed: " + target.description().replaceFirst("^sandbox: ", "")
+            : target.description());
   }
 }
