@@ -43,6 +43,23 @@ public class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Temporal unavailable", detail, List.of(), Map.of());
   }
 
+  /** {@code prefix.field}, or just {@code field} when the prefix is empty. */
+  public static String field(String prefix, String field) {
+    return prefix == null || prefix.isEmpty() ? field : prefix + "." + field;
+  }
+
+  /** The same problem with every field named under {@code prefix} (a request read as part of a larger body). */
+  public ApiException withFieldPrefix(String prefix) {
+    if (fieldProblems.isEmpty() || prefix == null || prefix.isEmpty()) {
+      return this;
+    }
+    List<FieldProblem> prefixed =
+        fieldProblems.stream().map(p -> new FieldProblem(field(prefix, p.field()), p.message())).toList();
+    String detail =
+        String.join("; ", prefixed.stream().map(p -> p.field() + ": " + p.message()).toList());
+    return new ApiException(status, title, detail, prefixed, extras);
+  }
+
   public HttpStatus status() {
     return status;
   }

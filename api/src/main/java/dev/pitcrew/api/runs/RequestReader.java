@@ -26,7 +26,7 @@ public class RequestReader {
     this.validator = validator;
   }
 
-  /** @param prefix field path prefix used in error messages, e.g. {@code input} */
+  /** @param prefix field path prefix used in error messages, e.g. {@code input}; empty for top-level fields */
   public <T> T read(JsonNode json, Class<T> type, String prefix) {
     T value;
     try {
@@ -36,8 +36,9 @@ public class RequestReader {
               .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
               .readValue(json);
     } catch (JacksonException e) {
-      String field = prefix + pathOf(e);
-      throw ApiException.badField(field, plain(e));
+      String path = pathOf(e);
+      String field = prefix.isEmpty() ? (path.startsWith(".") ? path.substring(1) : path) : prefix + path;
+      throw ApiException.badField(field.isEmpty() ? "body" : field, plain(e));
     }
     validate(value, prefix);
     return value;
@@ -47,12 +48,18 @@ public class RequestReader {
     List<FieldProblem> problems =
         validator.validate(value).stream()
             .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-            .map(v -> new FieldProblem(prefix + "." + v.getPropertyPath(), v.getMessage()))
+            .map(v -> new FieldProblem(ApiException.field(prefix, fieldOf(v.getPropertyPath().toString())),
+                v.getMessage()))
             .toList();
     if (!problems.isEmpty()) {
       throw ApiException.badRequest(
           problems.stream().map(p -> p.field() + " " + p.message()).collect(Collectors.joining("; ")), problems);
     }
+  }
+
+  /** {@code environments[0]} rather than Hibernate Validator's {@code environments[0].<list element>}. */
+  private static String fieldOf(String propertyPath) {
+    return propertyPath.replaceAll("\\.<[a-z ]+>", "");
   }
 
   private static String pathOf(JacksonException e) {

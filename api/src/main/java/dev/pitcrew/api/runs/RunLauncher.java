@@ -31,6 +31,9 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class RunLauncher {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:\\-]{1,200}");
+  /** Memo entry naming the idempotency key a run was started with. */
+  static final String IDEMPOTENCY_MEMO = "idempotencyKey";
+  private static final String INPUT_FIELDS = "input";
 
   private final RunTypes runTypes;
   private final RequestReader reader;
@@ -57,20 +60,41 @@ public class RunLauncher {
   }
 
   public StartedRun start(String typeName, JsonNode input, String idempotencyKey) {
-    return startTyped(runTypes.named(typeName), input, idempotencyKey, null);
+    return startTyped(runTypes.named(typeName), input, idempotencyKey, null, INPUT_FIELDS);
   }
 
   /** Starts a run asked for in Slack: {@code chat} tells the workflow where to keep its message up to date. */
   public StartedRun start(String typeName, JsonNode input, String idempotencyKey, ChatOpsContext chat) {
-    return startTyped(runTypes.named(typeName), input, idempotencyKey, chat);
+    return startTyped(runTypes.named(typeName), input, idempotencyKey, chat, INPUT_FIELDS);
   }
 
-  private <R> StartedRun startTyped(RunType<R> type, JsonNode input, String idempotencyKey, ChatOpsContext chat) {
-    R request =
-        input == null || input.isNull() ? type.defaultRequest() : reader.read(input, type.requestType(), "input");
+  /**
+   * Starts a run from a family's own endpoint, whose body is the request itself: rejected fields are named
+   * without the {@code input.} prefix of {@code POST /api/v1/runs}.
+   */
+  public StartedRun startFromBody(String typeName, JsonNode body, String idempotencyKey) {
+    return startTyped(runTypes.named(typeName), body, idempotencyKey, null, "");
+  }
+
+  private <R> StartedRun startTyped(
+      RunType<R> type, JsonNode input, String idempotencyKey, ChatOpsContext chat, String fieldPrefix) {
+    R asSent =
+        input == null || input.isNull() ? type.defaultRequest() : reader.read(input, type.requestType(), fieldPrefix);
+    R request;
+    try {
+      request = type.resolve(asSent);
+    } catch (ApiException refused) {
+      throw refused.withFieldPrefix(fieldPrefix);
+    }
+    Optional<FixedWorkflowId> fixed = type.fixedWorkflowId(request);
     if (idempotencyKey == null) {
-      String workflowId = RunIds.fresh(type.idStem(request), clock);
-      startWorkflow(type, request, workflowId, false, chat);
+      String workflowId =
+          fixed.map(FixedWorkflowId::workflowId).orElseGet(() -> RunIds.fresh(type.idStem(request), clock));
+      try {
+        startWorkflow(type, request, workflowId, reusePolicy(fixed, false), null, chat);
+      } catch (WorkflowExecutionAlreadyStarted running) {
+        throw alreadyRunning(fixed.orElseThrow(() -> running), running);
+      }
       return new StartedRun(workflowId, type.name(), true);
     }
     if (!KEY.matcher(idempotencyKey).matches()) {
@@ -79,7 +103,11 @@ public class RunLauncher {
     }
     IdempotencyKeys.Claim claim =
         new IdempotencyKeys.Claim(
-            type.name(), fingerprint(type, request), RunIds.forKey(type.idStem(request), idempotencyKey));
+            type.name(),
+            fingerprint(type, asSent),
+            fixed
+                .map(FixedWorkflowId::workflowId)
+                .orElseGet(() -> RunIds.forKey(type.idStem(request), idempotencyKey)));
     Optional<StartedRun> earlier = earlierRun(idempotencyKey, claim);
     if (earlier.isPresent()) {
       return earlier.get();
@@ -89,14 +117,47 @@ public class RunLauncher {
       return earlierRun(idempotencyKey, claim).orElseThrow();
     }
     try {
-      startWorkflow(type, request, claim.workflowId(), true, chat);
+      startWorkflow(type, request, claim.workflowId(), reusePolicy(fixed, true), idempotencyKey, chat);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
-      return new StartedRun(claim.workflowId(), type.name(), false);
+      if (fixed.isEmpty() || startedWithKey(claim.workflowId(), idempotencyKey)) {
+        return new StartedRun(claim.workflowId(), type.name(), false);
+      }
+      // Another request's run holds the fixed ID: this key started nothing, so a retry after it ends may use it.
+      keys.release(idempotencyKey);
+      throw alreadyRunning(fixed.get(), alreadyStarted);
     } catch (RuntimeException failed) {
       keys.release(idempotencyKey);
       throw failed;
     }
     return new StartedRun(claim.workflowId(), type.name(), true);
+  }
+
+  /**
+   * A keyed start normally never reuses an ID, even after the run ended; a fixed ID is reused by design (the next
+   * deployment of a service), where the key claim alone keeps a retried request from starting twice.
+   */
+  private static WorkflowIdReusePolicy reusePolicy(Optional<FixedWorkflowId> fixed, boolean keyed) {
+    if (fixed.isPresent()) {
+      return fixed.get().reusePolicy();
+    }
+    return keyed ? WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE : null;
+  }
+
+  /** Whether the open run under a fixed ID is the one this key started (a retry whose first answer was lost). */
+  private boolean startedWithKey(String workflowId, String idempotencyKey) {
+    Object key =
+        temporal.call(
+            workflowId,
+            () -> client.newUntypedWorkflowStub(workflowId).describe().getMemo(IDEMPOTENCY_MEMO, String.class));
+    return idempotencyKey.equals(key);
+  }
+
+  private static ApiException alreadyRunning(FixedWorkflowId fixed, WorkflowExecutionAlreadyStarted running) {
+    String runId = running.getExecution().getRunId();
+    return ApiException.conflict(
+        "Refused: " + fixed.description() + " is already running as " + fixed.workflowId() + " (run " + runId
+            + "). Only one may run at a time: wait for it to end, or abort it, then ask again.",
+        Map.of("workflowId", fixed.workflowId(), "runId", runId));
   }
 
   private Optional<StartedRun> earlierRun(String key, IdempotencyKeys.Claim claim) {
@@ -114,19 +175,25 @@ public class RunLauncher {
   }
 
   private <R> void startWorkflow(
-      RunType<R> type, R request, String workflowId, boolean keyed, ChatOpsContext chat) {
+      RunType<R> type,
+      R request,
+      String workflowId,
+      WorkflowIdReusePolicy reusePolicy,
+      String idempotencyKey,
+      ChatOpsContext chat) {
     RunLabels labels = type.labels(request);
+    Map<String, Object> memo = memo(type, labels);
+    putIfPresent(memo, IDEMPOTENCY_MEMO, idempotencyKey);
     WorkflowOptions.Builder options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(TaskQueues.OPERATIONS)
-            .setMemo(memo(type, labels));
-    if (keyed) {
-      // A keyed run is started at most once, even after it has finished.
-      options.setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+            .setMemo(memo);
+    if (reusePolicy != null) {
+      options.setWorkflowIdReusePolicy(reusePolicy);
     }
     if (searchAttributes.available()) {
-      options.setTypedSearchAttributes(searchAttributes(type, labels));
+      options.setTypedSearchAttributes(searchAttributes(type, labels, type.searchAttributes(request)));
     }
     Object workflowInput = chat == null ? type.toWorkflowInput(request) : type.toWorkflowInput(request, chat);
     temporal.run(
@@ -143,7 +210,8 @@ public class RunLauncher {
     return memo;
   }
 
-  private static SearchAttributes searchAttributes(RunType<?> type, RunLabels labels) {
+  private static SearchAttributes searchAttributes(
+      RunType<?> type, RunLabels labels, Map<SearchAttributeKey<String>, String> extra) {
     SearchAttributes.Builder attributes =
         SearchAttributes.newBuilder()
             .set(PitcrewSearchAttributes.TYPE, type.name())
@@ -151,6 +219,7 @@ public class RunLauncher {
     setIfPresent(attributes, PitcrewSearchAttributes.SERVICE, labels.service());
     setIfPresent(attributes, PitcrewSearchAttributes.ENVIRONMENT, labels.environment());
     setIfPresent(attributes, PitcrewSearchAttributes.SEVERITY, labels.severity());
+    extra.forEach((key, value) -> setIfPresent(attributes, key, value));
     return attributes.build();
   }
 

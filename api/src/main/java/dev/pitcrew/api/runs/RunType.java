@@ -2,7 +2,9 @@ package dev.pitcrew.api.runs;
 
 import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.run.RunLabels;
+import io.temporal.common.SearchAttributeKey;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the generic run API needs to know to start one kind of workflow. Each family contributes one bean.
@@ -21,6 +23,29 @@ public interface RunType<R> {
 
   /** The request used when the caller sends no input at all. */
   R defaultRequest();
+
+  /**
+   * Completes a validated request from configuration (defaults, catalogues) and checks it against it, before
+   * anything is claimed or started; throws {@code ApiException} (400 naming the field, 404) when it cannot run.
+   * The idempotency fingerprint is taken from the request as sent, so a changed default does not turn a retry into
+   * a conflict. Returns the request unchanged by default.
+   */
+  default R resolve(R request) {
+    return request;
+  }
+
+  /**
+   * The exact workflow ID to start this request under, when the family allows one run at a time per subject;
+   * empty (the default) for a fresh ID built from {@link #idStem}.
+   */
+  default Optional<FixedWorkflowId> fixedWorkflowId(R request) {
+    return Optional.empty();
+  }
+
+  /** Search attributes beyond type, status, labels and phase, e.g. the image a deployment rolls out. */
+  default Map<SearchAttributeKey<String>, String> searchAttributes(R request) {
+    return Map.of();
+  }
 
   /** The workflow's argument. */
   Object toWorkflowInput(R request);

@@ -175,6 +175,8 @@ public class ChatOpsDispatcher implements SmartLifecycle {
       case BAD_REQUEST -> new Outcome("usage",
           CommandReply.ephemeral(message + (help == null ? "" : "\n" + help)), message);
       case SERVICE_UNAVAILABLE -> new Outcome("unavailable", CommandReply.ephemeral(message), message);
+      // A rule of the run itself refused the user (e.g. approving their own production deployment).
+      case FORBIDDEN -> new Outcome("denied", CommandReply.ephemeral(":no_entry: " + message), message);
       default -> new Outcome("error", CommandReply.ephemeral(message), message);
     };
   }

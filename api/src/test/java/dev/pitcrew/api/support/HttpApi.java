@@ -42,6 +42,13 @@ public final class HttpApi {
     return send(request);
   }
 
+  public Response put(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   private Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response =

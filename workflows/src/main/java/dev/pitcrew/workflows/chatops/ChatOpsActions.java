@@ -7,6 +7,8 @@ package dev.pitcrew.workflows.chatops;
 public final class ChatOpsActions {
   public static final String PREFIX = "pitcrew.";
   public static final String SELF_CHECK_CONFIRM = PREFIX + "selfcheck.confirm";
+  public static final String DEPLOY_APPROVE = PREFIX + "deploy.approve";
+  public static final String DEPLOY_REJECT = PREFIX + "deploy.reject";
 
   private ChatOpsActions() {}
 }

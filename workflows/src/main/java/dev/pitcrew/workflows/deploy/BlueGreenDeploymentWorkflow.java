@@ -16,7 +16,7 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface BlueGreenDeploymentWorkflow extends PhaseAware {
-  String RUN_TYPE = "blue-green-deployment";
+  String RUN_TYPE = "deployment";
   String APPROVE_SIGNAL = "approve";
   String REJECT_SIGNAL = "reject";
   String ABORT_SIGNAL = "abort";

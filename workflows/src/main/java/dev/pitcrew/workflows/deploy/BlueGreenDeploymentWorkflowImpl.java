@@ -11,6 +11,9 @@ import static dev.pitcrew.workflows.deploy.DeploymentPhase.PROMOTING;
 import static dev.pitcrew.workflows.deploy.DeploymentPhase.ROLLED_BACK;
 import static dev.pitcrew.workflows.deploy.DeploymentPhase.ROLLING_BACK;
 
+import dev.pitcrew.workflows.chatops.ChatOpsContext;
+import dev.pitcrew.workflows.chatops.RunCard;
+import dev.pitcrew.workflows.chatops.RunMessage;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
 import io.temporal.activity.ActivityOptions;
@@ -30,6 +33,8 @@ import java.util.List;
 public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkflow {
   static final String INVALID_REQUEST = "InvalidDeploymentRequest";
   static final String NO_PREVIOUS_VERSION = "NoPreviousVersion";
+  /** Version marker of the Slack message steps, added after deployments were already in flight. */
+  static final String SLACK_MESSAGE_CHANGE = "deployment-slack-message";
 
   private static final ActivityOptions KUBERNETES_CALL =
       ActivityOptions.newBuilder()
@@ -64,6 +69,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   private DeploymentRequest request;
   private EffectiveStrategy strategy;
   private RunTracker tracker;
+  private RunMessage message;
+  private int decisionsPosted;
   private DeploymentPhase phase = PENDING;
   private long startedAtMillis;
   private GreenDeployment green;
@@ -104,7 +111,52 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     tracker =
         RunTracker.start(
             RUN_TYPE, new RunLabels(request.service(), request.environment(), null), PENDING.label());
-    return tracker.runToCompletion(this::runbook, DeploymentStatus::summary);
+    // Deployments asked for in Slack keep one message there current; for the others this schedules nothing.
+    message = RunMessage.open(slackChat(request), card("RUNNING"));
+    try {
+      DeploymentStatus result = tracker.runToCompletion(this::runbook, DeploymentStatus::summary);
+      postNewDecisions();
+      message.update(card("COMPLETED"));
+      message.detail(result.phase() + ": " + result.outcome());
+      return result;
+    } catch (CanceledFailure cancelled) {
+      Workflow.newDetachedCancellationScope(() -> message.update(card("CANCELED"))).run();
+      throw cancelled;
+    } catch (RuntimeException failure) {
+      postNewDecisions();
+      message.update(card("FAILED"));
+      message.detail("Failed: " + (outcome == null ? failure.getMessage() : outcome));
+      throw failure;
+    }
+  }
+
+  /**
+   * Where the Slack message goes, or null for none. Only requests that carry a chat context reach the version
+   * marker, so histories of deployments without Slack (all of those recorded before this change) are unchanged.
+   */
+  private static ChatOpsContext slackChat(DeploymentRequest request) {
+    if (request.chat() == null) {
+      return null;
+    }
+    int version = Workflow.getVersion(SLACK_MESSAGE_CHANGE, Workflow.DEFAULT_VERSION, 1);
+    return version == Workflow.DEFAULT_VERSION ? null : request.chat();
+  }
+
+  private RunCard card(String runStatus) {
+    return DeploymentCard.of(Workflow.getInfo().getWorkflowId(), runStatus, status(), request.chat());
+  }
+
+  /** Every operator signal goes into the message's thread, accepted or not, so the channel sees the audit trail. */
+  private void postNewDecisions() {
+    List<DecisionRecord> decisions = gate.decisions();
+    for (; decisionsPosted < decisions.size(); decisionsPosted++) {
+      DecisionRecord decision = decisions.get(decisionsPosted);
+      String reason =
+          decision.reason() == null || decision.reason().isBlank() ? "" : " (reason: " + decision.reason() + ")";
+      message.detail(
+          decision.kind() + " by " + decision.by() + (decision.accepted() ? " accepted" : " ignored")
+              + (decision.note() == null ? "" : ": " + decision.note()) + reason);
+    }
   }
 
   private DeploymentStatus runbook() {
@@ -458,6 +510,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   private void enter(DeploymentPhase next) {
     phase = next;
     tracker.enter(next.label());
+    postNewDecisions();
+    message.update(card("RUNNING"));
   }
 
   /** Runs a short mutation to completion even if an abort arrives meanwhile, so the clean-up knows its result. */

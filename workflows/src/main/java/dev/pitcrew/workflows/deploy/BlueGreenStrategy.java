@@ -44,6 +44,32 @@ public record BlueGreenStrategy(
   public static final BlueGreenStrategy DEFAULTS =
       new BlueGreenStrategy(null, null, null, null, null, null, null, null, null, null, null);
 
+  /**
+   * This strategy with every field {@code overrides} sets replaced: how a deployment request's overrides apply on
+   * top of a service's catalogued strategy. Whole analyses, approval policies and hooks are replaced, not merged.
+   */
+  public BlueGreenStrategy overriddenBy(BlueGreenStrategy overrides) {
+    if (overrides == null) {
+      return this;
+    }
+    return new BlueGreenStrategy(
+        either(overrides.autoPromotionEnabled, autoPromotionEnabled),
+        either(overrides.autoPromotionSeconds, autoPromotionSeconds),
+        either(overrides.previewReplicaCount, previewReplicaCount),
+        either(overrides.scaleDownDelaySeconds, scaleDownDelaySeconds),
+        either(overrides.abortScaleDownDelaySeconds, abortScaleDownDelaySeconds),
+        either(overrides.progressDeadlineSeconds, progressDeadlineSeconds),
+        either(overrides.rollbackWindowSeconds, rollbackWindowSeconds),
+        either(overrides.prePromotionAnalysis, prePromotionAnalysis),
+        either(overrides.postPromotionAnalysis, postPromotionAnalysis),
+        either(overrides.approvalPolicy, approvalPolicy),
+        either(overrides.preCutoverHook, preCutoverHook));
+  }
+
+  private static <T> T either(T override, T base) {
+    return override != null ? override : base;
+  }
+
   /** Fixes every default for a deployment of {@code replicas} replicas, in production or not. */
   public EffectiveStrategy resolve(boolean production, int replicas) {
     ApprovalPolicy policy = approvalPolicy == null ? ApprovalPolicy.DEFAULT : approvalPolicy;

@@ -1,5 +1,6 @@
 package dev.pitcrew.workflows.deploy;
 
+import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
  * @param strategy null for all defaults
  * @param containerPort the port the service's container listens on; only used when Pitcrew creates the Services
  *     (the first deployment); default 8080
+ * @param chat set when the deployment was asked for in Slack (or its service has a Slack channel): the deployment
+ *     keeps one message there up to date, with Approve/Reject buttons while it awaits a decision; null otherwise
  */
 public record DeploymentRequest(
     String service,
@@ -23,7 +26,8 @@ public record DeploymentRequest(
     int replicas,
     String requestedBy,
     BlueGreenStrategy strategy,
-    Integer containerPort) {
+    Integer containerPort,
+    ChatOpsContext chat) {
 
   // Names become Kubernetes object names: "<service>-preview" must stay a valid 63-character DNS label.
   private static final Pattern SERVICE_NAME = Pattern.compile("[a-z]([-a-z0-9]{0,53}[a-z0-9])?");
@@ -33,6 +37,19 @@ public record DeploymentRequest(
     podTemplateChanges = podTemplateChanges == null ? PodTemplateChanges.NONE : podTemplateChanges;
     strategy = strategy == null ? BlueGreenStrategy.DEFAULTS : strategy;
     containerPort = containerPort == null ? 8080 : containerPort;
+  }
+
+  /** A deployment without a Slack message (and the shape of requests recorded before ChatOps existed). */
+  public DeploymentRequest(
+      String service,
+      String environment,
+      String image,
+      PodTemplateChanges podTemplateChanges,
+      int replicas,
+      String requestedBy,
+      BlueGreenStrategy strategy,
+      Integer containerPort) {
+    this(service, environment, image, podTemplateChanges, replicas, requestedBy, strategy, containerPort, null);
   }
 
   /**

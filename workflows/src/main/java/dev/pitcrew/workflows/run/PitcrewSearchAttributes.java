@@ -14,9 +14,11 @@ public final class PitcrewSearchAttributes {
   public static final SearchAttributeKey<String> SEVERITY = SearchAttributeKey.forKeyword("PitcrewSeverity");
   public static final SearchAttributeKey<String> STATUS = SearchAttributeKey.forKeyword("PitcrewStatus");
   public static final SearchAttributeKey<String> PHASE = SearchAttributeKey.forKeyword("PitcrewPhase");
+  /** The container image a deployment rolls out. */
+  public static final SearchAttributeKey<String> IMAGE = SearchAttributeKey.forKeyword("PitcrewImage");
 
   public static final List<SearchAttributeKey<String>> ALL =
-      List.of(TYPE, SERVICE, ENVIRONMENT, SEVERITY, STATUS, PHASE);
+      List.of(TYPE, SERVICE, ENVIRONMENT, SEVERITY, STATUS, PHASE, IMAGE);
 
   private PitcrewSearchAttributes() {}
 }

@@ -1,0 +1,215 @@
+package dev.pitcrew.api.deployments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.LocalModeTestProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The deployment API end to end over real HTTP, in local mode with the sandbox Kubernetes target: the service
+ * catalogue, the workflow, its signals, the runs index and the timeline, nothing replaced.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DeploymentApiTest {
+  @TempDir static Path dataDir;
+
+  @DynamicPropertySource
+  static void localMode(DynamicPropertyRegistry registry) {
+    LocalModeTestProperties.register(registry, dataDir);
+    registry.add("pitcrew.kubernetes.mode", () -> "sandbox");
+    registry.add("pitcrew.kubernetes.sandbox.rollout-delay", () -> "200ms");
+  }
+
+  @LocalServerPort int port;
+  HttpApi api;
+
+  @BeforeEach
+  void catalogue() {
+    api = new HttpApi(port);
+    Response put = api.put("/api/v1/services/game-api", """
+        {"imageRepository":"registry.example/game-api","environments":["staging","production"],"replicas":2,
+         "strategy":{"autoPromotionEnabled":false,"scaleDownDelaySeconds":1,"abortScaleDownDelaySeconds":1,
+                     "rollbackWindowSeconds":120}}""");
+    assertThat(put.status()).as(put.text()).isIn(200, 201);
+  }
+
+  @Test
+  void deployApproveRollBackAndReadTheTimeline() {
+    // The sandbox starts empty: a first version to come back to. Its overrides make it promote by itself.
+    Response first = deploy("""
+        {"service":"game-api","environment":"staging","image":"v1","requestedBy":"alice@studio.example",
+         "strategy":{"autoPromotionEnabled":true}}""");
+    assertThat(first.status()).as(first.text()).isEqualTo(201);
+    String id = first.body().get("workflowId").asString();
+    assertThat(id).isEqualTo("deploy-game-api@staging");
+    assertThat(first.body().get("kubernetes").get("mode").asString()).isEqualTo("sandbox");
+    assertThat(first.body().get("kubernetes").get("sandbox").asBoolean()).isTrue();
+    assertThat(first.raw().headers().firstValue("Location")).hasValue("/api/v1/deployments/" + id);
+    JsonNode v1 = awaitDeployment(id, d -> "COMPLETED".equals(d.get("status").asString()));
+    assertThat(v1.get("phase").asString()).isEqualTo("Promoted");
+    assertThat(v1.get("image").asString()).isEqualTo("registry.example/game-api:v1");
+
+    Response second = deploy("""
+        {"service":"game-api","environment":"staging","image":"v2","requestedBy":"alice@studio.example"}""");
+    assertThat(second.status()).as(second.text()).isEqualTo(201);
+    assertThat(second.body().get("workflowId").asString()).isEqualTo(id);
+    JsonNode awaiting = awaitDeployment(id, d -> "AwaitingApproval".equals(d.path("phase").asString()));
+    assertThat(awaiting.get("image").asString()).isEqualTo("registry.example/game-api:v2");
+    assertThat(awaiting.get("previousImage").asString()).isEqualTo("registry.example/game-api:v1");
+    assertThat(awaiting.get("newColour").asString()).isEqualTo("GREEN");
+    assertThat(awaiting.get("trafficOn").asString()).isEqualTo("BLUE");
+    assertThat(awaiting.get("requestedBy").asString()).isEqualTo("alice@studio.example");
+    assertThat(awaiting.get("awaiting").asString()).startsWith("Promotion: approve");
+    assertThat(awaiting.get("kubernetes").get("description").asString()).startsWith("SANDBOX");
+
+    // One deployment per service and environment: a second request names the running one and starts nothing.
+    Response duplicate = deploy("""
+        {"service":"game-api","environment":"staging","image":"v3","requestedBy":"carol@studio.example"}""");
+    assertThat(duplicate.status()).as(duplicate.text()).isEqualTo(409);
+    assertThat(duplicate.body().get("workflowId").asString()).isEqualTo(id);
+    assertThat(duplicate.body().get("runId").asString()).isEqualTo(awaiting.get("runId").asString());
+    assertThat(duplicate.body().get("detail").asString())
+        .startsWith("Refused: a deployment of game-api to staging is already running as deploy-game-api@staging");
+
+    assertThat(decide(id, "approve", "{\"by\":\"bob@studio.example\",\"reason\":\"release notes checked\"}")
+        .status()).isEqualTo(202);
+    JsonNode promoted = awaitDeployment(id, d -> "Promoted".equals(d.path("phase").asString()));
+    assertThat(promoted.get("status").asString()).as("still within the rollback window").isEqualTo("RUNNING");
+    assertThat(promoted.get("trafficOn").asString()).isEqualTo("GREEN");
+    assertThat(promoted.get("approvedBy").get("by").asString()).isEqualTo("bob@studio.example");
+
+    assertThat(decide(id, "rollback", "{\"by\":\"bob@studio.example\",\"reason\":\"error rate up\"}").status())
+        .isEqualTo(202);
+    JsonNode rolledBack = awaitDeployment(id, d -> "COMPLETED".equals(d.get("status").asString()));
+    assertThat(rolledBack.get("phase").asString()).isEqualTo("RolledBack");
+    assertThat(rolledBack.get("trafficOn").asString()).isEqualTo("BLUE");
+    assertThat(rolledBack.get("outcome").asString()).isEqualTo("Rolled back by bob@studio.example: error rate up");
+    assertThat(rolledBack.get("decisions").valueStream().map(d -> d.get("kind").asString() + " "
+        + d.get("by").asString() + " " + d.get("accepted").asBoolean()).toList())
+        .containsExactly("approve bob@studio.example true", "rollback bob@studio.example true");
+
+    // Every phase of the second run is in its timeline, in order, each with a timestamp.
+    List<JsonNode> events = api.get("/api/v1/runs/" + id + "/timeline").body().get("events").valueStream().toList();
+    List<JsonNode> phases = events.stream().filter(e -> e.get("kind").asString().equals("phase")).toList();
+    assertThat(phases).extracting(e -> e.get("title").asString()).containsExactly(
+        "Phase: Pending", "Phase: Deploying", "Phase: AwaitingApproval", "Phase: Promoting", "Phase: Promoted",
+        "Phase: RollingBack", "Phase: RolledBack", "Phase: Completed (COMPLETED)");
+    List<Instant> times = phases.stream().map(e -> Instant.parse(e.get("at").asString())).toList();
+    assertThat(times).isSorted();
+    assertThat(events).extracting(e -> e.get("title").asString())
+        .contains("Signal 'approve' received", "Signal 'rollback' received");
+    assertThat(events.getFirst().get("detail").get("requestedBy").asString()).isEqualTo("alice@studio.example");
+
+    // Both runs are in the run list under the one workflow ID, and the generic run API knows the type.
+    JsonNode listed = api.get("/api/v1/runs?type=deployment").body();
+    assertThat(listed.get("items").valueStream().filter(r -> r.get("workflowId").asString().equals(id)).count())
+        .isEqualTo(2);
+    assertThat(api.get("/api/v1/runs/" + id).body().get("type").asString()).isEqualTo("deployment");
+  }
+
+  @Test
+  void badRequestsAreRefusedNamingTheField() {
+    assertThat(fieldsOf(deploy("""
+        {"service":"game-api","environment":"staging","image":"v2","requestedBy":"alice",
+         "strategy":{"scaleDownDelaySeconds":-1,"abortScaleDownDelaySeconds":-30}}""")))
+        .containsExactlyInAnyOrder("strategy.scaleDownDelaySeconds", "strategy.abortScaleDownDelaySeconds");
+    Response unknownEnvironment = deploy("""
+        {"service":"game-api","environment":"qa","image":"v2","requestedBy":"alice"}""");
+    assertThat(fieldsOf(unknownEnvironment)).containsExactly("environment");
+    assertThat(unknownEnvironment.body().get("detail").asString())
+        .contains("'qa' is not an environment of game-api in the service catalogue; one of [staging, production]");
+    assertThat(fieldsOf(deploy("""
+        {"service":"game-api","environment":"staging","image":"registry.example/game-api:","requestedBy":"alice"}""")))
+        .containsExactly("image");
+    assertThat(fieldsOf(deploy("""
+        {"service":"game-api","environment":"staging","image":"game api:v2","requestedBy":"alice"}""")))
+        .containsExactly("image");
+    assertThat(fieldsOf(deploy("""
+        {"service":"game-api","environment":"staging","image":"registry.example/game-api@sha256:abc",
+         "requestedBy":"alice"}"""))).containsExactly("image");
+    assertThat(fieldsOf(deploy("{\"service\":\"game-api\",\"environment\":\"staging\",\"image\":\"v2\"}")))
+        .containsExactly("requestedBy");
+    assertThat(fieldsOf(deploy("""
+        {"service":"game-api","environment":"staging","image":"v2","requestedBy":"alice","colour":"green"}""")))
+        .containsExactly("colour");
+
+    Response uncatalogued = deploy("""
+        {"service":"chat-relay","environment":"staging","image":"v2","requestedBy":"alice"}""");
+    assertThat(uncatalogued.status()).isEqualTo(404);
+    assertThat(uncatalogued.body().get("detail").asString()).contains("'chat-relay' is not in the service catalogue");
+  }
+
+  @Test
+  void unknownDeploymentsAre404() {
+    assertThat(api.get("/api/v1/deployments/deploy-nothing@staging").status()).isEqualTo(404);
+    assertThat(decide("deploy-nothing@staging", "approve", "{\"by\":\"bob\"}").status()).isEqualTo(404);
+    Response selfCheck = api.post("/api/v1/runs", "{\"type\":\"self-check\"}");
+    String selfCheckId = selfCheck.body().get("workflowId").asString();
+    assertThat(api.get("/api/v1/deployments/" + selfCheckId).status()).as("not a deployment").isEqualTo(404);
+  }
+
+  @Test
+  void theRequesterCannotApproveTheirOwnProductionDeployment() {
+    Response started = deploy("""
+        {"service":"game-api","environment":"production","image":"registry.example/game-api:1.5.0",
+         "requestedBy":"alice@studio.example"}""");
+    assertThat(started.status()).as(started.text()).isEqualTo(201);
+    String id = started.body().get("workflowId").asString();
+    awaitDeployment(id, d -> "AwaitingApproval".equals(d.path("phase").asString()));
+
+    assertThat(fieldsOf(decide(id, "approve", "{\"reason\":\"who am I\"}"))).containsExactly("by");
+    Response self = decide(id, "approve", "{\"by\":\"Alice@studio.example\",\"reason\":\"trust me\"}");
+    assertThat(self.status()).as(self.text()).isEqualTo(403);
+    assertThat(self.body().get("detail").asString()).contains("may not approve it; the attempt is recorded");
+
+    JsonNode deployment = await().atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/api/v1/deployments/" + id).body(), d -> d.get("decisions").size() == 1);
+    assertThat(deployment.get("phase").asString()).isEqualTo("AwaitingApproval");
+    JsonNode recorded = deployment.get("decisions").get(0);
+    assertThat(recorded.get("by").asString()).isEqualTo("Alice@studio.example");
+    assertThat(recorded.get("accepted").asBoolean()).isFalse();
+    assertThat(recorded.get("note").asString()).contains("requester may not approve");
+
+    assertThat(decide(id, "abort", "{\"by\":\"bob@studio.example\",\"reason\":\"test over\"}").status())
+        .isEqualTo(202);
+    JsonNode aborted = awaitDeployment(id, d -> "COMPLETED".equals(d.get("status").asString()));
+    assertThat(aborted.get("phase").asString()).isEqualTo("Aborted");
+    assertThat(decide(id, "approve", "{\"by\":\"bob@studio.example\"}").status()).as("ended").isEqualTo(409);
+  }
+
+  private Response deploy(String body) {
+    return api.post("/api/v1/deployments", body);
+  }
+
+  private Response decide(String id, String decision, String body) {
+    return api.post("/api/v1/deployments/" + id + "/" + decision, body);
+  }
+
+  private JsonNode awaitDeployment(String id, java.util.function.Predicate<JsonNode> condition) {
+    return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        .until(() -> {
+          Response response = api.get("/api/v1/deployments/" + id);
+          assertThat(response.status()).as(response.text()).isEqualTo(200);
+          return response.body();
+        }, condition);
+  }
+
+  private static List<String> fieldsOf(Response response) {
+    assertThat(response.status()).as(response.text()).isEqualTo(400);
+    return response.body().get("errors").valueStream().map(e -> e.get("field").asString()).toList();
+  }
+}

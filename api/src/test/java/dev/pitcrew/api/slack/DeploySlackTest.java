@@ -1,0 +1,212 @@
+package dev.pitcrew.api.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.LocalModeTestProperties;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Deployments from Slack over real HTTP: a signed {@code /pitcrew deploy} starts a sandbox deployment whose message,
+ * with Approve/Reject buttons, reaches Slack's Web API (a WireMock server) in the service's channel; clicks are
+ * checked against the deployment's environment and audited.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DeploySlackTest {
+  static final String SECRET = "0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f6";
+  static final String COMMAND_CHANNEL = "C0OPS";
+  static final String SERVICE_CHANNEL = "C0GAMEAPI";
+  static final String POSTED_TS = "1700000000.000200";
+  static final String ALICE = "U0ALICE";
+  static final String BOB = "U0BOB";
+  static final String ID = "deploy-game-api@staging";
+  static final WireMockServer slack = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  static {
+    slack.start();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws IOException {
+    LocalModeTestProperties.register(registry, Files.createTempDirectory("pitcrew-deploy-slack"));
+    registry.add("pitcrew.kubernetes.mode", () -> "sandbox");
+    registry.add("pitcrew.kubernetes.sandbox.rollout-delay", () -> "200ms");
+    registry.add("pitcrew.slack.mode", () -> "http");
+    registry.add("pitcrew.slack.signing-secret", () -> SECRET);
+    registry.add("pitcrew.slack.bot-token", () -> "xoxb-test-token");
+    registry.add("pitcrew.slack.api-url", () -> slack.baseUrl() + "/api/");
+    registry.add("pitcrew.slack.channel-interval", () -> "10ms");
+    registry.add("pitcrew.public.url", () -> "https://pitcrew.example");
+    registry.add("pitcrew.chatops.roles.deployer.members", () -> "alice@studio.example");
+  }
+
+  @AfterAll
+  static void stopSlack() {
+    slack.stop();
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+  SlackRequests requests;
+  HttpApi api;
+
+  @BeforeEach
+  void stubSlackAndCatalogue() {
+    requests = new SlackRequests(port, SECRET);
+    api = new HttpApi(port);
+    for (String[] user : new String[][] {{ALICE, "alice"}, {BOB, "bob"}}) {
+      slack.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=" + user[0]))
+          .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + user[0] + "\",\"profile\":{\"email\":\""
+              + user[1] + "@studio.example\"}}}")));
+    }
+    slack.stubFor(post(urlEqualTo("/api/chat.postMessage"))
+        .willReturn(okJson("{\"ok\":true,\"channel\":\"" + SERVICE_CHANNEL + "\",\"ts\":\"" + POSTED_TS + "\"}")));
+    slack.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true}")));
+    slack.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+    assertThat(api.put("/api/v1/services/game-api", """
+        {"imageRepository":"registry.example/game-api","environments":["staging","production"],
+         "slackChannel":"C0GAMEAPI","strategy":{"autoPromotionEnabled":false}}""").status()).isIn(200, 201);
+  }
+
+  @Test
+  void aSignedDeployStartsASandboxDeploymentWhoseMessageOffersApproveAndReject() {
+    String url = responseUrl();
+    assertThat(requests.postSigned("/slack/commands",
+        SlackRequests.command(ALICE, COMMAND_CHANNEL, "deploy game-api v2 staging", url)).statusCode())
+        .isEqualTo(200);
+
+    String reply = awaitReply(url).get("text").asString();
+    assertThat(reply).startsWith("Started deployment `" + ID + "` of game-api v2 to staging.");
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/api/v1/deployments/" + ID).body().path("phase").asString(), "AwaitingApproval"::equals);
+    JsonNode deployment = api.get("/api/v1/deployments/" + ID).body();
+    assertThat(deployment.get("image").asString()).isEqualTo("registry.example/game-api:v2");
+    assertThat(deployment.get("requestedBy").asString()).isEqualTo("alice@studio.example");
+    assertThat(deployment.get("kubernetes").get("sandbox").asBoolean()).isTrue();
+
+    Map<String, String> posted = await().until(() -> calls("chat.postMessage"), c -> !c.isEmpty()).getFirst();
+    assertThat(posted).containsEntry("channel", SERVICE_CHANNEL);
+    assertThat(posted.get("text")).startsWith("Deployment of game-api to staging");
+    Map<String, String> awaiting = await().atMost(Duration.ofSeconds(30)).until(() -> calls("chat.update"),
+        c -> c.stream().anyMatch(u -> u.get("blocks").contains("pitcrew.deploy.approve"))).stream()
+        .filter(u -> u.get("blocks").contains("pitcrew.deploy.approve")).findFirst().orElseThrow();
+    assertThat(awaiting).containsEntry("channel", SERVICE_CHANNEL).containsEntry("ts", POSTED_TS);
+    List<JsonNode> buttons = JSON.readTree(awaiting.get("blocks")).valueStream()
+        .filter(b -> b.get("type").asString().equals("actions")).findFirst().orElseThrow().get("elements")
+        .valueStream().toList();
+    assertThat(buttons).extracting(b -> b.get("action_id").asString(), b -> b.get("value").asString())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("pitcrew.deploy.approve", ID),
+            org.assertj.core.groups.Tuple.tuple("pitcrew.deploy.reject", ID));
+    await().until(() -> auditOf(url).get("result"), "ok"::equals);
+    assertThat(auditOf(url)).containsEntry("target", ID).containsEntry("identity", "alice@studio.example");
+
+    // The same deployment again while it runs: refused, naming the running one.
+    String again = responseUrl();
+    requests.postSigned("/slack/commands", SlackRequests.command(ALICE, COMMAND_CHANNEL, "deploy game-api v3", again));
+    assertThat(awaitReply(again).get("text").asString()).contains("already running as " + ID);
+    await().until(() -> auditOf(again).get("result"), "conflict"::equals);
+
+    // Bob (a viewer) may not approve: refused, audited, and the deployment keeps waiting.
+    String bobUrl = responseUrl();
+    requests.postSigned("/slack/interactivity", SlackRequests.click(
+        BOB, SERVICE_CHANNEL, POSTED_TS, "pitcrew.deploy.approve", ID, bobUrl));
+    assertThat(awaitReply(bobUrl).get("text").asString())
+        .isEqualTo(":no_entry: bob@studio.example (roles: viewer) may not run `approve`. "
+            + "Ask a Pitcrew admin to add you to deployer or releaser or admin.");
+    await().until(() -> auditOf(bobUrl).get("result"), "denied"::equals);
+    assertThat(auditOf(bobUrl)).containsEntry("identity", "bob@studio.example").containsEntry("kind", "action")
+        .containsEntry("action", "pitcrew.deploy.approve");
+    assertThat(api.get("/api/v1/deployments/" + ID).body().get("phase").asString()).isEqualTo("AwaitingApproval");
+
+    // Alice, a deployer, approves with the button (outside production the requester may).
+    String aliceUrl = responseUrl();
+    requests.postSigned("/slack/interactivity", SlackRequests.click(
+        ALICE, SERVICE_CHANNEL, POSTED_TS, "pitcrew.deploy.approve", ID, aliceUrl));
+    JsonNode done = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/deployments/" + ID).body(),
+        d -> "COMPLETED".equals(d.get("status").asString()));
+    assertThat(done.get("phase").asString()).isEqualTo("Promoted");
+    assertThat(done.get("approvedBy").get("by").asString()).isEqualTo("alice@studio.example");
+    assertThat(awaitReply(aliceUrl).get("text").asString()).startsWith("Sent *approve* to `" + ID + "`");
+    Map<String, String> last = await().until(() -> calls("chat.update"),
+        c -> c.getLast().get("text").contains("COMPLETED")).getLast();
+    assertThat(last.get("blocks")).doesNotContain("pitcrew.deploy.approve").contains("Approved by alice");
+  }
+
+  @Test
+  void deployingToAnEnvironmentTheUserHasNoRoleForIsDenied() {
+    String url = responseUrl();
+    requests.postSigned("/slack/commands",
+        SlackRequests.command(ALICE, COMMAND_CHANNEL, "deploy game-api v9 production", url));
+    assertThat(awaitReply(url).get("text").asString())
+        .contains("may not run `deploy` in environment `production`")
+        .contains("Ask a Pitcrew admin to add you to releaser or admin");
+    await().until(() -> auditOf(url).get("result"), "denied"::equals);
+    assertThat(api.get("/api/v1/deployments/deploy-game-api@production").status()).isEqualTo(404);
+  }
+
+  private static String responseUrl() {
+    return slack.baseUrl() + "/respond/" + UUID.randomUUID();
+  }
+
+  private static JsonNode awaitReply(String responseUrl) {
+    String path = responseUrl.substring(slack.baseUrl().length());
+    return await().atMost(Duration.ofSeconds(30))
+        .until(() -> slack.findAll(postRequestedFor(urlEqualTo(path))), r -> !r.isEmpty())
+        .stream().map(r -> JSON.readTree(r.getBodyAsString())).findFirst().orElseThrow();
+  }
+
+  private Map<String, Object> auditOf(String responseUrl) {
+    return jdbc.sql("select identity, result, target, action, kind from chatops_audit "
+            + "where request ->> 'responseUrl' = ?")
+        .param(responseUrl).query().singleRow();
+  }
+
+  /** Web API calls of one method about the deployment. */
+  private static List<Map<String, String>> calls(String method) {
+    return slack.findAll(postRequestedFor(urlEqualTo("/api/" + method))).stream()
+        .map(DeploySlackTest::formOf)
+        .filter(f -> f.getOrDefault("blocks", "").contains(ID) || f.getOrDefault("text", "").contains("game-api"))
+        .toList();
+  }
+
+  private static Map<String, String> formOf(LoggedRequest request) {
+    Map<String, String> form = new HashMap<>();
+    for (String pair : request.getBodyAsString().split("&")) {
+      String[] kv = pair.split("=", 2);
+      form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    return form;
+  }
+}
