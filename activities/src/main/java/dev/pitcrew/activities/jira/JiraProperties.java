@@ -14,7 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param email account the API token belongs to
  * @param apiToken API token
  * @param webhookSecret shared secret JIRA webhooks must present, or the HMAC key for {@code X-Hub-Signature};
- *     without it the webhook endpoint refuses every delivery
+ *     without it the webhook endpoint refuses every delivery (503)
+ * @param webhookSignatureRequired refuse deliveries that are not HMAC-signed, so the plain secret never has to
+ *     travel in a URL or header
  * @param projectKey project postmortems and follow-ups are filed in
  * @param linkType name of the issue link type joining follow-ups to the postmortem
  */
@@ -25,6 +27,7 @@ public record JiraProperties(
     String email,
     String apiToken,
     String webhookSecret,
+    @DefaultValue("false") boolean webhookSignatureRequired,
     @NotBlank @DefaultValue("OPS") String projectKey,
     @NotBlank @DefaultValue("Task") String postmortemIssueType,
     @NotBlank @DefaultValue("Task") String followUpIssueType,
@@ -35,6 +38,10 @@ public record JiraProperties(
     return isSet(baseUrl) && isSet(email) && isSet(apiToken);
   }
 
+  public boolean webhooksEnabled() {
+    return isSet(webhookSecret);
+  }
+
   private static boolean isSet(String value) {
     return value != null && !value.isBlank();
   }
@@ -42,6 +49,6 @@ public record JiraProperties(
   @Override
   public String toString() {
     return "JiraProperties[baseUrl=" + baseUrl + ", email=" + email + ", apiToken=" + (isSet(apiToken) ? "***" : "unset")
-        + ", webhookSecret=" + (isSet(webhookSecret) ? "***" : "unset") + ", projectKey=" + projectKey + "]";
+        + ", webhookSecret=" + (isSet(webhookSecret) ? "***" : "unset") + ", webhookSignatureRequired=" + webhookSignatureRequired + ", projectKey=" + projectKey + "]";
   }
 }

@@ -40,7 +40,7 @@ class JiraPostmortemActivitiesTest {
   @BeforeEach
   void start() {
     jira.start();
-    JiraProperties properties = new JiraProperties(jira.baseUrl(), "pitcrew@studio.example", "jira-test-token", null,
+    JiraProperties properties = new JiraProperties(jira.baseUrl(), "pitcrew@studio.example", "jira-test-token", null, false,
         "OPS", "Postmortem", "Task", "Relates", Duration.ofSeconds(5));
     postmortems = harness.stub(PostmortemActivities.class,
         new JiraPostmortemActivities(new JiraRestIssues(JiraConfiguration.connect(properties)), properties));

@@ -159,7 +159,7 @@ public class RunInspector {
     return links;
   }
 
-  static RunStatus statusOf(WorkflowExecutionStatus status) {
+  public static RunStatus statusOf(WorkflowExecutionStatus status) {
     return switch (status) {
       case WORKFLOW_EXECUTION_STATUS_COMPLETED -> RunStatus.COMPLETED;
       case WORKFLOW_EXECUTION_STATUS_FAILED -> RunStatus.FAILED;

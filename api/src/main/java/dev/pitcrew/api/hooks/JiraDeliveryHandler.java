@@ -1,0 +1,105 @@
+package dev.pitcrew.api.hooks;
+
+import dev.pitcrew.api.hooks.JiraDelivery.Change;
+import dev.pitcrew.api.hooks.JiraDelivery.Issue;
+import dev.pitcrew.api.hooks.JiraDelivery.User;
+import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.tickets.TicketQueries;
+import dev.pitcrew.api.tickets.TicketSignals;
+import dev.pitcrew.api.tickets.TicketSlaStarter;
+import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a JIRA delivery into signals of the ticket's SLA run. Issue events use signal-with-start, so an issue
+ * Pitcrew first hears of through an update still gets its run; a comment only ever reaches a run that exists.
+ */
+@Component
+class JiraDeliveryHandler {
+  private static final String DEFAULT_STATUS = "Open";
+
+  private final TicketSlaStarter starter;
+  private final TicketSignals signals;
+  private final TicketQueries tickets;
+
+  JiraDeliveryHandler(TicketSlaStarter starter, TicketSignals signals, TicketQueries tickets) {
+    this.starter = starter;
+    this.signals = signals;
+    this.tickets = tickets;
+  }
+
+  /** What was done, for JIRA's delivery log and for whoever reads the answer while setting the webhook up. */
+  record Outcome(String ticketKey, List<String> signals, String workflowId, String ignored) {
+    static Outcome ignored(String ticketKey, String why) {
+      return new Outcome(ticketKey, List.of(), null, why);
+    }
+  }
+
+  Outcome handle(JiraDelivery delivery) {
+    Issue issue = delivery.issue();
+    return switch (delivery.event()) {
+      case JiraDelivery.ISSUE_CREATED -> {
+        String status = issue.status() == null ? DEFAULT_STATUS : issue.status();
+        String workflowId = starter.signal(issue.asTicket(), TicketSlaWorkflow.STATUS_SIGNAL, status);
+        yield new Outcome(issue.key(), List.of(TicketSlaWorkflow.STATUS_SIGNAL), workflowId, null);
+      }
+      case JiraDelivery.ISSUE_UPDATED -> updated(issue, delivery.changes());
+      case JiraDelivery.COMMENT_CREATED -> commented(issue, delivery.comment().author());
+      default -> Outcome.ignored(issue.key(), "Pitcrew does not act on " + delivery.event() + " events");
+    };
+  }
+
+  private Outcome updated(Issue issue, List<Change> changes) {
+    List<String> sent = new ArrayList<>();
+    String workflowId = null;
+    for (Change change : changes) {
+      String signal = switch (change.field().toLowerCase(Locale.ROOT)) {
+        case "status" -> TicketSlaWorkflow.STATUS_SIGNAL;
+        case "priority" -> TicketSlaWorkflow.PRIORITY_SIGNAL;
+        case "assignee" -> TicketSlaWorkflow.ASSIGNEE_SIGNAL;
+        default -> null;
+      };
+      if (signal == null) {
+        continue;
+      }
+      // The assignee's new value is an account ID in "to"; statuses and priorities are matched by name.
+      String value = signal.equals(TicketSlaWorkflow.ASSIGNEE_SIGNAL) && change.to() != null
+          ? change.to() : change.toName();
+      workflowId = starter.signal(issue.asTicket(), signal, value);
+      sent.add(signal);
+    }
+    if (sent.isEmpty()) {
+      return Outcome.ignored(issue.key(), "no status, priority or assignee change in the changelog");
+    }
+    return new Outcome(issue.key(), sent, workflowId, null);
+  }
+
+  private Outcome commented(Issue issue, User author) {
+    if (byRequester(issue, author)) {
+      return Outcome.ignored(issue.key(), "a comment by the reporter is not a response");
+    }
+    String by = author.displayName() != null ? author.displayName() : author.identity();
+    try {
+      String workflowId = signals.send(issue.key(), TicketSlaWorkflow.FIRST_RESPONSE_SIGNAL, by);
+      return new Outcome(issue.key(), List.of(TicketSlaWorkflow.FIRST_RESPONSE_SIGNAL), workflowId, null);
+    } catch (ApiException e) {
+      if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.CONFLICT) {
+        return Outcome.ignored(issue.key(), e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /** The reporter from the payload, or (comment payloads often leave it out) the requester Pitcrew recorded. */
+  private boolean byRequester(Issue issue, User author) {
+    if (issue.reporter() != null) {
+      return author.sameAs(issue.reporter());
+    }
+    String requester = tickets.find(issue.key()).map(t -> (String) t.get("requesterEmail")).orElse(null);
+    return requester != null && requester.equalsIgnoreCase(author.emailAddress());
+  }
+}
