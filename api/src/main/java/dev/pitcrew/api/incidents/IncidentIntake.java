@@ -1,0 +1,138 @@
+package dev.pitcrew.api.incidents;
+
+import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.runs.TemporalCalls;
+import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.incident.Alert;
+import dev.pitcrew.workflows.incident.AlertStatus;
+import dev.pitcrew.workflows.incident.IncidentIds;
+import dev.pitcrew.workflows.incident.IncidentInput;
+import dev.pitcrew.workflows.incident.IncidentWorkflow;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Where every alert and declaration enters, whatever its source (Alertmanager, the API, Slack). A firing alert
+ * opens or joins the incident of its dedup key with one signal-with-start, so concurrent duplicates can never open
+ * two incidents; a resolved alert is recorded on the live incident of its key, and never opens one.
+ *
+ * <p>A key's incidents are numbered: the first runs under {@link IncidentIds#workflowIdFor(String)
+ * workflowIdFor(key)}, later ones under {@code workflowIdFor(key#n)}. A key moves to its next incident only once
+ * the current one is resolved for longer than the dedup window (or has ended), so all callers that see the same
+ * records pick the same workflow ID.
+ */
+@Service
+public class IncidentIntake {
+  private final WorkflowClient client;
+  private final TemporalCalls temporal;
+  private final IncidentRecords records;
+  private final IncidentIntakeProperties properties;
+  private final Clock clock;
+
+  IncidentIntake(
+      WorkflowClient client, TemporalCalls temporal, IncidentRecords records, IncidentIntakeProperties properties) {
+    this(client, temporal, records, properties, Clock.systemUTC());
+  }
+
+  IncidentIntake(
+      WorkflowClient client,
+      TemporalCalls temporal,
+      IncidentRecords records,
+      IncidentIntakeProperties properties,
+      Clock clock) {
+    this.client = client;
+    this.temporal = temporal;
+    this.records = records;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /**
+   * A firing alert or a declaration: joins the live incident of {@code opening.dedupKey()}, or opens one with
+   * {@code opening} and delivers {@code alert} to it as its first signal.
+   */
+  public IntakeResult raise(IncidentInput opening, Alert alert) {
+    if (alert.status() != AlertStatus.FIRING) {
+      throw new IllegalArgumentException("Only a firing alert opens an incident; use clear() for a resolved one");
+    }
+    String key = opening.dedupKey();
+    Optional<IncidentRecords.Latest> latest = records.latestOf(key);
+    String incidentId;
+    IntakeOutcome outcome;
+    if (latest.isPresent() && stillTakesAlerts(latest.get())) {
+      incidentId = latest.get().incidentId();
+      outcome = IntakeOutcome.JOINED;
+    } else {
+      // Not yet recorded (it may have opened a moment ago: signal-with-start then joins it) or over: the next one.
+      incidentId = numbered(key, latest.map(l -> l.incidentsOfKey() + 1).orElse(1));
+      outcome = isRunning(incidentId) ? IntakeOutcome.JOINED : IntakeOutcome.OPENED;
+    }
+    signalWithStart(incidentId, opening, alert);
+    return new IntakeResult(incidentId, outcome);
+  }
+
+  /** A resolved alert: recorded on the live incident of {@code dedupKey}, if there is one. */
+  public IntakeResult clear(String dedupKey, Alert alert) {
+    if (alert.status() != AlertStatus.RESOLVED) {
+      throw new IllegalArgumentException("clear() takes a resolved alert");
+    }
+    Optional<IncidentRecords.Latest> latest = records.latestOf(dedupKey);
+    String recorded = latest.map(IncidentRecords.Latest::incidentId).orElse(null);
+    String unrecorded = numbered(dedupKey, latest.map(l -> l.incidentsOfKey() + 1).orElse(1));
+    for (String candidate : new String[] {recorded, unrecorded}) {
+      if (candidate != null && isRunning(candidate)) {
+        temporal.run(candidate, () -> client.newUntypedWorkflowStub(candidate).signal(IncidentWorkflow.ALERT_SIGNAL, alert));
+        return new IntakeResult(candidate, IntakeOutcome.JOINED);
+      }
+    }
+    return new IntakeResult(null, IntakeOutcome.NO_OPEN_INCIDENT);
+  }
+
+  private boolean stillTakesAlerts(IncidentRecords.Latest latest) {
+    Instant resolvedAt = latest.resolvedAt();
+    boolean withinWindow =
+        resolvedAt == null || resolvedAt.plus(properties.dedupWindow()).isAfter(clock.instant());
+    return withinWindow && isRunning(latest.incidentId());
+  }
+
+  private boolean isRunning(String workflowId) {
+    try {
+      WorkflowExecutionStatus status = temporal.call(workflowId,
+          () -> client.newUntypedWorkflowStub(workflowId).describe().getStatus());
+      return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (ApiException unknown) {
+      if (unknown.status() == HttpStatus.NOT_FOUND) {
+        return false;
+      }
+      throw unknown;
+    }
+  }
+
+  private void signalWithStart(String incidentId, IncidentInput opening, Alert alert) {
+    Map<String, Object> memo = new LinkedHashMap<>();
+    memo.put("type", IncidentWorkflow.RUN_TYPE);
+    memo.put("service", opening.service());
+    memo.put("severity", opening.severity().name());
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(incidentId)
+            .setTaskQueue(TaskQueues.OPERATIONS)
+            .setMemo(memo)
+            .build();
+    temporal.run(null, () -> client.newUntypedWorkflowStub(IncidentWorkflow.class.getSimpleName(), options)
+        .signalWithStart(IncidentWorkflow.ALERT_SIGNAL, new Object[] {alert}, new Object[] {opening}));
+  }
+
+  /** Workflow ID of the {@code n}th incident of a dedup key. */
+  static String numbered(String dedupKey, int n) {
+    return IncidentIds.workflowIdFor(n <= 1 ? dedupKey : dedupKey + "#" + n);
+  }
+}
