@@ -148,6 +148,11 @@ final class IncidentLedger {
         from + " -> " + to + (reason == null ? "" : ": " + reason)));
   }
 
+  /** Whether this alert has fired on the incident and not cleared since. */
+  boolean isFiring(String alertKey) {
+    return firingAlerts.contains(alertKey);
+  }
+
   /** @return false when this FIRING alert is the one that opened the incident, arriving with signal-with-start */
   boolean alertFired(long atMillis, Alert alert) {
     if (atMillis == openedAtMillis && firingAlerts.contains(alert.alertKey())) {

@@ -20,6 +20,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   static final String OPEN = "Open";
   static final String ACKNOWLEDGED = "Acknowledged";
   static final String RESOLVED = "Resolved";
+  /** Change ID: repeated notifications of an alert that is still firing stopped adding timeline entries. */
+  static final String SKIP_REPEATED_FIRING = "skip-repeated-firing";
 
   // Paging never gives up by itself: an unpaged incident is the worst outcome. Rate limits set their own delay.
   private static final ActivityOptions PAGING = options(Duration.ofSeconds(30), null, Duration.ofMinutes(1));
@@ -189,6 +191,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       case Note note -> apply(note, at);
       case StakeholderUpdate update -> postStakeholderUpdate(update, at);
       case Alert alert when alert.status() == AlertStatus.RESOLVED -> incident.alertCleared(at, alert);
+      case Alert alert when isRepeatOfFiringAlert(alert) -> {}
       case Alert alert -> {
         if (incident.alertFired(at, alert)) {
           postToChannel(":bell: Alert fired after resolution: " + alert.alertKey()
@@ -259,10 +262,22 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
       return;
     }
+    if (isRepeatOfFiringAlert(alert)) {
+      return;
+    }
     if (incident.alertFired(at, alert)) {
       postToChannel(":bell: Alert joined: " + alert.alertKey()
           + (alert.summary() == null ? "" : " - " + alert.summary()) + " (" + alert.source() + ")");
     }
+  }
+
+  /**
+   * Alertmanager re-sends a firing group every repeat interval, and a burst of duplicates arrives as many signals:
+   * an alert already firing on the incident is not news, so it adds nothing to the timeline or the channel.
+   */
+  private boolean isRepeatOfFiringAlert(Alert alert) {
+    int version = Workflow.getVersion(SKIP_REPEATED_FIRING, Workflow.DEFAULT_VERSION, 1);
+    return version >= 1 && incident.isFiring(alert.alertKey());
   }
 
   // --- stakeholders --------------------------------------------------------------------------------------------

@@ -336,6 +336,28 @@ class IncidentWorkflowTest {
   }
 
   @Test
+  void repeatedNotificationsOfAFiringAlertAreNotNewsUntilItClears() {
+    IncidentInput input = incident("cpu-hot", Severity.SEV3);
+    Alert firing = new Alert("alertmanager", "prometheus", "cpu-hot", AlertStatus.FIRING, "still hot");
+    signalWithStart(input, firing);
+    env.sleep(Duration.ofMinutes(1));
+    signalWithStart(input, firing);
+    signalWithStart(input, firing);
+    env.sleep(Duration.ofMinutes(1));
+    IncidentWorkflow incident = existing("cpu-hot");
+    assertThat(entries(incident.timeline(), TimelineEvent.ALERT)).as("repeats of a firing alert").isEmpty();
+
+    incident.alert(new Alert("alertmanager", "prometheus", "cpu-hot", AlertStatus.RESOLVED, null));
+    env.sleep(Duration.ofSeconds(10));
+    signalWithStart(input, firing);
+    env.sleep(Duration.ofSeconds(10));
+
+    assertThat(entries(incident.timeline(), TimelineEvent.ALERT)).as("fired again after clearing").hasSize(1);
+    assertThat(chat.channelTexts()).filteredOn(t -> t.startsWith(":bell: Alert joined: cpu-hot")).hasSize(1);
+    HistoryReplay.recordIfRequested(client, IncidentIds.workflowIdFor("cpu-hot"), "incident", "repeated-firing");
+  }
+
+  @Test
   void policyMayResolveTheIncidentOnceEveryAlertClears() {
     EscalationPolicy autoResolving = new EscalationPolicy("payments",
         List.of(IncidentFixtures.level(5, "pd-primary", null)), 0, null, true);
