@@ -1,0 +1,137 @@
+package dev.pitcrew.workflows.incident;
+
+import static dev.pitcrew.workflows.incident.IncidentFixtures.incident;
+import static dev.pitcrew.workflows.incident.IncidentFixtures.setup;
+import static dev.pitcrew.workflows.incident.IncidentFixtures.threeLevels;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.run.RecordingRunIndex;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The crash case of issue 4: the worker stops while an incident waits on level 1's acknowledgement timer; it is
+ * back only after the timer was due; level 2 is then paged at once, exactly once, and level 1 is not paged again.
+ *
+ * <p>Same arrangement as {@code TicketSlaWorkerRestartTest}, for the same limitation of Temporal's in-memory test
+ * server (it can hand a workflow task to the long poll of a worker that has stopped, where it is lost): the worker
+ * that stops and the one that replaces it run the activities (every page is one), while workflow tasks go to a
+ * worker with no workflow cache, which replays the whole history for each task exactly as a fresh worker does.
+ */
+class IncidentWorkerRestartTest {
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private final List<WorkerFactory> factories = new ArrayList<>();
+  private final RecordingRunIndex index = new RecordingRunIndex();
+  private final RecordingChat chat = new RecordingChat();
+  private final RecordingIncidentRecords records = new RecordingIncidentRecords();
+  private final FlakyPostmortems postmortems = new FlakyPostmortems();
+  private RecordingPager pager;
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    client = env.getWorkflowClient();
+    pager = new RecordingPager(env::currentTimeMillis);
+    records.serve(setup(threeLevels(0)));
+    WorkerFactory workflows =
+        WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+    workflows.newWorker(TaskQueues.OPERATIONS).registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
+    workflows.start();
+    factories.add(workflows);
+  }
+
+  @AfterEach
+  void stop() {
+    factories.forEach(WorkerFactory::shutdownNow);
+    env.close();
+  }
+
+  /** A worker process running the incident's activities; the doubles it calls outlive it, as PagerDuty does. */
+  private WorkerFactory startActivityWorker() {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(TaskQueues.OPERATIONS);
+    worker.registerActivitiesImplementations(index, pager, chat, records, postmortems);
+    factory.start();
+    factories.add(factory);
+    return factory;
+  }
+
+  private static void crash(WorkerFactory worker) throws InterruptedException {
+    worker.shutdown();
+    worker.awaitTermination(20, TimeUnit.SECONDS);
+    assertThat(worker.isTerminated()).as("the activity worker stopped").isTrue();
+  }
+
+  private static void awaitReal(Duration atMost, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited %s", atMost).isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  private List<RecordingPager.Event> triggersAt(int level) {
+    return pager.accepted("trigger").stream().filter(e -> e.step().level() == level).toList();
+  }
+
+  @Test
+  void escalationDueWhileTheWorkerIsDownFiresOnceAsSoonAsItIsBack() throws Exception {
+    WorkerFactory first = startActivityWorker();
+    IncidentInput input = incident("checkout-5xx", Severity.SEV2);
+    IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(IncidentIds.workflowIdFor(input.dedupKey()))
+            .setTaskQueue(TaskQueues.OPERATIONS).build());
+    WorkflowClient.start(incident::respond, input);
+    awaitReal(Duration.ofSeconds(20), () -> triggersAt(1).size() == 1);
+    long openedAt = incident.status().openedAtMillis();
+    long levelTwoDue = openedAt + Duration.ofMinutes(5).toMillis();
+
+    env.sleep(Duration.ofMillis(openedAt + Duration.ofMinutes(4).toMillis() - env.currentTimeMillis()));
+    crash(first);
+
+    // Time is skipped up to the due time; from then on the test server runs in real time, because it does not skip
+    // past an activity waiting to run (the level-2 page), so the worker stays down for 3 real seconds after it.
+    env.sleep(Duration.ofMillis(levelTwoDue + Duration.ofSeconds(3).toMillis() - env.currentTimeMillis()));
+    assertThat(triggersAt(2)).as("nobody is paged while no activity worker is up").isEmpty();
+
+    long restartedAt = env.currentTimeMillis();
+    assertThat(restartedAt).as("the worker comes back after level 2 was due").isGreaterThan(levelTwoDue);
+    startActivityWorker();
+    awaitReal(Duration.ofSeconds(20), () -> triggersAt(2).size() == 1);
+    Thread.sleep(500);
+
+    RecordingPager.Event levelTwo = triggersAt(2).getFirst();
+    assertThat(levelTwo.pagerDutyService()).isEqualTo("pd-secondary");
+    assertThat(levelTwo.atMillis() - restartedAt).as("paged as soon as the worker was back").isBetween(0L, 5000L);
+    assertThat(pager.attempts().stream().filter(e -> "trigger".equals(e.action())))
+        .as("one attempt per level: nothing lost, nothing sent twice").hasSize(2);
+    assertThat(triggersAt(1)).as("level 1 is not paged again").hasSize(1);
+    assertThat(triggersAt(3)).isEmpty();
+
+    // The escalation itself was decided on time, by the durable timer, while the worker was down (a workflow
+    // task's time is when it started, a moment after the timer fired).
+    List<TimelineEntry> escalations = incident.timeline().stream()
+        .filter(e -> e.event() == TimelineEvent.ESCALATED).toList();
+    assertThat(escalations).singleElement()
+        .satisfies(e -> assertThat(e.atMillis()).isBetween(levelTwoDue, levelTwoDue + 2_000));
+    assertThat(escalations.getFirst().atMillis()).as("decided before the worker was back").isLessThan(restartedAt);
+    assertThat(incident.status().escalation()).isEqualTo(new EscalationStep(2, 0));
+    assertThat(incident.status().nextEscalationAtMillis())
+        .as("level 2's own timer runs from its due time, not from the restart")
+        .isEqualTo(escalations.getFirst().atMillis() + Duration.ofMinutes(10).toMillis());
+  }
+}
