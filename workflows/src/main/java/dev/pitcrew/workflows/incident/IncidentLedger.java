@@ -148,6 +148,16 @@ final class IncidentLedger {
         from + " -> " + to + (reason == null ? "" : ": " + reason)));
   }
 
+  /**
+   * The alert that opened the incident (delivered with signal-with-start) takes the place of the dedup key among
+   * the firing alerts: with one incident per alert group, the group's key is no alert of its own and would never
+   * clear.
+   */
+  void openedBy(Alert alert) {
+    firingAlerts.remove(dedupKey);
+    firingAlerts.add(alert.alertKey());
+  }
+
   /** Whether this alert has fired on the incident and not cleared since. */
   boolean isFiring(String alertKey) {
     return firingAlerts.contains(alertKey);

@@ -22,6 +22,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   static final String RESOLVED = "Resolved";
   /** Change ID: repeated notifications of an alert that is still firing stopped adding timeline entries. */
   static final String SKIP_REPEATED_FIRING = "skip-repeated-firing";
+  /** Change ID: the opening alert, not the dedup key, is what must clear before the incident may auto-resolve. */
+  static final String OPENING_ALERT_KEY = "opening-alert-key";
 
   // Paging never gives up by itself: an unpaged incident is the worst outcome. Rate limits set their own delay.
   private static final ActivityOptions PAGING = options(Duration.ofSeconds(30), null, Duration.ofMinutes(1));
@@ -52,6 +54,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private RunTracker tracker;
   private boolean channelRequested;
   private Resolve resolution;
+  private boolean openingAlertApplied;
 
   @Override
   public IncidentStatus respond(IncidentInput input) {
@@ -262,6 +265,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
       return;
     }
+    if (isOpeningAlert(alert, at)) {
+      incident.openedBy(alert);
+      return;
+    }
     if (isRepeatOfFiringAlert(alert)) {
       return;
     }
@@ -269,6 +276,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       postToChannel(":bell: Alert joined: " + alert.alertKey()
           + (alert.summary() == null ? "" : " - " + alert.summary()) + " (" + alert.source() + ")");
     }
+  }
+
+  /** The first alert applied, arriving with the signal-with-start that opened the incident. */
+  private boolean isOpeningAlert(Alert alert, long at) {
+    if (openingAlertApplied || input.continued() != null || at != incident.status().openedAtMillis()) {
+      return false;
+    }
+    openingAlertApplied = true;
+    return Workflow.getVersion(OPENING_ALERT_KEY, Workflow.DEFAULT_VERSION, 1) >= 1;
   }
 
   /**

@@ -358,6 +358,31 @@ class IncidentWorkflowTest {
   }
 
   @Test
+  void anAlertGroupsIncidentAutoResolvesOnceTheAlertsOfTheGroupClear() {
+    EscalationPolicy autoResolving = new EscalationPolicy("payments",
+        List.of(IncidentFixtures.level(5, "pd-primary", null)), 0, null, true);
+    records.serve(setup(autoResolving));
+    // One incident per Alertmanager group: the dedup key names the group, each alert is keyed by its fingerprint.
+    IncidentInput group = incident("alertmanager:{}:{alertname=\"CheckoutErrors\"}", Severity.SEV3);
+    signalWithStart(group, new Alert("alertmanager", "alertmanager", "fp-eu", AlertStatus.FIRING, "eu"));
+    env.sleep(Duration.ofMinutes(1));
+    signalWithStart(group, new Alert("alertmanager", "alertmanager", "fp-us", AlertStatus.FIRING, "us"));
+    env.sleep(Duration.ofMinutes(1));
+    IncidentWorkflow incident = existing(group.dedupKey());
+    assertThat(entries(incident.timeline(), TimelineEvent.ALERT)).extracting(TimelineEntry::text)
+        .as("the opening alert is the incident's OPENED entry; only the one that joined is an ALERT")
+        .containsExactly("fp-us: us");
+
+    incident.alert(new Alert("alertmanager", "alertmanager", "fp-eu", AlertStatus.RESOLVED, null));
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(incident.status().state()).as("fp-us still firing").isEqualTo(IncidentState.OPEN);
+    incident.alert(new Alert("alertmanager", "alertmanager", "fp-us", AlertStatus.RESOLVED, null));
+
+    assertThat(resultOf(incident).resolvedBy()).isEqualTo(TimelineEntry.PITCREW);
+    HistoryReplay.recordIfRequested(client, IncidentIds.workflowIdFor(group.dedupKey()), "incident", "group-auto-resolved");
+  }
+
+  @Test
   void policyMayResolveTheIncidentOnceEveryAlertClears() {
     EscalationPolicy autoResolving = new EscalationPolicy("payments",
         List.of(IncidentFixtures.level(5, "pd-primary", null)), 0, null, true);

@@ -1,0 +1,124 @@
+package dev.pitcrew.api.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pitcrew.api.runs.TemporalCalls;
+import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.workflows.incident.Alert;
+import dev.pitcrew.workflows.incident.AlertStatus;
+import dev.pitcrew.workflows.incident.IncidentIds;
+import dev.pitcrew.workflows.incident.IncidentInput;
+import dev.pitcrew.workflows.incident.IncidentWorkflow;
+import dev.pitcrew.workflows.incident.Resolve;
+import dev.pitcrew.workflows.incident.Severity;
+import dev.pitcrew.workflows.incident.TimelineEntry;
+import dev.pitcrew.workflows.incident.TimelineEvent;
+import io.temporal.client.WorkflowClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Which incident an alert lands on, against the real engine and database: the live incident of its key, even just
+ * after resolution (a flapping alert); the key's next incident once the dedup window has passed; and a resolved
+ * alert never opens one.
+ */
+@SpringBootTest
+class IncidentIntakeTest {
+  @TempDir static Path dataDir;
+
+  @DynamicPropertySource
+  static void localMode(DynamicPropertyRegistry registry) {
+    LocalModeTestProperties.register(registry, dataDir);
+  }
+
+  @Autowired IncidentIntake intake;
+  @Autowired IncidentCommands commands;
+  @Autowired IncidentRecords records;
+  @Autowired IncidentIntakeProperties properties;
+  @Autowired WorkflowClient client;
+  @Autowired TemporalCalls temporal;
+
+  private static IncidentInput opening(String key) {
+    return IncidentInput.open(key, "game-api", Severity.SEV3, "Matchmaking slow", null, "alertmanager",
+        "alertmanager", null);
+  }
+
+  private static Alert firing(String alertKey) {
+    return new Alert("alertmanager", "alertmanager", alertKey, AlertStatus.FIRING, "p99 above 2s");
+  }
+
+  private static Alert resolved(String alertKey) {
+    return new Alert("alertmanager", "alertmanager", alertKey, AlertStatus.RESOLVED, "p99 back under 2s");
+  }
+
+  private List<TimelineEntry> timeline(String incidentId) {
+    return client.newWorkflowStub(IncidentWorkflow.class, incidentId).timeline();
+  }
+
+  @Test
+  void alertsJoinTheLiveIncidentOfTheirKeyUntilItHasBeenResolvedForLongerThanTheWindow() {
+    String key = "alertmanager:{}:{alertname=\"MatchmakingSlow\"}";
+    IntakeResult first = intake.raise(opening(key), firing("fp-1"));
+    assertThat(first).isEqualTo(new IntakeResult(IncidentIds.workflowIdFor(key), IntakeOutcome.OPENED));
+    await().atMost(Duration.ofSeconds(30)).until(() -> records.latestOf(key).isPresent());
+
+    IntakeResult second = intake.raise(opening(key), firing("fp-2"));
+    assertThat(second).isEqualTo(new IntakeResult(first.incidentId(), IntakeOutcome.JOINED));
+
+    commands.resolve(first.incidentId(), new Resolve("alice", "api", "Scaled the matchmaker", List.of()));
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> records.latestOf(key).map(r -> r.resolvedAt() != null).orElse(false));
+
+    IntakeResult flapping = intake.raise(opening(key), firing("fp-3"));
+    assertThat(flapping).as("within the dedup window after resolution")
+        .isEqualTo(new IntakeResult(first.incidentId(), IntakeOutcome.JOINED));
+
+    Clock afterTheWindow = Clock.offset(Clock.systemUTC(), properties.dedupWindow().plusMinutes(1));
+    IncidentIntake later = new IncidentIntake(client, temporal, records, properties, afterTheWindow);
+    IntakeResult recurrence = later.raise(opening(key), firing("fp-1"));
+    assertThat(recurrence.outcome()).isEqualTo(IntakeOutcome.OPENED);
+    assertThat(recurrence.incidentId())
+        .isEqualTo(IncidentIntake.numbered(key, 2))
+        .isNotEqualTo(first.incidentId());
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> records.latestOf(key).map(r -> r.incidentsOfKey() == 2).orElse(false));
+    assertThat(later.raise(opening(key), firing("fp-1")))
+        .isEqualTo(new IntakeResult(recurrence.incidentId(), IntakeOutcome.JOINED));
+
+    IntakeResult cleared = later.clear(key, resolved("fp-1"));
+    assertThat(cleared).isEqualTo(new IntakeResult(recurrence.incidentId(), IntakeOutcome.JOINED));
+    await().atMost(Duration.ofSeconds(30)).until(() -> timeline(recurrence.incidentId()).stream()
+        .anyMatch(e -> e.event() == TimelineEvent.ALERT_RESOLVED));
+    assertThat(timeline(first.incidentId())).filteredOn(e -> e.event() == TimelineEvent.ALERT)
+        .as("the first incident kept the alerts that joined it, and only those")
+        .extracting(TimelineEntry::text).allMatch(t -> t.startsWith("fp-2") || t.startsWith("fp-3"));
+  }
+
+  @Test
+  void aResolvedAlertNeverOpensAnIncident() {
+    IntakeResult result = intake.clear("alertmanager:never-fired", resolved("fp-9"));
+    assertThat(result).isEqualTo(new IntakeResult(null, IntakeOutcome.NO_OPEN_INCIDENT));
+    assertThat(records.latestOf("alertmanager:never-fired")).isEmpty();
+    assertThat(commandsSee(IncidentIds.workflowIdFor("alertmanager:never-fired"))).isFalse();
+  }
+
+  private boolean commandsSee(String incidentId) {
+    try {
+      commands.requireLive(incidentId);
+      return true;
+    } catch (dev.pitcrew.api.problem.ApiException notFound) {
+      assertThat(notFound.status().value()).isEqualTo(404);
+      return false;
+    }
+  }
+
+}
