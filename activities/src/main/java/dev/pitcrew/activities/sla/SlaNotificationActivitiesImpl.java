@@ -5,7 +5,11 @@ import dev.pitcrew.activities.jira.JiraCloudApi;
 import dev.pitcrew.activities.notifications.NotificationLog;
 import dev.pitcrew.activities.notifications.NotificationLog.Delivery;
 import dev.pitcrew.activities.notifications.NotificationLog.Notification;
+import dev.pitcrew.activities.pagerduty.PagerDutyEvent;
+import dev.pitcrew.activities.pagerduty.PagerDutyEvents;
+import dev.pitcrew.activities.pagerduty.PagerDutyProperties;
 import dev.pitcrew.activities.slack.SlackDelivery;
+import dev.pitcrew.workflows.incident.Severity;
 import dev.pitcrew.workflows.sla.SlaAlert;
 import dev.pitcrew.workflows.sla.SlaGoal;
 import dev.pitcrew.workflows.sla.SlaNotificationActivities;
@@ -20,8 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends each SLA notification through its real channel when that integration is configured, and writes every
- * one into the notification log, marked sent or not configured. PagerDuty pages are recorded only, until the
- * shared PagerDuty client lands.
+ * one into the notification log, marked sent or not configured. Breach pages go through the same PagerDuty port as
+ * incident pages: the Events API when a routing key is configured, the integration outbox otherwise.
  */
 @Component
 public class SlaNotificationActivitiesImpl implements SlaNotificationActivities {
@@ -30,16 +34,20 @@ public class SlaNotificationActivitiesImpl implements SlaNotificationActivities 
   private final SlackDelivery slack;
   private final ObjectProvider<JiraCloudApi> jira;
   private final SlaMetrics metrics;
+  private final PagerDutyEvents pagerDuty;
+  private final PagerDutyProperties pagerDutyProperties;
   private final Clock clock;
 
   public SlaNotificationActivitiesImpl(
       NotificationLog log, EmailSender email, SlackDelivery slack, ObjectProvider<JiraCloudApi> jira,
-      SlaMetrics metrics) {
+      SlaMetrics metrics, PagerDutyEvents pagerDuty, PagerDutyProperties pagerDutyProperties) {
     this.log = log;
     this.email = email;
     this.slack = slack;
     this.jira = jira;
     this.metrics = metrics;
+    this.pagerDuty = pagerDuty;
+    this.pagerDutyProperties = pagerDutyProperties;
     this.clock = Clock.systemUTC();
   }
 
@@ -130,12 +138,23 @@ public class SlaNotificationActivitiesImpl implements SlaNotificationActivities 
     }
   }
 
+  /**
+   * Pages the PagerDuty service named like the ticket's queue when one is configured, else the default service.
+   * The dedup key names the ticket, cycle and goal, so a retried activity never pages twice.
+   */
   @Override
   public void page(SlaAlert breach) {
+    String summary = "SLA breached: " + breach.ticketKey() + " (" + breach.priority() + ")";
+    String details = breach.ticketKey() + " missed its " + goalName(breach.goal()) + " goal";
+    String service = pagerDutyProperties.routingKeyFor(breach.queue()).isPresent()
+        ? breach.queue() : Severity.DEFAULT_PAGERDUTY_SERVICE;
+    String dedupKey = "sla/" + breach.ticketKey() + "/" + breach.cycle() + "/" + breach.goal();
+    pagerDuty.send(new PagerDutyEvent("trigger", service, dedupKey, summary, "pitcrew-sla", "error", breach.queue(),
+        Map.of("ticket", breach.ticketKey(), "priority", String.valueOf(breach.priority()),
+            "goal", goalName(breach.goal()))));
     log.write(new Notification("page/" + breach.ticketKey() + "/" + breach.cycle() + "/" + breach.goal(),
-        breach.ticketKey(), "PAGE", "pagerduty", breach.queue(),
-        "SLA breached: " + breach.ticketKey() + " (" + breach.priority() + ")",
-        breach.ticketKey() + " missed its " + goalName(breach.goal()) + " goal"), Delivery.NOT_CONFIGURED);
+        breach.ticketKey(), "PAGE", "pagerduty", service, summary, details),
+        pagerDutyProperties.configured() ? Delivery.SENT : Delivery.NOT_CONFIGURED);
   }
 
   private static String goalName(SlaGoal goal) {

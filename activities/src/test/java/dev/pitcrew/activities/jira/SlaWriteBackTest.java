@@ -17,6 +17,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.pitcrew.activities.email.EmailSender;
 import dev.pitcrew.activities.notifications.NotificationLog;
+import dev.pitcrew.activities.pagerduty.PagerDutyEventsApi;
+import dev.pitcrew.activities.pagerduty.PagerDutyProperties;
 import dev.pitcrew.activities.postgres.TestDatabase;
 import dev.pitcrew.activities.slack.SlackWebApiOnWireMock;
 import dev.pitcrew.activities.sla.SlaMetrics;
@@ -53,6 +55,8 @@ import org.springframework.mail.javamail.JavaMailSender;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SlaWriteBackTest {
+  private static final String SUPPORT_ROUTING_KEY = "R0UTINGKEYSUPPORT00000000000000";
+  private PagerDutyProperties pagerDuty;
   private static final String TOKEN = "ATATT3xFfGF0-never-print-me";
   private static final String EMAIL = "pitcrew-bot@studio.example";
 
@@ -68,6 +72,8 @@ class SlaWriteBackTest {
   @BeforeEach
   void activities() {
     remote.resetAll();
+    pagerDuty = new PagerDutyProperties(remote.baseUrl() + "/v2/enqueue", "R0UTINGKEYDEFAULT000000000000000",
+        Map.of("support", SUPPORT_ROUTING_KEY));
     JiraCloudApi jira = JiraConfiguration.connect(
         new JiraProperties(remote.baseUrl(), EMAIL, TOKEN, null, false, "OPS", "Task", "Task", "Relates", java.time.Duration.ofSeconds(20)));
     StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("jira", jira));
@@ -81,7 +87,9 @@ class SlaWriteBackTest {
             new SlaProperties("support", "pitcrew@studio.example")),
         SlackWebApiOnWireMock.at(remote.baseUrl(), "xoxb-test-token"),
         beans.getBeanProvider(JiraCloudApi.class),
-        new SlaMetrics(new SimpleMeterRegistry(), JdbcClient.create(TestDatabase.migrated())));
+        new SlaMetrics(new SimpleMeterRegistry(), JdbcClient.create(TestDatabase.migrated())),
+        new PagerDutyEventsApi(pagerDuty),
+        pagerDuty);
   }
 
   @AfterAll
@@ -166,5 +174,22 @@ class SlaWriteBackTest {
         .contains("SLA breached: SUP-10 \"Lag spikes\" (High) missed its 1h first-response goal; assigned to alice.");
     assertThat(deliveries).containsExactly(NotificationLog.Delivery.SENT);
     assertThat(logged.getFirst().kind()).isEqualTo("BREACH");
+  }
+
+  @Test
+  void aBreachPagesTheQueuesPagerDutyServiceOncePerTicketCycleAndGoal() {
+    remote.stubFor(post(urlEqualTo("/v2/enqueue")).willReturn(aResponse().withStatus(202)
+        .withBody("{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"sla/SUP-11/2/RESOLUTION\"}")));
+
+    activities.page(new SlaAlert("SUP-11", TicketSlaInput.SOURCE_JIRA, "Lag spikes", 2, SlaGoal.RESOLUTION, "High",
+        "support", "alice", "alice@studio.example", 100, System.currentTimeMillis(), Duration.ofHours(8).toMillis()));
+
+    remote.verify(1, postRequestedFor(urlEqualTo("/v2/enqueue")).withRequestBody(equalToJson("""
+        {"routing_key": "%s", "event_action": "trigger", "dedup_key": "sla/SUP-11/2/RESOLUTION",
+         "payload": {"summary": "SLA breached: SUP-11 (High)", "source": "pitcrew-sla", "severity": "error",
+                     "component": "support"}}""".formatted(SUPPORT_ROUTING_KEY), true, true)));
+    assertThat(deliveries).containsExactly(NotificationLog.Delivery.SENT);
+    assertThat(logged.getFirst().kind()).isEqualTo("PAGE");
+    assertThat(logged.getFirst().target()).isEqualTo("support");
   }
 }
