@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -37,6 +38,8 @@ public class IncidentIntake {
   private final IncidentIntakeProperties properties;
   private final Clock clock;
 
+  // Two constructors (the other takes a test clock): Spring must be told which one to use.
+  @Autowired
   IncidentIntake(
       WorkflowClient client, TemporalCalls temporal, IncidentRecords records, IncidentIntakeProperties properties) {
     this(client, temporal, records, properties, Clock.systemUTC());
