@@ -27,14 +27,16 @@ import java.util.stream.Collectors;
  * problem ({@code levels[1].ackTimeoutMinutes}) rather than the records' first exception.
  *
  * @param service optional; must equal the path's service when given
+ * @param repeats default 0
+ * @param autoResolveWhenAlertsClear default false
  */
 record EscalationPolicyRequest(
     String service,
     @NotEmpty(message = "must have at least one level") @Size(max = 10) List<@NotNull @Valid Level> levels,
     @Min(value = 0, message = "must be at least 0") @Max(value = EscalationPolicy.MAX_REPEATS,
-        message = "must be at most " + EscalationPolicy.MAX_REPEATS) int repeats,
+        message = "must be at most " + EscalationPolicy.MAX_REPEATS) Integer repeats,
     @Valid Hours businessHours,
-    boolean autoResolveWhenAlertsClear) {
+    Boolean autoResolveWhenAlertsClear) {
 
   record Level(
       @NotNull @Min(value = EscalationLevel.MIN_ACK_TIMEOUT_MINUTES,
@@ -91,7 +93,7 @@ record EscalationPolicyRequest(
     }
     try {
       return new EscalationPolicy(pathService, levels.stream().map(EscalationPolicyRequest::level).toList(),
-          repeats, hours(), autoResolveWhenAlertsClear);
+          repeats == null ? 0 : repeats, hours(), Boolean.TRUE.equals(autoResolveWhenAlertsClear));
     } catch (IllegalArgumentException e) {
       // Only reached if the records gain a rule this class does not know yet: still the caller's mistake.
       throw ApiException.badField("body", e.getMessage());
