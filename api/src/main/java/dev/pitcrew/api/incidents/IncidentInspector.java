@@ -1,0 +1,109 @@
+package dev.pitcrew.api.incidents;
+
+import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.runs.RunInspector;
+import dev.pitcrew.workflows.incident.IncidentStatus;
+import dev.pitcrew.workflows.incident.IncidentWorkflow;
+import dev.pitcrew.workflows.incident.TimelineEntry;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.client.WorkflowClient;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads one incident: the workflow answers its {@code status} and {@code timeline} queries itself, also after it
+ * has ended (Temporal replays its history on a worker). When no worker answers, the status falls back to the row
+ * the workflow last recorded, and the timeline to the signals in its history.
+ */
+@Service
+class IncidentInspector {
+  private static final Logger log = LoggerFactory.getLogger(IncidentInspector.class);
+  private static final String WORKFLOW_TYPE = IncidentWorkflow.class.getSimpleName();
+  private static final String NO_ANSWER =
+      "No worker answered the %s query (%s); is a worker polling the operations task queue?";
+
+  /** A timeline and who told it: {@code workflow} (the query) or {@code history} (signals as received). */
+  record Timeline(String incidentId, String answeredBy, String note, List<TimelineLine> entries) {}
+
+  private final WorkflowClient client;
+  private final RunInspector runs;
+  private final IncidentTable table;
+  private final SignalHistory signals;
+
+  IncidentInspector(WorkflowClient client, RunInspector runs, IncidentTable table, SignalHistory signals) {
+    this.client = client;
+    this.runs = runs;
+    this.table = table;
+    this.signals = signals;
+  }
+
+  IncidentView view(String incidentId) {
+    if (!knownToTemporal(incidentId)) {
+      return IncidentView.of(table.find(incidentId).orElseThrow(), "Temporal no longer holds this incident (its "
+          + "retention passed, or the in-memory engine restarted); this is its last recorded state");
+    }
+    String reason;
+    try {
+      IncidentStatus status = client.newWorkflowStub(IncidentWorkflow.class, incidentId).status();
+      if (status != null) {
+        return IncidentView.of(status);
+      }
+      reason = "The incident has not run its first step yet";
+    } catch (RuntimeException e) {
+      log.debug("Status query of {} failed", incidentId, e);
+      reason = NO_ANSWER.formatted("status", e.getClass().getSimpleName());
+    }
+    String why = reason;
+    return table.find(incidentId)
+        .map(row -> IncidentView.of(row, why + "; showing its last recorded state"))
+        .orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Incident status unavailable",
+            why + ", and the incident is not recorded yet. Retry in a moment.", List.of(),
+            Map.of("incidentId", incidentId)));
+  }
+
+  Timeline timeline(String incidentId) {
+    if (!knownToTemporal(incidentId)) {
+      throw ApiException.notFound("Temporal no longer holds the history of incident '" + incidentId
+          + "'; GET /api/v1/incidents/" + incidentId + " shows its last recorded state");
+    }
+    try {
+      List<TimelineEntry> entries = client.newWorkflowStub(IncidentWorkflow.class, incidentId).timeline();
+      return new Timeline(incidentId, "workflow", null, entries.stream().map(TimelineLine::of).toList());
+    } catch (RuntimeException e) {
+      log.debug("Timeline query of {} failed", incidentId, e);
+      return new Timeline(incidentId, "history",
+          NO_ANSWER.formatted("timeline", e.getClass().getSimpleName()) + ". These are the signals the incident "
+              + "received, read from its history; what the workflow did with them (pages, ignored signals, the "
+              + "postmortem) appears once a worker answers again.",
+          signals.received(incidentId));
+    }
+  }
+
+  /**
+   * True for an incident Temporal holds; false for one only the {@code incidents} table remembers; 404 for
+   * anything else, including runs of other types.
+   */
+  private boolean knownToTemporal(String incidentId) {
+    WorkflowExecutionInfo info;
+    try {
+      info = runs.describe(incidentId);
+    } catch (ApiException e) {
+      if (e.status() == HttpStatus.NOT_FOUND && table.find(incidentId).isPresent()) {
+        return false;
+      }
+      throw e.status() == HttpStatus.NOT_FOUND ? notAnIncident(incidentId) : e;
+    }
+    if (!WORKFLOW_TYPE.equals(info.getType().getName())) {
+      throw notAnIncident(incidentId);
+    }
+    return true;
+  }
+
+  private static ApiException notAnIncident(String incidentId) {
+    return ApiException.notFound("No incident with ID '" + incidentId + "'");
+  }
+}

@@ -1,0 +1,97 @@
+package dev.pitcrew.api.incidents;
+
+import dev.pitcrew.api.runs.RequestReader;
+import dev.pitcrew.api.incidents.SteeringRequests.AcknowledgeRequest;
+import dev.pitcrew.api.incidents.SteeringRequests.EscalateRequest;
+import dev.pitcrew.api.incidents.SteeringRequests.NoteRequest;
+import dev.pitcrew.api.incidents.SteeringRequests.ResolveRequest;
+import dev.pitcrew.api.incidents.SteeringRequests.SeverityRequest;
+import dev.pitcrew.api.incidents.SteeringRequests.StakeholderUpdateRequest;
+import dev.pitcrew.workflows.incident.Acknowledge;
+import dev.pitcrew.workflows.incident.ChangeSeverity;
+import dev.pitcrew.workflows.incident.Escalate;
+import dev.pitcrew.workflows.incident.IncidentWorkflow;
+import dev.pitcrew.workflows.incident.Note;
+import dev.pitcrew.workflows.incident.Resolve;
+import dev.pitcrew.workflows.incident.StakeholderUpdate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * People steering a live incident over the API. Each endpoint validates its body, then sends one signal through
+ * {@link IncidentCommands} (404 unknown incident, 409 once its workflow has ended) and answers 202: the workflow
+ * applies signals in arrival order and decides what they mean, so an acknowledgement after a resolution is
+ * accepted here and recorded as {@code IGNORED} on the timeline.
+ */
+@RestController
+@RequestMapping("/api/v1/incidents/{incidentId}")
+class IncidentSteeringController {
+  private static final String SOURCE = IncidentController.SOURCE;
+
+  private final RequestReader reader;
+  private final IncidentCommands commands;
+
+  IncidentSteeringController(RequestReader reader, IncidentCommands commands) {
+    this.reader = reader;
+    this.commands = commands;
+  }
+
+  @PostMapping("/notes")
+  ResponseEntity<Map<String, Object>> note(@PathVariable String incidentId, @RequestBody JsonNode body) {
+    NoteRequest request = reader.read(body, NoteRequest.class, "");
+    commands.note(incidentId, new Note(request.by(), SOURCE, request.text()));
+    return accepted(incidentId, IncidentWorkflow.NOTE_SIGNAL);
+  }
+
+  @PostMapping("/acknowledge")
+  ResponseEntity<Map<String, Object>> acknowledge(@PathVariable String incidentId, @RequestBody JsonNode body) {
+    AcknowledgeRequest request = reader.read(body, AcknowledgeRequest.class, "");
+    commands.acknowledge(incidentId, new Acknowledge(request.by(), SOURCE));
+    return accepted(incidentId, IncidentWorkflow.ACKNOWLEDGE_SIGNAL);
+  }
+
+  @PostMapping("/escalate")
+  ResponseEntity<Map<String, Object>> escalate(@PathVariable String incidentId, @RequestBody JsonNode body) {
+    EscalateRequest request = reader.read(body, EscalateRequest.class, "");
+    commands.escalate(incidentId, new Escalate(request.by(), SOURCE, request.reason()));
+    return accepted(incidentId, IncidentWorkflow.ESCALATE_SIGNAL);
+  }
+
+  @PostMapping("/resolve")
+  ResponseEntity<Map<String, Object>> resolve(@PathVariable String incidentId, @RequestBody JsonNode body) {
+    ResolveRequest request = reader.read(body, ResolveRequest.class, "");
+    commands.resolve(incidentId, new Resolve(request.by(), SOURCE, request.summary(), request.followUps()));
+    return accepted(incidentId, IncidentWorkflow.RESOLVE_SIGNAL);
+  }
+
+  @PostMapping("/severity")
+  ResponseEntity<Map<String, Object>> severity(@PathVariable String incidentId, @RequestBody JsonNode body) {
+    SeverityRequest request = reader.read(body, SeverityRequest.class, "");
+    commands.changeSeverity(incidentId,
+        new ChangeSeverity(request.by(), SOURCE, SeverityNames.parse(request.severity()), request.reason()));
+    return accepted(incidentId, IncidentWorkflow.CHANGE_SEVERITY_SIGNAL);
+  }
+
+  @PostMapping("/stakeholder-updates")
+  ResponseEntity<Map<String, Object>> stakeholderUpdate(
+      @PathVariable String incidentId, @RequestBody JsonNode body) {
+    StakeholderUpdateRequest request = reader.read(body, StakeholderUpdateRequest.class, "");
+    commands.stakeholderUpdate(incidentId, new StakeholderUpdate(request.by(), SOURCE, request.text()));
+    return accepted(incidentId, IncidentWorkflow.STAKEHOLDER_UPDATE_SIGNAL);
+  }
+
+  private static ResponseEntity<Map<String, Object>> accepted(String incidentId, String signal) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("incidentId", incidentId);
+    answer.put("accepted", signal);
+    answer.put("links", IncidentView.links(incidentId));
+    return ResponseEntity.accepted().body(answer);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.pitcrew.api.incidents;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The API's reads of the {@code incidents} table, which the workflows keep up to date: the list, and the last
+ * recorded state of one incident when its workflow cannot answer a query.
+ */
+@Repository
+class IncidentTable {
+  /** One row; what the workflow last recorded. */
+  record Row(
+      String incidentId,
+      String dedupKey,
+      String service,
+      String title,
+      String severity,
+      String state,
+      String source,
+      String commander,
+      Instant openedAt,
+      Instant acknowledgedAt,
+      String acknowledgedBy,
+      Instant resolvedAt,
+      String resolvedBy,
+      Integer escalationLevel,
+      Integer escalationLoop,
+      String slackChannel,
+      String postmortemKey,
+      Instant updatedAt) {}
+
+  /** Filters of the list; null means any. Values are validated by the controller. */
+  record Filter(String state, String service, String severity) {}
+
+  private static final String COLUMNS = """
+      incident_id, dedup_key, service, title, severity, state, source, commander, opened_at, acknowledged_at,
+      acknowledged_by, resolved_at, resolved_by, escalation_level, escalation_loop, slack_channel, postmortem_key,
+      updated_at""";
+
+  private final JdbcClient jdbc;
+
+  IncidentTable(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Newest first. */
+  List<Row> list(Filter filter, int limit) {
+    return jdbc.sql("select " + COLUMNS + """
+             from incidents
+            where (cast(:state as text) is null or state = :state)
+              and (cast(:service as text) is null or service = :service)
+              and (cast(:severity as text) is null or severity = :severity)
+            order by opened_at desc, incident_id desc
+            limit :limit
+            """)
+        .param("state", filter.state())
+        .param("service", filter.service())
+        .param("severity", filter.severity())
+        .param("limit", limit)
+        .query(IncidentTable::row)
+        .list();
+  }
+
+  Optional<Row> find(String incidentId) {
+    return jdbc.sql("select " + COLUMNS + " from incidents where incident_id = :id")
+        .param("id", incidentId)
+        .query(IncidentTable::row)
+        .optional();
+  }
+
+  private static Row row(ResultSet rs, int n) throws SQLException {
+    return new Row(
+        rs.getString("incident_id"), rs.getString("dedup_key"), rs.getString("service"), rs.getString("title"),
+        rs.getString("severity"), rs.getString("state"), rs.getString("source"), rs.getString("commander"),
+        instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("acknowledged_at")),
+        rs.getString("acknowledged_by"), instant(rs.getTimestamp("resolved_at")), rs.getString("resolved_by"),
+        rs.getObject("escalation_level", Integer.class), rs.getObject("escalation_loop", Integer.class),
+        rs.getString("slack_channel"), rs.getString("postmortem_key"), instant(rs.getTimestamp("updated_at")));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

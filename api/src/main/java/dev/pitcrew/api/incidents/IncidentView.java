@@ -1,0 +1,94 @@
+package dev.pitcrew.api.incidents;
+
+import dev.pitcrew.workflows.incident.EscalationStep;
+import dev.pitcrew.workflows.incident.IncidentChannel;
+import dev.pitcrew.workflows.incident.IncidentStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One incident as {@code GET /api/v1/incidents/{id}} answers it: the workflow's {@code status} query with times as
+ * ISO-8601 instants and durations, or, when the workflow cannot answer, the last row it recorded.
+ *
+ * @param answeredBy {@code workflow} (live status query, also for ended incidents: Temporal replays them) or
+ *     {@code incidents-table} (the recorded row; {@link #fallbackReason} says why)
+ * @param escalation the level last paged and the pass through the ladder (0 = first), or null
+ * @param nextEscalationAt when the next level is paged unless someone acknowledges; null when not waiting
+ * @param mtta opened to first acknowledgement (ISO-8601 duration), or null
+ * @param mttr opened to resolution (ISO-8601 duration), or null
+ */
+record IncidentView(
+    String incidentId,
+    String dedupKey,
+    String service,
+    String title,
+    String severity,
+    String state,
+    String commander,
+    Instant openedAt,
+    Instant acknowledgedAt,
+    String acknowledgedBy,
+    Instant resolvedAt,
+    String resolvedBy,
+    EscalationStep escalation,
+    Instant nextEscalationAt,
+    Instant nextStakeholderUpdateDueAt,
+    IncidentChannel channel,
+    String postmortemKey,
+    List<String> followUpKeys,
+    String mtta,
+    String mttr,
+    String answeredBy,
+    String fallbackReason,
+    Map<String, String> links) {
+
+  static final String FROM_WORKFLOW = "workflow";
+  static final String FROM_TABLE = "incidents-table";
+
+  static IncidentView of(IncidentStatus status) {
+    return new IncidentView(
+        status.incidentId(), status.dedupKey(), status.service(), status.title(), status.severity().name(),
+        status.state().name(), status.commander(), instant(status.openedAtMillis()),
+        instant(status.acknowledgedAtMillis()), status.acknowledgedBy(), instant(status.resolvedAtMillis()),
+        status.resolvedBy(), status.escalation(), instant(status.nextEscalationAtMillis()),
+        instant(status.nextStakeholderUpdateDueAtMillis()), status.channel(), status.postmortemKey(),
+        status.followUpKeys(), duration(status.mttaMillis()), duration(status.mttrMillis()), FROM_WORKFLOW, null,
+        links(status.incidentId()));
+  }
+
+  static IncidentView of(IncidentTable.Row row, String fallbackReason) {
+    EscalationStep escalation = row.escalationLevel() == null
+        ? null
+        : new EscalationStep(row.escalationLevel(), row.escalationLoop() == null ? 0 : row.escalationLoop());
+    return new IncidentView(
+        row.incidentId(), row.dedupKey(), row.service(), row.title(), row.severity(), row.state(), row.commander(),
+        row.openedAt(), row.acknowledgedAt(), row.acknowledgedBy(), row.resolvedAt(), row.resolvedBy(), escalation,
+        null, null, row.slackChannel() == null ? null : new IncidentChannel(null, row.slackChannel()),
+        row.postmortemKey(), null, between(row.openedAt(), row.acknowledgedAt()),
+        between(row.openedAt(), row.resolvedAt()), FROM_TABLE, fallbackReason, links(row.incidentId()));
+  }
+
+  static Map<String, String> links(String incidentId) {
+    String self = "/api/v1/incidents/" + incidentId;
+    Map<String, String> links = new LinkedHashMap<>();
+    links.put("self", self);
+    links.put("timeline", self + "/timeline");
+    links.put("run", "/api/v1/runs/" + incidentId);
+    return links;
+  }
+
+  private static Instant instant(Long epochMillis) {
+    return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+  }
+
+  private static String duration(Long millis) {
+    return millis == null ? null : Duration.ofMillis(millis).toString();
+  }
+
+  private static String between(Instant from, Instant to) {
+    return from == null || to == null ? null : Duration.between(from, to).toString();
+  }
+}
