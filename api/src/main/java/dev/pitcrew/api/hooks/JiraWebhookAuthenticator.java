@@ -2,16 +2,10 @@ package dev.pitcrew.api.hooks;
 
 import dev.pitcrew.activities.jira.JiraProperties;
 import dev.pitcrew.api.problem.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -48,8 +42,7 @@ class JiraWebhookAuthenticator {
       throw rejected("present the webhook secret in X-Pitcrew-Webhook-Secret or the 'secret' query parameter, "
           + "or sign the body (X-Hub-Signature)");
     }
-    // Digests have one length, so even the secret's length does not leak through timing.
-    if (!MessageDigest.isEqual(sha256(presentedSecret), sha256(properties.webhookSecret()))) {
+    if (!ConstantTimeSecrets.matches(presentedSecret, properties.webhookSecret())) {
       throw rejected("the webhook secret does not match PITCREW_JIRA_WEBHOOKSECRET");
     }
   }
@@ -59,27 +52,9 @@ class JiraWebhookAuthenticator {
       throw rejected("X-Hub-Signature must be sha256= followed by 64 hex digits");
     }
     byte[] given = HexFormat.of().parseHex(signature.substring("sha256=".length()));
-    if (!MessageDigest.isEqual(hmac(body), given)) {
+    if (!ConstantTimeSecrets.matches(HmacSha256.of(properties.webhookSecret(), body), given)) {
       throw rejected("X-Hub-Signature does not match the body under PITCREW_JIRA_WEBHOOKSECRET "
           + "(the secret in JIRA's webhook settings must be the same)");
-    }
-  }
-
-  private byte[] hmac(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(properties.webhookSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(body);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
-  }
-
-  private static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 

@@ -1,0 +1,82 @@
+package dev.pitcrew.api.hooks;
+
+import dev.pitcrew.api.hooks.AlertmanagerHookProperties.DedupMode;
+import dev.pitcrew.api.hooks.AlertmanagerNotification.AlertEntry;
+import dev.pitcrew.api.incidents.IncidentIntake;
+import dev.pitcrew.api.incidents.IntakeOutcome;
+import dev.pitcrew.api.incidents.IntakeResult;
+import dev.pitcrew.workflows.incident.Alert;
+import dev.pitcrew.workflows.incident.AlertStatus;
+import dev.pitcrew.workflows.incident.IncidentInput;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a validated Alertmanager group into incident intake: firing alerts open or join the incident of their
+ * dedup key, resolved ones are recorded on it (the service's policy may then auto-resolve it).
+ *
+ * <p>An incident's opening "alert" is its dedup key (the workflow counts it as firing from the start). So in
+ * {@code fingerprint} mode the alert key is the dedup key itself, and in {@code group} mode, where each alert joins
+ * under its fingerprint, the group's own key is cleared once Alertmanager reports the whole group resolved.
+ */
+@Component
+class AlertmanagerIntake {
+  static final String SOURCE = "alertmanager";
+
+  private final IncidentIntake intake;
+  private final AlertmanagerHookProperties properties;
+
+  AlertmanagerIntake(IncidentIntake intake, AlertmanagerHookProperties properties) {
+    this.intake = intake;
+    this.properties = properties;
+  }
+
+  /** What one alert did: {@code incidentId} is null when a resolved alert found no open incident. */
+  record Handled(String fingerprint, String status, String dedupKey, String incidentId, IntakeOutcome outcome) {}
+
+  List<Handled> take(AlertmanagerNotification notification) {
+    List<Handled> handled = new ArrayList<>();
+    for (AlertEntry alert : notification.alerts()) {
+      String key = dedupKey(notification, alert);
+      String alertKey = properties.dedupMode() == DedupMode.FINGERPRINT ? key : alert.fingerprint();
+      String summary = title(alert);
+      IntakeResult result = alert.firing()
+          ? intake.raise(
+              IncidentInput.open(key, service(alert), properties.severityOf(alert.labels().get(properties.severityLabel())),
+                  summary, alert.annotations().get("description"), SOURCE, SOURCE, null),
+              new Alert(SOURCE, SOURCE, alertKey, AlertStatus.FIRING, summary))
+          : intake.clear(key, new Alert(SOURCE, SOURCE, alertKey, AlertStatus.RESOLVED, summary));
+      handled.add(new Handled(alert.fingerprint(), alert.status(), key, result.incidentId(), result.outcome()));
+    }
+    if (properties.dedupMode() == DedupMode.GROUP && notification.groupResolved()) {
+      String key = groupKey(notification);
+      intake.clear(key, new Alert(SOURCE, SOURCE, key, AlertStatus.RESOLVED,
+          "Alertmanager group resolved: " + notification.groupKey()));
+    }
+    return handled;
+  }
+
+  private String dedupKey(AlertmanagerNotification notification, AlertEntry alert) {
+    return properties.dedupMode() == DedupMode.FINGERPRINT ? SOURCE + ":" + alert.fingerprint() : groupKey(notification);
+  }
+
+  private static String groupKey(AlertmanagerNotification notification) {
+    return SOURCE + ":" + notification.groupKey();
+  }
+
+  private String service(AlertEntry alert) {
+    for (String label : properties.serviceLabels()) {
+      String value = alert.labels().get(label);
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
+    }
+    return properties.defaultService();
+  }
+
+  private static String title(AlertEntry alert) {
+    String summary = alert.annotations().get("summary");
+    return summary != null && !summary.isBlank() ? summary : alert.alertname();
+  }
+}

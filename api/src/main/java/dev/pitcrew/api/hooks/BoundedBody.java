@@ -1,0 +1,41 @@
+package dev.pitcrew.api.hooks;
+
+import dev.pitcrew.api.problem.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Reads a webhook's raw body (signatures are computed over the exact bytes) without ever holding more than the
+ * limit in memory: a declared or actual length over it is a 413 before anything is parsed.
+ */
+final class BoundedBody {
+  private BoundedBody() {}
+
+  static byte[] read(HttpServletRequest request, DataSize limit, String setting) {
+    long max = limit.toBytes();
+    if (request.getContentLengthLong() > max) {
+      throw tooLarge(limit, setting);
+    }
+    try (InputStream in = request.getInputStream()) {
+      byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+      if (body.length > max) {
+        throw tooLarge(limit, setting);
+      }
+      return body;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Reading the webhook body failed", e);
+    }
+  }
+
+  private static ApiException tooLarge(DataSize limit, String setting) {
+    return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Payload too large",
+        "The body is larger than " + limit.toKilobytes() + "KB (" + setting + "); nothing was done.",
+        List.of(), Map.of());
+  }
+}

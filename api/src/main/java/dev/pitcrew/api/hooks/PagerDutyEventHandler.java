@@ -1,0 +1,76 @@
+package dev.pitcrew.api.hooks;
+
+import dev.pitcrew.api.incidents.IncidentCommands;
+import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.workflows.incident.Acknowledge;
+import dev.pitcrew.workflows.incident.Note;
+import dev.pitcrew.workflows.incident.Resolve;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what people did in PagerDuty into signals of the Pitcrew incident. Events Pitcrew does not act on, and
+ * incidents it does not know or that have ended, are answered as ignored (2xx): PagerDuty would otherwise retry
+ * them, and no retry can change the answer.
+ */
+@Component
+class PagerDutyEventHandler {
+  static final String SOURCE = "pagerduty";
+  private static final String INCIDENT_ID_PREFIX = "incident-";
+  private static final String UNKNOWN_AGENT = "PagerDuty";
+
+  private final IncidentCommands commands;
+
+  PagerDutyEventHandler(IncidentCommands commands) {
+    this.commands = commands;
+  }
+
+  /** @param signal the signal sent, or null; {@code ignored} says why nothing was sent */
+  record Outcome(String signal, String incidentId, String ignored) {
+    static Outcome ignored(String incidentId, String why) {
+      return new Outcome(null, incidentId, why);
+    }
+  }
+
+  Outcome handle(PagerDutyWebhookEvent event) {
+    if (PagerDutyWebhookEvent.PING.equals(event.type())) {
+      return Outcome.ignored(null, "ping received; the webhook subscription reaches Pitcrew");
+    }
+    if (!List.of(PagerDutyWebhookEvent.ACKNOWLEDGED, PagerDutyWebhookEvent.RESOLVED, PagerDutyWebhookEvent.ANNOTATED)
+        .contains(event.type())) {
+      return Outcome.ignored(event.incidentKey(), "Pitcrew does not act on " + event.type() + " events");
+    }
+    String incidentId = event.incidentKey();
+    if (incidentId == null || !incidentId.startsWith(INCIDENT_ID_PREFIX)) {
+      return Outcome.ignored(incidentId, incidentId == null
+          ? "the event names no incident_key, so it is not about an incident Pitcrew triggered"
+          : "incident_key is not a Pitcrew incident ID; PagerDuty incidents Pitcrew did not trigger are not tracked");
+    }
+    String agent = event.agent() != null ? event.agent() : UNKNOWN_AGENT;
+    try {
+      return switch (event.type()) {
+        case PagerDutyWebhookEvent.ACKNOWLEDGED -> {
+          commands.acknowledge(incidentId, new Acknowledge(agent, SOURCE));
+          yield new Outcome("acknowledge", incidentId, null);
+        }
+        case PagerDutyWebhookEvent.RESOLVED -> {
+          commands.resolve(incidentId, new Resolve(agent, SOURCE, "Resolved in PagerDuty", List.of()));
+          yield new Outcome("resolve", incidentId, null);
+        }
+        default -> {
+          if (event.note() == null) {
+            yield Outcome.ignored(incidentId, "the note event carries no note text");
+          }
+          commands.note(incidentId, new Note(agent, SOURCE, event.note()));
+          yield new Outcome("note", incidentId, null);
+        }
+      };
+    } catch (ApiException e) {
+      if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.CONFLICT) {
+        return Outcome.ignored(incidentId, e.getMessage());
+      }
+      throw e;
+    }
+  }
+}
