@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 class PagerDutySignatureVerifier {
   private static final String VERSION = "v1=";
   private static final Pattern V1 = Pattern.compile("v1=[0-9a-fA-F]{64}");
-  private static final Pattern OTHER_VERSION = Pattern.compile("v[0-9]+=\\S+");
+  private static final Pattern OTHER_VERSION = Pattern.compile("v(?!1=)[0-9]+=\\S+");
 
   private final PagerDutyHookProperties properties;
 
@@ -37,7 +37,7 @@ class PagerDutySignatureVerifier {
       throw rejected("the X-PagerDuty-Signature header is missing");
     }
     List<byte[]> presented = new ArrayList<>();
-    for (String part : header.split(",")) {
+    for (String part : header.split(",", -1)) {
       String signature = part.trim();
       if (V1.matcher(signature).matches()) {
         presented.add(HexFormat.of().parseHex(signature.substring(VERSION.length())));

@@ -1,0 +1,381 @@
+package dev.pitcrew.api.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pitcrew.activities.incident.EscalationPolicyRepository;
+import dev.pitcrew.api.hooks.AlertmanagerPayloads.Alert;
+import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.workflows.incident.EscalationLevel;
+import dev.pitcrew.workflows.incident.EscalationPolicy;
+import dev.pitcrew.workflows.incident.EscalationTarget;
+import dev.pitcrew.workflows.incident.IncidentIds;
+import dev.pitcrew.workflows.incident.IncidentState;
+import dev.pitcrew.workflows.incident.IncidentStatus;
+import dev.pitcrew.workflows.incident.IncidentWorkflow;
+import dev.pitcrew.workflows.incident.Severity;
+import dev.pitcrew.workflows.incident.TimelineEntry;
+import dev.pitcrew.workflows.incident.TimelineEvent;
+import io.temporal.client.WorkflowClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Alertmanager and PagerDuty webhooks over real HTTP against the product in local mode (embedded PostgreSQL,
+ * Temporal test server, real workers): what a delivery opens, joins, clears, acknowledges or resolves, and that
+ * refused deliveries change nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IncidentWebhooksTest {
+  private static final String ALERTMANAGER = "/api/v1/hooks/alertmanager";
+  private static final String PAGERDUTY = "/api/v1/hooks/pagerduty";
+  private static final String TOKEN = "am-bearer-5f2c9e";
+  private static final String USER = "alertmanager";
+  private static final String PASSWORD = "am-basic-81ad";
+  private static final String PD_OLD_SECRET = "pd-secret-old-11aa";
+  private static final String PD_NEW_SECRET = "pd-secret-new-22bb";
+
+  @TempDir static Path dataDir;
+
+  @DynamicPropertySource
+  static void localMode(DynamicPropertyRegistry registry) {
+    LocalModeTestProperties.register(registry, dataDir);
+    registry.add("pitcrew.hooks.alertmanager.bearer-token", () -> TOKEN);
+    registry.add("pitcrew.hooks.alertmanager.username", () -> USER);
+    registry.add("pitcrew.hooks.alertmanager.password", () -> PASSWORD);
+    registry.add("pitcrew.hooks.alertmanager.max-body-bytes", () -> "64KB");
+    registry.add("pitcrew.hooks.pagerduty.secrets", () -> PD_OLD_SECRET + "," + PD_NEW_SECRET);
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+  @Autowired WorkflowClient workflows;
+  @Autowired EscalationPolicyRepository policies;
+
+  private HttpApi api() {
+    return new HttpApi(port);
+  }
+
+  private Response alertmanager(String body) {
+    return api().post(ALERTMANAGER, body, "Authorization", "Bearer " + TOKEN);
+  }
+
+  private Response pagerDuty(String body, String webhookId, String signature) {
+    return api().post(PAGERDUTY, body, "X-PagerDuty-Signature", signature, "X-Webhook-Id", webhookId);
+  }
+
+  /** Opens an incident through the Alertmanager hook and answers its ID. */
+  private String openIncident(String groupKey, String fingerprint, String service, String severity) {
+    Response opened = alertmanager(AlertmanagerPayloads.group(groupKey, Alert.firing(fingerprint, service, severity)));
+    assertThat(opened.status()).as(opened.text()).isEqualTo(200);
+    return opened.body().get("alerts").get(0).get("incidentId").asString();
+  }
+
+  private IncidentWorkflow incident(String incidentId) {
+    return workflows.newWorkflowStub(IncidentWorkflow.class, incidentId);
+  }
+
+  private List<TimelineEntry> timeline(String incidentId) {
+    return incident(incidentId).timeline();
+  }
+
+  private static long count(List<TimelineEntry> timeline, TimelineEvent event, String source) {
+    return timeline.stream().filter(e -> e.event() == event && source.equals(e.source())).count();
+  }
+
+  private int incidentRows(String dedupKey) {
+    return jdbc.sql("select count(*) from incidents where dedup_key = ?").param(dedupKey).query(Integer.class).single();
+  }
+
+  private int pagerDutyTriggers(String incidentId) {
+    return jdbc.sql("""
+            select count(*) from integration_outbox
+             where integration = 'pagerduty' and operation = 'trigger' and payload->>'dedupKey' = ?""")
+        .param(incidentId).query(Integer.class).single();
+  }
+
+  private void assertNoIncidentFor(String dedupKey) {
+    assertThat(incidentRows(dedupKey)).isZero();
+    assertThat(api().get("/api/v1/runs/" + IncidentIds.workflowIdFor(dedupKey)).status()).isEqualTo(404);
+  }
+
+  // --- Alertmanager ----------------------------------------------------------------------------------------------
+
+  @Test
+  void aFiringAlertOpensAnIncidentMappedFromItsLabelsAndPagesPagerDuty() {
+    Response answer = alertmanager(AlertmanagerPayloads.group("{}:{alertname=\"HighErrorRate\"}/open",
+        Alert.firing("a1b2c3d4e5f60718", "game-api", "critical")));
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    JsonNode alert = answer.body().get("alerts").get(0);
+    assertThat(alert.get("fingerprint").asString()).isEqualTo("a1b2c3d4e5f60718");
+    assertThat(alert.get("outcome").asString()).isEqualTo("OPENED");
+    String incidentId = alert.get("incidentId").asString();
+    assertThat(incidentId).isEqualTo(IncidentIds.workflowIdFor("alertmanager:{}:{alertname=\"HighErrorRate\"}/open"));
+    IncidentStatus status = await().until(() -> incident(incidentId).status(), s -> s.openedAtMillis() != null);
+    assertThat(status.service()).isEqualTo("game-api");
+    assertThat(status.severity()).as("critical maps to SEV2").isEqualTo(Severity.SEV2);
+    assertThat(status.title()).isEqualTo("5xx above 5% on game-api");
+    await().atMost(Duration.ofSeconds(30)).until(() -> pagerDutyTriggers(incidentId) == 1);
+  }
+
+  @Test
+  void bearerAndBasicCredentialsAreAcceptedAndWrongOrMissingOnesRefused() {
+    String key = "{}:{alertname=\"HighErrorRate\"}/auth";
+    String body = AlertmanagerPayloads.group(key, Alert.firing("0f0f0f0f0f0f0f0f", "game-api", "warning"));
+
+    Response wrongToken = api().post(ALERTMANAGER, body, "Authorization", "Bearer not-the-token");
+    Response wrongPassword = api().post(ALERTMANAGER, body, "Authorization", basic(USER, "guess"));
+    Response missing = api().post(ALERTMANAGER, body);
+
+    assertThat(wrongToken.status()).isEqualTo(401);
+    assertThat(wrongToken.raw().headers().allValues("WWW-Authenticate"))
+        .anySatisfy(c -> assertThat(c).startsWith("Bearer"))
+        .anySatisfy(c -> assertThat(c).startsWith("Basic"));
+    assertThat(wrongToken.body().get("detail").asString()).contains("does not match").doesNotContain(TOKEN);
+    assertThat(wrongPassword.status()).isEqualTo(401);
+    assertThat(wrongPassword.text()).doesNotContain(PASSWORD).doesNotContain("guess");
+    assertThat(missing.status()).isEqualTo(401);
+    assertThat(missing.raw().headers().firstValue("WWW-Authenticate")).isPresent();
+    assertNoIncidentFor("alertmanager:" + key);
+
+    Response bearer = alertmanager(body);
+    Response basic = api().post(ALERTMANAGER, body, "Authorization", basic(USER, PASSWORD));
+    assertThat(bearer.status()).as(bearer.text()).isEqualTo(200);
+    assertThat(basic.status()).as(basic.text()).isEqualTo(200);
+    assertThat(basic.body().get("alerts").get(0).get("incidentId").asString())
+        .isEqualTo(bearer.body().get("alerts").get(0).get("incidentId").asString());
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aMalformedOrIncompleteDeliveryIsA400NamingTheFieldAndStartsNothing() {
+    String key = "{}:{alertname=\"HighErrorRate\"}/bad";
+    String good = AlertmanagerPayloads.group(key, Alert.firing("1111aaaa2222bbbb", "game-api", "critical"),
+        Alert.firing("3333cccc4444dddd", "game-api", "critical"), Alert.firing("5555eeee6666ffff", "game-api", "critical"));
+
+    Response notJson = alertmanager(good.substring(0, good.length() - 20));
+    Response wrongVersion = alertmanager(good.replace("\"version\": \"4\"", "\"version\": \"3\""));
+    Response noGroupKey = alertmanager(good.replace("\"groupKey\"", "\"groupKeys\""));
+    Response noFingerprint = alertmanager(good.replace("\"fingerprint\": \"5555eeee6666ffff\"", "\"fp\": \"x\""));
+    Response badStatus = alertmanager(good.replaceFirst("\"status\": \"firing\",\\s*\"labels\"", "\"status\": \"burning\", \"labels\""));
+    Response noAlertname = alertmanager(good.replaceFirst("\"alertname\": \"HighErrorRate\", \"service\"", "\"service\""));
+    Response tooLarge = alertmanager(good.replace("\"receiver\": \"pitcrew\"", "\"receiver\": \"" + "x".repeat(70_000) + "\""));
+
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(fields(notJson)).containsExactly("body");
+    assertThat(fields(wrongVersion)).containsExactly("version");
+    assertThat(fields(noGroupKey)).containsExactly("groupKey");
+    assertThat(noFingerprint.status()).isEqualTo(400);
+    assertThat(fields(noFingerprint)).containsExactly("alerts[2].fingerprint");
+    assertThat(noFingerprint.body().get("detail").asString()).contains("alerts[2].fingerprint");
+    assertThat(fields(badStatus)).containsExactly("alerts[0].status");
+    assertThat(fields(noAlertname)).containsExactly("alerts[0].labels.alertname");
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertNoIncidentFor("alertmanager:" + key);
+  }
+
+  private static List<String> fields(Response problem) {
+    assertThat(problem.status()).as(problem.text()).isEqualTo(400);
+    List<String> fields = new ArrayList<>();
+    problem.body().get("errors").forEach(e -> fields.add(e.get("field").asString()));
+    return fields;
+  }
+
+  @Test
+  void aResolvedAlertIsRecordedOnTheTimelineAndTheIncidentStaysOpenUnderTheDefaultPolicy() {
+    String key = "{}:{alertname=\"HighErrorRate\"}/clear";
+    Alert alert = Alert.firing("7777aaaa8888bbbb", "game-api", "warning");
+    String incidentId = openIncident(key, alert.fingerprint(), "game-api", "warning");
+
+    Response cleared = alertmanager(AlertmanagerPayloads.group(key, alert.resolved()));
+
+    assertThat(cleared.status()).as(cleared.text()).isEqualTo(200);
+    assertThat(cleared.body().get("alerts").get(0).get("outcome").asString()).isEqualTo("JOINED");
+    assertThat(cleared.body().get("alerts").get(0).get("incidentId").asString()).isEqualTo(incidentId);
+    await().until(() -> count(timeline(incidentId), TimelineEvent.ALERT_RESOLVED, "alertmanager") >= 1);
+    assertThat(incident(incidentId).status().state()).isEqualTo(IncidentState.OPEN);
+  }
+
+  @Test
+  void withAutoResolveInThePolicyTheIncidentResolvesOnceItsAlertsClear() {
+    policies.save(new EscalationPolicy("match-service",
+        List.of(new EscalationLevel(5, List.of(new EscalationTarget(Severity.DEFAULT_PAGERDUTY_SERVICE, null)), List.of())),
+        0, null, true), "incident-webhooks-test");
+    String key = "{}:{alertname=\"HighErrorRate\"}/autoresolve";
+    Alert first = Alert.firing("9999aaaa0000bbbb", "match-service", "critical");
+    Alert second = Alert.firing("9999cccc0000dddd", "match-service", "critical");
+    Response opened = alertmanager(AlertmanagerPayloads.group(key, first, second));
+    assertThat(opened.status()).as(opened.text()).isEqualTo(200);
+    String incidentId = opened.body().get("alerts").get(0).get("incidentId").asString();
+    assertThat(opened.body().get("alerts").get(1).get("incidentId").asString()).isEqualTo(incidentId);
+
+    alertmanager(AlertmanagerPayloads.group(key, first.resolved(), second));
+    await().until(() -> count(timeline(incidentId), TimelineEvent.ALERT_RESOLVED, "alertmanager") == 1);
+    assertThat(incident(incidentId).status().state()).as("one alert still fires").isNotEqualTo(IncidentState.RESOLVED);
+
+    alertmanager(AlertmanagerPayloads.group(key, first.resolved(), second.resolved()));
+    IncidentStatus resolved = await().atMost(Duration.ofSeconds(30))
+        .until(() -> incident(incidentId).status(), s -> s.state() == IncidentState.RESOLVED);
+    assertThat(resolved.resolvedBy()).isEqualTo(TimelineEntry.PITCREW);
+  }
+
+  @Test
+  void aHundredConcurrentIdenticalAlertsOpenExactlyOneIncident() throws Exception {
+    String key = "{}:{alertname=\"HighErrorRate\"}/storm";
+    String body = AlertmanagerPayloads.group(key, Alert.firing("abcdabcdabcdabcd", "game-api", "critical"));
+    HttpApi api = api();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Response>> answers = new ArrayList<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 100; i++) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return api.post(ALERTMANAGER, body, "Authorization", "Bearer " + TOKEN);
+        }));
+      }
+      start.countDown();
+    }
+
+    List<String> incidentIds = new ArrayList<>();
+    for (Future<Response> answer : answers) {
+      Response response = answer.get();
+      assertThat(response.status()).as(response.text()).isEqualTo(200);
+      incidentIds.add(response.body().get("alerts").get(0).get("incidentId").asString());
+    }
+    String dedupKey = "alertmanager:" + key;
+    assertThat(incidentIds).hasSize(100).containsOnly(IncidentIds.workflowIdFor(dedupKey));
+    String incidentId = incidentIds.get(0);
+    assertThat(api.get("/api/v1/runs/" + IncidentIds.workflowIdFor(dedupKey + "#2")).status())
+        .as("no second incident of the key").isEqualTo(404);
+    await().atMost(Duration.ofSeconds(30)).until(() -> incidentRows(dedupKey) == 1 && pagerDutyTriggers(incidentId) >= 1);
+    assertThat(pagerDutyTriggers(incidentId)).isEqualTo(1);
+    assertThat(incidentRows(dedupKey)).isEqualTo(1);
+  }
+
+  // --- PagerDuty -------------------------------------------------------------------------------------------------
+
+  @Test
+  void anAcknowledgementSignedWithACurrentSecretAcknowledgesTheIncident() {
+    String incidentId = openIncident("{}:{alertname=\"HighErrorRate\"}/pd-ack", "aaaa0000bbbb1111", "game-api", "critical");
+    String body = PagerDutyPayloads.incidentEvent("01EVT-ACK", "incident.acknowledged", incidentId, "acknowledged");
+
+    Response answer = pagerDuty(body, "wh-ack-1", PagerDutyPayloads.signature(PD_OLD_SECRET, body));
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    assertThat(answer.body().get("signal").asString()).isEqualTo("acknowledge");
+    IncidentStatus acknowledged = await().until(() -> incident(incidentId).status(),
+        s -> s.state() == IncidentState.ACKNOWLEDGED);
+    assertThat(acknowledged.acknowledgedBy()).isEqualTo("Dana Oncall");
+    assertThat(count(timeline(incidentId), TimelineEvent.ACKNOWLEDGED, "pagerduty")).isEqualTo(1);
+  }
+
+  @Test
+  void aResolutionInPagerDutyResolvesTheIncident() {
+    String incidentId = openIncident("{}:{alertname=\"HighErrorRate\"}/pd-resolve", "aaaa2222bbbb3333", "game-api", "critical");
+    String body = PagerDutyPayloads.incidentEvent("01EVT-RES", "incident.resolved", incidentId, "resolved");
+
+    Response answer = pagerDuty(body, "wh-res-1", PagerDutyPayloads.signature(PD_NEW_SECRET, body));
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    IncidentStatus resolved = await().atMost(Duration.ofSeconds(30)).until(() -> incident(incidentId).status(),
+        s -> s.state() == IncidentState.RESOLVED);
+    assertThat(resolved.resolvedBy()).isEqualTo("Dana Oncall");
+    assertThat(count(timeline(incidentId), TimelineEvent.RESOLVED, "pagerduty")).isEqualTo(1);
+  }
+
+  @Test
+  void wrongMissingOrMalformedSignaturesAreRefusedAndSignalNothing() {
+    String incidentId = openIncident("{}:{alertname=\"HighErrorRate\"}/pd-forged", "aaaa4444bbbb5555", "game-api", "critical");
+    String body = PagerDutyPayloads.incidentEvent("01EVT-FORGED", "incident.acknowledged", incidentId, "acknowledged");
+
+    Response forged = pagerDuty(body, "wh-forged-1", PagerDutyPayloads.signature("someone-elses-secret", body));
+    Response tampered = pagerDuty(body.replace("Dana Oncall", "Mallory"), "wh-forged-2",
+        PagerDutyPayloads.signature(PD_NEW_SECRET, body));
+    Response malformed = pagerDuty(body, "wh-forged-3", "sha256=deadbeef");
+    Response missing = api().post(PAGERDUTY, body, "X-Webhook-Id", "wh-forged-4");
+
+    assertThat(List.of(forged.status(), tampered.status(), malformed.status(), missing.status()))
+        .containsOnly(401);
+    assertThat(forged.text()).doesNotContain(PD_OLD_SECRET).doesNotContain(PD_NEW_SECRET);
+    assertThat(jdbc.sql("select count(*) from pagerduty_webhook_deliveries where identifier like 'wh-forged-%'")
+        .query(Integer.class).single()).as("a refused delivery is not remembered").isZero();
+    assertThat(incident(incidentId).status().state()).isEqualTo(IncidentState.OPEN);
+    assertThat(count(timeline(incidentId), TimelineEvent.ACKNOWLEDGED, "pagerduty")).isZero();
+  }
+
+  @Test
+  void duringARotationAnyCurrentSignatureOfTheHeaderIsEnough() {
+    String incidentId = openIncident("{}:{alertname=\"HighErrorRate\"}/pd-rotate", "aaaa6666bbbb7777", "game-api", "critical");
+    String body = PagerDutyPayloads.incidentEvent("01EVT-ROT", "incident.acknowledged", incidentId, "acknowledged");
+    // PagerDuty signs with the retired secret and the new one; Pitcrew only knows the new one (and another).
+    String header = PagerDutyPayloads.signature("retired-secret-00", body) + ","
+        + PagerDutyPayloads.signature(PD_NEW_SECRET, body);
+
+    Response answer = pagerDuty(body, "wh-rot-1", header);
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    await().until(() -> incident(incidentId).status().state() == IncidentState.ACKNOWLEDGED);
+  }
+
+  @Test
+  void aRepeatedDeliveryIsAnsweredAsADuplicateAndSignalsOnce() {
+    String incidentId = openIncident("{}:{alertname=\"HighErrorRate\"}/pd-dup", "aaaa8888bbbb9999", "game-api", "critical");
+    String ack = PagerDutyPayloads.incidentEvent("01EVT-DUP", "incident.acknowledged", incidentId, "acknowledged");
+
+    Response first = pagerDuty(ack, "wh-dup-1", PagerDutyPayloads.signature(PD_NEW_SECRET, ack));
+    Response again = pagerDuty(ack, "wh-dup-1", PagerDutyPayloads.signature(PD_NEW_SECRET, ack));
+
+    assertThat(first.status()).as(first.text()).isEqualTo(200);
+    assertThat(first.body().get("duplicate").asBoolean()).isFalse();
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.body().get("duplicate").asBoolean()).isTrue();
+    // A later delivery that does arrive: once it is on the timeline, so would be anything sent before it.
+    String resolve = PagerDutyPayloads.incidentEvent("01EVT-DUP-2", "incident.resolved", incidentId, "resolved");
+    assertThat(pagerDuty(resolve, "wh-dup-2", PagerDutyPayloads.signature(PD_NEW_SECRET, resolve)).status()).isEqualTo(200);
+    await().until(() -> count(timeline(incidentId), TimelineEvent.RESOLVED, "pagerduty") == 1);
+    List<TimelineEntry> timeline = timeline(incidentId);
+    assertThat(count(timeline, TimelineEvent.ACKNOWLEDGED, "pagerduty")).isEqualTo(1);
+    assertThat(count(timeline, TimelineEvent.IGNORED, "pagerduty")).isZero();
+  }
+
+  @Test
+  void pingsOtherEventsUnknownAndEndedIncidentsAreAnsweredAsIgnored() {
+    String ping = PagerDutyPayloads.ping("01EVT-PING");
+    String unknown = PagerDutyPayloads.incidentEvent("01EVT-UNK", "incident.acknowledged",
+        IncidentIds.workflowIdFor("never-opened"), "acknowledged");
+    String foreign = PagerDutyPayloads.incidentEvent("01EVT-FOREIGN", "incident.acknowledged",
+        "d3640fbd41094207a1c11e58e46b1662", "acknowledged");
+    String escalated = PagerDutyPayloads.incidentEvent("01EVT-ESC", "incident.escalated",
+        IncidentIds.workflowIdFor("never-opened"), "triggered");
+
+    for (String body : List.of(ping, unknown, foreign, escalated)) {
+      Response answer = pagerDuty(body, "wh-ign-" + body.hashCode(), PagerDutyPayloads.signature(PD_OLD_SECRET, body));
+      assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+      assertThat(answer.body().get("ignored").asString()).isNotBlank();
+      assertThat(answer.body().has("signal")).isFalse();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.pitcrew.api.hooks;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** PagerDuty v3 webhook bodies, shaped as in PagerDuty's webhook documentation, and their signatures. */
+final class PagerDutyPayloads {
+  private PagerDutyPayloads() {}
+
+  static String incidentEvent(String eventId, String eventType, String incidentKey, String status) {
+    return """
+        {"event": {
+          "id": "%s",
+          "event_type": "%s",
+          "resource_type": "incident",
+          "occurred_at": "2026-03-14T09:24:11.512Z",
+          "agent": {"html_url": "https://studio.pagerduty.com/users/PLH1HKV", "id": "PLH1HKV",
+                    "self": "https://api.pagerduty.com/users/PLH1HKV", "summary": "Dana Oncall",
+                    "type": "user_reference"},
+          "client": {"name": "PagerDuty"},
+          "data": {
+            "id": "Q2K8J7X1", "type": "incident",
+            "self": "https://api.pagerduty.com/incidents/Q2K8J7X1",
+            "html_url": "https://studio.pagerduty.com/incidents/Q2K8J7X1",
+            "number": 412, "status": "%s", "incident_key": "%s",
+            "created_at": "2026-03-14T09:21:05Z", "title": "5xx above 5%% on game-api",
+            "service": {"html_url": "https://studio.pagerduty.com/services/PF9KMXH", "id": "PF9KMXH",
+                        "self": "https://api.pagerduty.com/services/PF9KMXH", "summary": "game-api",
+                        "type": "service_reference"},
+            "urgency": "high", "resolve_reason": null}}}""".formatted(eventId, eventType, status, incidentKey);
+  }
+
+  static String ping(String eventId) {
+    return """
+        {"event": {"id": "%s", "event_type": "pagey.ping", "resource_type": "pagey",
+          "occurred_at": "2026-03-14T09:00:00.000Z", "agent": null, "client": null,
+          "data": {"message": "Hello from your friend Pagey!", "type": "ping"}}}""".formatted(eventId);
+  }
+
+  static String signature(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return "v1=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
