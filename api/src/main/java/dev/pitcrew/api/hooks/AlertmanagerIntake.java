@@ -14,11 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a validated Alertmanager group into incident intake: firing alerts open or join the incident of their
- * dedup key, resolved ones are recorded on it (the service's policy may then auto-resolve it).
- *
- * <p>An incident's opening "alert" is its dedup key (the workflow counts it as firing from the start). So in
- * {@code fingerprint} mode the alert key is the dedup key itself, and in {@code group} mode, where each alert joins
- * under its fingerprint, the group's own key is cleared once Alertmanager reports the whole group resolved.
+ * dedup key, resolved ones are recorded on it (the service's policy may then auto-resolve it). Each alert joins
+ * under its fingerprint, Alertmanager's stable identity of an alert's label set, so a resolved notification clears
+ * exactly the alert that fired.
  */
 @Component
 class AlertmanagerIntake {
@@ -39,30 +37,22 @@ class AlertmanagerIntake {
     List<Handled> handled = new ArrayList<>();
     for (AlertEntry alert : notification.alerts()) {
       String key = dedupKey(notification, alert);
-      String alertKey = properties.dedupMode() == DedupMode.FINGERPRINT ? key : alert.fingerprint();
       String summary = title(alert);
       IntakeResult result = alert.firing()
           ? intake.raise(
               IncidentInput.open(key, service(alert), properties.severityOf(alert.labels().get(properties.severityLabel())),
                   summary, alert.annotations().get("description"), SOURCE, SOURCE, null),
-              new Alert(SOURCE, SOURCE, alertKey, AlertStatus.FIRING, summary))
-          : intake.clear(key, new Alert(SOURCE, SOURCE, alertKey, AlertStatus.RESOLVED, summary));
+              new Alert(SOURCE, SOURCE, alert.fingerprint(), AlertStatus.FIRING, summary))
+          : intake.clear(key, new Alert(SOURCE, SOURCE, alert.fingerprint(), AlertStatus.RESOLVED, summary));
       handled.add(new Handled(alert.fingerprint(), alert.status(), key, result.incidentId(), result.outcome()));
-    }
-    if (properties.dedupMode() == DedupMode.GROUP && notification.groupResolved()) {
-      String key = groupKey(notification);
-      intake.clear(key, new Alert(SOURCE, SOURCE, key, AlertStatus.RESOLVED,
-          "Alertmanager group resolved: " + notification.groupKey()));
     }
     return handled;
   }
 
   private String dedupKey(AlertmanagerNotification notification, AlertEntry alert) {
-    return properties.dedupMode() == DedupMode.FINGERPRINT ? SOURCE + ":" + alert.fingerprint() : groupKey(notification);
-  }
-
-  private static String groupKey(AlertmanagerNotification notification) {
-    return SOURCE + ":" + notification.groupKey();
+    return properties.dedupMode() == DedupMode.FINGERPRINT
+        ? SOURCE + ":" + alert.fingerprint()
+        : SOURCE + ":" + notification.groupKey();
   }
 
   private String service(AlertEntry alert) {

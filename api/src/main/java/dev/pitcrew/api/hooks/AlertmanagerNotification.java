@@ -22,10 +22,6 @@ record AlertmanagerNotification(
   static final String FIRING = "firing";
   static final String RESOLVED = "resolved";
 
-  boolean groupResolved() {
-    return RESOLVED.equals(status);
-  }
-
   /** One alert of the group. */
   record AlertEntry(
       String status,
