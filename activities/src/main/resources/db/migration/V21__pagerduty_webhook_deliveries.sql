@@ -9,3 +9,11 @@ create table pagerduty_webhook_deliveries (
     received_at  timestamptz not null default now()
 );
 create index pagerduty_webhook_deliveries_by_time on pagerduty_webhook_deliveries (received_at);
+
+-- Which PagerDuty incident is which Pitcrew incident, learnt from events that carry both (incident.triggered and
+-- the like carry data.incident_key): PagerDuty's note events name only the PagerDuty incident.
+create table pagerduty_incident_links (
+    pagerduty_incident text primary key,
+    incident_id        text        not null,
+    seen_at            timestamptz not null default now()
+);

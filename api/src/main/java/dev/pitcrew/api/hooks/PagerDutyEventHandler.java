@@ -21,9 +21,23 @@ class PagerDutyEventHandler {
   private static final String UNKNOWN_AGENT = "PagerDuty";
 
   private final IncidentCommands commands;
+  private final PagerDutyIncidentLinks links;
 
-  PagerDutyEventHandler(IncidentCommands commands) {
+  PagerDutyEventHandler(IncidentCommands commands, PagerDutyIncidentLinks links) {
     this.commands = commands;
+    this.links = links;
+  }
+
+  /** The event's incident_key, else (note events) the Pitcrew incident its PagerDuty incident was seen with. */
+  private String incidentOf(PagerDutyWebhookEvent event) {
+    if (event.incidentKey() != null || event.pagerDutyIncident() == null) {
+      return event.incidentKey();
+    }
+    return links.incidentOf(event.pagerDutyIncident()).orElse(null);
+  }
+
+  private static boolean isPitcrewIncident(String incidentKey) {
+    return incidentKey != null && incidentKey.startsWith(INCIDENT_ID_PREFIX);
   }
 
   /** @param signal the signal sent, or null; {@code ignored} says why nothing was sent */
@@ -34,6 +48,10 @@ class PagerDutyEventHandler {
   }
 
   Outcome handle(PagerDutyWebhookEvent event) {
+    // Learnt from every event that names both, including those not acted on (incident.triggered).
+    if (isPitcrewIncident(event.incidentKey()) && event.pagerDutyIncident() != null) {
+      links.remember(event.pagerDutyIncident(), event.incidentKey());
+    }
     if (PagerDutyWebhookEvent.PING.equals(event.type())) {
       return Outcome.ignored(null, "ping received; the webhook subscription reaches Pitcrew");
     }
@@ -41,11 +59,16 @@ class PagerDutyEventHandler {
         .contains(event.type())) {
       return Outcome.ignored(event.incidentKey(), "Pitcrew does not act on " + event.type() + " events");
     }
-    String incidentId = event.incidentKey();
-    if (incidentId == null || !incidentId.startsWith(INCIDENT_ID_PREFIX)) {
-      return Outcome.ignored(incidentId, incidentId == null
-          ? "the event names no incident_key, so it is not about an incident Pitcrew triggered"
-          : "incident_key is not a Pitcrew incident ID; PagerDuty incidents Pitcrew did not trigger are not tracked");
+    String incidentId = incidentOf(event);
+    if (incidentId == null) {
+      return Outcome.ignored(null, event.pagerDutyIncident() == null
+          ? "the event names no incident"
+          : "PagerDuty incident " + event.pagerDutyIncident() + " is not one Pitcrew triggered, or Pitcrew has not "
+              + "seen its incident_key yet (subscribe to incident.triggered too)");
+    }
+    if (!isPitcrewIncident(incidentId)) {
+      return Outcome.ignored(incidentId,
+          "incident_key is not a Pitcrew incident ID; PagerDuty incidents Pitcrew did not trigger are not tracked");
     }
     String agent = event.agent() != null ? event.agent() : UNKNOWN_AGENT;
     try {

@@ -362,6 +362,27 @@ class IncidentWebhooksTest {
   }
 
   @Test
+  void aNoteInPagerDutyReachesTheIncidentItsTriggerEventNamed() {
+    String incidentId = openIncident("{}:{alertname=\"HighErrorRate\"}/pd-note", "aaaaccccbbbbdddd", "game-api", "critical");
+    String unseen = PagerDutyPayloads.note("01EVT-NOTE-0", "PNEVERSEEN", "Rolling back 1.42.0");
+    String triggered = PagerDutyPayloads.incidentEvent("01EVT-TRIG", "incident.triggered", incidentId, "triggered",
+        "PNOTE123");
+    String note = PagerDutyPayloads.note("01EVT-NOTE", "PNOTE123", "Rolling back 1.42.0");
+
+    Response notLinked = pagerDuty(unseen, "wh-note-0", PagerDutyPayloads.signature(PD_NEW_SECRET, unseen));
+    Response trigger = pagerDuty(triggered, "wh-trig-1", PagerDutyPayloads.signature(PD_NEW_SECRET, triggered));
+    Response noted = pagerDuty(note, "wh-note-1", PagerDutyPayloads.signature(PD_NEW_SECRET, note));
+
+    assertThat(notLinked.body().get("ignored").asString()).contains("PNEVERSEEN");
+    assertThat(trigger.body().get("ignored").asString()).contains("incident.triggered");
+    assertThat(noted.status()).as(noted.text()).isEqualTo(200);
+    assertThat(noted.body().get("signal").asString()).isEqualTo("note");
+    assertThat(noted.body().get("incidentId").asString()).isEqualTo(incidentId);
+    await().until(() -> timeline(incidentId).stream().anyMatch(e -> e.event() == TimelineEvent.NOTE
+        && "pagerduty".equals(e.source()) && "Rolling back 1.42.0".equals(e.text())));
+  }
+
+  @Test
   void pingsOtherEventsUnknownAndEndedIncidentsAreAnsweredAsIgnored() {
     String ping = PagerDutyPayloads.ping("01EVT-PING");
     String unknown = PagerDutyPayloads.incidentEvent("01EVT-UNK", "incident.acknowledged",
@@ -371,7 +392,11 @@ class IncidentWebhooksTest {
     String escalated = PagerDutyPayloads.incidentEvent("01EVT-ESC", "incident.escalated",
         IncidentIds.workflowIdFor("never-opened"), "triggered");
 
-    for (String body : List.of(ping, unknown, foreign, escalated)) {
+    String endedId = openIncident("{}:{alertname=\"HighErrorRate\"}/pd-ended", "aaaaeeeebbbbffff", "game-api", "critical");
+    workflows.newUntypedWorkflowStub(endedId).terminate("ended for the test");
+    String ended = PagerDutyPayloads.incidentEvent("01EVT-END", "incident.acknowledged", endedId, "acknowledged");
+
+    for (String body : List.of(ping, unknown, foreign, escalated, ended)) {
       Response answer = pagerDuty(body, "wh-ign-" + body.hashCode(), PagerDutyPayloads.signature(PD_OLD_SECRET, body));
       assertThat(answer.status()).as(answer.text()).isEqualTo(200);
       assertThat(answer.body().get("ignored").asString()).isNotBlank();

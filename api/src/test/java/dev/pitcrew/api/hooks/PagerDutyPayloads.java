@@ -10,6 +10,11 @@ final class PagerDutyPayloads {
   private PagerDutyPayloads() {}
 
   static String incidentEvent(String eventId, String eventType, String incidentKey, String status) {
+    return incidentEvent(eventId, eventType, incidentKey, status, "Q2K8J7X1");
+  }
+
+  static String incidentEvent(String eventId, String eventType, String incidentKey, String status,
+      String pagerDutyIncident) {
     return """
         {"event": {
           "id": "%s",
@@ -21,15 +26,30 @@ final class PagerDutyPayloads {
                     "type": "user_reference"},
           "client": {"name": "PagerDuty"},
           "data": {
-            "id": "Q2K8J7X1", "type": "incident",
-            "self": "https://api.pagerduty.com/incidents/Q2K8J7X1",
-            "html_url": "https://studio.pagerduty.com/incidents/Q2K8J7X1",
+            "id": "%s", "type": "incident",
+            "self": "https://api.pagerduty.com/incidents/%s",
+            "html_url": "https://studio.pagerduty.com/incidents/%s",
             "number": 412, "status": "%s", "incident_key": "%s",
             "created_at": "2026-03-14T09:21:05Z", "title": "5xx above 5%% on game-api",
             "service": {"html_url": "https://studio.pagerduty.com/services/PF9KMXH", "id": "PF9KMXH",
                         "self": "https://api.pagerduty.com/services/PF9KMXH", "summary": "game-api",
                         "type": "service_reference"},
-            "urgency": "high", "resolve_reason": null}}}""".formatted(eventId, eventType, status, incidentKey);
+            "urgency": "high", "resolve_reason": null}}}""".formatted(eventId, eventType,
+        pagerDutyIncident, pagerDutyIncident, pagerDutyIncident, status, incidentKey);
+  }
+
+  /** {@code incident.annotated}: the data is the note, naming its PagerDuty incident but not the incident_key. */
+  static String note(String eventId, String pagerDutyIncident, String text) {
+    return """
+        {"event": {"id": "%s", "event_type": "incident.annotated", "resource_type": "incident",
+          "occurred_at": "2026-03-14T09:30:02.118Z",
+          "agent": {"id": "PLH1HKV", "summary": "Dana Oncall", "type": "user_reference"},
+          "client": {"name": "PagerDuty"},
+          "data": {"incident": {"html_url": "https://studio.pagerduty.com/incidents/%s", "id": "%s",
+                                "self": "https://api.pagerduty.com/incidents/%s", "summary": "5xx on game-api",
+                                "type": "incident_reference"},
+                   "id": "P2LA89X", "content": "%s", "trimmed": false, "type": "incident_note"}}}"""
+        .formatted(eventId, pagerDutyIncident, pagerDutyIncident, pagerDutyIncident, text);
   }
 
   static String ping(String eventId) {
