@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -37,6 +38,7 @@ public class IncidentIntake {
   private final IncidentIntakeProperties properties;
   private final Clock clock;
 
+  @Autowired // two constructors: Spring needs to be told which (the other takes a test clock)
   IncidentIntake(
       WorkflowClient client, TemporalCalls temporal, IncidentRecords records, IncidentIntakeProperties properties) {
     this(client, temporal, records, properties, Clock.systemUTC());
