@@ -11,8 +11,10 @@ import dev.pitcrew.workflows.incident.Resolve;
 import dev.pitcrew.workflows.incident.StakeholderUpdate;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -59,7 +61,16 @@ public class IncidentCommands {
   /** 404 for an ID that is not an incident; 409 once the incident's workflow has ended (nothing left to steer). */
   public void requireLive(String incidentId) {
     WorkflowStub stub = client.newUntypedWorkflowStub(incidentId);
-    var description = temporal.call(incidentId, stub::describe);
+    WorkflowExecutionDescription description;
+    try {
+      description = temporal.call(incidentId, stub::describe);
+    } catch (ApiException unknown) {
+      if (unknown.status() == HttpStatus.NOT_FOUND) {
+        // Say "incident", not "run": the caller named an incident.
+        throw ApiException.notFound("No incident with ID '" + incidentId + "'");
+      }
+      throw unknown;
+    }
     if (!WORKFLOW_TYPE.equals(description.getWorkflowType())) {
       throw ApiException.notFound("No incident with ID '" + incidentId + "'");
     }

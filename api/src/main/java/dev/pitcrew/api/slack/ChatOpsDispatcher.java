@@ -32,12 +32,17 @@ public class ChatOpsDispatcher implements SmartLifecycle {
   private static final int REPLY_ATTEMPTS = 4;
 
   /** A slash command as received; stored in the audit row. */
-  public record CommandRequest(String teamId, String userId, String channel, String text, String responseUrl) {}
+  public record CommandRequest(
+      String teamId, String userId, String channel, String channelName, String text, String responseUrl) {}
 
-  /** A button click as received; stored in the audit row. */
+  /**
+   * A button click or menu choice as received; stored in the audit row.
+   *
+   * @param value the button's value, or the chosen option's value for a select menu
+   */
   public record ActionRequest(
       String teamId, String userId, String channel, String actionId, String value, String messageTs,
-      String responseUrl) {}
+      String responseUrl, String blockId) {}
 
   private record Outcome(String result, CommandReply reply, String detail) {}
 
@@ -134,7 +139,8 @@ public class ChatOpsDispatcher implements SmartLifecycle {
       if (!decision.allowed()) {
         return new Outcome("denied", CommandReply.ephemeral(":no_entry: " + decision.reason()), decision.reason());
       }
-      return ok(command.run(new CommandInvocation(user, request.channel(), args, "slack-" + id)));
+      return ok(command.run(new CommandInvocation(
+          user, request.channel(), request.channelName(), args, "slack-" + id)));
     } catch (UsageException bad) {
       return usage(bad.getMessage() + "\n" + registry.help(command));
     } catch (ApiException failed) {
@@ -149,12 +155,13 @@ public class ChatOpsDispatcher implements SmartLifecycle {
           "This button (`" + request.actionId() + "`) is not one this Pitcrew knows; the message may be from an "
               + "older version."), "unknown action");
     }
-    ActionInvocation click = new ActionInvocation(user, request.channel(), request.value(), request.messageTs());
+    ActionInvocation click =
+        new ActionInvocation(user, request.channel(), request.value(), request.messageTs(), request.blockId());
     try {
       ChatOpsPermissions.Decision decision = permissions.check(user, action.permission(), action.environment(click));
       if (!decision.allowed()) {
         return new Outcome("denied",
-            new CommandReply(":no_entry: " + decision.reason(), null, true, request.value()), decision.reason());
+            new CommandReply(":no_entry: " + decision.reason(), null, true, action.target(click)), decision.reason());
       }
       return ok(action.handle(click));
     } catch (ApiException failed) {

@@ -6,7 +6,7 @@ package dev.pitcrew.api.slack;
  */
 public interface SlackAction {
 
-  /** The button's {@code action_id}, e.g. {@code pitcrew.selfcheck.confirm}. */
+  /** The control's {@code action_id}, e.g. {@code pitcrew.selfcheck.confirm} or {@code incident_acknowledge}. */
   String actionId();
 
   /** The permission checked before it runs, e.g. {@code selfcheck.confirm}. */
@@ -15,6 +15,11 @@ public interface SlackAction {
   /** The environment the click touches (from the run it steers), or null. */
   default String environment(ActionInvocation invocation) {
     return null;
+  }
+
+  /** The run the click steers, for the audit trail (also of refused clicks); the control's value by default. */
+  default String target(ActionInvocation invocation) {
+    return invocation.value();
   }
 
   /** Carries the click out, typically by signalling the run named in the button's value as the clicking user. */

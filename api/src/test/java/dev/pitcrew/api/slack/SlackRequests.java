@@ -47,12 +47,17 @@ final class SlackRequests {
 
   /** The body Slack posts for {@code /pitcrew <text>}. */
   static String command(String userId, String channel, String text, String responseUrl) {
+    return command(userId, channel, "ops", text, responseUrl);
+  }
+
+  /** The body Slack posts for {@code /pitcrew <text>} typed in the channel {@code channel} named {@code channelName}. */
+  static String command(String userId, String channel, String channelName, String text, String responseUrl) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("token", "legacy-verification-token");
     fields.put("team_id", "T0PITCREW");
     fields.put("team_domain", "studio");
     fields.put("channel_id", channel);
-    fields.put("channel_name", "ops");
+    fields.put("channel_name", channelName);
     fields.put("user_id", userId);
     fields.put("user_name", userId.toLowerCase());
     fields.put("command", "/pitcrew");
@@ -78,6 +83,44 @@ final class SlackRequests {
                      "value":"%s","style":"primary","type":"button","action_ts":"1700000001.000200"}]}
         """.formatted(userId, userId.toLowerCase(), messageTs, channel, channel, messageTs, responseUrl, actionId,
         value);
+    return form(Map.of("payload", payload));
+  }
+
+  /**
+   * The body Slack posts when someone clicks a button in the actions block {@code blockId} (Slack's shape for the
+   * incident summary's buttons).
+   */
+  static String click(String userId, String channel, String messageTs, String blockId, String actionId,
+      String value, String responseUrl) {
+    String action = """
+        {"action_id":"%s","block_id":"%s","text":{"type":"plain_text","text":"Button"},
+         "value":"%s","type":"button","action_ts":"1700000001.000200"}""".formatted(actionId, blockId, value);
+    return blockActions(userId, channel, messageTs, action, responseUrl);
+  }
+
+  /** The body Slack posts when someone chooses {@code option} in a {@code static_select} menu. */
+  static String choose(String userId, String channel, String messageTs, String blockId, String actionId,
+      String option, String responseUrl) {
+    String action = """
+        {"action_id":"%s","block_id":"%s","type":"static_select",
+         "selected_option":{"text":{"type":"plain_text","text":"%s"},"value":"%s"},
+         "placeholder":{"type":"plain_text","text":"Severity"},"action_ts":"1700000001.000300"}"""
+        .formatted(actionId, blockId, option, option);
+    return blockActions(userId, channel, messageTs, action, responseUrl);
+  }
+
+  private static String blockActions(String userId, String channel, String messageTs, String action,
+      String responseUrl) {
+    String payload = """
+        {"type":"block_actions","team":{"id":"T0PITCREW","domain":"studio"},
+         "user":{"id":"%s","username":"%s","team_id":"T0PITCREW"},
+         "api_app_id":"A0PITCREW","token":"legacy-verification-token",
+         "container":{"type":"message","message_ts":"%s","channel_id":"%s","is_ephemeral":false},
+         "trigger_id":"1337.42.abcdef","channel":{"id":"%s","name":"incident"},
+         "message":{"type":"message","ts":"%s","text":"Incident"},
+         "response_url":"%s",
+         "actions":[%s]}
+        """.formatted(userId, userId.toLowerCase(), messageTs, channel, channel, messageTs, responseUrl, action);
     return form(Map.of("payload", payload));
   }
 

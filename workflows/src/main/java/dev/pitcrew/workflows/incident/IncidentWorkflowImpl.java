@@ -377,6 +377,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     toSlack.deliver("open the incident channel", () -> {
       IncidentChannel channel = chat.createChannel(name);
       incident.channelOpened(now(), channel);
+      // The channel's name goes on record at once: Slack commands typed in it find their incident by it.
+      if (Workflow.getVersion("record-channel-when-opened", Workflow.DEFAULT_VERSION, 1) == 1) {
+        recordIncident();
+      }
       chat.inviteResponders(channel.id(), incident.responderGroups());
       IncidentStatus status = incident.status();
       chat.postSummary(channel.id(), new IncidentSummary(status.incidentId(), status.title(), input.details(),

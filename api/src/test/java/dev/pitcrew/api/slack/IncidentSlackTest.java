@@ -1,0 +1,337 @@
+package dev.pitcrew.api.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.workflows.incident.IncidentState;
+import dev.pitcrew.workflows.incident.IncidentStatus;
+import dev.pitcrew.workflows.incident.IncidentWorkflow;
+import dev.pitcrew.workflows.incident.Severity;
+import dev.pitcrew.workflows.incident.TimelineEntry;
+import dev.pitcrew.workflows.incident.TimelineEvent;
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Incidents from Slack over real HTTP: a signed {@code /pitcrew incident declare} opens an incident whose channel
+ * and summary message (Acknowledge / Escalate / Resolve / Severity) reach Slack's Web API (a WireMock server);
+ * commands typed in that channel and clicks on its controls reach the incident as the Slack user, with source
+ * {@code slack}; whoever lacks the verb's permission is refused and audited, and the incident stays as it was.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IncidentSlackTest {
+  static final String SECRET = "7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d";
+  static final String OPS = "C0OPS";
+  static final String INCIDENT_CHANNEL = "C0INCIDENT";
+  static final String SUMMARY_TS = "1700000100.000100";
+  static final String ALICE = "U0ALICE"; // responder
+  static final String BOB = "U0BOB"; // viewer only
+  static final String CAROL = "U0CAROL"; // incident commander
+  static final WireMockServer slack = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  static {
+    slack.start();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws IOException {
+    LocalModeTestProperties.register(registry, Files.createTempDirectory("pitcrew-incident-slack"));
+    registry.add("pitcrew.slack.mode", () -> "http");
+    registry.add("pitcrew.slack.signing-secret", () -> SECRET);
+    registry.add("pitcrew.slack.bot-token", () -> "xoxb-test-token");
+    registry.add("pitcrew.slack.api-url", () -> slack.baseUrl() + "/api/");
+    registry.add("pitcrew.slack.channel-interval", () -> "10ms");
+    registry.add("pitcrew.public.url", () -> "https://pitcrew.example");
+    registry.add("pitcrew.chatops.roles.responder.members", () -> "alice@studio.example");
+    registry.add("pitcrew.chatops.roles.incident-commander.members", () -> "carol@studio.example");
+  }
+
+  @AfterAll
+  static void stopSlack() {
+    slack.stop();
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+  @Autowired WorkflowClient temporal;
+  SlackRequests requests;
+
+  @BeforeEach
+  void stubSlack() {
+    requests = new SlackRequests(port, SECRET);
+    for (String[] user : new String[][] {{ALICE, "alice"}, {BOB, "bob"}, {CAROL, "carol"}}) {
+      slack.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=" + user[0]))
+          .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + user[0] + "\",\"profile\":{\"email\":\""
+              + user[1] + "@studio.example\"}}}")));
+    }
+    // Slack answers with the channel it created, under the name asked for.
+    slack.stubFor(post(urlEqualTo("/api/conversations.create")).willReturn(okJson(
+            "{\"ok\":true,\"channel\":{\"id\":\"" + INCIDENT_CHANNEL + "\","
+                + "\"name\":\"{{formData request.body 'form' urlDecode=true}}{{form.name}}\"}}")
+        .withTransformers("response-template")));
+    slack.stubFor(post(urlEqualTo("/api/chat.postMessage"))
+        .willReturn(okJson("{\"ok\":true,\"channel\":\"" + INCIDENT_CHANNEL + "\",\"ts\":\"" + SUMMARY_TS + "\"}")));
+    slack.stubFor(post(urlEqualTo("/api/conversations.invite")).willReturn(okJson("{\"ok\":true}")));
+    slack.stubFor(post(urlEqualTo("/api/usergroups.users.list")).willReturn(okJson("{\"ok\":true,\"users\":[]}")));
+    slack.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
+  }
+
+  @Test
+  void anIncidentDeclaredInSlackIsSteeredFromItsChannelAsTheSlackUsers() {
+    // Alice declares it from #ops.
+    String declared = responseUrl();
+    assertThat(requests.postSigned("/slack/commands", SlackRequests.command(
+        ALICE, OPS, "incident declare Login errors spiking sev2 service:game-api", declared)).statusCode())
+        .isEqualTo(200);
+    String reply = awaitReply(declared).get("text").asString();
+    await().until(() -> auditOf(declared).get("result"), "ok"::equals);
+    String id = (String) auditOf(declared).get("target");
+    assertThat(id).startsWith("incident-slack-slack-");
+    assertThat(reply).startsWith(":rotating_light: alice@studio.example declared incident `" + id
+        + "`: [SEV2] Login errors spiking on game-api.").contains("<https://pitcrew.example/api/v1/runs/" + id + "|");
+    assertThat(awaitReply(declared).get("response_type").asString()).isEqualTo("in_channel");
+
+    Map<String, Object> row = await().atMost(Duration.ofSeconds(30)).until(() -> incidentRow(id),
+        r -> r != null && r.get("slack_channel") != null);
+    assertThat(row).containsEntry("service", "game-api").containsEntry("severity", "SEV2")
+        .containsEntry("source", "slack").containsEntry("commander", "alice@studio.example")
+        .containsEntry("title", "Login errors spiking");
+    String channelName = (String) row.get("slack_channel");
+    assertThat(channelName).startsWith("inc-").contains("login-errors-spiking");
+
+    // Slack was asked for a public channel of that name, and the summary with its controls was posted there.
+    assertThat(calls("conversations.create")).singleElement()
+        .satisfies(c -> assertThat(c).containsEntry("name", channelName).containsEntry("is_private", "0"));
+    Map<String, String> summary = await().atMost(Duration.ofSeconds(30)).until(() -> calls("chat.postMessage"),
+        c -> c.stream().anyMatch(m -> m.getOrDefault("blocks", "").contains("incident_acknowledge"))).stream()
+        .filter(m -> m.getOrDefault("blocks", "").contains("incident_acknowledge")).findFirst().orElseThrow();
+    assertThat(summary).containsEntry("channel", INCIDENT_CHANNEL)
+        .containsEntry("text", "[SEV2] Login errors spiking on game-api");
+    JsonNode controls = JSON.readTree(summary.get("blocks")).valueStream()
+        .filter(b -> b.get("type").asString().equals("actions")).findFirst().orElseThrow();
+    assertThat(controls.get("block_id").asString()).isEqualTo("incident:" + id);
+    List<JsonNode> elements = controls.get("elements").valueStream().toList();
+    assertThat(elements).extracting(e -> e.get("type").asString(), e -> e.get("action_id").asString())
+        .containsExactly(tuple("button", "incident_acknowledge"), tuple("button", "incident_escalate"),
+            tuple("button", "incident_resolve"), tuple("static_select", "incident_severity"));
+    assertThat(elements.subList(0, 3)).allSatisfy(b -> assertThat(b.get("value").asString()).isEqualTo(id));
+    assertThat(elements.get(3).get("initial_option").get("value").asString()).isEqualTo("SEV2");
+    assertThat(elements.get(3).get("options").valueStream().map(o -> o.get("value").asString()))
+        .containsExactly("SEV1", "SEV2", "SEV3", "SEV4");
+
+    // Bob, a viewer, clicks Acknowledge: refused, audited against the incident, and nothing changes.
+    String bobClick = responseUrl();
+    requests.postSigned("/slack/interactivity", SlackRequests.click(
+        BOB, INCIDENT_CHANNEL, SUMMARY_TS, "incident:" + id, "incident_acknowledge", id, bobClick));
+    assertThat(awaitReply(bobClick).get("text").asString())
+        .isEqualTo(":no_entry: bob@studio.example (roles: viewer) may not run `incident.ack`. "
+            + "Ask a Pitcrew admin to add you to responder or incident-commander or admin.");
+    await().until(() -> auditOf(bobClick).get("result"), "denied"::equals);
+    assertThat(auditOf(bobClick)).containsEntry("identity", "bob@studio.example").containsEntry("kind", "action")
+        .containsEntry("action", "incident_acknowledge").containsEntry("target", id);
+    assertThat(api("/api/v1/audit?size=50").get("items").valueStream()
+        .anyMatch(e -> "denied".equals(e.path("result").asString())
+            && "incident_acknowledge".equals(e.path("action").asString())))
+        .isTrue();
+    assertThat(status(id).state()).isEqualTo(IncidentState.OPEN);
+    assertThat(status(id).acknowledgedBy()).isNull();
+
+    // Alice adds a note by ID from #ops, then acknowledges with the button.
+    String note = responseUrl();
+    requests.postSigned("/slack/commands",
+        SlackRequests.command(ALICE, OPS, "incident note " + id + " checking the auth dashboards", note));
+    assertThat(awaitReply(note).get("text").asString())
+        .startsWith("You (alice@studio.example) added a note to incident `" + id + "`");
+    awaitTimeline(id, e -> e.event() == TimelineEvent.NOTE && e.text().equals("checking the auth dashboards")
+        && e.actor().equals("alice@studio.example") && e.source().equals("slack"));
+
+    String ack = responseUrl();
+    requests.postSigned("/slack/interactivity", SlackRequests.click(
+        ALICE, INCIDENT_CHANNEL, SUMMARY_TS, "incident:" + id, "incident_acknowledge", id, ack));
+    assertThat(awaitReply(ack).get("text").asString())
+        .startsWith("You (alice@studio.example) acknowledged incident `" + id + "`");
+    awaitTimeline(id, e -> e.event() == TimelineEvent.ACKNOWLEDGED && e.actor().equals("alice@studio.example")
+        && e.source().equals("slack"));
+    assertThat(status(id).state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+    assertThat(status(id).acknowledgedBy()).isEqualTo("alice@studio.example");
+
+    // Alice raises it to SEV1 with the Severity menu.
+    String sev = responseUrl();
+    requests.postSigned("/slack/interactivity", SlackRequests.choose(
+        ALICE, INCIDENT_CHANNEL, SUMMARY_TS, "incident:" + id, "incident_severity", "SEV1", sev));
+    assertThat(awaitReply(sev).get("text").asString())
+        .startsWith("You (alice@studio.example) changed the severity of incident `" + id + "` to SEV1");
+    awaitTimeline(id, e -> e.event() == TimelineEvent.SEVERITY_CHANGED && e.actor().equals("alice@studio.example")
+        && e.source().equals("slack"));
+    assertThat(status(id).severity()).isEqualTo(Severity.SEV1);
+    await().until(() -> auditOf(sev), a -> "ok".equals(a.get("result")) && id.equals(a.get("target")));
+
+    // Inside the incident's channel the ID may be left out.
+    String escalate = responseUrl();
+    requests.postSigned("/slack/commands", SlackRequests.command(
+        ALICE, INCIDENT_CHANNEL, channelName, "incident escalate need the database team", escalate));
+    assertThat(awaitReply(escalate).get("text").asString())
+        .startsWith("You (alice@studio.example) escalated incident `" + id + "`");
+    awaitTimeline(id, e -> (e.event() == TimelineEvent.ESCALATED || e.event() == TimelineEvent.PAGED)
+        && e.actor().equals("alice@studio.example") && e.source().equals("slack"));
+
+    // A responder may not resolve; an incident commander may.
+    String aliceResolve = responseUrl();
+    requests.postSigned("/slack/commands", SlackRequests.command(
+        ALICE, INCIDENT_CHANNEL, channelName, "incident resolve looks fine", aliceResolve));
+    assertThat(awaitReply(aliceResolve).get("text").asString())
+        .isEqualTo(":no_entry: alice@studio.example (roles: viewer, responder) may not run `incident.resolve`. "
+            + "Ask a Pitcrew admin to add you to incident-commander or admin.");
+    await().until(() -> auditOf(aliceResolve).get("result"), "denied"::equals);
+    // (Escalating paged the next level, so the incident is OPEN again; what matters is that it is not resolved.)
+    assertThat(status(id).state()).isEqualTo(IncidentState.OPEN);
+    assertThat(status(id).resolvedBy()).isNull();
+
+    String resolve = responseUrl();
+    requests.postSigned("/slack/commands", SlackRequests.command(
+        CAROL, INCIDENT_CHANNEL, channelName, "incident resolve auth config reverted", resolve));
+    assertThat(awaitReply(resolve).get("text").asString())
+        .startsWith("You (carol@studio.example) resolved incident `" + id + "`");
+    awaitTimeline(id, e -> e.event() == TimelineEvent.RESOLVED && e.actor().equals("carol@studio.example")
+        && e.source().equals("slack"));
+    assertThat(status(id).resolvedBy()).isEqualTo("carol@studio.example");
+  }
+
+  @Test
+  void mistakesGetAnActionableEphemeralAnswer() {
+    String unknown = responseUrl();
+    requests.postSigned("/slack/commands",
+        SlackRequests.command(ALICE, OPS, "incident ack incident-nope-0123456789", unknown));
+    JsonNode reply = awaitReply(unknown);
+    assertThat(reply.get("text").asString()).startsWith("No incident with ID 'incident-nope-0123456789'");
+    assertThat(reply.get("response_type").asString()).isEqualTo("ephemeral");
+    await().until(() -> auditOf(unknown).get("result"), "not_found"::equals);
+
+    String unknownClick = responseUrl();
+    requests.postSigned("/slack/interactivity", SlackRequests.click(ALICE, INCIDENT_CHANNEL, SUMMARY_TS,
+        "incident:incident-gone-0123456789", "incident_resolve", "incident-gone-0123456789", unknownClick));
+    // Alice may not resolve at all: the permission is checked before the incident is looked up.
+    assertThat(awaitReply(unknownClick).get("text").asString()).contains("may not run `incident.resolve`");
+
+    String unknownAck = responseUrl();
+    requests.postSigned("/slack/interactivity", SlackRequests.click(ALICE, INCIDENT_CHANNEL, SUMMARY_TS,
+        "incident:incident-gone-0123456789", "incident_acknowledge", "incident-gone-0123456789", unknownAck));
+    assertThat(awaitReply(unknownAck).get("text").asString())
+        .startsWith("No incident with ID 'incident-gone-0123456789'");
+
+    String noChannel = responseUrl();
+    requests.postSigned("/slack/commands", SlackRequests.command(ALICE, OPS, "incident ack", noChannel));
+    assertThat(awaitReply(noChannel).get("text").asString())
+        .startsWith("#ops is not an incident's channel: name the incident, `incident ack <incident-id>`, or type it "
+            + "in the incident's channel.")
+        .contains("Usage: `/pitcrew incident declare <title…>");
+
+    String badSeverity = responseUrl();
+    requests.postSigned("/slack/commands",
+        SlackRequests.command(ALICE, OPS, "incident severity critical incident-nope-0123456789", badSeverity));
+    assertThat(awaitReply(badSeverity).get("text").asString())
+        .startsWith("`incident severity` needs the new level first: sev1, sev2, sev3 or sev4, not `critical`.")
+        .contains("Examples:");
+
+    String noTitle = responseUrl();
+    requests.postSigned("/slack/commands", SlackRequests.command(ALICE, OPS, "incident declare sev2", noTitle));
+    assertThat(awaitReply(noTitle).get("text").asString())
+        .startsWith("`incident declare` needs a title: what is wrong, in a few words.");
+
+    String unknownVerb = responseUrl();
+    requests.postSigned("/slack/commands", SlackRequests.command(ALICE, OPS, "incident panic", unknownVerb));
+    assertThat(awaitReply(unknownVerb).get("text").asString())
+        .startsWith("`incident panic` is not something Pitcrew does; use declare, ack, escalate, resolve, note or "
+            + "severity.");
+    await().until(() -> auditOf(unknownVerb).get("result"), "usage"::equals);
+    await().until(() -> auditOf(noTitle).get("result"), "usage"::equals);
+    assertThat(auditOf(noTitle).get("target")).isNull();
+  }
+
+  private static String responseUrl() {
+    return slack.baseUrl() + "/respond/" + UUID.randomUUID();
+  }
+
+  private static JsonNode awaitReply(String responseUrl) {
+    String path = responseUrl.substring(slack.baseUrl().length());
+    return await().atMost(Duration.ofSeconds(30))
+        .until(() -> slack.findAll(postRequestedFor(urlEqualTo(path))), r -> !r.isEmpty())
+        .stream().map(r -> JSON.readTree(r.getBodyAsString())).findFirst().orElseThrow();
+  }
+
+  private Map<String, Object> auditOf(String responseUrl) {
+    return jdbc.sql("select identity, result, target, action, kind from chatops_audit "
+            + "where request ->> 'responseUrl' = ?")
+        .param(responseUrl).query().singleRow();
+  }
+
+  private Map<String, Object> incidentRow(String id) {
+    return jdbc.sql("select service, severity, source, commander, title, slack_channel from incidents "
+            + "where incident_id = ?")
+        .param(id).query().listOfRows().stream().findFirst().orElse(null);
+  }
+
+  private IncidentStatus status(String id) {
+    return temporal.newUntypedWorkflowStub(id).query(IncidentWorkflow.STATUS_QUERY, IncidentStatus.class);
+  }
+
+  private void awaitTimeline(String id, Predicate<TimelineEntry> entry) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(
+        temporal.newUntypedWorkflowStub(id).query(IncidentWorkflow.TIMELINE_QUERY, TimelineEntry[].class))
+        .anyMatch(entry));
+  }
+
+  private JsonNode api(String path) {
+    return new dev.pitcrew.api.support.HttpApi(port).get(path).body();
+  }
+
+  /** Web API calls of one method, as the form fields Slack received. */
+  private static List<Map<String, String>> calls(String method) {
+    return slack.findAll(postRequestedFor(urlEqualTo("/api/" + method))).stream()
+        .map(IncidentSlackTest::formOf).toList();
+  }
+
+  private static Map<String, String> formOf(LoggedRequest request) {
+    Map<String, String> form = new HashMap<>();
+    for (String pair : request.getBodyAsString().split("&")) {
+      String[] kv = pair.split("=", 2);
+      form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    return form;
+  }
+}
