@@ -28,31 +28,31 @@ import org.springframework.stereotype.Service;
  * <p>A key's incidents are numbered: the first runs under {@link IncidentIds#workflowIdFor(String)
  * workflowIdFor(key)}, later ones under {@code workflowIdFor(key#n)}. A key moves to its next incident only once
  * the current one is resolved for longer than the dedup window (or has ended), so all callers that see the same
- * records pick the same workflow ID.
+ * incidents pick the same workflow ID.
  */
 @Service
 public class IncidentIntake {
   private final WorkflowClient client;
   private final TemporalCalls temporal;
-  private final IncidentRecords records;
+  private final IncidentTable incidents;
   private final IncidentIntakeProperties properties;
   private final Clock clock;
 
   @Autowired
   IncidentIntake(
-      WorkflowClient client, TemporalCalls temporal, IncidentRecords records, IncidentIntakeProperties properties) {
-    this(client, temporal, records, properties, Clock.systemUTC());
+      WorkflowClient client, TemporalCalls temporal, IncidentTable incidents, IncidentIntakeProperties properties) {
+    this(client, temporal, incidents, properties, Clock.systemUTC());
   }
 
   IncidentIntake(
       WorkflowClient client,
       TemporalCalls temporal,
-      IncidentRecords records,
+      IncidentTable incidents,
       IncidentIntakeProperties properties,
       Clock clock) {
     this.client = client;
     this.temporal = temporal;
-    this.records = records;
+    this.incidents = incidents;
     this.properties = properties;
     this.clock = clock;
   }
@@ -66,7 +66,7 @@ public class IncidentIntake {
       throw new IllegalArgumentException("Only a firing alert opens an incident; use clear() for a resolved one");
     }
     String key = opening.dedupKey();
-    Optional<IncidentRecords.Latest> latest = records.latestOf(key);
+    Optional<IncidentTable.Latest> latest = incidents.latestOf(key);
     String incidentId;
     IntakeOutcome outcome;
     if (latest.isPresent() && stillTakesAlerts(latest.get())) {
@@ -86,8 +86,8 @@ public class IncidentIntake {
     if (alert.status() != AlertStatus.RESOLVED) {
       throw new IllegalArgumentException("clear() takes a resolved alert");
     }
-    Optional<IncidentRecords.Latest> latest = records.latestOf(dedupKey);
-    String recorded = latest.map(IncidentRecords.Latest::incidentId).orElse(null);
+    Optional<IncidentTable.Latest> latest = incidents.latestOf(dedupKey);
+    String recorded = latest.map(IncidentTable.Latest::incidentId).orElse(null);
     String unrecorded = numbered(dedupKey, latest.map(l -> l.incidentsOfKey() + 1).orElse(1));
     for (String candidate : new String[] {recorded, unrecorded}) {
       if (candidate != null && isRunning(candidate)) {
@@ -98,7 +98,7 @@ public class IncidentIntake {
     return new IntakeResult(null, IntakeOutcome.NO_OPEN_INCIDENT);
   }
 
-  private boolean stillTakesAlerts(IncidentRecords.Latest latest) {
+  private boolean stillTakesAlerts(IncidentTable.Latest latest) {
     Instant resolvedAt = latest.resolvedAt();
     boolean withinWindow =
         resolvedAt == null || resolvedAt.plus(properties.dedupWindow()).isAfter(clock.instant());

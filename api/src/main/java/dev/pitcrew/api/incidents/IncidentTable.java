@@ -10,11 +10,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The API's reads of the {@code incidents} table, which the workflows keep up to date: the list, and the last
- * recorded state of one incident when its workflow cannot answer a query.
+ * Pitcrew's reads of the {@code incidents} table, which the workflows keep up to date: the list, the last recorded
+ * state of one incident when its workflow cannot answer a query, which incidents a dedup key has had (for the
+ * intake), and which incident owns a Slack channel.
  */
 @Repository
-class IncidentTable {
+public class IncidentTable {
+  /** The newest incident of a dedup key, with how many that key has had. */
+  public record Latest(String incidentId, Instant resolvedAt, int incidentsOfKey) {}
+
   /** One row; what the workflow last recorded. */
   record Row(
       String incidentId,
@@ -72,6 +76,27 @@ class IncidentTable {
     return jdbc.sql("select " + COLUMNS + " from incidents where incident_id = :id")
         .param("id", incidentId)
         .query(IncidentTable::row)
+        .optional();
+  }
+
+  public Optional<Latest> latestOf(String dedupKey) {
+    return jdbc.sql("""
+            select incident_id, resolved_at, count(*) over () as incidents_of_key
+              from incidents where dedup_key = :key
+             order by opened_at desc, incident_id desc
+             limit 1
+            """)
+        .param("key", dedupKey)
+        .query((rs, n) -> new Latest(
+            rs.getString("incident_id"), instant(rs.getTimestamp("resolved_at")), rs.getInt("incidents_of_key")))
+        .optional();
+  }
+
+  /** The incident whose Slack channel has this name (names are unique: they end in a hash of the incident ID). */
+  public Optional<String> incidentOfChannel(String channelName) {
+    return jdbc.sql("select incident_id from incidents where slack_channel = :name order by opened_at desc limit 1")
+        .param("name", channelName)
+        .query(String.class)
         .optional();
   }
 

@@ -42,7 +42,7 @@ class IncidentIntakeTest {
 
   @Autowired IncidentIntake intake;
   @Autowired IncidentCommands commands;
-  @Autowired IncidentRecords records;
+  @Autowired IncidentTable records;
   @Autowired IncidentIntakeProperties properties;
   @Autowired WorkflowClient client;
   @Autowired TemporalCalls temporal;

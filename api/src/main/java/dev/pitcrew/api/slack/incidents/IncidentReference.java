@@ -1,6 +1,6 @@
 package dev.pitcrew.api.slack.incidents;
 
-import dev.pitcrew.api.incidents.IncidentRecords;
+import dev.pitcrew.api.incidents.IncidentTable;
 import dev.pitcrew.api.slack.CommandInvocation;
 import dev.pitcrew.api.slack.UsageException;
 import java.util.List;
@@ -23,9 +23,9 @@ class IncidentReference {
     }
   }
 
-  private final IncidentRecords records;
+  private final IncidentTable records;
 
-  IncidentReference(IncidentRecords records) {
+  IncidentReference(IncidentTable records) {
     this.records = records;
   }
 
