@@ -10,6 +10,8 @@ import dev.pitcrew.workflows.incident.IncidentInput;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,18 +69,23 @@ public class IncidentIntake {
     }
     String key = opening.dedupKey();
     Optional<IncidentTable.Latest> latest = incidents.latestOf(key);
-    String incidentId;
-    IntakeOutcome outcome;
-    if (latest.isPresent() && stillTakesAlerts(latest.get())) {
-      incidentId = latest.get().incidentId();
-      outcome = IntakeOutcome.JOINED;
-    } else {
-      // Not yet recorded (it may have opened a moment ago: signal-with-start then joins it) or over: the next one.
-      incidentId = numbered(key, latest.map(l -> l.incidentsOfKey() + 1).orElse(1));
-      outcome = isRunning(incidentId) ? IntakeOutcome.JOINED : IntakeOutcome.OPENED;
+    if (latest.isPresent() && stillTakesAlerts(latest.get()) && deliver(latest.get().incidentId(), opening, alert)) {
+      return new IntakeResult(latest.get().incidentId(), IntakeOutcome.JOINED);
     }
-    signalWithStart(incidentId, opening, alert);
-    return new IntakeResult(incidentId, outcome);
+    // Not yet recorded (it may have opened a moment ago: signal-with-start then joins it) or over: the next one.
+    // Should that number belong to an incident that has ended (one the records missed), the one after it is free.
+    int next = latest.map(l -> l.incidentsOfKey() + 1).orElse(1);
+    for (int n = next; n <= next + 1; n++) {
+      String incidentId = numbered(key, n);
+      boolean running = isRunning(incidentId);
+      if (deliver(incidentId, opening, alert)) {
+        return new IntakeResult(incidentId, running ? IntakeOutcome.JOINED : IntakeOutcome.OPENED);
+      }
+    }
+    throw ApiException.conflict(
+        "Incidents " + numbered(key, next) + " and " + numbered(key, next + 1) + " of dedup key '" + key
+            + "' have both ended but are not on record; check that workers can write to PostgreSQL, then retry",
+        Map.of("dedupKey", key));
   }
 
   /** A resolved alert: recorded on the live incident of {@code dedupKey}, if there is one. */
@@ -118,7 +125,11 @@ public class IncidentIntake {
     }
   }
 
-  private void signalWithStart(String incidentId, IncidentInput opening, Alert alert) {
+  /**
+   * Signal-with-start that never starts a second run under an ID whose incident has ended (Temporal would by
+   * default): returns false instead, so the caller moves on to the key's next incident.
+   */
+  private boolean deliver(String incidentId, IncidentInput opening, Alert alert) {
     Map<String, Object> memo = new LinkedHashMap<>();
     memo.put("type", IncidentWorkflow.RUN_TYPE);
     memo.put("service", opening.service());
@@ -127,10 +138,16 @@ public class IncidentIntake {
         WorkflowOptions.newBuilder()
             .setWorkflowId(incidentId)
             .setTaskQueue(TaskQueues.OPERATIONS)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .setMemo(memo)
             .build();
-    temporal.run(null, () -> client.newUntypedWorkflowStub(IncidentWorkflow.class.getSimpleName(), options)
-        .signalWithStart(IncidentWorkflow.ALERT_SIGNAL, new Object[] {alert}, new Object[] {opening}));
+    try {
+      temporal.run(null, () -> client.newUntypedWorkflowStub(IncidentWorkflow.class.getSimpleName(), options)
+          .signalWithStart(IncidentWorkflow.ALERT_SIGNAL, new Object[] {alert}, new Object[] {opening}));
+      return true;
+    } catch (WorkflowExecutionAlreadyStarted ended) {
+      return false;
+    }
   }
 
   /** Workflow ID of the {@code n}th incident of a dedup key. */

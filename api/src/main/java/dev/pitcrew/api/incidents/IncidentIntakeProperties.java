@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param dedupWindow how long after an incident is resolved a firing alert with the same dedup key still joins it
  *     (a flapping alert) instead of opening a new incident ({@code PITCREW_INCIDENTS_INTAKE_DEDUPWINDOW}, default
- *     30m). While an incident is unresolved, alerts with its key always join it.
+ *     30m), as long as its workflow still runs. While an incident is unresolved, alerts with its key always join it.
  */
 @Validated
 @ConfigurationProperties("pitcrew.incidents.intake")
