@@ -240,6 +240,8 @@ class IncidentWebhooksTest {
     IncidentStatus resolved = await().atMost(Duration.ofSeconds(30))
         .until(() -> incident(incidentId).status(), s -> s.state() == IncidentState.RESOLVED);
     assertThat(resolved.resolvedBy()).isEqualTo(TimelineEntry.PITCREW);
+    assertThat(count(timeline(incidentId), TimelineEvent.ALERT_RESOLVED, "alertmanager"))
+        .as("the first alert, listed as resolved again by the second notification, cleared once").isEqualTo(2);
   }
 
   @Test

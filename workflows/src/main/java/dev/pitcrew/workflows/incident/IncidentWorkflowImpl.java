@@ -24,6 +24,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   static final String SKIP_REPEATED_FIRING = "skip-repeated-firing";
   /** Change ID: the opening alert, not the dedup key, is what must clear before the incident may auto-resolve. */
   static final String OPENING_ALERT_KEY = "opening-alert-key";
+  /** Change ID: a resolved notification of an alert that is not firing stopped adding timeline entries. */
+  static final String SKIP_REPEATED_CLEARING = "skip-repeated-clearing";
 
   // Paging never gives up by itself: an unpaged incident is the worst outcome. Rate limits set their own delay.
   private static final ActivityOptions PAGING = options(Duration.ofSeconds(30), null, Duration.ofMinutes(1));
@@ -193,6 +195,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     switch (signal) {
       case Note note -> apply(note, at);
       case StakeholderUpdate update -> postStakeholderUpdate(update, at);
+      case Alert alert when alert.status() == AlertStatus.RESOLVED && isRepeatOfClearedAlert(alert) -> {}
       case Alert alert when alert.status() == AlertStatus.RESOLVED -> incident.alertCleared(at, alert);
       case Alert alert when isRepeatOfFiringAlert(alert) -> {}
       case Alert alert -> {
@@ -259,6 +262,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private void joinAlert(Alert alert, long at) {
     if (alert.status() == AlertStatus.RESOLVED) {
+      if (isRepeatOfClearedAlert(alert)) {
+        return;
+      }
       boolean allClear = incident.alertCleared(at, alert);
       if (allClear && policy().autoResolveWhenAlertsClear()) {
         markResolved(new Resolve(PITCREW, "auto-resolve", "Every alert cleared; resolved by the service's policy.", List.of()), at);
@@ -276,6 +282,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       postToChannel(":bell: Alert joined: " + alert.alertKey()
           + (alert.summary() == null ? "" : " - " + alert.summary()) + " (" + alert.source() + ")");
     }
+  }
+
+  /**
+   * Alertmanager keeps listing a resolved alert in its group's later notifications: an alert that is not firing on
+   * the incident cannot clear again.
+   */
+  private boolean isRepeatOfClearedAlert(Alert alert) {
+    int version = Workflow.getVersion(SKIP_REPEATED_CLEARING, Workflow.DEFAULT_VERSION, 1);
+    return version >= 1 && !incident.isFiring(alert.alertKey());
   }
 
   /** The first alert applied, arriving with the signal-with-start that opened the incident. */
