@@ -140,7 +140,9 @@ public class SlaNotificationActivitiesImpl implements SlaNotificationActivities 
 
   /**
    * Pages the PagerDuty service named like the ticket's queue when one is configured, else the default service.
-   * The dedup key names the ticket, cycle and goal, so a retried activity never pages twice.
+   * The dedup key names the ticket, cycle and goal, so a retried activity never pages twice. With no PagerDuty
+   * configured at all the page goes to the outbox; with PagerDuty configured but no key for either service, it is
+   * logged as not configured rather than failing the breach.
    */
   @Override
   public void page(SlaAlert breach) {
@@ -148,13 +150,16 @@ public class SlaNotificationActivitiesImpl implements SlaNotificationActivities 
     String details = breach.ticketKey() + " missed its " + goalName(breach.goal()) + " goal";
     String service = pagerDutyProperties.routingKeyFor(breach.queue()).isPresent()
         ? breach.queue() : Severity.DEFAULT_PAGERDUTY_SERVICE;
-    String dedupKey = "sla/" + breach.ticketKey() + "/" + breach.cycle() + "/" + breach.goal();
-    pagerDuty.send(new PagerDutyEvent("trigger", service, dedupKey, summary, "pitcrew-sla", "error", breach.queue(),
-        Map.of("ticket", breach.ticketKey(), "priority", String.valueOf(breach.priority()),
-            "goal", goalName(breach.goal()))));
+    boolean routable = pagerDutyProperties.routingKeyFor(service).isPresent();
+    if (routable || !pagerDutyProperties.configured()) {
+      String dedupKey = "sla/" + breach.ticketKey() + "/" + breach.cycle() + "/" + breach.goal();
+      pagerDuty.send(new PagerDutyEvent("trigger", service, dedupKey, summary, "pitcrew-sla", "error",
+          breach.queue(), Map.of("ticket", breach.ticketKey(), "priority", String.valueOf(breach.priority()),
+              "goal", goalName(breach.goal()))));
+    }
     log.write(new Notification("page/" + breach.ticketKey() + "/" + breach.cycle() + "/" + breach.goal(),
         breach.ticketKey(), "PAGE", "pagerduty", service, summary, details),
-        pagerDutyProperties.configured() ? Delivery.SENT : Delivery.NOT_CONFIGURED);
+        routable ? Delivery.SENT : Delivery.NOT_CONFIGURED);
   }
 
   private static String goalName(SlaGoal goal) {

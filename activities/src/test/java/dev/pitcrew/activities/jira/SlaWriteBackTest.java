@@ -192,4 +192,25 @@ class SlaWriteBackTest {
     assertThat(logged.getFirst().kind()).isEqualTo("PAGE");
     assertThat(logged.getFirst().target()).isEqualTo("support");
   }
+
+  @Test
+  void aBreachWithNoRoutingKeyForItsQueueOrTheDefaultIsLoggedNotFailed() {
+    SlaNotificationActivitiesImpl withoutDefault = new SlaNotificationActivitiesImpl(
+        (notification, delivery) -> {
+          logged.add(notification);
+          deliveries.add(delivery);
+        },
+        null, null, null, null,
+        new PagerDutyEventsApi(new PagerDutyProperties(remote.baseUrl() + "/v2/enqueue", null,
+            Map.of("payments", "R0UTINGKEYPAYMENTS0000000000000"))),
+        new PagerDutyProperties(remote.baseUrl() + "/v2/enqueue", null,
+            Map.of("payments", "R0UTINGKEYPAYMENTS0000000000000")));
+
+    withoutDefault.page(new SlaAlert("SUP-12", TicketSlaInput.SOURCE_JIRA, "Lag spikes", 1, SlaGoal.FIRST_RESPONSE,
+        "High", "support", "alice", "alice@studio.example", 100, System.currentTimeMillis(),
+        Duration.ofHours(1).toMillis()));
+
+    assertThat(remote.findAll(postRequestedFor(urlEqualTo("/v2/enqueue")))).isEmpty();
+    assertThat(deliveries).containsExactly(NotificationLog.Delivery.NOT_CONFIGURED);
+  }
 }
