@@ -4,7 +4,6 @@ import dev.pitcrew.api.problem.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -28,8 +27,10 @@ final class BoundedBody {
         throw tooLarge(limit, setting);
       }
       return body;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Reading the webhook body failed", e);
+    } catch (IOException broken) {
+      // The sender hung up or sent less than it announced: its problem, and it will retry.
+      throw ApiException.badRequest("The body could not be read to its end (" + broken.getClass().getSimpleName()
+          + "); nothing was done.", List.of());
     }
   }
 

@@ -78,7 +78,7 @@ public class IncidentCommands {
       throw ApiException.conflict(
           "Incident '" + incidentId + "' has ended (" + readable(description.getStatus())
               + "); open a new incident for a new problem",
-          Map.of("incidentId", incidentId));
+          Map.of("incidentId", incidentId, "workflowId", incidentId));
     }
   }
 
