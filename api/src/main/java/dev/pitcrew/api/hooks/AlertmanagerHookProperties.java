@@ -1,7 +1,9 @@
 package dev.pitcrew.api.hooks;
 
+import dev.pitcrew.api.incidents.ServiceNames;
 import dev.pitcrew.workflows.incident.Severity;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.util.LinkedHashMap;
@@ -37,7 +39,7 @@ public record AlertmanagerHookProperties(
     String password,
     @NotNull @DefaultValue("group") DedupMode dedupMode,
     @NotEmpty @DefaultValue({"service", "job", "app"}) List<@NotBlank String> serviceLabels,
-    @NotBlank @DefaultValue("unknown") String defaultService,
+    @NotBlank @Pattern(regexp = ServiceNames.REGEX) @DefaultValue("unknown") String defaultService,
     @NotBlank @DefaultValue("severity") String severityLabel,
     Map<String, Severity> severities,
     @NotNull @DefaultValue("SEV3") Severity defaultSeverity,

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.hooks;
 
+import dev.pitcrew.api.incidents.ServiceNames;
 import dev.pitcrew.api.hooks.AlertmanagerHookProperties.DedupMode;
 import dev.pitcrew.api.hooks.AlertmanagerNotification.AlertEntry;
 import dev.pitcrew.api.incidents.IncidentIntake;
@@ -55,11 +56,12 @@ class AlertmanagerIntake {
         : SOURCE + ":" + notification.groupKey();
   }
 
+  /** The first service label that names a service, as a slug (so policies and filters can name it too). */
   private String service(AlertEntry alert) {
     for (String label : properties.serviceLabels()) {
-      String value = alert.labels().get(label);
-      if (value != null && !value.isBlank()) {
-        return value;
+      String slug = ServiceNames.slugOf(alert.labels().get(label));
+      if (slug != null) {
+        return slug;
       }
     }
     return properties.defaultService();

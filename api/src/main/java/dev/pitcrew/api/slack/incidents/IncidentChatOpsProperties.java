@@ -1,5 +1,7 @@
 package dev.pitcrew.api.slack.incidents;
 
+import dev.pitcrew.api.incidents.ServiceNames;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,4 +17,4 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("pitcrew.chatops.incident")
 public record IncidentChatOpsProperties(
-    @NotBlank @Pattern(regexp = IncidentDeclaration.SERVICE_NAME) @DefaultValue("unassigned") String defaultService) {}
+    @NotBlank @Pattern(regexp = ServiceNames.REGEX) @DefaultValue("unassigned") String defaultService) {}

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.slack.incidents;
 
+import dev.pitcrew.api.incidents.ServiceNames;
 import dev.pitcrew.api.slack.UsageException;
 import dev.pitcrew.workflows.incident.Severity;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Optional;
  * anywhere; every other word is the title.
  */
 record IncidentDeclaration(String title, Severity severity, String service) {
-  static final String SERVICE_NAME = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
   static final int MAX_TITLE = 150;
   private static final String SERVICE_PREFIX = "service:";
 
@@ -32,7 +32,7 @@ record IncidentDeclaration(String title, Severity severity, String service) {
           throw new UsageException("Give one `service:<name>`, not two.");
         }
         service = word.substring(SERVICE_PREFIX.length());
-        if (!service.matches(SERVICE_NAME)) {
+        if (!ServiceNames.valid(service)) {
           throw new UsageException("`" + word + "` is not a service name: lower-case letters, digits and dashes, "
               + "e.g. `service:game-api`.");
         }
