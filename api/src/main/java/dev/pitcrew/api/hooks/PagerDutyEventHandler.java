@@ -1,5 +1,6 @@
 package dev.pitcrew.api.hooks;
 
+import dev.pitcrew.workflows.incident.IncidentIds;
 import dev.pitcrew.api.incidents.IncidentCommands;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.workflows.incident.Acknowledge;
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 class PagerDutyEventHandler {
   static final String SOURCE = "pagerduty";
-  private static final String INCIDENT_ID_PREFIX = "incident-";
   private static final String UNKNOWN_AGENT = "PagerDuty";
 
   private final IncidentCommands commands;
@@ -37,7 +37,7 @@ class PagerDutyEventHandler {
   }
 
   private static boolean isPitcrewIncident(String incidentKey) {
-    return incidentKey != null && incidentKey.startsWith(INCIDENT_ID_PREFIX);
+    return incidentKey != null && incidentKey.startsWith(IncidentIds.PREFIX);
   }
 
   /** @param signal the signal sent, or null; {@code ignored} says why nothing was sent */

@@ -14,6 +14,8 @@ import java.util.Locale;
  * the same key lands on the same workflow (signal-with-start) and concurrent duplicates cannot open two.
  */
 public final class IncidentIds {
+  /** Every incident's workflow ID starts with it; anything else is not an incident. */
+  public static final String PREFIX = "incident-";
   private static final int SLUG_LENGTH = 40;
   private static final int CHANNEL_NAME_LIMIT = 80; // Slack's limit
   private static final DateTimeFormatter CHANNEL_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
@@ -25,7 +27,7 @@ public final class IncidentIds {
     if (dedupKey == null || dedupKey.isBlank()) {
       throw new IllegalArgumentException("An incident needs a dedup key");
     }
-    return "incident-" + slug(dedupKey, SLUG_LENGTH) + "-" + shortHash(dedupKey, 10);
+    return PREFIX + slug(dedupKey, SLUG_LENGTH) + "-" + shortHash(dedupKey, 10);
   }
 
   /**

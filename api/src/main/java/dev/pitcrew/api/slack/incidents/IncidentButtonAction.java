@@ -1,5 +1,6 @@
 package dev.pitcrew.api.slack.incidents;
 
+import dev.pitcrew.workflows.incident.IncidentIds;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.slack.ActionInvocation;
 import dev.pitcrew.api.slack.ChatOpsLinks;
@@ -34,7 +35,7 @@ abstract class IncidentButtonAction implements SlackAction {
   }
 
   static String incidentIdOf(String value) {
-    if (value == null || !value.startsWith(IncidentReference.ID_PREFIX)) {
+    if (value == null || !value.startsWith(IncidentIds.PREFIX)) {
       throw ApiException.badRequest(
           "This control does not name an incident; use the `incident` command with the incident's ID.", List.of());
     }

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.slack.incidents;
 
+import dev.pitcrew.workflows.incident.IncidentIds;
 import dev.pitcrew.api.incidents.IncidentTable;
 import dev.pitcrew.api.slack.CommandInvocation;
 import dev.pitcrew.api.slack.UsageException;
@@ -14,7 +15,6 @@ import org.springframework.stereotype.Component;
 @Component
 class IncidentReference {
   /** Incident workflow IDs all start so (see {@code IncidentIds}); no other word in a command does. */
-  static final String ID_PREFIX = "incident-";
 
   /** The incident, and the words after its ID (all of them when the channel named it). */
   record Target(String incidentId, List<String> rest) {
@@ -30,7 +30,7 @@ class IncidentReference {
   }
 
   Target resolve(List<String> words, CommandInvocation invocation, String usage) {
-    if (!words.isEmpty() && words.getFirst().startsWith(ID_PREFIX)) {
+    if (!words.isEmpty() && words.getFirst().startsWith(IncidentIds.PREFIX)) {
       return new Target(words.getFirst(), words.subList(1, words.size()));
     }
     String channel = invocation.channelName();
