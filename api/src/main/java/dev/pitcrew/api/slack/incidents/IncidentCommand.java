@@ -1,5 +1,6 @@
 package dev.pitcrew.api.slack.incidents;
 
+import dev.pitcrew.api.incidents.SeverityNames;
 import dev.pitcrew.api.incidents.IncidentCommands;
 import dev.pitcrew.api.incidents.IncidentIntake;
 import dev.pitcrew.api.incidents.IntakeOutcome;
@@ -125,9 +126,9 @@ class IncidentCommand implements SlackCommand {
   }
 
   private CommandReply severity(CommandInvocation invocation, List<String> words) {
-    Severity severity = words.isEmpty() ? null : SeverityWord.parse(words.getFirst()).orElse(null);
+    Severity severity = words.isEmpty() ? null : SeverityNames.find(words.getFirst()).orElse(null);
     if (severity == null) {
-      throw new UsageException("`incident severity` needs the new level first: " + SeverityWord.CHOICES
+      throw new UsageException("`incident severity` needs the new level first: " + SeverityNames.CHOICES
           + (words.isEmpty() ? "." : ", not `" + words.getFirst() + "`."));
     }
     IncidentReference.Target target = reference.resolve(words.subList(1, words.size()), invocation,

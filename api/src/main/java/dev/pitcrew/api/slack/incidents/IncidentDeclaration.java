@@ -1,5 +1,6 @@
 package dev.pitcrew.api.slack.incidents;
 
+import dev.pitcrew.api.incidents.SeverityNames;
 import dev.pitcrew.api.incidents.ServiceNames;
 import dev.pitcrew.api.slack.UsageException;
 import dev.pitcrew.workflows.incident.Severity;
@@ -21,7 +22,7 @@ record IncidentDeclaration(String title, Severity severity, String service) {
     String service = null;
     List<String> title = new ArrayList<>();
     for (String word : words) {
-      Optional<Severity> level = SeverityWord.parse(word);
+      Optional<Severity> level = SeverityNames.find(word);
       if (level.isPresent()) {
         if (severity != null) {
           throw new UsageException("Give one severity, not both " + severity + " and " + level.get() + ".");

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.slack.incidents;
 
+import dev.pitcrew.api.incidents.SeverityNames;
 import dev.pitcrew.activities.slack.IncidentSummaryMessage;
 import dev.pitcrew.api.incidents.IncidentCommands;
 import dev.pitcrew.api.problem.ApiException;
@@ -49,10 +50,10 @@ class IncidentSeverityAction implements SlackAction {
   @Override
   public CommandReply handle(ActionInvocation click) {
     String incidentId = IncidentButtonAction.incidentIdOf(target(click));
-    Severity severity = click.value() == null ? null : SeverityWord.parse(click.value()).orElse(null);
+    Severity severity = click.value() == null ? null : SeverityNames.find(click.value()).orElse(null);
     if (severity == null) {
       throw ApiException.badRequest(
-          "`" + click.value() + "` is not a severity; choose " + SeverityWord.CHOICES + ".", List.of());
+          "`" + click.value() + "` is not a severity; choose " + SeverityNames.CHOICES + ".", List.of());
     }
     String who = click.user().identity();
     incidents.changeSeverity(incidentId,

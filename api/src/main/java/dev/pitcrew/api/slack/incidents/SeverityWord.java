@@ -1,5 +1,6 @@
 package dev.pitcrew.api.slack.incidents;
 
+import dev.pitcrew.api.incidents.SeverityNames;
 import dev.pitcrew.workflows.incident.Severity;
 import java.util.Locale;
 import java.util.Optional;
