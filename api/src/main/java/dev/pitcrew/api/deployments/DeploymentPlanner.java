@@ -6,6 +6,7 @@ import dev.pitcrew.api.services.DeploymentRequestProblems;
 import dev.pitcrew.api.services.ImageReferences;
 import dev.pitcrew.api.services.ServiceCatalogue;
 import dev.pitcrew.api.services.ServiceEntry;
+import dev.pitcrew.api.slack.ChatOpsLinks;
 import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.deploy.DeploymentRequest;
 import java.util.ArrayList;
@@ -21,9 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 class DeploymentPlanner {
   private final ServiceCatalogue catalogue;
+  private final ChatOpsLinks links;
 
-  DeploymentPlanner(ServiceCatalogue catalogue) {
+  DeploymentPlanner(ServiceCatalogue catalogue, ChatOpsLinks links) {
     this.catalogue = catalogue;
+    this.links = links;
   }
 
   /** The request with the catalogue's defaults filled in; 404 for an uncatalogued service, 400 naming fields. */
@@ -56,16 +59,23 @@ class DeploymentPlanner {
   }
 
   /**
-   * The workflow's input for a resolved request. A deployment asked for in Slack posts its message in the
-   * service's catalogued channel if it has one, else where it was asked for.
+   * The workflow's input for a resolved request. A deployment posts its message (with Approve / Reject while it
+   * waits for approval) in the service's catalogued channel if it has one, wherever it was asked for; one asked for
+   * in Slack of a service without a channel posts where it was asked for; one asked for over the API of a service
+   * without a channel posts nothing.
    */
   DeploymentRequest toWorkflowInput(DeploymentStartRequest resolved, ChatOpsContext chat) {
     ServiceEntry service = catalogue.require(resolved.service());
-    ChatOpsContext routed =
-        chat == null || service.slackChannel() == null
-            ? chat
-            : new ChatOpsContext(
-                service.slackChannel(), chat.requestedBy(), chat.consoleRunsUrl(), chat.temporalUiRunsUrl());
+    ChatOpsContext routed;
+    if (service.slackChannel() == null) {
+      routed = chat;
+    } else if (chat == null) {
+      // Asked for over the API: nobody to mention; the card names who asked.
+      routed = new ChatOpsContext(service.slackChannel(), null, links.consoleRunsPrefix(), links.temporalUiRunsPrefix());
+    } else {
+      routed = new ChatOpsContext(
+          service.slackChannel(), chat.requestedBy(), chat.consoleRunsUrl(), chat.temporalUiRunsUrl());
+    }
     return workflowInput(resolved, service, routed);
   }
 

@@ -17,8 +17,8 @@ import java.util.List;
  * @param environments the Kubernetes namespaces it may be deployed to; any other is refused
  * @param replicas replicas once promoted, unless a deployment says otherwise; default 2
  * @param containerPort the port its container listens on, used when Pitcrew creates its Services; default 8080
- * @param slackChannel Slack channel ID its deployments post their message in; unset: the channel the command came
- *     from (deployments started over the API then post nowhere)
+ * @param slackChannel Slack channel ID all its deployments post their message in, from Slack or the API; unset:
+ *     the channel the command came from (deployments started over the API then post nowhere)
  * @param strategy blue-green strategy defaults (delays, analyses, approval policy, hook); unset fields take the
  *     built-in defaults
  */

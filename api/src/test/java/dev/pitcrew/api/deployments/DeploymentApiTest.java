@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.workflows.chatops.ChatOpsActions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +120,30 @@ class DeploymentApiTest {
     assertThat(listed.get("items").valueStream().filter(r -> r.get("workflowId").asString().equals(id)).count())
         .isEqualTo(2);
     assertThat(api.get("/api/v1/runs/" + id).body().get("type").asString()).isEqualTo("deployment");
+  }
+
+  @Test
+  void aDeploymentAskedForOverTheApiPostsItsApprovalMessageInTheServicesChannel() {
+    Response put = api.put("/api/v1/services/lobby", """
+        {"imageRepository":"registry.example/lobby","environments":["staging"],"slackChannel":"C0LOBBY",
+         "strategy":{"autoPromotionEnabled":false,"scaleDownDelaySeconds":1,"abortScaleDownDelaySeconds":1}}""");
+    assertThat(put.status()).as(put.text()).isIn(200, 201);
+    String id = deploy("""
+        {"service":"lobby","environment":"staging","image":"v1","requestedBy":"alice@studio.example",
+         "strategy":{"autoPromotionEnabled":true}}""").body().get("workflowId").asString();
+    awaitDeployment(id, d -> "COMPLETED".equals(d.get("status").asString()));
+    assertThat(deploy("""
+        {"service":"lobby","environment":"staging","image":"v2","requestedBy":"alice@studio.example"}""").status())
+        .isEqualTo(201);
+    awaitDeployment(id, d -> "AwaitingApproval".equals(d.path("phase").asString()));
+
+    // No bot token in this test: what would have been posted is in the outbox.
+    JsonNode approval = await().atMost(Duration.ofSeconds(30)).until(
+        () -> api.get("/api/v1/slack/outbox?size=200").body().get("items").valueStream()
+            .filter(m -> m.toString().contains(ChatOpsActions.DEPLOY_APPROVE)).findFirst(),
+        java.util.Optional::isPresent).orElseThrow();
+    assertThat(approval.get("channel").asString()).isEqualTo("C0LOBBY");
+    assertThat(approval.toString()).contains(ChatOpsActions.DEPLOY_REJECT, id).doesNotContain("<@alice");
   }
 
   @Test
