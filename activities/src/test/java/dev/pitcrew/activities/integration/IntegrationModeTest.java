@@ -8,6 +8,9 @@ import dev.pitcrew.activities.jira.JiraOutbox;
 import dev.pitcrew.activities.jira.JiraRestIssues;
 import dev.pitcrew.activities.outbox.OutboxRepository;
 import dev.pitcrew.activities.pagerduty.PagerDutyConfiguration;
+import dev.pitcrew.activities.pagerduty.PagerDutyRestApi;
+import dev.pitcrew.activities.pagerduty.PagerDutyRestConfiguration;
+import dev.pitcrew.activities.pagerduty.PagerDutyRestProperties;
 import dev.pitcrew.activities.pagerduty.PagerDutyEvents;
 import dev.pitcrew.activities.pagerduty.PagerDutyEventsApi;
 import dev.pitcrew.activities.pagerduty.PagerDutyOutbox;
@@ -30,7 +33,8 @@ class IntegrationModeTest {
   private final ApplicationContextRunner context = new ApplicationContextRunner()
       .withBean(JdbcClient.class, TestDatabase::jdbc)
       .withBean(OutboxRepository.class)
-      .withUserConfiguration(PagerDutyConfiguration.class, SlackConfiguration.class, JiraConfiguration.class);
+      .withUserConfiguration(PagerDutyConfiguration.class, PagerDutyRestConfiguration.class, SlackConfiguration.class,
+          JiraConfiguration.class);
 
   @Test
   void withoutCredentialsEverythingGoesToTheOutbox(CapturedOutput output) {
@@ -38,6 +42,7 @@ class IntegrationModeTest {
       assertThat(beans.getBean(PagerDutyEvents.class)).isInstanceOf(PagerDutyOutbox.class);
       assertThat(beans.getBean(SlackConversations.class)).isInstanceOf(SlackConversationsOutbox.class);
       assertThat(beans.getBean(JiraIssues.class)).isInstanceOf(JiraOutbox.class);
+      assertThat(beans).doesNotHaveBean(PagerDutyRestApi.class);
     });
     assertThat(output).contains("PagerDuty: no routing key configured", "No Slack bot token",
         "JIRA: no base URL");
@@ -48,6 +53,7 @@ class IntegrationModeTest {
     context.withPropertyValues(
             "pitcrew.pagerduty.default-routing-key=R0UTINGSECRET",
             "pitcrew.pagerduty.routing-keys.payments=R0UTINGSECRET2",
+            "pitcrew.pagerduty.api-token=PDRESTSECRET",
             "pitcrew.slack.bot-token=xoxb-SECRET",
             "pitcrew.jira.base-url=https://studio.atlassian.net",
             "pitcrew.jira.email=pitcrew@studio.example",
@@ -57,8 +63,11 @@ class IntegrationModeTest {
           assertThat(beans.getBean(SlackConversations.class)).isInstanceOf(SlackWebApi.class);
           assertThat(beans.getBean(JiraIssues.class)).isInstanceOf(JiraRestIssues.class);
           assertThat(beans.getBean(PagerDutyProperties.class).toString()).doesNotContain("SECRET");
+          assertThat(beans).hasSingleBean(PagerDutyRestApi.class);
+          assertThat(beans.getBean(PagerDutyRestProperties.class).toString()).doesNotContain("SECRET");
         });
-    assertThat(output).contains("PagerDuty: sending events", "Slack messages go to Slack's Web API", "JIRA: filing postmortems")
+    assertThat(output).contains("PagerDuty: sending events", "Slack messages go to Slack's Web API", "JIRA: filing postmortems",
+            "PagerDuty: REST API at https://api.pagerduty.com")
         .doesNotContain("SECRET");
   }
 
