@@ -7,13 +7,15 @@ import dev.pitcrew.workflows.incident.Acknowledge;
 import dev.pitcrew.workflows.incident.Note;
 import dev.pitcrew.workflows.incident.Resolve;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns what people did in PagerDuty into signals of the Pitcrew incident. Events Pitcrew does not act on, and
  * incidents it does not know or that have ended, are answered as ignored (2xx): PagerDuty would otherwise retry
- * them, and no retry can change the answer.
+ * them, and no retry can change the answer. The one exception: when PagerDuty's REST API must be asked which
+ * incident an event belongs to and cannot answer now, the delivery fails with 503 so PagerDuty delivers it again.
  */
 @Component
 class PagerDutyEventHandler {
@@ -22,22 +24,46 @@ class PagerDutyEventHandler {
 
   private final IncidentCommands commands;
   private final PagerDutyIncidentLinks links;
+  private final PagerDutyIncidentLookup lookup;
 
-  PagerDutyEventHandler(IncidentCommands commands, PagerDutyIncidentLinks links) {
+  PagerDutyEventHandler(IncidentCommands commands, PagerDutyIncidentLinks links, PagerDutyIncidentLookup lookup) {
     this.commands = commands;
     this.links = links;
+    this.lookup = lookup;
   }
 
-  /** The event's incident_key, else (note events) the Pitcrew incident its PagerDuty incident was seen with. */
+  /**
+   * The event's incident_key, else (note events) the Pitcrew incident its PagerDuty incident was seen with, else
+   * (with a REST API token) the incident_key PagerDuty's REST API gives for it, remembered for the next event.
+   */
   private String incidentOf(PagerDutyWebhookEvent event) {
     if (event.incidentKey() != null || event.pagerDutyIncident() == null) {
       return event.incidentKey();
     }
-    return links.incidentOf(event.pagerDutyIncident()).orElse(null);
+    Optional<String> known = links.incidentOf(event.pagerDutyIncident());
+    if (known.isPresent()) {
+      return known.get();
+    }
+    String field = PagerDutyWebhookEvent.ANNOTATED.equals(event.type()) ? "event.data.incident.id" : "event.data.id";
+    Optional<String> looked = lookup.incidentKeyOf(event.pagerDutyIncident(), field);
+    looked.filter(PagerDutyEventHandler::isPitcrewIncident)
+        .ifPresent(incidentId -> links.remember(event.pagerDutyIncident(), incidentId));
+    return looked.orElse(null);
   }
 
   private static boolean isPitcrewIncident(String incidentKey) {
     return incidentKey != null && incidentKey.startsWith(IncidentIds.PREFIX);
+  }
+
+  private String whyNoIncident(PagerDutyWebhookEvent event) {
+    if (event.pagerDutyIncident() == null) {
+      return "the event names no incident";
+    }
+    String which = "PagerDuty incident " + event.pagerDutyIncident();
+    return lookup.enabled()
+        ? which + " is unknown to PagerDuty's REST API or has no incident_key; it is not one Pitcrew triggered"
+        : which + " is not one Pitcrew triggered, or Pitcrew has not seen its incident_key yet (subscribe to "
+            + "incident.triggered too, or set PITCREW_PAGERDUTY_APITOKEN so Pitcrew can ask PagerDuty)";
   }
 
   /** @param signal the signal sent, or null; {@code ignored} says why nothing was sent */
@@ -61,10 +87,7 @@ class PagerDutyEventHandler {
     }
     String incidentId = incidentOf(event);
     if (incidentId == null) {
-      return Outcome.ignored(null, event.pagerDutyIncident() == null
-          ? "the event names no incident"
-          : "PagerDuty incident " + event.pagerDutyIncident() + " is not one Pitcrew triggered, or Pitcrew has not "
-              + "seen its incident_key yet (subscribe to incident.triggered too)");
+      return Outcome.ignored(null, whyNoIncident(event));
     }
     if (!isPitcrewIncident(incidentId)) {
       return Outcome.ignored(incidentId,

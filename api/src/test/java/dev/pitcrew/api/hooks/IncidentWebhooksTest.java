@@ -1,8 +1,16 @@
 package dev.pitcrew.api.hooks;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.pitcrew.activities.incident.EscalationPolicyRepository;
 import dev.pitcrew.api.hooks.AlertmanagerPayloads.Alert;
 import dev.pitcrew.api.support.HttpApi;
@@ -29,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,7 +51,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The Alertmanager and PagerDuty webhooks over real HTTP against the product in local mode (embedded PostgreSQL,
  * Temporal test server, real workers): what a delivery opens, joins, clears, acknowledges or resolves, and that
- * refused deliveries change nothing.
+ * refused deliveries change nothing. PagerDuty's REST API (asked which incident a note belongs to) is WireMock.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IncidentWebhooksTest {
@@ -53,8 +62,26 @@ class IncidentWebhooksTest {
   private static final String PASSWORD = "am-basic-81ad";
   private static final String PD_OLD_SECRET = "pd-secret-old-11aa";
   private static final String PD_NEW_SECRET = "pd-secret-new-22bb";
+  private static final String PD_API_TOKEN = "pdRestT0ken-9c1e7a";
 
   @TempDir static Path dataDir;
+
+  /**
+   * PagerDuty's REST API, asked which incident a note belongs to when no earlier event linked it. Every PagerDuty
+   * test shares it: requests for incidents it has no stub for answer 404, i.e. "not a Pitcrew incident".
+   */
+  static final WireMockServer pagerDutyRest = startedWireMock();
+
+  private static WireMockServer startedWireMock() {
+    WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    server.start();
+    return server;
+  }
+
+  @AfterAll
+  static void stopPagerDutyRest() {
+    pagerDutyRest.stop();
+  }
 
   @DynamicPropertySource
   static void localMode(DynamicPropertyRegistry registry) {
@@ -64,6 +91,8 @@ class IncidentWebhooksTest {
     registry.add("pitcrew.hooks.alertmanager.password", () -> PASSWORD);
     registry.add("pitcrew.hooks.alertmanager.max-body-bytes", () -> "64KB");
     registry.add("pitcrew.hooks.pagerduty.secrets", () -> PD_OLD_SECRET + "," + PD_NEW_SECRET);
+    registry.add("pitcrew.pagerduty.api-url", pagerDutyRest::baseUrl);
+    registry.add("pitcrew.pagerduty.api-token", () -> PD_API_TOKEN);
   }
 
   @LocalServerPort int port;
@@ -376,12 +405,74 @@ class IncidentWebhooksTest {
     Response noted = pagerDuty(note, "wh-note-1", PagerDutyPayloads.signature(PD_NEW_SECRET, note));
 
     assertThat(notLinked.body().get("ignored").asString()).contains("PNEVERSEEN");
+    pagerDutyRest.verify(0, getRequestedFor(urlEqualTo("/incidents/PNOTE123")));
     assertThat(trigger.body().get("ignored").asString()).contains("incident.triggered");
     assertThat(noted.status()).as(noted.text()).isEqualTo(200);
     assertThat(noted.body().get("signal").asString()).isEqualTo("note");
     assertThat(noted.body().get("incidentId").asString()).isEqualTo(incidentId);
-    await().until(() -> timeline(incidentId).stream().anyMatch(e -> e.event() == TimelineEvent.NOTE
-        && "pagerduty".equals(e.source()) && "Rolling back 1.42.0".equals(e.text())));
+    await().until(() -> noteOnTimeline(incidentId, "Rolling back 1.42.0"));
+  }
+
+  private static StubMapping pagerDutyKnows(String pagerDutyIncident, String incidentKey) {
+    return pagerDutyRest.stubFor(get("/incidents/" + pagerDutyIncident).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody(PagerDutyPayloads.restIncident(pagerDutyIncident, incidentKey))));
+  }
+
+  private boolean noteOnTimeline(String incidentId, String text) {
+    return timeline(incidentId).stream().anyMatch(e -> e.event() == TimelineEvent.NOTE
+        && "pagerduty".equals(e.source()) && text.equals(e.text()));
+  }
+
+  @Test
+  void aNoteOnAPagerDutyIncidentNeverSeenBeforeIsMatchedThroughTheRestApi() {
+    String incidentId = openIncident("{}:{alertname=\"HighErrorRate\"}/pd-rest-note", "bbbb0000cccc1111", "game-api", "critical");
+    pagerDutyKnows("PRESTNOTE1", incidentId);
+    String note = PagerDutyPayloads.note("01EVT-RNOTE-1", "PRESTNOTE1", "Scaled matchmaking to 12 pods");
+    String second = PagerDutyPayloads.note("01EVT-RNOTE-2", "PRESTNOTE1", "Error rate back under 1%");
+
+    Response noted = pagerDuty(note, "wh-rnote-1", PagerDutyPayloads.signature(PD_NEW_SECRET, note));
+    Response again = pagerDuty(second, "wh-rnote-2", PagerDutyPayloads.signature(PD_NEW_SECRET, second));
+
+    assertThat(noted.status()).as(noted.text()).isEqualTo(200);
+    assertThat(noted.body().get("signal").asString()).isEqualTo("note");
+    assertThat(noted.body().get("incidentId").asString()).isEqualTo(incidentId);
+    assertThat(again.body().get("signal").asString()).isEqualTo("note");
+    await().until(() -> noteOnTimeline(incidentId, "Scaled matchmaking to 12 pods")
+        && noteOnTimeline(incidentId, "Error rate back under 1%"));
+    pagerDutyRest.verify(1, getRequestedFor(urlEqualTo("/incidents/PRESTNOTE1"))
+        .withHeader("Authorization", equalTo("Token token=" + PD_API_TOKEN))
+        .withHeader("Accept", equalTo("application/vnd.pagerduty+json;version=2")));
+    assertThat(jdbc.sql("select incident_id from pagerduty_incident_links where pagerduty_incident = 'PRESTNOTE1'")
+        .query(String.class).single()).as("the looked-up link is remembered: one REST call for both notes")
+        .isEqualTo(incidentId);
+  }
+
+  @Test
+  void whenPagerDutysRestApiIsDownTheDeliveryFailsWith503AndItsRedeliveryIsActedOn() {
+    String incidentId = openIncident("{}:{alertname=\"HighErrorRate\"}/pd-rest-down", "bbbb2222cccc3333", "game-api", "critical");
+    StubMapping outage = pagerDutyRest.stubFor(get("/incidents/PRESTDOWN1").willReturn(aResponse().withStatus(503)
+        .withBody("{\"error\": {\"message\": \"Service Unavailable\"}}")));
+    String note = PagerDutyPayloads.note("01EVT-RDOWN", "PRESTDOWN1", "Failing over to eu-west-2");
+    String signature = PagerDutyPayloads.signature(PD_NEW_SECRET, note);
+
+    Response duringOutage = pagerDuty(note, "wh-rdown-1", signature);
+
+    assertThat(duringOutage.status()).as(duringOutage.text()).isEqualTo(503);
+    assertThat(duringOutage.body().get("detail").asString()).contains("PRESTDOWN1", "HTTP 503");
+    assertThat(duringOutage.text()).doesNotContain(PD_API_TOKEN);
+    assertThat(jdbc.sql("select count(*) from pagerduty_webhook_deliveries where identifier = 'wh-rdown-1'")
+        .query(Integer.class).single()).as("the failed delivery's claim is released").isZero();
+
+    pagerDutyRest.removeStub(outage);
+    pagerDutyKnows("PRESTDOWN1", incidentId);
+    Response redelivered = pagerDuty(note, "wh-rdown-1", signature);
+
+    assertThat(redelivered.status()).as(redelivered.text()).isEqualTo(200);
+    assertThat(redelivered.body().get("duplicate").asBoolean()).isFalse();
+    assertThat(redelivered.body().get("signal").asString()).isEqualTo("note");
+    await().until(() -> noteOnTimeline(incidentId, "Failing over to eu-west-2"));
+    assertThat(timeline(incidentId).stream().filter(e -> e.event() == TimelineEvent.NOTE).count()).isEqualTo(1);
   }
 
   @Test

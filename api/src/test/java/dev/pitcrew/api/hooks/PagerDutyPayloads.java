@@ -52,6 +52,23 @@ final class PagerDutyPayloads {
         .formatted(eventId, pagerDutyIncident, pagerDutyIncident, pagerDutyIncident, text);
   }
 
+  /** PagerDuty REST API v2 {@code GET /incidents/{id}}: the incident, wrapped, with fields Pitcrew does not read. */
+  static String restIncident(String pagerDutyIncident, String incidentKey) {
+    return """
+        {"incident": {"id": "%s", "type": "incident", "summary": "[#412] 5xx above 5%% on game-api",
+          "self": "https://api.pagerduty.com/incidents/%s",
+          "html_url": "https://studio.pagerduty.com/incidents/%s",
+          "incident_number": 412, "title": "5xx above 5%% on game-api",
+          "created_at": "2026-03-14T09:21:05Z", "updated_at": "2026-03-14T09:24:11Z",
+          "status": "acknowledged", "incident_key": "%s",
+          "service": {"id": "PF9KMXH", "type": "service_reference", "summary": "game-api",
+                      "self": "https://api.pagerduty.com/services/PF9KMXH"},
+          "assignments": [], "acknowledgements": [], "pending_actions": [], "teams": [],
+          "alert_counts": {"all": 1, "triggered": 0, "resolved": 0},
+          "urgency": "high", "priority": null, "resolve_reason": null}}""".formatted(pagerDutyIncident,
+        pagerDutyIncident, pagerDutyIncident, incidentKey);
+  }
+
   static String ping(String eventId) {
     return """
         {"event": {"id": "%s", "event_type": "pagey.ping", "resource_type": "pagey",
