@@ -1,6 +1,7 @@
 package dev.pitcrew.activities.slack;
 
 import dev.pitcrew.workflows.incident.ChatActivities;
+import dev.pitcrew.workflows.incident.IncidentCard;
 import dev.pitcrew.workflows.incident.IncidentChannel;
 import dev.pitcrew.workflows.incident.IncidentSummary;
 import java.util.List;
@@ -32,6 +33,16 @@ public class SlackChatActivities implements ChatActivities {
   @Override
   public void postSummary(String channelId, IncidentSummary summary) {
     slack.postMessage(channelId, IncidentSummaryMessage.text(summary), IncidentSummaryMessage.blocks(summary));
+  }
+
+  @Override
+  public String postCard(String channelId, IncidentCard card) {
+    return slack.postMessage(channelId, IncidentSummaryMessage.text(card), IncidentSummaryMessage.blocks(card));
+  }
+
+  @Override
+  public void updateCard(String channelId, String ts, IncidentCard card) {
+    slack.updateMessage(channelId, ts, IncidentSummaryMessage.text(card), IncidentSummaryMessage.blocks(card));
   }
 
   @Override

@@ -41,7 +41,7 @@ public class SlackConfiguration {
   @Bean
   SlackConversations slackConversations(Slack slack, SlackProperties properties, OutboxRepository outbox) {
     if (properties.hasBotToken()) {
-      return new SlackWebApi(slack, properties.botToken());
+      return new SlackWebApi(slack, properties.botToken(), properties.channelInterval());
     }
     return new SlackConversationsOutbox(outbox);
   }

@@ -10,7 +10,11 @@ public interface SlackConversations {
 
   void inviteUserGroups(String channelId, List<String> userGroupIds);
 
-  void postMessage(String channel, String text, List<LayoutBlock> blocks);
+  /** @return the message's {@code ts}, which names it for {@link #updateMessage} */
+  String postMessage(String channel, String text, List<LayoutBlock> blocks);
+
+  /** Replaces the text and blocks of the message posted as {@code ts} (chat.update). */
+  void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks);
 
   void archive(String channelId);
 }

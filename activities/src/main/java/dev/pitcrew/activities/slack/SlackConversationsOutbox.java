@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Local mode: writes each Web API call to the outbox, with the body Slack would have received. Channels it
- * "creates" get the ID {@code outbox:<name>}.
+ * "creates" get the ID {@code outbox:<name>}; messages it "posts" get the ts {@code outbox-<entry id>}, so a
+ * later chat.update row names the message it would have replaced.
  */
 public class SlackConversationsOutbox implements SlackConversations {
   private final OutboxRepository outbox;
@@ -38,14 +39,26 @@ public class SlackConversationsOutbox implements SlackConversations {
   }
 
   @Override
-  public void postMessage(String channel, String text, List<LayoutBlock> blocks) {
+  public String postMessage(String channel, String text, List<LayoutBlock> blocks) {
+    JsonObject body = message(channel, text, blocks);
+    return "outbox-" + outbox.append("slack", "chat.postMessage", channel, gson.toJson(body));
+  }
+
+  @Override
+  public void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks) {
+    JsonObject body = message(channel, text, blocks);
+    body.addProperty("ts", ts);
+    outbox.append("slack", "chat.update", channel, gson.toJson(body));
+  }
+
+  private JsonObject message(String channel, String text, List<LayoutBlock> blocks) {
     JsonObject body = new JsonObject();
     body.addProperty("channel", channel);
     body.addProperty("text", text);
     if (blocks != null && !blocks.isEmpty()) {
       body.add("blocks", gson.toJsonTree(blocks));
     }
-    outbox.append("slack", "chat.postMessage", channel, gson.toJson(body));
+    return body;
   }
 
   @Override

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Slack's Web API through the official client. HTTP 429 becomes a retryable failure whose next-retry delay is
- * Slack's {@code Retry-After}, so Temporal retries the same message after exactly that long and none is dropped.
+ * Slack's Web API through the official client. Messages to one channel are spaced by the configured interval
+ * ({@link ChannelPacer}); HTTP 429 becomes a retryable failure whose next-retry delay is Slack's {@code Retry-After},
+ * so Temporal retries the same message after exactly that long and none is dropped.
  */
 public class SlackWebApi implements SlackConversations {
   private static final Duration RETRY_AFTER_WHEN_UNSAID = Duration.ofSeconds(30);
@@ -31,9 +32,11 @@ public class SlackWebApi implements SlackConversations {
   }
 
   private final MethodsClient methods;
+  private final ChannelPacer pacer;
 
-  public SlackWebApi(Slack slack, String botToken) {
+  public SlackWebApi(Slack slack, String botToken, Duration channelInterval) {
     this.methods = slack.methods(botToken);
+    this.pacer = new ChannelPacer(channelInterval);
   }
 
   @Override
@@ -82,14 +85,33 @@ public class SlackWebApi implements SlackConversations {
   }
 
   @Override
-  public void postMessage(String channel, String text, List<LayoutBlock> blocks) {
-    require("chat.postMessage", call("chat.postMessage", () -> methods.chatPostMessage(r -> {
+  public String postMessage(String channel, String text, List<LayoutBlock> blocks) {
+    pace(channel, "chat.postMessage");
+    return require("chat.postMessage", call("chat.postMessage", () -> methods.chatPostMessage(r -> {
       r.channel(channel).text(text);
       if (blocks != null && !blocks.isEmpty()) {
         r.blocks(blocks);
       }
       return r;
-    })), Set.of());
+    })), Set.of()).getTs();
+  }
+
+  @Override
+  public void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks) {
+    pace(channel, "chat.update");
+    // Empty blocks are sent as such: an update without them would leave the old blocks (and buttons) in place.
+    require("chat.update", call("chat.update",
+        () -> methods.chatUpdate(r -> r.channel(channel).ts(ts).text(text).blocks(blocks == null ? List.of() : blocks))),
+        Set.of());
+  }
+
+  /** Waits for the channel's next slot; one too far off is a rate limit, retried by Temporal after that long. */
+  private void pace(String channel, String method) {
+    try {
+      pacer.acquire(channel, method);
+    } catch (SlackFailure.RateLimited busy) {
+      throw RateLimited.retryAfter("Slack", busy.retryAfter());
+    }
   }
 
   @Override

@@ -9,6 +9,8 @@ import dev.pitcrew.activities.slack.IncidentSummaryMessage;
 import dev.pitcrew.activities.slack.SlackConversationsOutbox;
 import dev.pitcrew.activities.support.TestDatabase;
 import dev.pitcrew.workflows.incident.EscalationStep;
+import dev.pitcrew.workflows.incident.IncidentCard;
+import dev.pitcrew.workflows.incident.IncidentState;
 import dev.pitcrew.workflows.incident.IncidentSummary;
 import dev.pitcrew.workflows.incident.Page;
 import dev.pitcrew.workflows.incident.Severity;
@@ -75,6 +77,27 @@ class OutboxWritersTest {
     assertThat(actions.get("block_id").asString()).isEqualTo("incident:incident-checkout-1a2b3c4d5e");
     assertThat(actions.get("elements").valueStream().map(e -> e.get("action_id").asString()).toList())
         .containsExactly("incident_acknowledge", "incident_escalate", "incident_resolve", "incident_severity");
+  }
+
+  @Test
+  void slackOutboxNamesThePostedCardSoItsUpdateCanSayWhichMessageItReplaces() {
+    IncidentCard card = new IncidentCard("incident-checkout-1a2b3c4d5e", "Checkout failing", null, "payments",
+        Severity.SEV2, IncidentState.RESOLVED, "alertmanager", "alice", "alice", "alice", EscalationStep.FIRST,
+        List.of("S-PRIMARY"), 60_000L, 600_000L);
+    SlackConversationsOutbox slack = new SlackConversationsOutbox(outbox);
+
+    String ts = slack.postMessage("outbox:inc-1", "opened", List.of());
+    slack.updateMessage("outbox:inc-1", ts, IncidentSummaryMessage.text(card), IncidentSummaryMessage.blocks(card));
+
+    List<OutboxEntry> entries = outbox.newestFirst("slack", 10);
+    assertThat(ts).isEqualTo("outbox-" + entries.getLast().id());
+    assertThat(entries).extracting(OutboxEntry::operation).containsExactly("chat.update", "chat.postMessage");
+    JsonNode update = json.readTree(entries.getFirst().payload());
+    assertThat(update.get("channel").asString()).isEqualTo("outbox:inc-1");
+    assertThat(update.get("ts").asString()).isEqualTo(ts);
+    assertThat(update.get("text").asString()).isEqualTo("Resolved: [SEV2] Checkout failing on payments");
+    assertThat(update.get("blocks").valueStream().map(b -> b.get("type").asString()).toList())
+        .containsExactly("header", "section");
   }
 
   @Test

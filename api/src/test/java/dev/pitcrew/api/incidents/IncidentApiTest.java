@@ -113,6 +113,15 @@ class IncidentApiTest {
         {"by": "alice", "summary": "Matchmaker leader election fixed",
          "followUps": ["Alert on matchmaking queue depth", "Runbook for leader election"]}"""), id, "resolve");
 
+    // The summary is the channel's card, updated in place: resolved, it names who and offers no controls.
+    String cardTs = "outbox-" + summary.get("id").asString().substring("integration_outbox:".length());
+    JsonNode resolvedCard = awaitOutbox("slack", e -> e.get("operation").asString().equals("chat.update")
+        && e.get("payload").get("ts").asString().equals(cardTs)
+        && e.get("payload").get("text").asString().equals("Resolved: [SEV1] Matchmaking queue stuck on game-api"));
+    assertThat(resolvedCard.get("target").asString()).isEqualTo("outbox:" + channelName);
+    assertThat(resolvedCard.get("payload").get("blocks").toString()).contains("Resolved by alice")
+        .doesNotContain("incident_acknowledge", "incident_resolve", "incident_severity");
+
     // The postmortem (ADF with the timeline) and a linked issue per follow-up.
     JsonNode postmortem = awaitOutbox("jira", e -> e.get("operation").asString().equals("createIssue")
         && e.get("payload").get("fields").get("summary").asString().equals("Postmortem: [SEV1] Matchmaking queue stuck"));

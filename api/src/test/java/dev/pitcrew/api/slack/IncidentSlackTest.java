@@ -105,6 +105,8 @@ class IncidentSlackTest {
         .withTransformers("response-template")));
     slack.stubFor(post(urlEqualTo("/api/chat.postMessage"))
         .willReturn(okJson("{\"ok\":true,\"channel\":\"" + INCIDENT_CHANNEL + "\",\"ts\":\"" + SUMMARY_TS + "\"}")));
+    slack.stubFor(post(urlEqualTo("/api/chat.update"))
+        .willReturn(okJson("{\"ok\":true,\"channel\":\"" + INCIDENT_CHANNEL + "\",\"ts\":\"" + SUMMARY_TS + "\"}")));
     slack.stubFor(post(urlEqualTo("/api/conversations.invite")).willReturn(okJson("{\"ok\":true}")));
     slack.stubFor(post(urlEqualTo("/api/usergroups.users.list")).willReturn(okJson("{\"ok\":true,\"users\":[]}")));
     slack.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
@@ -188,6 +190,13 @@ class IncidentSlackTest {
         && e.source().equals("slack"));
     assertThat(status(id).state()).isEqualTo(IncidentState.ACKNOWLEDGED);
     assertThat(status(id).acknowledgedBy()).isEqualTo("alice@studio.example");
+    // The card the button was on is updated in place: it says who acknowledged and no longer offers Acknowledge.
+    Map<String, String> acknowledgedCard = await().atMost(Duration.ofSeconds(30)).until(() -> calls("chat.update"),
+        c -> c.stream().anyMatch(m -> m.getOrDefault("blocks", "").contains("Acknowledged by alice@studio.example")))
+        .stream().filter(m -> m.getOrDefault("blocks", "").contains("Acknowledged by alice@studio.example"))
+        .findFirst().orElseThrow();
+    assertThat(acknowledgedCard).containsEntry("channel", INCIDENT_CHANNEL).containsEntry("ts", SUMMARY_TS);
+    assertThat(acknowledgedCard.get("blocks")).contains("incident_escalate").doesNotContain("incident_acknowledge");
 
     // Alice raises it to SEV1 with the Severity menu.
     String sev = responseUrl();

@@ -16,9 +16,20 @@ public interface ChatActivities {
   @ActivityMethod(name = "SlackInviteResponders")
   void inviteResponders(String channelId, List<String> userGroups);
 
-  /** Posts the incident summary with its Acknowledge / Escalate / Resolve / Severity buttons. */
+  /**
+   * Posts the incident summary with its Acknowledge / Escalate / Resolve / Severity buttons. Used by incidents
+   * started before the card was kept up to date ({@link #postCard}); kept so they finish as they began.
+   */
   @ActivityMethod(name = "SlackPostIncidentSummary")
   void postSummary(String channelId, IncidentSummary summary);
+
+  /** Posts the incident's card with the controls that fit its state. @return the message's {@code ts}, to update it */
+  @ActivityMethod(name = "SlackPostIncidentCard")
+  String postCard(String channelId, IncidentCard card);
+
+  /** Replaces the card posted as {@code ts} (chat.update) with the incident's current state. */
+  @ActivityMethod(name = "SlackUpdateIncidentCard")
+  void updateCard(String channelId, String ts, IncidentCard card);
 
   @ActivityMethod(name = "SlackPostToChannel")
   void post(String channelId, String text);

@@ -3,14 +3,14 @@ package dev.pitcrew.workflows.incident;
 import java.time.Duration;
 
 /** Durations the way responders read them in a channel: {@code 1h 12m}, {@code 4m 30s}, {@code 45s}. */
-final class HumanDuration {
+public final class HumanDuration {
   private HumanDuration() {}
 
-  static String of(long millis) {
+  public static String of(long millis) {
     return of(Duration.ofMillis(millis));
   }
 
-  static String of(Duration duration) {
+  public static String of(Duration duration) {
     long hours = duration.toHours();
     int minutes = duration.toMinutesPart();
     int seconds = duration.toSecondsPart();

@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * Everything a long incident carries into its next run when it continues as new, timeline included. Only the
  * workflow creates one.
+ *
+ * @param cardTs the Slack {@code ts} of the channel's card, so the next run keeps updating the same message; null
+ *     when no card was posted (or the checkpoint was written before cards were kept up to date)
  */
 public record IncidentCheckpoint(
     RunTrackerCheckpoint tracker,
@@ -14,4 +17,5 @@ public record IncidentCheckpoint(
     List<String> pagedServices,
     List<String> responderGroups,
     List<String> firingAlerts,
-    List<TimelineEntry> timeline) {}
+    List<TimelineEntry> timeline,
+    String cardTs) {}

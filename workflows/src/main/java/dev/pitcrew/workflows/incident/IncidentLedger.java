@@ -78,9 +78,27 @@ final class IncidentLedger {
         checkpoint.firingAlerts(), checkpoint.timeline());
   }
 
-  IncidentCheckpoint checkpoint(RunTrackerCheckpoint tracker, IncidentSetup setup) {
+  IncidentCheckpoint checkpoint(RunTrackerCheckpoint tracker, IncidentSetup setup, String cardTs) {
     return new IncidentCheckpoint(tracker, setup, status(), List.copyOf(pagedServices), List.copyOf(responderGroups),
-        List.copyOf(firingAlerts), List.copyOf(timeline));
+        List.copyOf(firingAlerts), List.copyOf(timeline), cardTs);
+  }
+
+  /** The channel card's view; details and opener come from the input, which the ledger does not keep. */
+  IncidentCard card(String details, String openedBy) {
+    IncidentStatus status = status();
+    return new IncidentCard(incidentId, title, details, service, severity, state, openedBy, commander,
+        lastAcknowledgedBy(), resolvedBy, escalation, List.copyOf(responderGroups), status.mttaMillis(),
+        status.mttrMillis());
+  }
+
+  /** Who acknowledged most recently: after an escalation someone else may have acknowledged the new page. */
+  private String lastAcknowledgedBy() {
+    for (int i = timeline.size() - 1; i >= 0; i--) {
+      if (timeline.get(i).event() == ACKNOWLEDGED) {
+        return timeline.get(i).actor();
+      }
+    }
+    return acknowledgedBy;
   }
 
   IncidentStatus status() {

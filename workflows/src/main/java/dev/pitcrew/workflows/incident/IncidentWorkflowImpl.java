@@ -26,6 +26,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   static final String OPENING_ALERT_KEY = "opening-alert-key";
   /** Change ID: a resolved notification of an alert that is not firing stopped adding timeline entries. */
   static final String SKIP_REPEATED_CLEARING = "skip-repeated-clearing";
+  /** Change ID: the channel's card is posted with its ts and updated as the incident progresses. */
+  static final String LIVE_INCIDENT_CARD = "live-incident-card";
 
   // Paging never gives up by itself: an unpaged incident is the worst outcome. Rate limits set their own delay.
   private static final ActivityOptions PAGING = options(Duration.ofSeconds(30), null, Duration.ofMinutes(1));
@@ -57,10 +59,16 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private boolean channelRequested;
   private Resolve resolution;
   private boolean openingAlertApplied;
+  /** Decided once per run, before anything else, so a run never mixes the summary and the card. */
+  private boolean liveCard;
+  /** The card's Slack ts once posted; carried through continue-as-new. */
+  private String cardTs;
+  private boolean cardUpdateQueued;
 
   @Override
   public IncidentStatus respond(IncidentInput input) {
     this.input = input;
+    liveCard = Workflow.getVersion(LIVE_INCIDENT_CARD, Workflow.DEFAULT_VERSION, 1) >= 1;
     IncidentCheckpoint continued = input.continued();
     if (continued == null) {
       incident = IncidentLedger.open(Workflow.getInfo().getWorkflowId(), input, now());
@@ -72,6 +80,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       incident = IncidentLedger.restore(continued);
       setup = continued.setup();
       channelRequested = incident.channel() != null;
+      cardTs = continued.cardTs();
       tracker = RunTracker.resume(continued.tracker());
     }
     return tracker.runToCompletion(this::runbook, IncidentWorkflowImpl::outcome);
@@ -144,6 +153,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         new EscalationRecord(incident.incidentId(), incident.service(), severity, step, actor, now);
     toDatabase.deliver("record escalation", () -> records.recordEscalation(escalation));
     enterPhase(OPEN);
+    updateCard();
   }
 
   private void escalateIfNobodyAcknowledged() {
@@ -219,6 +229,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       toPagerDuty.deliver("acknowledge " + service, () -> pager.acknowledge(update));
     }
     postToChannel(":eyes: Acknowledged by " + ack.actor() + " (" + ack.source() + "); escalation paused.");
+    updateCard();
     recordIncident();
     enterPhase(ACKNOWLEDGED);
   }
@@ -236,6 +247,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private void markResolved(Resolve resolve, long at) {
     resolution = resolve;
     incident.resolved(at, resolve.actor(), resolve.source(), resolve.summary());
+    updateCard();
     enterPhase(RESOLVED);
   }
 
@@ -252,6 +264,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         + (change.reason() == null ? "" : ": " + change.reason()));
     if (to.opensChannel() && !channelRequested) {
       openChannel();
+    } else {
+      updateCard();
     }
     if (to.pagesOnCall() && incident.escalation() == null && incident.state() == IncidentState.OPEN) {
       page(EscalationStep.FIRST, change.actor(), change.source(), "severity raised to " + to);
@@ -397,9 +411,31 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         recordIncident();
       }
       chat.inviteResponders(channel.id(), incident.responderGroups());
-      IncidentStatus status = incident.status();
-      chat.postSummary(channel.id(), new IncidentSummary(status.incidentId(), status.title(), input.details(),
-          status.service(), status.severity(), input.openedBy(), status.commander(), incident.responderGroups()));
+      if (liveCard) {
+        cardTs = chat.postCard(channel.id(), incident.card(input.details(), input.openedBy()));
+      } else {
+        IncidentStatus status = incident.status();
+        chat.postSummary(channel.id(), new IncidentSummary(status.incidentId(), status.title(), input.details(),
+            status.service(), status.severity(), input.openedBy(), status.commander(), incident.responderGroups()));
+      }
+    });
+  }
+
+  /**
+   * Brings the channel's card up to date, queued behind the channel's creation and the card's posting. The card
+   * is rendered when the update runs, so one queued update covers every change made while it waited: a burst of
+   * signals costs one chat.update, not one each, which keeps the channel within Slack's rate limit.
+   */
+  private void updateCard() {
+    if (!liveCard || !channelRequested || cardUpdateQueued) {
+      return;
+    }
+    cardUpdateQueued = true;
+    toSlack.deliver("update the incident card", () -> {
+      cardUpdateQueued = false;
+      if (incident.channel() != null && cardTs != null) {
+        chat.updateCard(incident.channel().id(), cardTs, incident.card(input.details(), input.openedBy()));
+      }
     });
   }
 
@@ -443,7 +479,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private void continueAsNewIfHistoryIsLong() {
     if (readyToContinueAsNew()) {
-      Workflow.continueAsNew(input.continuedFrom(incident.checkpoint(tracker.checkpoint(), setup)));
+      Workflow.continueAsNew(input.continuedFrom(incident.checkpoint(tracker.checkpoint(), setup, cardTs)));
     }
   }
 

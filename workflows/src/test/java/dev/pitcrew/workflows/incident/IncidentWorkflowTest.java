@@ -188,7 +188,8 @@ class IncidentWorkflowTest {
     List<RecordingPager.Event> pages = pager.accepted("trigger");
     assertThat(pages).extracting(RecordingPager.Event::pagerDutyService).containsExactly(Severity.DEFAULT_PAGERDUTY_SERVICE);
     assertThat(minutesAfterOpening(incident, pages)).containsExactly(10L);
-    assertThat(chat.summaries()).singleElement().extracting(IncidentSummary::severity).isEqualTo(Severity.SEV1);
+    assertThat(chat.cards()).filteredOn(card -> !card.update()).singleElement()
+        .extracting(card -> card.card().severity()).isEqualTo(Severity.SEV1);
     assertThat(incident.status().severity()).isEqualTo(Severity.SEV1);
     assertThat(index.lastOf(IncidentIds.workflowIdFor("sev-raise")).labels().severity()).isEqualTo("SEV1");
     long opened = incident.status().openedAtMillis();
@@ -309,6 +310,12 @@ class IncidentWorkflowTest {
     assertThat(result.acknowledgedBy()).isEqualTo("alice");
     assertThat(result.mttaMillis()).isCloseTo(MINUTE, within(5_000L));
     assertThat(pager.accepted("trigger")).as("nobody re-paged by a new run").hasSize(1);
+    List<RecordingChat.CardMessage> cards = chat.cards();
+    assertThat(cards.getFirst().update()).isFalse();
+    assertThat(cards).as("every run updates the card the first one posted")
+        .extracting(RecordingChat.CardMessage::ts).containsOnly(cards.getFirst().ts());
+    assertThat(cards.getLast().update()).isTrue();
+    assertThat(cards.getLast().card().state()).as("resolved after continuing as new").isEqualTo(IncidentState.RESOLVED);
 
     List<RunProgress> progress = index.records().stream().filter(r -> r.workflowId().equals(workflowId)).toList();
     assertThat(progress).extracting(RunProgress::startedAtMillis).containsOnly(progress.getFirst().startedAtMillis());

@@ -9,10 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 class RecordingChat implements ChatActivities {
   record Message(String channel, String text) {}
 
+  /** A card as Slack would show it after a post ({@code ts} new) or an update (the {@code ts} it replaced). */
+  record CardMessage(String channel, String ts, boolean update, IncidentCard card) {}
+
   private final List<Message> messages = new CopyOnWriteArrayList<>();
   private final List<String> invitedGroups = new CopyOnWriteArrayList<>();
   private final List<String> archived = new CopyOnWriteArrayList<>();
   private final List<IncidentSummary> summaries = new CopyOnWriteArrayList<>();
+  private final List<CardMessage> cards = new CopyOnWriteArrayList<>();
+  private final AtomicInteger nextTs = new AtomicInteger(1);
   private final AtomicInteger calls = new AtomicInteger();
   private volatile boolean down;
 
@@ -36,6 +41,20 @@ class RecordingChat implements ChatActivities {
   public void postSummary(String channelId, IncidentSummary summary) {
     answerOrFail();
     summaries.add(summary);
+  }
+
+  @Override
+  public String postCard(String channelId, IncidentCard card) {
+    answerOrFail();
+    String ts = "1700000000.00000" + nextTs.getAndIncrement();
+    cards.add(new CardMessage(channelId, ts, false, card));
+    return ts;
+  }
+
+  @Override
+  public void updateCard(String channelId, String ts, IncidentCard card) {
+    answerOrFail();
+    cards.add(new CardMessage(channelId, ts, true, card));
   }
 
   @Override
@@ -81,6 +100,11 @@ class RecordingChat implements ChatActivities {
 
   List<IncidentSummary> summaries() {
     return List.copyOf(summaries);
+  }
+
+  /** Every card posted or updated, in order. */
+  List<CardMessage> cards() {
+    return List.copyOf(cards);
   }
 
   int calls() {
