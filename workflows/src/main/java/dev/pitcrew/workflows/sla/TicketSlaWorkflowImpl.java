@@ -17,6 +17,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
+  /** Change ID: a run started for a ticket that is already resolved ends at once, measuring nothing. */
+  static final String SKIP_ALREADY_RESOLVED = "skip-already-resolved";
   static final String ROUTING = "Routing";
   static final String OPEN = "Open";
   static final String PAUSED = "Paused";
@@ -85,6 +87,11 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   }
 
   private TicketSlaResult superviseTicket() {
+    if (alreadyResolvedWhenFirstHeardOf()) {
+      // An update to a ticket whose run ended (e.g. Resolved -> Closed, or a priority edit after the reopen
+      // window): no clocks, no acknowledgement to the requester, and no "met" goals that were never measured.
+      return new TicketSlaResult(ticket.ticketKey(), 0, List.of());
+    }
     if (assignment.chosenByPitcrew()) {
       attempt("assign in JIRA", () -> notify.assignInJira(ticket.ticketKey(), ticket.source(), assignment));
     }
@@ -103,11 +110,22 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     }
   }
 
+  private boolean alreadyResolvedWhenFirstHeardOf() {
+    if (Workflow.getVersion(SKIP_ALREADY_RESOLVED, Workflow.DEFAULT_VERSION, 1) < 1) {
+      return false;
+    }
+    loadTerms();
+    return terms.resolves(status);
+  }
+
   /** A cycle runs from creation (or reopening) to resolution, both goals on their own clocks. */
   private void startCycle() {
     cycle++;
     resolved = false;
-    loadTerms();
+    // The first cycle's terms may have been read already, to see whether the ticket needs a cycle at all.
+    if (terms == null || cycle > 1) {
+      loadTerms();
+    }
     long now = Workflow.currentTimeMillis();
     clocks.clear();
     for (SlaGoal goal : SlaGoal.values()) {

@@ -229,6 +229,30 @@ class TicketSlaWorkflowTest {
   }
 
   @Test
+  void anUpdateToATicketThatIsAlreadyResolvedMeasuresNothing() {
+    TicketSlaWorkflow run =
+        client.newWorkflowStub(
+            TicketSlaWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TicketSlaWorkflow.workflowId("SUP-6"))
+                .setTaskQueue(TaskQueues.OPERATIONS)
+                .build());
+    // What JIRA's issue_updated for Resolved -> Done looks like once the ticket's run has ended.
+    WorkflowClient.start(run::track,
+        new TicketSlaInput("SUP-6", TicketSlaInput.SOURCE_JIRA, "Cannot log in", "player@example.com", "High", "Done",
+            "account", List.of(), List.of(), null));
+
+    TicketSlaResult result = WorkflowStub.fromTyped(run).getResult(TicketSlaResult.class);
+
+    assertThat(result.cycles()).isZero();
+    assertThat(result.outcomes()).isEmpty();
+    assertThat(records.outcomes).as("no goal outcomes for the report").isEmpty();
+    assertThat(notifications.of("acknowledge")).as("the requester is not told we received it").isEmpty();
+    assertThat(index.lastOf("ticket-sla-SUP-6").status()).isEqualTo(RunStatus.COMPLETED);
+    HistoryReplay.recordIfRequested(client, "ticket-sla-SUP-6", "sla", "already-resolved");
+  }
+
+  @Test
   void reopeningStartsANewCycleWithFreshClocks() {
     TicketSlaWorkflow run = open("SUP-6", "High");
     sleepUntil(Duration.ofMinutes(2));
