@@ -20,14 +20,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   static final String OPEN = "Open";
   static final String ACKNOWLEDGED = "Acknowledged";
   static final String RESOLVED = "Resolved";
-  /** Change ID: repeated notifications of an alert that is still firing stopped adding timeline entries. */
-  static final String SKIP_REPEATED_FIRING = "skip-repeated-firing";
-  /** Change ID: the opening alert, not the dedup key, is what must clear before the incident may auto-resolve. */
-  static final String OPENING_ALERT_KEY = "opening-alert-key";
-  /** Change ID: a resolved notification of an alert that is not firing stopped adding timeline entries. */
-  static final String SKIP_REPEATED_CLEARING = "skip-repeated-clearing";
-  /** Change ID: the channel's card is posted with its ts and updated as the incident progresses. */
-  static final String LIVE_INCIDENT_CARD = "live-incident-card";
 
   // Paging never gives up by itself: an unpaged incident is the worst outcome. Rate limits set their own delay.
   private static final ActivityOptions PAGING = options(Duration.ofSeconds(30), null, Duration.ofMinutes(1));
@@ -59,8 +51,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private boolean channelRequested;
   private Resolve resolution;
   private boolean openingAlertApplied;
-  /** Decided once per run, before anything else, so a run never mixes the summary and the card. */
-  private boolean liveCard;
+  /** Decided first thing in each run: see {@link IncidentChanges} for why. */
+  private IncidentChanges changes;
   /** The card's Slack ts once posted; carried through continue-as-new. */
   private String cardTs;
   private boolean cardUpdateQueued;
@@ -68,7 +60,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @Override
   public IncidentStatus respond(IncidentInput input) {
     this.input = input;
-    liveCard = Workflow.getVersion(LIVE_INCIDENT_CARD, Workflow.DEFAULT_VERSION, 1) >= 1;
+    changes = IncidentChanges.decide();
     IncidentCheckpoint continued = input.continued();
     if (continued == null) {
       incident = IncidentLedger.open(Workflow.getInfo().getWorkflowId(), input, now());
@@ -303,8 +295,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * the incident cannot clear again.
    */
   private boolean isRepeatOfClearedAlert(Alert alert) {
-    int version = Workflow.getVersion(SKIP_REPEATED_CLEARING, Workflow.DEFAULT_VERSION, 1);
-    return version >= 1 && !incident.isFiring(alert.alertKey());
+    return changes.skipRepeatedClearing() && !incident.isFiring(alert.alertKey());
   }
 
   /** The first alert applied, arriving with the signal-with-start that opened the incident. */
@@ -313,7 +304,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       return false;
     }
     openingAlertApplied = true;
-    return Workflow.getVersion(OPENING_ALERT_KEY, Workflow.DEFAULT_VERSION, 1) >= 1;
+    return changes.openingAlertKey();
   }
 
   /**
@@ -321,8 +312,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * an alert already firing on the incident is not news, so it adds nothing to the timeline or the channel.
    */
   private boolean isRepeatOfFiringAlert(Alert alert) {
-    int version = Workflow.getVersion(SKIP_REPEATED_FIRING, Workflow.DEFAULT_VERSION, 1);
-    return version >= 1 && incident.isFiring(alert.alertKey());
+    return changes.skipRepeatedFiring() && incident.isFiring(alert.alertKey());
   }
 
   // --- stakeholders --------------------------------------------------------------------------------------------
@@ -407,11 +397,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       IncidentChannel channel = chat.createChannel(name);
       incident.channelOpened(now(), channel);
       // The channel's name goes on record at once: Slack commands typed in it find their incident by it.
-      if (Workflow.getVersion("record-channel-when-opened", Workflow.DEFAULT_VERSION, 1) == 1) {
+      if (changes.recordChannelWhenOpened()) {
         recordIncident();
       }
       chat.inviteResponders(channel.id(), incident.responderGroups());
-      if (liveCard) {
+      if (changes.liveCard()) {
         cardTs = chat.postCard(channel.id(), incident.card(input.details(), input.openedBy()));
       } else {
         IncidentStatus status = incident.status();
@@ -427,7 +417,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * signals costs one chat.update, not one each, which keeps the channel within Slack's rate limit.
    */
   private void updateCard() {
-    if (!liveCard || !channelRequested || cardUpdateQueued) {
+    if (!changes.liveCard() || !channelRequested || cardUpdateQueued) {
       return;
     }
     cardUpdateQueued = true;
