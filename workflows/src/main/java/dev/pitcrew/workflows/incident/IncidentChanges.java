@@ -15,19 +15,23 @@ import io.temporal.workflow.Workflow;
  * @param skipRepeatedClearing an alert that is not firing cannot clear again
  * @param recordChannelWhenOpened the channel's name goes on record as soon as the channel exists
  * @param liveCard the channel's card is posted with its ts and updated as the incident progresses
+ * @param queuedRunRecords the runs index is written from the database delivery queue, so a PostgreSQL outage never
+ *     holds up escalation
  */
 record IncidentChanges(
     boolean skipRepeatedFiring,
     boolean openingAlertKey,
     boolean skipRepeatedClearing,
     boolean recordChannelWhenOpened,
-    boolean liveCard) {
+    boolean liveCard,
+    boolean queuedRunRecords) {
 
   static final String SKIP_REPEATED_FIRING = "skip-repeated-firing";
   static final String OPENING_ALERT_KEY = "opening-alert-key";
   static final String SKIP_REPEATED_CLEARING = "skip-repeated-clearing";
   static final String RECORD_CHANNEL_WHEN_OPENED = "record-channel-when-opened";
   static final String LIVE_INCIDENT_CARD = "live-incident-card";
+  static final String QUEUED_RUN_RECORDS = "queued-run-records";
 
   /** Call only as the first thing a run does. */
   static IncidentChanges decide() {
@@ -36,7 +40,8 @@ record IncidentChanges(
         adopted(OPENING_ALERT_KEY),
         adopted(SKIP_REPEATED_CLEARING),
         adopted(RECORD_CHANNEL_WHEN_OPENED),
-        adopted(LIVE_INCIDENT_CARD));
+        adopted(LIVE_INCIDENT_CARD),
+        adopted(QUEUED_RUN_RECORDS));
   }
 
   private static boolean adopted(String changeId) {

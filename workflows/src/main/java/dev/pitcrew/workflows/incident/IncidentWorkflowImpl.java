@@ -48,6 +48,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private IncidentSetup setup;
   private IncidentLedger incident;
   private RunTracker tracker;
+  /** The phase the incident is in; its record in the runs index may follow a moment later. */
+  private String phase = OPEN;
   private boolean channelRequested;
   private Resolve resolution;
   private boolean openingAlertApplied;
@@ -67,13 +69,20 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       loadSetup();
       mobilise();
       // Tracking starts only now: its index write waits for PostgreSQL, and paging must not.
-      tracker = RunTracker.start(RUN_TYPE, labels(), OPEN);
+      if (changes.queuedRunRecords()) {
+        tracker = RunTracker.startUnrecorded(RUN_TYPE, labels(), OPEN);
+        RunTracker started = tracker;
+        toDatabase.deliver("record the run", started::recordRunning);
+      } else {
+        tracker = RunTracker.start(RUN_TYPE, labels(), OPEN);
+      }
     } else {
       incident = IncidentLedger.restore(continued);
       setup = continued.setup();
       channelRequested = incident.channel() != null;
       cardTs = continued.cardTs();
       tracker = RunTracker.resume(continued.tracker());
+      phase = tracker.phase();
     }
     return tracker.runToCompletion(this::runbook, IncidentWorkflowImpl::outcome);
   }
@@ -491,9 +500,16 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         system + " gave up on '" + what + "': " + cause.getMessage()));
   }
 
-  private void enterPhase(String phase) {
-    if (tracker != null && !phase.equals(tracker.phase())) {
-      tracker.enter(phase);
+  private void enterPhase(String newPhase) {
+    if (tracker == null || newPhase.equals(phase)) {
+      return;
+    }
+    phase = newPhase;
+    if (changes.queuedRunRecords()) {
+      RunTracker tracking = tracker;
+      toDatabase.deliver("record phase " + newPhase, () -> tracking.enter(newPhase));
+    } else {
+      tracker.enter(newPhase);
     }
   }
 
@@ -586,6 +602,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public String phase() {
-    return tracker == null ? OPEN : tracker.phase();
+    return phase;
   }
 }

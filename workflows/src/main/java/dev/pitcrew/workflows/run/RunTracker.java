@@ -43,10 +43,22 @@ public final class RunTracker {
 
   /** Starts tracking a run and records its first phase. */
   public static RunTracker start(String runType, RunLabels labels, String initialPhase) {
-    RunTracker tracker =
-        new RunTracker(runType, labels, initialPhase, 0, Workflow.getInfo().getRunStartedTimestampMillis());
-    tracker.record(RunStatus.RUNNING, null);
+    RunTracker tracker = startUnrecorded(runType, labels, initialPhase);
+    tracker.recordRunning();
     return tracker;
+  }
+
+  /**
+   * Starts tracking a run without recording it yet: for a workflow that writes its records from its own queue
+   * (so a database outage never holds it up) and calls {@link #recordRunning()} from there.
+   */
+  public static RunTracker startUnrecorded(String runType, RunLabels labels, String initialPhase) {
+    return new RunTracker(runType, labels, initialPhase, 0, Workflow.getInfo().getRunStartedTimestampMillis());
+  }
+
+  /** Records the current phase of the running run. */
+  public void recordRunning() {
+    record(RunStatus.RUNNING, null);
   }
 
   /**

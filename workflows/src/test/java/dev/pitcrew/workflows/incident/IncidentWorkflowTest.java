@@ -123,6 +123,31 @@ class IncidentWorkflowTest {
     HistoryReplay.recordIfRequested(client, IncidentIds.workflowIdFor("checkout-5xx"), "incident", "escalation-loops");
   }
 
+  @Test
+  void aDatabaseOutageNeverHoldsUpEscalation() {
+    records.serve(setup(threeLevels(0)));
+    index.down(true);
+    IncidentWorkflow incident = open(incident("db-outage", Severity.SEV3));
+
+    env.sleep(Duration.ofMinutes(16));
+    assertThat(minutesAfterOpening(incident, pager.accepted("trigger")))
+        .as("every level paged on time while the runs index cannot be written").containsExactly(0L, 5L, 15L);
+    assertThat(index.records()).isEmpty();
+
+    incident.acknowledge(new Acknowledge("alice", "api"));
+    env.sleep(Duration.ofMinutes(1));
+    assertThat(incident.status().state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+    assertThat(incident.phase()).isEqualTo(IncidentWorkflowImpl.ACKNOWLEDGED);
+
+    index.down(false);
+    env.sleep(Duration.ofMinutes(2));
+    String id = IncidentIds.workflowIdFor("db-outage");
+    assertThat(index.phasesOf(id)).as("written in order once PostgreSQL is back")
+        .containsExactly(IncidentWorkflowImpl.OPEN, IncidentWorkflowImpl.ACKNOWLEDGED);
+    assertThat(index.records()).extracting(RunProgress::sequence).isSorted();
+    HistoryReplay.recordIfRequested(client, id, "incident", "database-outage");
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 3})
   void acknowledgingAtAnyLevelStopsTheEscalation(int level) {
