@@ -1,5 +1,7 @@
 package dev.pitcrew.api.hooks;
 
+import static dev.pitcrew.api.hooks.WebhookJson.text;
+
 import dev.pitcrew.api.hooks.AlertmanagerNotification.AlertEntry;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.problem.FieldProblem;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,15 +31,7 @@ class AlertmanagerNotificationParser {
   }
 
   AlertmanagerNotification parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (JacksonException e) {
-      throw ApiException.badField("body", "is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw ApiException.badField("body", "must be a JSON object (an Alertmanager webhook payload)");
-    }
+    JsonNode root = WebhookJson.object(mapper, body, "a JSON object (an Alertmanager webhook payload)");
     List<FieldProblem> problems = new ArrayList<>();
     String version = text(root.path("version"));
     if (version == null) {
@@ -134,13 +127,5 @@ class AlertmanagerNotificationParser {
       }
     }
     return values;
-  }
-
-  private static String text(JsonNode node) {
-    if (node == null || !node.isString()) {
-      return null;
-    }
-    String value = node.asString();
-    return value.isBlank() ? null : value;
   }
 }

@@ -1,5 +1,7 @@
 package dev.pitcrew.api.hooks;
 
+import static dev.pitcrew.api.hooks.WebhookJson.text;
+
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.hooks.JiraDelivery.Change;
 import dev.pitcrew.api.hooks.JiraDelivery.Comment;
@@ -9,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,15 +29,7 @@ class JiraDeliveryParser {
   }
 
   JiraDelivery parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (JacksonException e) {
-      throw ApiException.badField("body", "is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw ApiException.badField("body", "must be a JSON object");
-    }
+    JsonNode root = WebhookJson.object(mapper, body, "a JSON object");
     String event = text(root.path("webhookEvent"));
     if (event == null) {
       throw ApiException.badField("webhookEvent", "is required, e.g. jira:issue_created");
@@ -139,14 +132,5 @@ class JiraDeliveryParser {
       }
     });
     return values;
-  }
-
-  /** A non-blank string value, or null for anything else (missing, null, a number, an object). */
-  private static String text(JsonNode node) {
-    if (node == null || !node.isString()) {
-      return null;
-    }
-    String value = node.asString();
-    return value.isBlank() ? null : value;
   }
 }

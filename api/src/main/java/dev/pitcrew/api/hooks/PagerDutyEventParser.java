@@ -1,8 +1,9 @@
 package dev.pitcrew.api.hooks;
 
+import static dev.pitcrew.api.hooks.WebhookJson.text;
+
 import dev.pitcrew.api.problem.ApiException;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,15 +20,7 @@ class PagerDutyEventParser {
   }
 
   PagerDutyWebhookEvent parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(body);
-    } catch (JacksonException e) {
-      throw ApiException.badField("body", "is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw ApiException.badField("body", "must be a JSON object (a PagerDuty v3 webhook payload)");
-    }
+    JsonNode root = WebhookJson.object(mapper, body, "a JSON object (a PagerDuty v3 webhook payload)");
     JsonNode event = root.path("event");
     if (!event.isObject()) {
       throw ApiException.badField("event", "is required");
@@ -51,13 +44,5 @@ class PagerDutyEventParser {
         text(incident.path("title")) != null ? text(incident.path("title")) : text(incident.path("summary")),
         text(incident.path("service").path("summary")), text(incident.path("html_url")),
         PagerDutyWebhookEvent.ANNOTATED.equals(type) ? text(data.path("content")) : null);
-  }
-
-  private static String text(JsonNode node) {
-    if (node == null || !node.isString()) {
-      return null;
-    }
-    String value = node.asString();
-    return value.isBlank() ? null : value;
   }
 }

@@ -11,10 +11,7 @@ import dev.pitcrew.workflows.incident.Resolve;
 import dev.pitcrew.workflows.incident.StakeholderUpdate;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionDescription;
-import io.temporal.client.WorkflowStub;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,14 +21,14 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class IncidentCommands {
-  private static final String WORKFLOW_TYPE = IncidentWorkflow.class.getSimpleName();
-
   private final WorkflowClient client;
   private final TemporalCalls temporal;
+  private final IncidentExecutions executions;
 
-  IncidentCommands(WorkflowClient client, TemporalCalls temporal) {
+  IncidentCommands(WorkflowClient client, TemporalCalls temporal, IncidentExecutions executions) {
     this.client = client;
     this.temporal = temporal;
+    this.executions = executions;
   }
 
   public void acknowledge(String incidentId, Acknowledge acknowledge) {
@@ -60,23 +57,11 @@ public class IncidentCommands {
 
   /** 404 for an ID that is not an incident; 409 once the incident's workflow has ended (nothing left to steer). */
   public void requireLive(String incidentId) {
-    WorkflowStub stub = client.newUntypedWorkflowStub(incidentId);
-    WorkflowExecutionDescription description;
-    try {
-      description = temporal.call(incidentId, stub::describe);
-    } catch (ApiException unknown) {
-      if (unknown.status() == HttpStatus.NOT_FOUND) {
-        // Say "incident", not "run": the caller named an incident.
-        throw ApiException.notFound("No incident with ID '" + incidentId + "'");
-      }
-      throw unknown;
-    }
-    if (!WORKFLOW_TYPE.equals(description.getWorkflowType())) {
-      throw ApiException.notFound("No incident with ID '" + incidentId + "'");
-    }
-    if (description.getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+    WorkflowExecutionStatus status =
+        executions.describe(incidentId).orElseThrow(() -> IncidentExecutions.notAnIncident(incidentId));
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw ApiException.conflict(
-          "Incident '" + incidentId + "' has ended (" + readable(description.getStatus())
+          "Incident '" + incidentId + "' has ended (" + readable(status)
               + "); open a new incident for a new problem",
           Map.of("incidentId", incidentId, "workflowId", incidentId));
     }

@@ -1,11 +1,9 @@
 package dev.pitcrew.api.incidents;
 
 import dev.pitcrew.api.problem.ApiException;
-import dev.pitcrew.api.runs.RunInspector;
 import dev.pitcrew.workflows.incident.IncidentStatus;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
 import dev.pitcrew.workflows.incident.TimelineEntry;
-import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,6 @@ import org.springframework.stereotype.Service;
 @Service
 class IncidentInspector {
   private static final Logger log = LoggerFactory.getLogger(IncidentInspector.class);
-  private static final String WORKFLOW_TYPE = IncidentWorkflow.class.getSimpleName();
   private static final String NO_ANSWER =
       "No worker answered the %s query (%s); is a worker polling the operations task queue?";
 
@@ -30,13 +27,14 @@ class IncidentInspector {
   record Timeline(String incidentId, String answeredBy, String note, List<TimelineLine> entries) {}
 
   private final WorkflowClient client;
-  private final RunInspector runs;
+  private final IncidentExecutions executions;
   private final IncidentTable table;
   private final SignalHistory signals;
 
-  IncidentInspector(WorkflowClient client, RunInspector runs, IncidentTable table, SignalHistory signals) {
+  IncidentInspector(
+      WorkflowClient client, IncidentExecutions executions, IncidentTable table, SignalHistory signals) {
     this.client = client;
-    this.runs = runs;
+    this.executions = executions;
     this.table = table;
     this.signals = signals;
   }
@@ -88,22 +86,12 @@ class IncidentInspector {
    * anything else, including runs of other types.
    */
   private boolean knownToTemporal(String incidentId) {
-    WorkflowExecutionInfo info;
-    try {
-      info = runs.describe(incidentId);
-    } catch (ApiException e) {
-      if (e.status() == HttpStatus.NOT_FOUND && table.find(incidentId).isPresent()) {
-        return false;
-      }
-      throw e.status() == HttpStatus.NOT_FOUND ? notAnIncident(incidentId) : e;
+    if (executions.describe(incidentId).isPresent()) {
+      return true;
     }
-    if (!WORKFLOW_TYPE.equals(info.getType().getName())) {
-      throw notAnIncident(incidentId);
+    if (table.find(incidentId).isPresent()) {
+      return false;
     }
-    return true;
-  }
-
-  private static ApiException notAnIncident(String incidentId) {
-    return ApiException.notFound("No incident with ID '" + incidentId + "'");
+    throw IncidentExecutions.notAnIncident(incidentId);
   }
 }

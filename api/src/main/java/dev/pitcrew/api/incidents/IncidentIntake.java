@@ -8,7 +8,6 @@ import dev.pitcrew.workflows.incident.AlertStatus;
 import dev.pitcrew.workflows.incident.IncidentIds;
 import dev.pitcrew.workflows.incident.IncidentInput;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,6 +34,7 @@ import org.springframework.stereotype.Service;
 public class IncidentIntake {
   private final WorkflowClient client;
   private final TemporalCalls temporal;
+  private final IncidentExecutions executions;
   private final IncidentTable incidents;
   private final IncidentIntakeProperties properties;
   private final Clock clock;
@@ -54,6 +53,9 @@ public class IncidentIntake {
       Clock clock) {
     this.client = client;
     this.temporal = temporal;
+    // Built here rather than injected: it is stateless over the same client, and the clock-taking constructor stays
+    // usable on its own.
+    this.executions = new IncidentExecutions(client, temporal);
     this.incidents = incidents;
     this.properties = properties;
     this.clock = clock;
@@ -77,7 +79,7 @@ public class IncidentIntake {
     int next = latest.map(l -> l.incidentsOfKey() + 1).orElse(1);
     for (int n = next; n <= next + 1; n++) {
       String incidentId = numbered(key, n);
-      boolean running = isRunning(incidentId);
+      boolean running = executions.isRunning(incidentId);
       if (deliver(incidentId, opening, alert)) {
         return new IntakeResult(incidentId, running ? IntakeOutcome.JOINED : IntakeOutcome.OPENED);
       }
@@ -97,7 +99,7 @@ public class IncidentIntake {
     String recorded = latest.map(IncidentTable.Latest::incidentId).orElse(null);
     String unrecorded = numbered(dedupKey, latest.map(l -> l.incidentsOfKey() + 1).orElse(1));
     for (String candidate : new String[] {recorded, unrecorded}) {
-      if (candidate != null && isRunning(candidate)) {
+      if (candidate != null && executions.isRunning(candidate)) {
         temporal.run(candidate, () -> client.newUntypedWorkflowStub(candidate).signal(IncidentWorkflow.ALERT_SIGNAL, alert));
         return new IntakeResult(candidate, IntakeOutcome.JOINED);
       }
@@ -109,20 +111,7 @@ public class IncidentIntake {
     Instant resolvedAt = latest.resolvedAt();
     boolean withinWindow =
         resolvedAt == null || resolvedAt.plus(properties.dedupWindow()).isAfter(clock.instant());
-    return withinWindow && isRunning(latest.incidentId());
-  }
-
-  private boolean isRunning(String workflowId) {
-    try {
-      WorkflowExecutionStatus status = temporal.call(workflowId,
-          () -> client.newUntypedWorkflowStub(workflowId).describe().getStatus());
-      return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (ApiException unknown) {
-      if (unknown.status() == HttpStatus.NOT_FOUND) {
-        return false;
-      }
-      throw unknown;
-    }
+    return withinWindow && executions.isRunning(latest.incidentId());
   }
 
   /**
