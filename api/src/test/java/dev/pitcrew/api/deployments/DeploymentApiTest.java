@@ -68,7 +68,9 @@ class DeploymentApiTest {
         {"service":"game-api","environment":"staging","image":"v2","requestedBy":"alice@studio.example"}""");
     assertThat(second.status()).as(second.text()).isEqualTo(201);
     assertThat(second.body().get("workflowId").asString()).isEqualTo(id);
-    JsonNode awaiting = awaitDeployment(id, d -> "AwaitingApproval".equals(d.path("phase").asString()));
+    // The phase is entered a moment before the question is asked: wait for the question too.
+    JsonNode awaiting = awaitDeployment(id,
+        d -> "AwaitingApproval".equals(d.path("phase").asString()) && d.hasNonNull("awaiting"));
     assertThat(awaiting.get("image").asString()).isEqualTo("registry.example/game-api:v2");
     assertThat(awaiting.get("previousImage").asString()).isEqualTo("registry.example/game-api:v1");
     assertThat(awaiting.get("newColour").asString()).isEqualTo("GREEN");
@@ -135,7 +137,7 @@ class DeploymentApiTest {
     assertThat(deploy("""
         {"service":"lobby","environment":"staging","image":"v2","requestedBy":"alice@studio.example"}""").status())
         .isEqualTo(201);
-    awaitDeployment(id, d -> "AwaitingApproval".equals(d.path("phase").asString()));
+    awaitDeployment(id, d -> "AwaitingApproval".equals(d.path("phase").asString()) && d.hasNonNull("awaiting"));
 
     // No bot token in this test: what would have been posted is in the outbox.
     JsonNode approval = await().atMost(Duration.ofSeconds(30)).until(
@@ -194,7 +196,7 @@ class DeploymentApiTest {
          "requestedBy":"alice@studio.example"}""");
     assertThat(started.status()).as(started.text()).isEqualTo(201);
     String id = started.body().get("workflowId").asString();
-    awaitDeployment(id, d -> "AwaitingApproval".equals(d.path("phase").asString()));
+    awaitDeployment(id, d -> "AwaitingApproval".equals(d.path("phase").asString()) && d.hasNonNull("awaiting"));
 
     assertThat(fieldsOf(decide(id, "approve", "{\"reason\":\"who am I\"}"))).containsExactly("by");
     Response self = decide(id, "approve", "{\"by\":\"Alice@studio.example\",\"reason\":\"trust me\"}");
