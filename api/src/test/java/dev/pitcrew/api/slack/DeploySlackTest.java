@@ -108,9 +108,10 @@ class DeploySlackTest {
 
     String reply = awaitReply(url).get("text").asString();
     assertThat(reply).startsWith("Started deployment `" + ID + "` of game-api v2 to staging.");
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> api.get("/api/v1/deployments/" + ID).body().path("phase").asString(), "AwaitingApproval"::equals);
-    JsonNode deployment = api.get("/api/v1/deployments/" + ID).body();
+    // The workflow's own answer (not the index-only fallback of a loaded machine), once the question is asked.
+    JsonNode deployment = await().atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/api/v1/deployments/" + ID).body(),
+            d -> "AwaitingApproval".equals(d.path("phase").asString()) && d.hasNonNull("awaiting"));
     assertThat(deployment.get("image").asString()).isEqualTo("registry.example/game-api:v2");
     assertThat(deployment.get("requestedBy").asString()).isEqualTo("alice@studio.example");
     assertThat(deployment.get("kubernetes").get("sandbox").asBoolean()).isTrue();
