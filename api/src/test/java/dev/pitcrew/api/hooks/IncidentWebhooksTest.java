@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.pitcrew.activities.incident.EscalationPolicyRepository;
 import dev.pitcrew.api.hooks.AlertmanagerPayloads.Alert;
+import dev.pitcrew.api.incidents.IncidentIntake;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.LocalModeTestProperties;
@@ -99,6 +100,8 @@ class IncidentWebhooksTest {
   @Autowired JdbcClient jdbc;
   @Autowired WorkflowClient workflows;
   @Autowired EscalationPolicyRepository policies;
+  @Autowired IncidentIntake intake;
+  @Autowired AlertmanagerHookProperties alertmanagerSettings;
 
   private HttpApi api() {
     return new HttpApi(port);
@@ -495,5 +498,40 @@ class IncidentWebhooksTest {
       assertThat(answer.body().get("ignored").asString()).isNotBlank();
       assertThat(answer.body().has("signal")).isFalse();
     }
+  }
+
+  @Test
+  void inFingerprintModeEachAlertOfAGroupIsItsOwnIncident() {
+    // This context runs in group mode; the same intake with the fingerprint setting, against the real engine.
+    AlertmanagerHookProperties fingerprintMode = new AlertmanagerHookProperties(TOKEN, null, null,
+        AlertmanagerHookProperties.DedupMode.FINGERPRINT, alertmanagerSettings.serviceLabels(),
+        alertmanagerSettings.defaultService(), alertmanagerSettings.severityLabel(), alertmanagerSettings.severities(),
+        alertmanagerSettings.defaultSeverity(), alertmanagerSettings.maxBodyBytes());
+    AlertmanagerIntake perAlert = new AlertmanagerIntake(intake, fingerprintMode);
+    AlertmanagerNotificationParser parser = new AlertmanagerNotificationParser(tools.jackson.databind.json.JsonMapper.builder().build());
+    Alert eu = Alert.firing("e0e0e0e0e0e0e0e0", "Lobby_Service", "critical");
+    Alert us = Alert.firing("a5a5a5a5a5a5a5a5", "Lobby_Service", "critical");
+    String groupKey = "{}:{alertname=LobbyDown}/fingerprint-mode";
+
+    List<AlertmanagerIntake.Handled> opened = perAlert.take(parser.parse(
+        AlertmanagerPayloads.group(groupKey, eu, us).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    assertThat(opened).extracting(AlertmanagerIntake.Handled::dedupKey)
+        .containsExactly("alertmanager:e0e0e0e0e0e0e0e0", "alertmanager:a5a5a5a5a5a5a5a5");
+    assertThat(opened).extracting(AlertmanagerIntake.Handled::outcome)
+        .containsOnly(dev.pitcrew.api.incidents.IntakeOutcome.OPENED);
+    assertThat(opened.get(0).incidentId()).isNotEqualTo(opened.get(1).incidentId());
+    IncidentStatus status = await().until(() -> incident(opened.get(0).incidentId()).status(), s -> s != null);
+    assertThat(status.service()).as("the label, as a slug").isEqualTo("lobby-service");
+    assertThat(status.severity()).isEqualTo(Severity.SEV2);
+
+    List<AlertmanagerIntake.Handled> cleared = perAlert.take(parser.parse(
+        AlertmanagerPayloads.group(groupKey, eu.resolved()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(cleared).singleElement().satisfies(h -> {
+      assertThat(h.incidentId()).isEqualTo(opened.get(0).incidentId());
+      assertThat(h.outcome()).isEqualTo(dev.pitcrew.api.incidents.IntakeOutcome.JOINED);
+    });
+    await().until(() -> count(timeline(opened.get(0).incidentId()), TimelineEvent.ALERT_RESOLVED, "alertmanager") == 1);
+    assertThat(count(timeline(opened.get(1).incidentId()), TimelineEvent.ALERT_RESOLVED, "alertmanager")).isZero();
   }
 }
