@@ -26,11 +26,17 @@ public class SlackConfiguration {
     return Slack.getInstance(config);
   }
 
+  /** One pacer for every message Pitcrew sends, so run cards and incident channels share a channel's interval. */
   @Bean
-  SlackDelivery slackDelivery(Slack slack, SlackProperties properties, JdbcClient jdbc) {
+  ChannelPacer slackChannelPacer(SlackProperties properties) {
+    return new ChannelPacer(properties.channelInterval());
+  }
+
+  @Bean
+  SlackDelivery slackDelivery(Slack slack, SlackProperties properties, JdbcClient jdbc, ChannelPacer pacer) {
     if (properties.hasBotToken()) {
       log.info("Slack messages go to Slack's Web API at {}", properties.apiUrl());
-      return new SlackWebApiDelivery(slack, properties.botToken(), properties.channelInterval());
+      return new SlackWebApiDelivery(slack, properties.botToken(), pacer);
     }
     log.info("No Slack bot token (PITCREW_SLACK_BOTTOKEN): Slack messages are kept in the outbox, "
         + "GET /api/v1/slack/outbox");
@@ -39,9 +45,10 @@ public class SlackConfiguration {
 
   /** Incident channels: created, joined, posted to and archived through the same client, or the outbox. */
   @Bean
-  SlackConversations slackConversations(Slack slack, SlackProperties properties, OutboxRepository outbox) {
+  SlackConversations slackConversations(
+      Slack slack, SlackProperties properties, OutboxRepository outbox, ChannelPacer pacer) {
     if (properties.hasBotToken()) {
-      return new SlackWebApi(slack, properties.botToken(), properties.channelInterval());
+      return new SlackWebApi(slack, properties.botToken(), pacer);
     }
     return new SlackConversationsOutbox(outbox);
   }

@@ -35,8 +35,13 @@ public class SlackWebApi implements SlackConversations {
   private final ChannelPacer pacer;
 
   public SlackWebApi(Slack slack, String botToken, Duration channelInterval) {
+    this(slack, botToken, new ChannelPacer(channelInterval));
+  }
+
+  /** @param pacer shared with every other sender to Slack, so one channel's interval holds across all of them */
+  SlackWebApi(Slack slack, String botToken, ChannelPacer pacer) {
     this.methods = slack.methods(botToken);
-    this.pacer = new ChannelPacer(channelInterval);
+    this.pacer = pacer;
   }
 
   @Override

@@ -28,9 +28,14 @@ public final class SlackWebApiDelivery implements SlackDelivery {
   private final ChannelPacer pacer;
 
   SlackWebApiDelivery(Slack slack, String botToken, Duration channelInterval) {
+    this(slack, botToken, new ChannelPacer(channelInterval));
+  }
+
+  /** @param pacer shared with every other sender to Slack, so one channel's interval holds across all of them */
+  SlackWebApiDelivery(Slack slack, String botToken, ChannelPacer pacer) {
     this.slack = slack;
     this.methods = slack.methods(botToken);
-    this.pacer = new ChannelPacer(channelInterval);
+    this.pacer = pacer;
   }
 
   @Override

@@ -20,13 +20,14 @@ public final class ServiceNames {
 
   /**
    * The slug of a name from a system that does not follow this shape (an alert label such as {@code Game_API}):
-   * lowercased, other characters turned into dashes; null when nothing usable is left.
+   * lowercased, other characters turned into dashes; null when that is no service name (e.g. it starts with a
+   * digit: dropping the digit could make it another service's name).
    */
   public static String slugOf(String name) {
     if (name == null) {
       return null;
     }
-    String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^[-0-9]+|-+$", "");
+    String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (slug.length() > 63) {
       slug = slug.substring(0, 63).replaceAll("-+$", "");
     }

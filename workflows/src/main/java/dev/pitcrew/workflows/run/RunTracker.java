@@ -31,6 +31,7 @@ public final class RunTracker {
   private RunLabels labels;
   private String phase;
   private int sequence;
+  private boolean closed;
 
   private RunTracker(String runType, RunLabels labels, String phase, int sequence, long startedAtMillis) {
     this.index = Workflow.newActivityStub(RunIndexActivities.class, INDEX_WRITE);
@@ -56,9 +57,11 @@ public final class RunTracker {
     return new RunTracker(runType, labels, initialPhase, 0, Workflow.getInfo().getRunStartedTimestampMillis());
   }
 
-  /** Records the current phase of the running run. */
+  /** Records the current phase of the running run; nothing once the run's end is recorded. */
   public void recordRunning() {
-    record(RunStatus.RUNNING, null);
+    if (!closed) {
+      record(RunStatus.RUNNING, null);
+    }
   }
 
   /**
@@ -100,14 +103,21 @@ public final class RunTracker {
     }
   }
 
-  /** Moves the run to a new phase while it keeps running. */
+  /**
+   * Moves the run to a new phase while it keeps running. Once the run's end is recorded a late phase (one queued
+   * behind a database outage) changes nothing, so it can never outrank the closing record.
+   */
   public void enter(String newPhase) {
+    if (closed) {
+      return;
+    }
     this.phase = newPhase;
     record(RunStatus.RUNNING, null);
   }
 
   /** Records how the run ended; call as the workflow's last step (in a detached scope when cancelled). */
   public void close(RunStatus status, String finalPhase, String outcome) {
+    closed = true;
     this.phase = finalPhase;
     record(status, outcome);
   }
