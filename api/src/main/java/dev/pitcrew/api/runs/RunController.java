@@ -71,8 +71,8 @@ class RunController {
       @RequestParam(required = false) String to,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    if (type != null && !runTypes.exists(type)) {
-      throw ApiException.badField("type", "unknown run type '" + type + "'");
+    if (type != null && !runTypes.listable(type)) {
+      throw ApiException.badField("type", "unknown run type '" + type + "'; one of " + runTypes.listableNames());
     }
     if (page < 0) {
       throw ApiException.badField("page", "must be 0 or more");

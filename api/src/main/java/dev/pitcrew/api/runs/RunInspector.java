@@ -90,7 +90,7 @@ public class RunInspector {
     return new RunDetails(
         workflowId,
         info.getExecution().getRunId(),
-        runTypes.ofWorkflowType(workflowType).map(RunType::name).orElse(workflowType),
+        runTypes.nameOf(workflowType),
         workflowType,
         status.name(),
         phase,

@@ -138,6 +138,10 @@ class IncidentApiTest {
     JsonNode timeline = await().atMost(WAIT).until(() -> api.get("/api/v1/incidents/" + id + "/timeline"),
         r -> r.status() == 200 && entry(r.body(), "IGNORED", "bob") != null).body();
     assertThat(timeline.get("answeredBy").asString()).isEqualTo("workflow");
+    // An incident is a run like any other in the run list and run details.
+    assertThat(api.get("/api/v1/runs/" + id).body().get("type").asString()).isEqualTo("incident");
+    assertThat(await().atMost(WAIT).until(() -> api.get("/api/v1/runs?type=incident").body().get("items"),
+        items -> items.valueStream().anyMatch(r -> r.get("workflowId").asString().equals(id)))).isNotNull();
     assertThat(entry(timeline, "OPENED", "carol").get("source").asString()).isEqualTo("api");
     assertThat(entry(timeline, "ALERT", "carol"))
         .as("the retried declaration joined, and as a repeat of the firing declaration it is no new line").isNull();

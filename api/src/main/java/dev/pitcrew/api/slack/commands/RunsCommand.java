@@ -58,7 +58,7 @@ class RunsCommand implements SlackCommand {
       String upper = arg.toUpperCase(Locale.ROOT);
       if (status == null && Arrays.stream(RunStatus.values()).anyMatch(s -> s.name().equals(upper))) {
         status = upper;
-      } else if (type == null && runTypes.exists(arg)) {
+      } else if (type == null && runTypes.listable(arg)) {
         type = arg;
       } else {
         throw new UsageException("`" + arg + "` is neither a run type nor a status (one of "
