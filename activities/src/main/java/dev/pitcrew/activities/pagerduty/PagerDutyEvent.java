@@ -1,5 +1,6 @@
 package dev.pitcrew.activities.pagerduty;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Map;
  * @param action {@code trigger}, {@code acknowledge} or {@code resolve}
  * @param severity Events API severity ({@code critical}, {@code error}, {@code warning}, {@code info}); trigger only
  */
+@JsonInclude(JsonInclude.Include.NON_NULL) // outbox rows show what would be sent, not empty fields
 public record PagerDutyEvent(
     String action,
     String pagerDutyService,
