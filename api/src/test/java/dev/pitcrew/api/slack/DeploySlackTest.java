@@ -1,7 +1,6 @@
 package dev.pitcrew.api.slack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -62,12 +61,7 @@ class DeploySlackTest {
     LocalModeTestProperties.register(registry, Files.createTempDirectory("pitcrew-deploy-slack"));
     registry.add("pitcrew.kubernetes.mode", () -> "sandbox");
     registry.add("pitcrew.kubernetes.sandbox.rollout-delay", () -> "200ms");
-    registry.add("pitcrew.slack.mode", () -> "http");
-    registry.add("pitcrew.slack.signing-secret", () -> SECRET);
-    registry.add("pitcrew.slack.bot-token", () -> "xoxb-test-token");
-    registry.add("pitcrew.slack.api-url", () -> slack.baseUrl() + "/api/");
-    registry.add("pitcrew.slack.channel-interval", () -> "10ms");
-    registry.add("pitcrew.public.url", () -> "https://pitcrew.example");
+    SlackOnWireMock.register(registry, slack, SECRET);
     registry.add("pitcrew.chatops.roles.deployer.members", () -> "alice@studio.example");
   }
 
@@ -85,11 +79,8 @@ class DeploySlackTest {
   void stubSlackAndCatalogue() {
     requests = new SlackRequests(port, SECRET);
     api = new HttpApi(port);
-    for (String[] user : new String[][] {{ALICE, "alice"}, {BOB, "bob"}}) {
-      slack.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=" + user[0]))
-          .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + user[0] + "\",\"profile\":{\"email\":\""
-              + user[1] + "@studio.example\"}}}")));
-    }
+    SlackOnWireMock.knowsUser(slack, ALICE, "alice");
+    SlackOnWireMock.knowsUser(slack, BOB, "bob");
     slack.stubFor(post(urlEqualTo("/api/chat.postMessage"))
         .willReturn(okJson("{\"ok\":true,\"channel\":\"" + SERVICE_CHANNEL + "\",\"ts\":\"" + POSTED_TS + "\"}")));
     slack.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true}")));

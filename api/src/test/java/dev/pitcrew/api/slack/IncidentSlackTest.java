@@ -1,7 +1,6 @@
 package dev.pitcrew.api.slack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -70,12 +69,7 @@ class IncidentSlackTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws IOException {
     LocalModeTestProperties.register(registry, Files.createTempDirectory("pitcrew-incident-slack"));
-    registry.add("pitcrew.slack.mode", () -> "http");
-    registry.add("pitcrew.slack.signing-secret", () -> SECRET);
-    registry.add("pitcrew.slack.bot-token", () -> "xoxb-test-token");
-    registry.add("pitcrew.slack.api-url", () -> slack.baseUrl() + "/api/");
-    registry.add("pitcrew.slack.channel-interval", () -> "10ms");
-    registry.add("pitcrew.public.url", () -> "https://pitcrew.example");
+    SlackOnWireMock.register(registry, slack, SECRET);
     registry.add("pitcrew.chatops.roles.responder.members", () -> "alice@studio.example");
     registry.add("pitcrew.chatops.roles.incident-commander.members", () -> "carol@studio.example");
   }
@@ -93,11 +87,9 @@ class IncidentSlackTest {
   @BeforeEach
   void stubSlack() {
     requests = new SlackRequests(port, SECRET);
-    for (String[] user : new String[][] {{ALICE, "alice"}, {BOB, "bob"}, {CAROL, "carol"}}) {
-      slack.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=" + user[0]))
-          .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + user[0] + "\",\"profile\":{\"email\":\""
-              + user[1] + "@studio.example\"}}}")));
-    }
+    SlackOnWireMock.knowsUser(slack, ALICE, "alice");
+    SlackOnWireMock.knowsUser(slack, BOB, "bob");
+    SlackOnWireMock.knowsUser(slack, CAROL, "carol");
     // Slack answers with the channel it created, under the name asked for.
     slack.stubFor(post(urlEqualTo("/api/conversations.create")).willReturn(okJson(
             "{\"ok\":true,\"channel\":{\"id\":\"" + INCIDENT_CHANNEL + "\","

@@ -1,7 +1,6 @@
 package dev.pitcrew.api.slack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -67,12 +66,7 @@ class SlackHttpTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws IOException {
     LocalModeTestProperties.register(registry, Files.createTempDirectory("pitcrew-slack-http"));
-    registry.add("pitcrew.slack.mode", () -> "http");
-    registry.add("pitcrew.slack.signing-secret", () -> SECRET);
-    registry.add("pitcrew.slack.bot-token", () -> "xoxb-test-token");
-    registry.add("pitcrew.slack.api-url", () -> slack.baseUrl() + "/api/");
-    registry.add("pitcrew.slack.channel-interval", () -> "10ms");
-    registry.add("pitcrew.public.url", () -> "https://pitcrew.example");
+    SlackOnWireMock.register(registry, slack, SECRET);
     registry.add("pitcrew.chatops.roles.operator.members", () -> "alice@studio.example");
   }
 
@@ -91,12 +85,8 @@ class SlackHttpTest {
   void stubSlack() {
     requests = new SlackRequests(port, SECRET);
     api = new HttpApi(port);
-    slack.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=" + ALICE))
-        .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + ALICE
-            + "\",\"profile\":{\"email\":\"alice@studio.example\"}}}")));
-    slack.stubFor(post(urlEqualTo("/api/users.info")).withRequestBody(containing("user=" + BOB))
-        .willReturn(okJson("{\"ok\":true,\"user\":{\"id\":\"" + BOB
-            + "\",\"profile\":{\"email\":\"bob@studio.example\"}}}")));
+    SlackOnWireMock.knowsUser(slack, ALICE, "alice");
+    SlackOnWireMock.knowsUser(slack, BOB, "bob");
     slack.stubFor(post(urlEqualTo("/api/chat.postMessage"))
         .willReturn(okJson("{\"ok\":true,\"channel\":\"" + CHANNEL + "\",\"ts\":\"" + POSTED_TS + "\"}")));
     slack.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true}")));
