@@ -1,7 +1,10 @@
 package dev.pitcrew.api.deployments;
 
+import dev.pitcrew.api.security.ActorField;
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.activities.kubernetes.KubernetesTarget;
 import dev.pitcrew.api.runs.RunLauncher;
+import dev.pitcrew.api.security.Access;
 import dev.pitcrew.api.runs.StartedRun;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -27,9 +30,12 @@ class DeploymentController {
   private final DeploymentInspector inspector;
   private final DeploymentDecisions decisions;
   private final KubernetesTarget kubernetes;
+  private final Access access;
 
   DeploymentController(
-      RunLauncher launcher, DeploymentInspector inspector, DeploymentDecisions decisions, KubernetesTarget kubernetes) {
+      RunLauncher launcher, DeploymentInspector inspector, DeploymentDecisions decisions, KubernetesTarget kubernetes,
+      Access access) {
+    this.access = access;
     this.launcher = launcher;
     this.inspector = inspector;
     this.decisions = decisions;
@@ -37,9 +43,11 @@ class DeploymentController {
   }
 
   @PostMapping
+  @PreAuthorize("@access.can('deploy')")
+  @ActorField("requestedBy")
   ResponseEntity<Map<String, Object>> start(
       @RequestBody JsonNode body, @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-    StartedRun run = launcher.startFromBody(DeploymentRunType.NAME, body, key);
+    StartedRun run = launcher.startFromBody(DeploymentRunType.NAME, body, key, access::require);
     String self = "/api/v1/deployments/" + run.workflowId();
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("workflowId", run.workflowId());
@@ -55,17 +63,20 @@ class DeploymentController {
   }
 
   @GetMapping("/{workflowId}")
+  @PreAuthorize("@access.can('read')")
   DeploymentView get(@PathVariable String workflowId) {
     return inspector.view(workflowId);
   }
 
   /** {@code approve}, {@code reject}, {@code abort} or {@code rollback}, with {@code {by, reason}}. */
   @PostMapping("/{workflowId}/{decision:approve|reject|abort|rollback}")
+  @PreAuthorize("@access.can(#decision)")
+  @ActorField("by")
   ResponseEntity<Map<String, Object>> decide(
       @PathVariable String workflowId,
       @PathVariable String decision,
       @RequestBody(required = false) JsonNode body) {
-    decisions.send(workflowId, decision, body);
+    decisions.send(workflowId, decision, body, access::require);
     return ResponseEntity.accepted()
         .body(Map.of("workflowId", workflowId, "decision", decision, "sent", true,
             "note", "The deployment records whether the decision counted in its decisions",

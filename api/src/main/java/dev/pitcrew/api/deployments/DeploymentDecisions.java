@@ -2,6 +2,7 @@ package dev.pitcrew.api.deployments;
 
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
+import dev.pitcrew.api.runs.RunAuthorizer;
 import dev.pitcrew.api.runs.RunSignals;
 import dev.pitcrew.workflows.deploy.BlueGreenDeploymentWorkflow;
 import dev.pitcrew.workflows.deploy.DeploymentStatus;
@@ -37,18 +38,21 @@ public class DeploymentDecisions {
     this.reader = reader;
   }
 
-  /** For Slack: the decision of {@code by}, with an optional reason. */
+  /** For Slack, which checked the clicker's permission: the decision of {@code by}, with an optional reason. */
   public void send(String workflowId, String signal, String by, String reason) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("by", by);
     if (reason != null) {
       body.put("reason", reason);
     }
-    send(workflowId, signal, body);
+    send(workflowId, signal, body, RunAuthorizer.CHECKED_BY_CALLER);
   }
 
-  /** 404 for anything but a deployment, 400 naming a bad field, 409 once it has ended, 403 for self-approval. */
-  public void send(String workflowId, String signal, JsonNode body) {
+  /**
+   * 404 for anything but a deployment, 400 naming a bad field, 403 unless {@code authorizer} allows the decision in
+   * the deployment's environment or for self-approval, 409 once it has ended.
+   */
+  public void send(String workflowId, String signal, JsonNode body, RunAuthorizer authorizer) {
     if (!SIGNALS.contains(signal)) {
       throw ApiException.badField("signal", "'" + signal + "' is not a deployment decision; one of " + SIGNALS);
     }
@@ -56,7 +60,7 @@ public class DeploymentDecisions {
       throw ApiException.badField("by", "is required: send {\"by\": \"<who>\", \"reason\": \"<why>\"}");
     }
     DeploymentDecision decision = reader.read(body, DeploymentDecision.class, "");
-    inspector.requireDeployment(workflowId);
+    authorizer.authorize(signal, inspector.requireDeployment(workflowId));
     boolean selfApproval = BlueGreenDeploymentWorkflow.APPROVE_SIGNAL.equals(signal) && isSelfApproval(workflowId,
         decision.by());
     // Sent even when it will not count: the workflow records it, so the attempt is in the audit trail.

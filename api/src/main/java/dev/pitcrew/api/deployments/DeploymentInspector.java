@@ -28,12 +28,17 @@ class DeploymentInspector {
     this.kubernetes = kubernetes;
   }
 
-  /** 404 unless {@code workflowId} names a deployment (not some other kind of run). */
-  void requireDeployment(String workflowId) {
+  /**
+   * 404 unless {@code workflowId} names a deployment (not some other kind of run); answers its environment, which
+   * its ID carries ({@code deploy-<service>@<environment>}).
+   */
+  String requireDeployment(String workflowId) {
     String type = runs.describe(workflowId).getType().getName();
-    if (!DeploymentRunType.WORKFLOW_TYPE.equals(type)) {
+    int at = workflowId.lastIndexOf('@');
+    if (!DeploymentRunType.WORKFLOW_TYPE.equals(type) || at < 0) {
       throw notADeployment(workflowId);
     }
+    return workflowId.substring(at + 1);
   }
 
   DeploymentView view(String workflowId) {

@@ -30,6 +30,26 @@ class DeploymentRunType implements RunType<DeploymentStartRequest> {
   }
 
   @Override
+  public String actorField() {
+    return "requestedBy";
+  }
+
+  @Override
+  public String decisionEndpoint() {
+    return "POST /api/v1/deployments/{id}/{approve|reject|abort|rollback}";
+  }
+
+  @Override
+  public String permission() {
+    return "deploy";
+  }
+
+  @Override
+  public String environment(DeploymentStartRequest request) {
+    return request.environment();
+  }
+
+  @Override
   public String name() {
     return NAME;
   }

@@ -1,8 +1,10 @@
 package dev.pitcrew.api.incidents;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.activities.incident.EscalationPolicyRepository;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
+import dev.pitcrew.api.security.Access;
 import dev.pitcrew.workflows.incident.EscalationPolicy;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -31,18 +33,22 @@ class EscalationPolicyController {
 
   private final EscalationPolicyRepository policies;
   private final RequestReader reader;
+  private final Access access;
 
-  EscalationPolicyController(EscalationPolicyRepository policies, RequestReader reader) {
+  EscalationPolicyController(EscalationPolicyRepository policies, RequestReader reader, Access access) {
     this.policies = policies;
     this.reader = reader;
+    this.access = access;
   }
 
   @GetMapping
+  @PreAuthorize("@access.can('read')")
   Map<String, Object> list() {
     return Map.of("items", policies.findAll());
   }
 
   @GetMapping("/{service}")
+  @PreAuthorize("@access.can('read')")
   EscalationPolicy get(@PathVariable String service) {
     checkService(service);
     return policies.find(service).orElseThrow(() -> noPolicy(service));
@@ -50,16 +56,17 @@ class EscalationPolicyController {
 
   /** 201 when the service had no policy, 200 when its policy was replaced. */
   @PutMapping("/{service}")
+  @PreAuthorize("@access.can('policies.write')")
   ResponseEntity<Map<String, Object>> put(
       @PathVariable String service,
       @RequestBody JsonNode body,
       @RequestHeader(name = ACTOR_HEADER, required = false) String actor) {
     checkService(service);
-    if (actor != null && (actor.isBlank() || actor.length() > 100)) {
-      throw ApiException.badField(ACTOR_HEADER, "must be 1-100 characters");
+    String updatedBy = access.identity();
+    if (actor != null && !actor.equalsIgnoreCase(updatedBy)) {
+      throw ApiException.badField(ACTOR_HEADER, "is decided by your credentials (" + updatedBy + "): leave it out");
     }
     EscalationPolicy policy = reader.read(body, EscalationPolicyRequest.class, "").toPolicy(service);
-    String updatedBy = actor == null ? "api" : actor;
     boolean created = policies.find(service).isEmpty();
     policies.save(policy, updatedBy);
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -73,6 +80,7 @@ class EscalationPolicyController {
 
   /** 204; incidents opened afterwards use their severity's default policy. */
   @DeleteMapping("/{service}")
+  @PreAuthorize("@access.can('policies.write')")
   ResponseEntity<Void> delete(@PathVariable String service) {
     checkService(service);
     if (!policies.delete(service)) {

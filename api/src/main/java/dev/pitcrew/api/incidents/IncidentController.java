@@ -1,5 +1,7 @@
 package dev.pitcrew.api.incidents;
 
+import dev.pitcrew.api.security.ActorField;
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.workflows.incident.Alert;
@@ -49,6 +51,8 @@ class IncidentController {
 
   /** 201 when the declaration opened an incident, 200 when it joined the live incident of its dedup key. */
   @PostMapping
+  @PreAuthorize("@access.can('incident.declare')")
+  @ActorField("by")
   ResponseEntity<Map<String, Object>> declare(
       @RequestBody JsonNode body, @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
     if (idempotencyKey != null && !idempotencyKey.matches(IDEMPOTENCY_KEY)) {
@@ -87,6 +91,7 @@ class IncidentController {
    * {@code incidents-table}; {@code GET /{id}} asks the workflow itself).
    */
   @GetMapping
+  @PreAuthorize("@access.can('read')")
   Map<String, Object> list(
       @RequestParam(required = false) String state,
       @RequestParam(required = false) String service,
@@ -111,11 +116,13 @@ class IncidentController {
   }
 
   @GetMapping("/{incidentId}")
+  @PreAuthorize("@access.can('read')")
   IncidentView get(@PathVariable String incidentId) {
     return inspector.view(incidentId);
   }
 
   @GetMapping("/{incidentId}/timeline")
+  @PreAuthorize("@access.can('read')")
   IncidentInspector.Timeline timeline(@PathVariable String incidentId) {
     return inspector.timeline(incidentId);
   }

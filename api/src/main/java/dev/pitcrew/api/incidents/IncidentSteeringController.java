@@ -1,5 +1,7 @@
 package dev.pitcrew.api.incidents;
 
+import dev.pitcrew.api.security.ActorField;
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.incidents.SteeringRequests.AcknowledgeRequest;
 import dev.pitcrew.api.incidents.SteeringRequests.EscalateRequest;
@@ -44,6 +46,8 @@ class IncidentSteeringController {
   }
 
   @PostMapping("/notes")
+  @PreAuthorize("@access.can('incident.note')")
+  @ActorField("by")
   ResponseEntity<Map<String, Object>> note(@PathVariable String incidentId, @RequestBody JsonNode body) {
     NoteRequest request = reader.read(body, NoteRequest.class, "");
     commands.note(incidentId, new Note(request.by(), SOURCE, request.text()));
@@ -51,6 +55,8 @@ class IncidentSteeringController {
   }
 
   @PostMapping("/acknowledge")
+  @PreAuthorize("@access.can('incident.ack')")
+  @ActorField("by")
   ResponseEntity<Map<String, Object>> acknowledge(@PathVariable String incidentId, @RequestBody JsonNode body) {
     AcknowledgeRequest request = reader.read(body, AcknowledgeRequest.class, "");
     commands.acknowledge(incidentId, new Acknowledge(request.by(), SOURCE));
@@ -58,6 +64,8 @@ class IncidentSteeringController {
   }
 
   @PostMapping("/escalate")
+  @PreAuthorize("@access.can('incident.escalate')")
+  @ActorField("by")
   ResponseEntity<Map<String, Object>> escalate(@PathVariable String incidentId, @RequestBody JsonNode body) {
     EscalateRequest request = reader.read(body, EscalateRequest.class, "");
     commands.escalate(incidentId, new Escalate(request.by(), SOURCE, request.reason()));
@@ -65,6 +73,8 @@ class IncidentSteeringController {
   }
 
   @PostMapping("/resolve")
+  @PreAuthorize("@access.can('incident.resolve')")
+  @ActorField("by")
   ResponseEntity<Map<String, Object>> resolve(@PathVariable String incidentId, @RequestBody JsonNode body) {
     ResolveRequest request = reader.read(body, ResolveRequest.class, "");
     commands.resolve(incidentId, new Resolve(request.by(), SOURCE, request.summary(), request.followUps()));
@@ -72,6 +82,8 @@ class IncidentSteeringController {
   }
 
   @PostMapping("/severity")
+  @PreAuthorize("@access.can('incident.severity')")
+  @ActorField("by")
   ResponseEntity<Map<String, Object>> severity(@PathVariable String incidentId, @RequestBody JsonNode body) {
     SeverityRequest request = reader.read(body, SeverityRequest.class, "");
     commands.changeSeverity(incidentId,
@@ -80,6 +92,8 @@ class IncidentSteeringController {
   }
 
   @PostMapping("/stakeholder-updates")
+  @PreAuthorize("@access.can('incident.note')")
+  @ActorField("by")
   ResponseEntity<Map<String, Object>> stakeholderUpdate(
       @PathVariable String incidentId, @RequestBody JsonNode body) {
     StakeholderUpdateRequest request = reader.read(body, StakeholderUpdateRequest.class, "");

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.outbox;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.activities.outbox.OutboxRepository;
 import dev.pitcrew.activities.slack.SlackOutbox;
 import dev.pitcrew.api.problem.ApiException;
@@ -49,6 +50,7 @@ class OutboxController {
   }
 
   @GetMapping("/api/v1/outbox")
+  @PreAuthorize("@access.can('outbox.read')")
   Map<String, Object> list(
       @RequestParam(required = false) String integration, @RequestParam(defaultValue = "50") int limit) {
     if (integration != null && !INTEGRATIONS.contains(integration)) {

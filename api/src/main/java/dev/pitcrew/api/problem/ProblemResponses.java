@@ -1,5 +1,9 @@
 package dev.pitcrew.api.problem;
 
+import dev.pitcrew.api.security.Access;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -8,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -42,6 +47,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON");
     problem.setTitle("Invalid request");
     return ResponseEntity.badRequest().body(problem);
+  }
+
+  /** A method-security refusal: 403 with the reason the permission check gave (audited as a denial). */
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e, HttpServletRequest request) {
+    Object reason = request.getAttribute(Access.DENIAL_REASON);
+    return api(new ApiException(HttpStatus.FORBIDDEN, "Forbidden",
+        reason != null ? reason.toString() : "Your roles do not allow this", List.of(), Map.of()));
   }
 
   @ExceptionHandler(RuntimeException.class)

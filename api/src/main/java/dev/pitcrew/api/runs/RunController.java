@@ -1,6 +1,9 @@
 package dev.pitcrew.api.runs;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.security.Access;
+import dev.pitcrew.api.security.ActorStamp;
 import dev.pitcrew.workflows.run.RunStatus;
 import java.net.URI;
 import java.time.Instant;
@@ -32,9 +35,14 @@ class RunController {
   private final RunInspector inspector;
   private final RunSignals signals;
   private final RunTypes runTypes;
+  private final Access access;
+  private final ActorStamp actor;
 
   RunController(
-      RunLauncher launcher, RunIndexQueries index, RunInspector inspector, RunSignals signals, RunTypes runTypes) {
+      RunLauncher launcher, RunIndexQueries index, RunInspector inspector, RunSignals signals, RunTypes runTypes,
+      Access access, ActorStamp actor) {
+    this.access = access;
+    this.actor = actor;
     this.launcher = launcher;
     this.index = index;
     this.inspector = inspector;
@@ -43,6 +51,7 @@ class RunController {
   }
 
   @PostMapping
+  @PreAuthorize("isAuthenticated()")
   ResponseEntity<Map<String, Object>> start(
       @RequestBody StartRunRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
@@ -50,7 +59,7 @@ class RunController {
       throw ApiException.badField("idempotencyKey", "differs from the Idempotency-Key header");
     }
     String key = keyHeader != null ? keyHeader : request.idempotencyKey();
-    StartedRun run = launcher.start(request.type(), request.input(), key);
+    StartedRun run = launcher.startAuthorized(request.type(), stamped(request), key, access::require);
     Map<String, Object> body =
         Map.of(
             "workflowId", run.workflowId(),
@@ -64,6 +73,7 @@ class RunController {
   }
 
   @GetMapping
+  @PreAuthorize("@access.can('read')")
   RunPage list(
       @RequestParam(required = false) String type,
       @RequestParam(required = false) String status,
@@ -99,28 +109,43 @@ class RunController {
   }
 
   @GetMapping("/{workflowId}")
+  @PreAuthorize("@access.can('read')")
   RunDetails get(@PathVariable String workflowId) {
     return inspector.details(workflowId);
   }
 
   @GetMapping("/{workflowId}/timeline")
+  @PreAuthorize("@access.can('read')")
   Map<String, Object> timeline(@PathVariable String workflowId) {
     return Map.of("workflowId", workflowId, "events", inspector.timeline(workflowId));
   }
 
   @PostMapping("/{workflowId}/signals/{signal}")
+  @PreAuthorize("@access.can('runs.signal')")
   ResponseEntity<Map<String, Object>> signal(
       @PathVariable String workflowId,
       @PathVariable String signal,
       @RequestBody(required = false) JsonNode body) {
-    signals.send(workflowId, signal, body);
+    signals.sendAsCaller(workflowId, signal, body, actor);
     return ResponseEntity.accepted().body(Map.of("workflowId", workflowId, "signal", signal, "accepted", true));
   }
 
   @PostMapping("/{workflowId}/cancel")
+  @PreAuthorize("@access.can('runs.cancel')")
   ResponseEntity<Map<String, Object>> cancel(@PathVariable String workflowId) {
     inspector.cancel(workflowId);
     return ResponseEntity.accepted().body(Map.of("workflowId", workflowId, "cancelRequested", true));
+  }
+
+  /** The start request's input with its actor field (if its type has one) decided by the caller. */
+  private JsonNode stamped(StartRunRequest request) {
+    if (request.type() != null && runTypes.exists(request.type())) {
+      String field = runTypes.named(request.type()).actorField();
+      if (field != null) {
+        actor.stamp(request.input(), field);
+      }
+    }
+    return request.input();
   }
 
   private static String status(String status) {

@@ -59,25 +59,30 @@ public class RunLauncher {
     this.clock = Clock.systemUTC();
   }
 
-  public StartedRun start(String typeName, JsonNode input, String idempotencyKey) {
-    return startTyped(runTypes.named(typeName), input, idempotencyKey, null, INPUT_FIELDS);
+  /** Starts a run asked for over REST, once {@code authorizer} allows the caller to. */
+  public StartedRun startAuthorized(
+      String typeName, JsonNode input, String idempotencyKey, RunAuthorizer authorizer) {
+    return startTyped(runTypes.named(typeName), input, idempotencyKey, null, INPUT_FIELDS, authorizer);
   }
 
   /** Starts a run asked for in Slack: {@code chat} tells the workflow where to keep its message up to date. */
   public StartedRun start(String typeName, JsonNode input, String idempotencyKey, ChatOpsContext chat) {
-    return startTyped(runTypes.named(typeName), input, idempotencyKey, chat, INPUT_FIELDS);
+    return startTyped(runTypes.named(typeName), input, idempotencyKey, chat, INPUT_FIELDS,
+        RunAuthorizer.CHECKED_BY_CALLER);
   }
 
   /**
    * Starts a run from a family's own endpoint, whose body is the request itself: rejected fields are named
    * without the {@code input.} prefix of {@code POST /api/v1/runs}.
    */
-  public StartedRun startFromBody(String typeName, JsonNode body, String idempotencyKey) {
-    return startTyped(runTypes.named(typeName), body, idempotencyKey, null, "");
+  public StartedRun startFromBody(
+      String typeName, JsonNode body, String idempotencyKey, RunAuthorizer authorizer) {
+    return startTyped(runTypes.named(typeName), body, idempotencyKey, null, "", authorizer);
   }
 
   private <R> StartedRun startTyped(
-      RunType<R> type, JsonNode input, String idempotencyKey, ChatOpsContext chat, String fieldPrefix) {
+      RunType<R> type, JsonNode input, String idempotencyKey, ChatOpsContext chat, String fieldPrefix,
+      RunAuthorizer authorizer) {
     R asSent =
         input == null || input.isNull() ? type.defaultRequest() : reader.read(input, type.requestType(), fieldPrefix);
     R request;
@@ -86,6 +91,7 @@ public class RunLauncher {
     } catch (ApiException refused) {
       throw refused.withFieldPrefix(fieldPrefix);
     }
+    authorizer.authorize(type.permission(), type.environment(request));
     Optional<FixedWorkflowId> fixed = type.fixedWorkflowId(request);
     if (idempotencyKey == null) {
       String workflowId =

@@ -16,6 +16,14 @@ public interface RunType<R> {
   /** The {@code type} callers name, e.g. {@code self-check}. */
   String name();
 
+  /** The permission starting a run of this type needs ({@code selfcheck}, {@code deploy}). */
+  String permission();
+
+  /** The environment a request touches, for environment-scoped permissions; null when it touches none. */
+  default String environment(R request) {
+    return null;
+  }
+
   /** The Temporal workflow type it starts. */
   String workflowType();
 
@@ -62,6 +70,23 @@ public interface RunType<R> {
   String idStem(R request);
 
   RunLabels labels(R request);
+
+  /**
+   * The body field naming who asks to start it ({@code requestedBy}), which the authenticated caller decides; null
+   * when the request names nobody.
+   */
+  default String actorField() {
+    return null;
+  }
+
+  /**
+   * Where decisions on runs of this type are taken instead of the generic signal endpoint (which knows neither
+   * their environment nor their approval rules), e.g. {@code /api/v1/deployments/{id}/{decision}}; null → the
+   * generic endpoint serves them.
+   */
+  default String decisionEndpoint() {
+    return null;
+  }
 
   /** Signals a caller may send to a run of this type, with the payload type each expects. */
   Map<String, Class<?>> signals();

@@ -13,6 +13,11 @@ class SelfCheckRunType implements RunType<SelfCheckRequest> {
   private static final int DEFAULT_CONFIRMATION_TIMEOUT_SECONDS = 3600;
 
   @Override
+  public String permission() {
+    return "selfcheck";
+  }
+
+  @Override
   public String name() {
     return SelfCheckWorkflow.RUN_TYPE;
   }

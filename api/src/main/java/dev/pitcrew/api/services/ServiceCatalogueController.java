@@ -1,5 +1,6 @@
 package dev.pitcrew.api.services;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.problem.FieldProblem;
 import dev.pitcrew.api.runs.RequestReader;
@@ -35,16 +36,19 @@ class ServiceCatalogueController {
   }
 
   @GetMapping
+  @PreAuthorize("@access.can('read')")
   Map<String, Object> list() {
     return Map.of("items", catalogue.list());
   }
 
   @GetMapping("/{name}")
+  @PreAuthorize("@access.can('read')")
   ServiceEntry get(@PathVariable String name) {
     return catalogue.require(name);
   }
 
   @PutMapping("/{name}")
+  @PreAuthorize("@access.can('services.write')")
   ResponseEntity<ServiceEntry> put(@PathVariable String name, @RequestBody JsonNode body) {
     if (!SERVICE_NAME.matcher(name).matches()) {
       throw ApiException.badField("name", "must be a DNS-1035 label of at most 55 characters, e.g. game-api");

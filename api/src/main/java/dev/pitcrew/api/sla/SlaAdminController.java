@@ -1,5 +1,6 @@
 package dev.pitcrew.api.sla;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.activities.sla.RoutingRule;
 import dev.pitcrew.activities.sla.SlaConfigStore;
 import dev.pitcrew.activities.sla.SlaPolicyDocument;
@@ -47,6 +48,7 @@ class SlaAdminController {
   }
 
   @PutMapping("/policies/{name}")
+  @PreAuthorize("@access.can('sla.admin')")
   Map<String, Object> putPolicy(@PathVariable String name, @RequestBody JsonNode body) {
     checkName(name);
     SlaPolicyDocument policy = reader.read(body, SlaPolicyDocument.class, "policy");
@@ -71,12 +73,14 @@ class SlaAdminController {
   }
 
   @GetMapping("/policies/{name}")
+  @PreAuthorize("@access.can('read')")
   Map<String, Object> getPolicy(@PathVariable String name) {
     return Map.of("name", name, "policy",
         config.policy(name).orElseThrow(() -> ApiException.notFound("No SLA policy named '" + name + "'")));
   }
 
   @PutMapping("/calendars/{name}")
+  @PreAuthorize("@access.can('sla.admin')")
   Map<String, Object> putCalendar(@PathVariable String name, @RequestBody JsonNode body) {
     checkName(name);
     CalendarRequest calendar = reader.read(body, CalendarRequest.class, "calendar");
@@ -92,12 +96,14 @@ class SlaAdminController {
   }
 
   @GetMapping("/calendars/{name}")
+  @PreAuthorize("@access.can('read')")
   Map<String, Object> getCalendar(@PathVariable String name) {
     return Map.of("name", name, "calendar",
         config.calendar(name).orElseThrow(() -> ApiException.notFound("No calendar named '" + name + "'")));
   }
 
   @PostMapping(path = "/calendars/{name}/holidays", consumes = "text/calendar")
+  @PreAuthorize("@access.can('sla.admin')")
   Map<String, Object> importHolidays(@PathVariable String name, @RequestBody String ics) {
     if (config.calendar(name).isEmpty()) {
       throw ApiException.notFound("No calendar named '" + name + "'");
@@ -114,6 +120,7 @@ class SlaAdminController {
   }
 
   @PutMapping("/queues/{name}")
+  @PreAuthorize("@access.can('sla.admin')")
   Map<String, Object> putQueue(@PathVariable String name, @RequestBody JsonNode body) {
     checkName(name);
     QueueRequest queue = reader.read(body, QueueRequest.class, "queue");
@@ -128,6 +135,7 @@ class SlaAdminController {
   }
 
   @PutMapping("/routing-rules")
+  @PreAuthorize("@access.can('sla.admin')")
   Map<String, Object> putRoutingRules(@RequestBody JsonNode body) {
     RoutingRulesRequest request = reader.read(body, RoutingRulesRequest.class, "routing");
     for (int i = 0; i < request.rules().size(); i++) {
@@ -142,11 +150,13 @@ class SlaAdminController {
   }
 
   @GetMapping("/routing-rules")
+  @PreAuthorize("@access.can('read')")
   Map<String, Object> routingRules() {
     return Map.of("rules", config.routingRules());
   }
 
   @GetMapping("/notifications")
+  @PreAuthorize("@access.can('read')")
   Map<String, Object> notifications(
       @RequestParam(required = false) String ticket, @RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > 1000) {
@@ -156,6 +166,7 @@ class SlaAdminController {
   }
 
   @GetMapping("/report")
+  @PreAuthorize("@access.can('read')")
   Map<String, Object> report(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
     Instant end = to == null ? Instant.now() : instant("to", to);
     Instant start = from == null ? end.minus(Duration.ofDays(30)) : instant("from", from);

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.slack;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.activities.slack.SlackOutbox;
 import dev.pitcrew.api.problem.ApiException;
 import java.util.List;
@@ -25,6 +26,7 @@ class ChatOpsController {
   }
 
   @GetMapping("/api/v1/audit")
+  @PreAuthorize("@access.can('audit.read')")
   Page<ChatOpsAudit.Entry> audit(
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
     check(page, size);
@@ -32,6 +34,7 @@ class ChatOpsController {
   }
 
   @GetMapping("/api/v1/slack/outbox")
+  @PreAuthorize("@access.can('outbox.read')")
   Page<SlackOutbox.Entry> outbox(
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
     check(page, size);

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Maps a Slack user to a Pitcrew identity: the explicit mapping first ({@code pitcrew.chatops.identities}), then
- * the email on their Slack profile ({@code users.info}, needs a bot token with {@code users:read.email}), else
+ * Maps a Slack user to a Pitcrew identity: a link an admin made ({@code PUT /api/v1/slack/links/{id}}) first, then
+ * the explicit mapping ({@code pitcrew.chatops.identities}), then the email on their Slack profile ({@code users.info}, needs a bot token with {@code users:read.email}), else
  * {@code slack:<user ID>}. Profile lookups are cached for ten minutes.
  */
 @Component
@@ -30,9 +30,11 @@ public class SlackIdentities {
   private final Map<String, String> explicit;
   private final Slack slack;
   private final SlackProperties slackProperties;
+  private final SlackLinks links;
   private final Map<String, Cached> emails = new ConcurrentHashMap<>();
 
-  SlackIdentities(ChatOpsProperties chatOps, Slack slack, SlackProperties slackProperties) {
+  SlackIdentities(ChatOpsProperties chatOps, Slack slack, SlackProperties slackProperties, SlackLinks links) {
+    this.links = links;
     // Environment variables arrive lower-cased; Slack IDs are upper case.
     this.explicit =
         chatOps.identities().entrySet().stream()
@@ -42,6 +44,10 @@ public class SlackIdentities {
   }
 
   public SlackIdentity resolve(String slackUserId, String teamId) {
+    java.util.Optional<String> linked = links.identityOf(slackUserId);
+    if (linked.isPresent()) {
+      return new SlackIdentity(slackUserId, teamId, linked.get());
+    }
     String mapped = explicit.get(slackUserId.toUpperCase(Locale.ROOT));
     if (mapped != null) {
       return new SlackIdentity(slackUserId, teamId, mapped);

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.tickets;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.runs.TemporalCalls;
@@ -45,6 +46,7 @@ class TicketController {
   }
 
   @PostMapping
+  @PreAuthorize("@access.can('tickets.create')")
   ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body) {
     CreateTicketRequest request = reader.read(body, CreateTicketRequest.class, "ticket");
     String key = "PIT-" + tickets.nextTicketNumber();
@@ -59,6 +61,7 @@ class TicketController {
   }
 
   @GetMapping
+  @PreAuthorize("@access.can('read')")
   Map<String, Object> list(
       @RequestParam(required = false) String queue,
       @RequestParam(required = false) String status,
@@ -75,6 +78,7 @@ class TicketController {
   }
 
   @GetMapping("/{key}")
+  @PreAuthorize("@access.can('read')")
   Map<String, Object> get(@PathVariable String key) {
     Map<String, Object> ticket =
         tickets.find(key).orElseThrow(() -> ApiException.notFound("No ticket with key '" + key + "'"));

@@ -1,5 +1,7 @@
 package dev.pitcrew.api.tickets;
 
+import dev.pitcrew.api.security.ActorField;
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
@@ -31,6 +33,8 @@ class TicketEventController {
   }
 
   @PostMapping
+  @PreAuthorize("@access.can('tickets.update')")
+  @ActorField("by")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Map<String, Object> post(@PathVariable String key, @RequestBody JsonNode body) {
     TicketEventRequest event = reader.read(body, TicketEventRequest.class, "event");

@@ -93,15 +93,18 @@ class RunApiTest {
     await().until(() -> api.get("/api/v1/runs/" + id).body().path("phase").asString(),
         "AwaitingConfirmation"::equals);
 
-    Response signalled =
+    // Who confirms is the authenticated caller, never a name in the payload.
+    Response impersonating =
         api.post("/api/v1/runs/" + id + "/signals/confirm", "{\"by\":\"alice\",\"note\":\"looks fine\"}");
+    assertProblem(impersonating, 400, "by");
+    Response signalled = api.post("/api/v1/runs/" + id + "/signals/confirm", "{\"note\":\"looks fine\"}");
     assertThat(signalled.status()).isEqualTo(202);
 
     JsonNode run = awaitStatus(id, "COMPLETED");
-    assertThat(run.get("result").get("confirmation").get("by").asString()).isEqualTo("alice");
+    assertThat(run.get("result").get("confirmation").get("by").asString()).isEqualTo("admin");
     assertThat(titles(api.get("/api/v1/runs/" + id + "/timeline").body())).contains("Signal 'confirm' received");
 
-    Response late = api.post("/api/v1/runs/" + id + "/signals/confirm", "{\"by\":\"bob\"}");
+    Response late = api.post("/api/v1/runs/" + id + "/signals/confirm", "{}");
     assertThat(late.status()).isEqualTo(409);
     assertThat(late.body().get("detail").asString()).contains("is completed");
   }

@@ -22,9 +22,22 @@ public final class HttpApi {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String token;
 
+  /** A client that authenticates as the test contexts' admin ({@link LocalModeTestProperties#ADMIN_TOKEN}). */
   public HttpApi(int port) {
+    this(port, LocalModeTestProperties.ADMIN_TOKEN);
+  }
+
+  /** @param token the API token to send as a bearer token; null → anonymous */
+  public HttpApi(int port, String token) {
     this.base = "http://127.0.0.1:" + port;
+    this.token = token;
+  }
+
+  /** The same server, as another caller (null → anonymous). */
+  public HttpApi as(String otherToken) {
+    return new HttpApi(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
   }
 
   public Response get(String path) {
@@ -65,6 +78,9 @@ public final class HttpApi {
   }
 
   private Response send(HttpRequest.Builder request) {
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
       HttpResponse<String> response =
           http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -10,7 +10,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 public final class LocalModeTestProperties {
   private LocalModeTestProperties() {}
 
+  /** The admin API token every test context accepts; {@link HttpApi} sends it unless told otherwise. */
+  public static final String ADMIN_TOKEN = "pct_test-admin-token-0123456789abcdefghijklmnop";
+
   public static void register(DynamicPropertyRegistry registry, Path dataDir) {
+    registry.add("pitcrew.security.bootstrap.admin-token", () -> ADMIN_TOKEN);
     registry.add("pitcrew.local.data-dir", dataDir::toString);
     registry.add("pitcrew.local.temporal-port", FreePorts::next);
     registry.add("pitcrew.local.engine", () -> "TEST_SERVER");

@@ -1,0 +1,87 @@
+package dev.pitcrew.api.security;
+
+import dev.pitcrew.api.security.tokens.ApiTokens;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the {@code Authorization: Bearer} credential of a request: a Pitcrew API token ({@code pct_…}), the
+ * Prometheus scrape token, or, when an issuer is configured, a JWT the studio's IdP signed. Whatever it is, the
+ * result is a {@link PitcrewAuthentication} with the roles in force for this request.
+ */
+@Component
+class BearerCredentials implements AuthenticationManager {
+  /** The scrape token's principal; it may read metrics and nothing else. */
+  static final String PROMETHEUS = "scraper:prometheus";
+
+  private final ApiTokens tokens;
+  private final RoleCatalog roles;
+  private final SecurityProperties properties;
+  private final IdpJwtAuthentication jwt;
+  private final Clock clock = Clock.systemUTC();
+
+  BearerCredentials(ApiTokens tokens, RoleCatalog roles, SecurityProperties properties, IdpJwtAuthentication jwt) {
+    this.tokens = tokens;
+    this.roles = roles;
+    this.properties = properties;
+    this.jwt = jwt;
+  }
+
+  @Override
+  public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+    String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+    if (token.startsWith(ApiTokens.PREFIX)) {
+      return apiToken(token);
+    }
+    if (properties.prometheusToken() != null && sameSecret(token, properties.prometheusToken())) {
+      return new PitcrewAuthentication(
+          new Caller(PROMETHEUS, Channel.REST, Set.of(ScrapeRole.NAME), Set.of()));
+    }
+    if (jwt.enabled()) {
+      return jwt.authenticate(token);
+    }
+    throw new BadCredentialsException("The bearer token is not a Pitcrew API token");
+  }
+
+  private Authentication apiToken(String secret) {
+    ApiTokens.Token token = tokens.find(secret)
+        .orElseThrow(() -> new BadCredentialsException("Unknown API token"));
+    if (token.revokedAt() != null) {
+      throw new BadCredentialsException("This API token was revoked at " + token.revokedAt());
+    }
+    if (!token.activeAt(clock.instant())) {
+      throw new BadCredentialsException("This API token expired at " + token.expiresAt());
+    }
+    tokens.touch(token, clock.instant());
+    Set<String> granted = new LinkedHashSet<>(token.roles());
+    String identity = token.owner();
+    if ("personal".equals(token.kind())) {
+      // A personal token never outgrows its owner: a role taken from the person is taken from their tokens too.
+      granted.retainAll(roles.rolesOf(token.owner()));
+    }
+    Set<String> limit = token.environments() == null ? Set.of() : new HashSet<>(token.environments());
+    return new PitcrewAuthentication(new Caller(identity, Channel.REST, granted, limit));
+  }
+
+  private static boolean sameSecret(String presented, String expected) {
+    return MessageDigest.isEqual(
+        presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The scrape token's role (configured like any other: it allows {@code metrics.read}). */
+  static final class ScrapeRole {
+    static final String NAME = "metrics-scraper";
+
+    private ScrapeRole() {}
+  }
+}

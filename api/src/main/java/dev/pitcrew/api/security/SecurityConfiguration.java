@@ -1,0 +1,92 @@
+package dev.pitcrew.api.security;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * Who may reach what. Everything is authenticated except the health probes and the inbound endpoints that verify
+ * their own signatures (webhooks, Slack); what an authenticated caller may do is declared on each endpoint with
+ * method security ({@code @PreAuthorize("@access.can('…')")}) against {@link RoleCatalog}.
+ */
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity
+class SecurityConfiguration {
+  /** Paths anyone may reach: the probes, and endpoints that authenticate by their own signature or secret. */
+  static final String[] OPEN = {
+    "/actuator/health/liveness", "/actuator/health/readiness", "/api/v1/hooks/**", "/slack/**", "/error"
+  };
+  /** Self-verifying inbound endpoints: no session, so no CSRF token either. */
+  static final String[] SIGNED_INBOUND = {"/api/v1/hooks/**", "/slack/**"};
+
+  @Bean
+  SecurityFilterChain pitcrewSecurity(
+      HttpSecurity http, BearerCredentials bearer, SecurityProblems problems, Access access,
+      SecurityProperties properties, ObjectProvider<BrowserLogin> browserLogins) throws Exception {
+    BrowserLogin browserLogin = browserLogins.getIfAvailable(NoBrowserLogin::new);
+    AuthorizationManager<RequestAuthorizationContext> metricsReaders =
+        (authentication, context) -> new AuthorizationDecision(
+            authentication.get() != null && authentication.get().isAuthenticated() && access.can("metrics.read"));
+    http.authorizeHttpRequests(requests -> {
+          requests.requestMatchers(OPEN).permitAll();
+          requests.requestMatchers(browserLogin.openPaths()).permitAll();
+          requests.requestMatchers("/actuator/prometheus").access(metricsReaders);
+          requests.anyRequest().authenticated();
+        })
+        .oauth2ResourceServer(resource -> resource
+            .authenticationManagerResolver(request -> bearer)
+            .authenticationEntryPoint(problems)
+            .accessDeniedHandler(problems))
+        .csrf(csrf -> csrf
+            .requireCsrfProtectionMatcher(new BrowserRequests())
+            .ignoringRequestMatchers(SIGNED_INBOUND))
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .cors(cors -> cors.configurationSource(corsSource(properties)))
+        .httpBasic(basic -> basic.disable())
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives(
+                "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+                    + "form-action 'self'; frame-ancestors 'none'"))
+            .frameOptions(frame -> frame.deny())
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+            // Sent only over TLS (Spring never sets HSTS on a plain-HTTP response).
+            .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
+    browserLogin.configure(http);
+    return http.build();
+  }
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  /** Closed unless origins are configured: a script on another site may not call the API with a user's cookies. */
+  private static CorsConfigurationSource corsSource(SecurityProperties properties) {
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    if (!properties.corsAllowedOrigins().isEmpty()) {
+      CorsConfiguration cors = new CorsConfiguration();
+      cors.setAllowedOrigins(properties.corsAllowedOrigins());
+      cors.addAllowedMethod("*");
+      cors.addAllowedHeader("Authorization");
+      cors.addAllowedHeader("Content-Type");
+      cors.addAllowedHeader("Idempotency-Key");
+      cors.setAllowCredentials(false);
+      source.registerCorsConfiguration("/api/**", cors);
+    }
+    return source;
+  }
+}
