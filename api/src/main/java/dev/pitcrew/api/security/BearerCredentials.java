@@ -67,7 +67,8 @@ class BearerCredentials implements AuthenticationManager {
     String identity = token.owner();
     if ("personal".equals(token.kind())) {
       // A personal token never outgrows its owner: a role taken from the person is taken from their tokens too.
-      granted.retainAll(roles.rolesOf(token.owner()));
+      Set<String> owner = roles.rolesOf(token.owner());
+      granted.removeIf(role -> !roles.covers(owner, role));
     }
     Set<String> limit = token.environments() == null ? Set.of() : new HashSet<>(token.environments());
     return new PitcrewAuthentication(new Caller(identity, Channel.REST, granted, limit));

@@ -44,6 +44,15 @@ public final class HttpApi {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  /** A GET with extra headers (name, value, ...), e.g. another {@code Authorization}. */
+  public Response get(String path, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
   public Response post(String path, String json, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
@@ -77,8 +86,22 @@ public final class HttpApi {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** Any method, content type and extra headers (name, value, ...); {@code body} null → no body. */
+  public Response request(String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
   private Response send(HttpRequest.Builder request) {
-    if (token != null) {
+    if (token != null && request.build().headers().firstValue("Authorization").isEmpty()) {
       request.header("Authorization", "Bearer " + token);
     }
     try {
