@@ -46,7 +46,7 @@ class AddressRateLimitFilter extends OncePerRequestFilter {
       case WEBHOOK -> webhooks;
       case GENERAL -> general;
     };
-    if (limiter == null || limiter.admit(addresses.of(request), response, problems)) {
+    if (limiter == null || limiter.admit(addresses.of(request), request, response, problems)) {
       chain.doFilter(request, response);
     }
   }

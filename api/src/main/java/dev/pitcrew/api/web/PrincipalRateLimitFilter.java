@@ -33,7 +33,7 @@ class PrincipalRateLimitFilter extends OncePerRequestFilter {
     String principal = RequestPrincipal.current();
     request.setAttribute(RequestPrincipal.ATTRIBUTE, principal);
     if (!enabled || principal.equals(RequestPrincipal.ANONYMOUS) || !limited(request)
-        || limiter.admit(principal, response, problems)) {
+        || limiter.admit(principal, request, response, problems)) {
       chain.doFilter(request, response);
     }
   }

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -21,12 +22,14 @@ class ProblemWriter {
     this.json = json;
   }
 
-  void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+  void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title, String detail)
+      throws IOException {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "about:blank");
     problem.put("title", title);
     problem.put("status", status.value());
     problem.put("detail", detail);
+    problem.put("instance", request.getRequestURI());
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.getOutputStream().write(json.writeValueAsBytes(problem));

@@ -1,6 +1,7 @@
 package dev.pitcrew.api.web;
 
 import io.github.bucket4j.ConsumptionProbe;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +28,15 @@ final class RateLimiter {
   }
 
   /** @return true when the request may go on; false when a 429 has been written */
-  boolean admit(String key, HttpServletResponse response, ProblemWriter problems) throws IOException {
+  boolean admit(String key, HttpServletRequest request, HttpServletResponse response, ProblemWriter problems)
+      throws IOException {
     ConsumptionProbe probe = buckets.bucketFor(key).tryConsumeAndReturnRemaining(1);
     if (probe.isConsumed()) {
       return true;
     }
     long retryAfter = Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill()));
     response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-    problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+    problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
         "More requests from " + whose + " than " + buckets.limit() + " allows (" + setting + "); retry after "
             + retryAfter + "s");
     return false;

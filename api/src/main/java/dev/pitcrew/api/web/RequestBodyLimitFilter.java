@@ -34,7 +34,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     BodyLimit limit = limits.forPath(RequestPath.of(request));
     long declared = request.getContentLengthLong();
     if (declared > limit.bytes()) {
-      problems.write(response, HttpStatus.CONTENT_TOO_LARGE, TITLE, limit.detail());
+      problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TITLE, limit.detail());
       return;
     }
     if (declared >= 0) {
@@ -50,7 +50,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         throw e;
       }
       response.reset();
-      problems.write(response, HttpStatus.CONTENT_TOO_LARGE, TITLE, limit.detail());
+      problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, TITLE, limit.detail());
     }
   }
 }
