@@ -38,9 +38,10 @@ public record RateLimit(long requests, Duration period, long burst) {
           "'" + text + "' is not a rate limit; write <requests>/<period>[ burst <n>], e.g. 20/1s burst 40");
     }
     long requests = Long.parseLong(m.group(1));
-    String period = m.group(2).toLowerCase(Locale.ROOT);
-    // "20/s" reads as naturally as "20/1s".
-    Duration every = DurationStyle.detectAndParse(Character.isDigit(period.charAt(0)) ? period : "1" + period);
+    String period = m.group(2);
+    // "20/s" reads as naturally as "20/1s"; ISO-8601 ("PT1H") is read as such.
+    boolean bareUnit = !Character.isDigit(period.charAt(0)) && !period.toUpperCase(Locale.ROOT).startsWith("P");
+    Duration every = DurationStyle.detectAndParse(bareUnit ? "1" + period : period);
     long burst = m.group(3) == null ? requests : Long.parseLong(m.group(3));
     return new RateLimit(requests, every, burst);
   }
@@ -53,6 +54,21 @@ public record RateLimit(long requests, Duration period, long burst) {
 
   @Override
   public String toString() {
-    return requests + "/" + DurationStyle.SIMPLE.print(period) + " burst " + burst;
+    return requests + "/" + readable(period) + " burst " + burst;
+  }
+
+  /** {@code 1s}, {@code 1m}, {@code 1h}: the largest unit that divides the period, as it was most likely written. */
+  private static String readable(Duration period) {
+    long millis = period.toMillis();
+    if (millis % 86_400_000 == 0) {
+      return millis / 86_400_000 + "d";
+    }
+    if (millis % 3_600_000 == 0) {
+      return millis / 3_600_000 + "h";
+    }
+    if (millis % 60_000 == 0) {
+      return millis / 60_000 + "m";
+    }
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 }
