@@ -17,6 +17,7 @@ record BodyLimit(DataSize size, String setting) {
     return "The request body is larger than " + readable(size) + " (" + setting + ")";
   }
 
+  /** The larger of the two; this one when they are equal. */
   BodyLimit larger(BodyLimit other) {
     return other.bytes() > bytes() ? other : this;
   }

@@ -33,7 +33,7 @@ class BodyLimits {
   BodyLimit forPath(String path) {
     return own.entrySet().stream()
         .filter(e -> RequestPath.isUnder(path, e.getKey()))
-        .map(e -> global.larger(e.getValue()))
+        .map(e -> e.getValue().larger(global))
         .findFirst()
         .orElse(global);
   }
