@@ -1,6 +1,7 @@
 package dev.pitcrew.api.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +35,7 @@ class ClientAddresses {
   }
 
   private static List<String> forwardedFor(HttpServletRequest request) {
-    List<String> hops = new java.util.ArrayList<>();
+    List<String> hops = new ArrayList<>();
     for (String header : Collections.list(request.getHeaders("X-Forwarded-For"))) {
       for (String hop : header.split(",")) {
         if (!hop.isBlank()) {

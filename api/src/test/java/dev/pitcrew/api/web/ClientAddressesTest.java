@@ -3,6 +3,7 @@ package dev.pitcrew.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -30,8 +31,8 @@ class ClientAddressesTest {
 
   private static WebProtectionProperties properties(List<String> trustedProxies) {
     return new Binder(new MapConfigurationPropertySource(
-            trustedProxies.isEmpty() ? java.util.Map.of()
-                : java.util.Map.of("pitcrew.web.trusted-proxies", String.join(",", trustedProxies))))
+            trustedProxies.isEmpty() ? Map.of()
+                : Map.of("pitcrew.web.trusted-proxies", String.join(",", trustedProxies))))
         .bindOrCreate("pitcrew.web", WebProtectionProperties.class);
   }
 
