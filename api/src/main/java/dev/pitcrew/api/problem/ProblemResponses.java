@@ -43,6 +43,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    // A body stream that refuses to go on (e.g. past the request size limit) explains itself better than "not JSON".
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApiException refused) {
+        return ResponseEntity.status(refused.status()).body(api(refused).getBody());
+      }
+    }
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON");
     problem.setTitle("Invalid request");

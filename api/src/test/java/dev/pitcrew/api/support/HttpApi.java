@@ -1,5 +1,6 @@
 package dev.pitcrew.api.support;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -94,6 +95,25 @@ public final class HttpApi {
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
+  /** A JSON body sent with its length declared ({@code Content-Length}). */
+  public Response postBytes(String path, byte[] json, String... headers) {
+    return postJson(path, HttpRequest.BodyPublishers.ofByteArray(json), headers);
+  }
+
+  /** A JSON body sent without a declared length ({@code Transfer-Encoding: chunked}). */
+  public Response postChunked(String path, byte[] json, String... headers) {
+    return postJson(path, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json)), headers);
+  }
+
+  private Response postJson(String path, HttpRequest.BodyPublisher body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").POST(body);
     if (headers.length > 0) {
       request.headers(headers);
     }
