@@ -3,12 +3,21 @@ package dev.pitcrew.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.LocalModeTestProperties;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Authentication, API tokens and the browser-facing protections, over real HTTP. */
@@ -163,6 +172,41 @@ class ApiSecurityTest extends SecuredApiContext {
     assertThat(qa.get("/api/v1/me").body().get("permissions").toString()).contains("deploy");
     assertThat(admin.delete("/api/v1/roles/qa-deployer").status()).isEqualTo(204);
     assertThat(qa.get("/api/v1/me").body().get("permissions").toString()).doesNotContain("deploy");
+  }
+
+  @Test
+  void secretsNeverReachTheLogsOrTheAnswers(@Autowired JdbcClient jdbc, @Autowired SecurityProperties settings) {
+    Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+    Logger security = (Logger) LoggerFactory.getLogger("org.springframework.security");
+    Level securityLevel = security.getLevel();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    security.setLevel(Level.DEBUG); // the most talkative the security code gets
+    String secret;
+    try {
+      secret = admin.post("/api/v1/tokens", "{\"name\":\"leak-check\",\"roles\":[\"viewer\"]}").body()
+          .get("token").asString();
+      admin.as(secret).get("/api/v1/me");
+      admin.as(secret + "x").get("/api/v1/me");
+      admin.as(PROMETHEUS_TOKEN).get("/actuator/prometheus");
+      admin.as(PROMETHEUS_TOKEN + "x").get("/actuator/prometheus");
+    } finally {
+      root.detachAppender(logs);
+      security.setLevel(securityLevel);
+    }
+    String hash = jdbc.sql("select token_hash from api_tokens where name = 'leak-check'").query(String.class).single();
+    String passwordHash = jdbc.sql("select password_hash from pitcrew_users where username = 'admin'")
+        .query(String.class).single();
+    List<String> lines = logs.list.stream()
+        .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage()))
+        .toList();
+    assertThat(lines).isNotEmpty().noneMatch(line -> line.contains(secret) || line.contains(hash)
+        || line.contains(PROMETHEUS_TOKEN) || line.contains(passwordHash)
+        || line.contains(LocalModeTestProperties.ADMIN_TOKEN));
+    assertThat(admin.get("/api/v1/tokens?all=true").text()).doesNotContain(hash).doesNotContain(secret)
+        .doesNotContain(LocalModeTestProperties.ADMIN_TOKEN);
+    assertThat(settings.toString()).doesNotContain(PROMETHEUS_TOKEN).doesNotContain(LocalModeTestProperties.ADMIN_TOKEN);
   }
 
   private static JsonNode find(JsonNode items, String id) {
