@@ -1,0 +1,27 @@
+package dev.pitcrew.api.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+
+/** The running embedded PostgreSQL and how to reach it: 127.0.0.1 only, with its superuser's password. */
+public record LocalPostgres(EmbeddedPostgres server, String password) implements AutoCloseable {
+  static final String USER = "postgres";
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres";
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+
+  @Override
+  public String toString() {
+    return "LocalPostgres[127.0.0.1:" + port() + ", password=****]";
+  }
+}
