@@ -2,6 +2,9 @@ package dev.pitcrew.api.problem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,6 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+  private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
@@ -42,6 +46,23 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON");
     problem.setTitle("Invalid request");
     return ResponseEntity.badRequest().body(problem);
+  }
+
+  /**
+   * PostgreSQL did not answer in time or refused connections: nothing the caller did wrong and worth retrying,
+   * so 503 with Retry-After rather than a 500 (see pitcrew.database.* for the deadlines).
+   */
+  @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+  ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
+    log.warn("Database unavailable while answering an API request: {}", e.getMostSpecificCause().toString());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "PostgreSQL did not answer in time; retry shortly (starts are safe to repeat with the same idempotency key)");
+    problem.setTitle("Database unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+        .body(problem);
   }
 
   @ExceptionHandler(RuntimeException.class)
