@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * {@link MigrationConnections}).
  *
  * @param connectionTimeout how long a request waits for a pooled connection, and a new connection to be opened
- * @param statementTimeout how long PostgreSQL lets one statement run before cancelling it
+ * @param statementTimeout how long PostgreSQL lets one statement run before cancelling it; 0 sets none (needed
+ *     behind PgBouncer, which refuses the startup parameter that carries it)
  * @param socketTimeout how long the driver waits for any answer on an open connection: what ends the wait on a
  *     database that is stalled (paused, hung disk, dropped network), where statement_timeout cannot fire
  * @param healthTimeout how long the {@code db} health check waits for {@code select 1} before reporting DOWN

@@ -31,6 +31,9 @@ class DatabaseTimeouts implements BeanPostProcessor {
     pool.setValidationTimeout(Math.max(250, Math.min(2000, timeouts.connectionTimeout().toMillis() / 2)));
     pool.addDataSourceProperty("connectTimeout", seconds(timeouts.connectionTimeout()));
     pool.addDataSourceProperty("socketTimeout", seconds(timeouts.socketTimeout()));
+    if (timeouts.statementTimeout().isZero()) {
+      return; // PgBouncer and some proxies refuse the startup "options" parameter
+    }
     String statementTimeout = "-c statement_timeout=" + timeouts.statementTimeout().toMillis();
     Object options = pool.getDataSourceProperties().get("options");
     pool.addDataSourceProperty(

@@ -45,6 +45,12 @@ final class OrphanedPostmaster {
     List<String> lines = readLines(pidFile);
     long pid = lines.isEmpty() ? -1 : parsePid(lines.getFirst());
     Optional<ProcessHandle> process = pid > 0 ? ProcessHandle.of(pid).filter(ProcessHandle::isAlive) : Optional.empty();
+    if (process.isPresent() && commandLine(process.get()).isEmpty()) {
+      // Cannot tell what it is (no /proc, arguments hidden): never delete the pid file of what may be a live
+      // postmaster; PostgreSQL's own checks decide.
+      log.warn("PostgreSQL: {} names pid {}, which is running but cannot be identified; leaving it alone", pidFile, pid);
+      return Optional.empty();
+    }
     if (process.isEmpty() || !isPostmasterOf(process.get(), dataDirectory)) {
       deleteQuietly(pidFile);
       String done = "removed a stale postmaster.pid (pid " + pid + " is not a running PostgreSQL of " + dataDirectory
