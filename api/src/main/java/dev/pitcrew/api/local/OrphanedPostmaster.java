@@ -154,9 +154,14 @@ final class OrphanedPostmaster {
 
   private static boolean runPgCtlStop(Path pgCtl, Path dataDirectory, Duration patience) {
     try {
-      Process process = new ProcessBuilder(
-              pgCtl.toString(), "stop", "-D", dataDirectory.toString(), "-m", "fast", "-w",
-              "-t", Long.toString(Math.max(1, patience.toSeconds())))
+      List<String> command = new java.util.ArrayList<>();
+      if (runningAsRoot()) {
+        // pg_ctl refuses to run as root; zonky runs it in a user namespace the same way.
+        command.addAll(List.of("unshare", "-U"));
+      }
+      command.addAll(List.of(pgCtl.toString(), "stop", "-D", dataDirectory.toString(), "-m", "fast", "-w",
+          "-t", Long.toString(Math.max(1, patience.toSeconds()))));
+      Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
@@ -171,6 +176,10 @@ final class OrphanedPostmaster {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  private static boolean runningAsRoot() {
+    return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/unshare"));
   }
 
   private static boolean awaitExit(ProcessHandle process, Duration patience) {
