@@ -31,6 +31,11 @@ public class EmbeddedPostgresConfiguration {
 
   @Bean(destroyMethod = "close")
   LocalPostgres localPostgres(LocalModeProperties local) {
+    return localPostgres(local, true);
+  }
+
+  /** @param watchdog false only for tests that need a crashed Pitcrew's PostgreSQL to stay behind */
+  LocalPostgres localPostgres(LocalModeProperties local, boolean watchdog) {
     Path dataDirectory = local.dataDir().resolve("pg").toAbsolutePath();
     PostgresPasswordFile passwordFile =
         new PostgresPasswordFile(local.dataDir().resolve("pg-password").toAbsolutePath());
@@ -64,7 +69,8 @@ public class EmbeddedPostgresConfiguration {
       }
       log.info("PostgreSQL: embedded on 127.0.0.1:{}, data in {} (survives restarts, fsync on), password in {}",
           server.getPort(), dataDirectory, passwordFile.path());
-      return new LocalPostgres(server, password);
+      return new LocalPostgres(
+          server, password, watchdog ? PostmasterWatchdog.start(dataDirectory) : Optional.empty());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage()

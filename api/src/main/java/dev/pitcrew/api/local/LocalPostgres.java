@@ -2,9 +2,14 @@ package dev.pitcrew.api.local;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.util.Optional;
 
-/** The running embedded PostgreSQL and how to reach it: 127.0.0.1 only, with its superuser's password. */
-public record LocalPostgres(EmbeddedPostgres server, String password) implements AutoCloseable {
+/**
+ * The running embedded PostgreSQL and how to reach it: 127.0.0.1 only, with its superuser's password. The watchdog
+ * (absent off Linux) stops the server should this JVM be killed; it is ended first on a normal close.
+ */
+public record LocalPostgres(EmbeddedPostgres server, String password, Optional<Process> watchdog)
+    implements AutoCloseable {
   static final String USER = "postgres";
 
   public int port() {
@@ -17,6 +22,7 @@ public record LocalPostgres(EmbeddedPostgres server, String password) implements
 
   @Override
   public void close() throws IOException {
+    watchdog.ifPresent(Process::destroy);
     server.close();
   }
 

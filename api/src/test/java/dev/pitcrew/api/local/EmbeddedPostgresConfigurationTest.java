@@ -2,6 +2,8 @@ package dev.pitcrew.api.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
@@ -72,7 +74,7 @@ class EmbeddedPostgresConfigurationTest {
 
   @Test
   void aPostgresLeftRunningByACrashedPitcrewIsStoppedAndTheNextStartSucceedsFirstTime() throws Exception {
-    Process crashed = startInChildJvm();
+    Process crashed = startInChildJvm(false);
     long orphanPid;
     try {
       orphanPid = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid")).getFirst().strip());
@@ -90,12 +92,30 @@ class EmbeddedPostgresConfigurationTest {
     }
   }
 
+  @Test
+  void withTheWatchdogAKilledPitcrewsPostgresStopsByItself() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "the watchdog needs /proc (Linux)");
+    Process crashed = startInChildJvm(true);
+    long postmasterPid =
+        Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid")).getFirst().strip());
+    ProcessHandle postmaster = ProcessHandle.of(postmasterPid).orElseThrow();
+
+    crashed.destroyForcibly();
+    crashed.waitFor(10, TimeUnit.SECONDS);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> !postmaster.isAlive());
+    try (LocalPostgres restarted = new EmbeddedPostgresConfiguration().localPostgres(local())) {
+      assertThat(jdbc(restarted).sql("select note from written_by_child").query(String.class).single())
+          .isEqualTo("before the crash");
+    }
+  }
+
   /** Starts local mode's PostgreSQL in a child JVM and writes a row through it with the password it saved. */
-  private Process startInChildJvm() throws Exception {
+  private Process startInChildJvm(boolean watchdog) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process child = new ProcessBuilder(
             List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                LocalPostgresChildProcess.class.getName(), dataDir.toString()))
+                LocalPostgresChildProcess.class.getName(), dataDir.toString(), watchdog ? "--watchdog" : "-"))
         .redirectErrorStream(true)
         .start();
     BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -110,7 +130,13 @@ class EmbeddedPostgresConfigurationTest {
           statement.execute("create table written_by_child (note text)");
           statement.execute("insert into written_by_child values ('before the crash')");
         }
-        Thread.ofVirtual().start(() -> output.lines().forEach(ignored -> {}));
+        Thread.ofVirtual().start(() -> {
+          try {
+            output.lines().forEach(ignored -> {});
+          } catch (java.io.UncheckedIOException closedWhenKilled) {
+            // the child was killed: nothing more to drain
+          }
+        });
         return child;
       }
     }
