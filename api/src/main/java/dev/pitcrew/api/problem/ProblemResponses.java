@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+  private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
@@ -61,6 +65,23 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     Object reason = request.getAttribute(Access.DENIAL_REASON);
     return api(new ApiException(HttpStatus.FORBIDDEN, "Forbidden",
         reason != null ? reason.toString() : "Your roles do not allow this", List.of(), Map.of()));
+  }
+
+  /**
+   * PostgreSQL did not answer in time or refused connections: nothing the caller did wrong and worth retrying,
+   * so 503 with Retry-After rather than a 500 (see pitcrew.database.* for the deadlines).
+   */
+  @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+  ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
+    log.warn("Database unavailable while answering an API request: {}", e.getMostSpecificCause().toString());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "PostgreSQL did not answer in time; retry shortly (starts are safe to repeat with the same idempotency key)");
+    problem.setTitle("Database unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+        .body(problem);
   }
 
   @ExceptionHandler(RuntimeException.class)

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -41,7 +42,11 @@ class BearerCredentials implements AuthenticationManager {
   public Authentication authenticate(Authentication authentication) throws AuthenticationException {
     String token = ((BearerTokenAuthenticationToken) authentication).getToken();
     if (token.startsWith(ApiTokens.PREFIX)) {
-      return apiToken(token);
+      try {
+        return apiToken(token);
+      } catch (DataAccessException unavailable) {
+        throw new CredentialStoreUnavailable(unavailable);
+      }
     }
     if (properties.prometheusToken() != null && sameSecret(token, properties.prometheusToken())) {
       return new PitcrewAuthentication(
