@@ -1,5 +1,6 @@
 package dev.pitcrew.api.problem;
 
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+  /** RFC 9457's own members, plus the field list every 400 carries. */
+  private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "instance", "errors");
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
@@ -26,7 +29,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     if (!e.fieldProblems().isEmpty()) {
       problem.setProperty("errors", e.fieldProblems());
     }
-    e.extras().forEach(problem::setProperty);
+    // Extras add to the problem; they must never replace a standard member (a second "status" once made the
+    // numeric HTTP status a run's status string).
+    e.extras().forEach((name, value) -> {
+      if (!STANDARD_MEMBERS.contains(name)) {
+        problem.setProperty(name, value);
+      }
+    });
     return ResponseEntity.status(e.status()).body(problem);
   }
 
@@ -39,7 +48,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON");
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body must be a JSON object; it is missing or is not valid JSON");
     problem.setTitle("Invalid request");
     return ResponseEntity.badRequest().body(problem);
   }

@@ -32,9 +32,12 @@ class RunController {
   private final RunInspector inspector;
   private final RunSignals signals;
   private final RunTypes runTypes;
+  private final RequestReader reader;
 
   RunController(
-      RunLauncher launcher, RunIndexQueries index, RunInspector inspector, RunSignals signals, RunTypes runTypes) {
+      RunLauncher launcher, RunIndexQueries index, RunInspector inspector, RunSignals signals, RunTypes runTypes,
+      RequestReader reader) {
+    this.reader = reader;
     this.launcher = launcher;
     this.index = index;
     this.inspector = inspector;
@@ -44,8 +47,10 @@ class RunController {
 
   @PostMapping
   ResponseEntity<Map<String, Object>> start(
-      @RequestBody StartRunRequest request,
+      @RequestBody(required = false) JsonNode requestBody,
       @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
+    // Read like every other API body (unknown top-level fields refused), not bound by Spring's lenient default.
+    StartRunRequest request = reader.read(requestBody, StartRunRequest.class, "");
     if (keyHeader != null && request.idempotencyKey() != null && !keyHeader.equals(request.idempotencyKey())) {
       throw ApiException.badField("idempotencyKey", "differs from the Idempotency-Key header");
     }

@@ -3,6 +3,7 @@ package dev.pitcrew.api.slack;
 import dev.pitcrew.activities.slack.SlackDelivery;
 import dev.pitcrew.activities.slack.SlackFailure;
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.workflows.text.StorableText;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -31,9 +32,17 @@ public class ChatOpsDispatcher implements SmartLifecycle {
   static final Duration REPLY_URL_LIFETIME = Duration.ofMinutes(30);
   private static final int REPLY_ATTEMPTS = 4;
 
-  /** A slash command as received; stored in the audit row. */
+  /**
+   * A slash command as received; stored in the audit row. The typed text is Slack's (vendor text): made storable
+   * ({@link StorableText}) so a stray NUL cannot fail the audit insert or a workflow's record write.
+   */
   public record CommandRequest(
-      String teamId, String userId, String channel, String channelName, String text, String responseUrl) {}
+      String teamId, String userId, String channel, String channelName, String text, String responseUrl) {
+    public CommandRequest {
+      text = StorableText.of(text);
+      channelName = StorableText.of(channelName);
+    }
+  }
 
   /**
    * A button click or menu choice as received; stored in the audit row.
@@ -42,7 +51,11 @@ public class ChatOpsDispatcher implements SmartLifecycle {
    */
   public record ActionRequest(
       String teamId, String userId, String channel, String actionId, String value, String messageTs,
-      String responseUrl, String blockId) {}
+      String responseUrl, String blockId) {
+    public ActionRequest {
+      value = StorableText.of(value);
+    }
+  }
 
   private record Outcome(String result, CommandReply reply, String detail) {}
 
