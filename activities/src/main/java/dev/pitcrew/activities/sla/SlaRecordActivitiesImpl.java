@@ -1,5 +1,6 @@
 package dev.pitcrew.activities.sla;
 
+import dev.pitcrew.workflows.text.StorableText;
 import dev.pitcrew.workflows.sla.GoalOutcome;
 import dev.pitcrew.workflows.sla.SlaAlert;
 import dev.pitcrew.workflows.sla.SlaRecordActivities;
@@ -24,6 +25,7 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
 
   @Override
   public void recordTicket(TicketSnapshot s) {
+    // JIRA tickets bring vendor text; the API refuses unstorable text, this keeps the row writable regardless.
     jdbc.sql("""
             insert into sla_tickets (ticket_key, source, title, requester_email, queue, assignee, priority, status,
                                      cycle, sla_state, next_due_at, resolved, updated_at)
@@ -36,12 +38,12 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
             where sla_tickets.sla_state is null or sla_tickets.updated_at <= excluded.updated_at""")
         .param("key", s.ticketKey())
         .param("source", s.source())
-        .param("title", s.title())
-        .param("requester", s.requesterEmail())
+        .param("title", StorableText.of(s.title()))
+        .param("requester", StorableText.of(s.requesterEmail()))
         .param("queue", s.queue())
-        .param("assignee", s.assignee())
-        .param("priority", s.priority())
-        .param("status", s.status())
+        .param("assignee", StorableText.of(s.assignee()))
+        .param("priority", StorableText.of(s.priority()))
+        .param("status", StorableText.of(s.status()))
         .param("cycle", s.cycle())
         .param("state", s.slaState().name())
         .param("due", s.nextDueAtMillis() == 0 ? null : new Timestamp(s.nextDueAtMillis()))

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.runs;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,13 +49,29 @@ final class BindingMessages {
     return expected(type == null ? null : type.getRawClass());
   }
 
+  /** The names a caller writes ({@code first-response}), not the Java constants ({@code FIRST_RESPONSE}). */
+  private static String jsonNames(Class<?> type) {
+    return Arrays.stream(type.getEnumConstants())
+        .map(constant -> {
+          String name = ((Enum<?>) constant).name();
+          try {
+            JsonProperty property = type.getField(name).getAnnotation(JsonProperty.class);
+            return property != null && !property.value().isEmpty() ? property.value() : name;
+          } catch (NoSuchFieldException e) {
+            return name;
+          }
+        })
+        .toList()
+        .toString();
+  }
+
   /** "must be a whole number", "must be one of [P1, P2]", ... */
   static String expected(Class<?> type) {
     if (type == null) {
       return "has the wrong type";
     }
     if (type.isEnum()) {
-      return "must be one of " + Arrays.toString(type.getEnumConstants());
+      return "must be one of " + jsonNames(type);
     }
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class
         || type == short.class || type == Short.class) {

@@ -1,5 +1,7 @@
 package dev.pitcrew.api.runs;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 
@@ -28,4 +30,19 @@ final class FieldPaths {
     }
     return path.isEmpty() ? "body" : path.toString();
   }
+
+  /**
+   * An unknown property is reported at the object that holds it; the property itself is only in the message
+   * ({@code Unknown property 'colour' for type ...}).
+   */
+  static String ofUnknown(String prefix, JsonPointer pointer, JsonNode root, String message) {
+    String object = of(prefix, pointer, root);
+    Matcher name = UNKNOWN.matcher(message == null ? "" : message);
+    if (!name.find() || object.endsWith("." + name.group(1)) || object.equals(name.group(1))) {
+      return object;
+    }
+    return object.equals("body") ? name.group(1) : object + "." + name.group(1);
+  }
+
+  private static final Pattern UNKNOWN = Pattern.compile("^Unknown property '(.*)' for type ", Pattern.DOTALL);
 }

@@ -59,7 +59,8 @@ public class RequestReader {
       value = strictReader(type).readValueCollectingProblems(mapper.treeAsTokens(json));
     } catch (DeferredBindingException e) {
       e.getProblems().forEach(p ->
-          problems.add(new FieldProblem(FieldPaths.of(prefix, p.getPath(), json), BindingMessages.of(p))));
+          problems.add(new FieldProblem(FieldPaths.ofUnknown(prefix, p.getPath(), json, p.getMessage()),
+              BindingMessages.of(p))));
     } catch (JacksonException e) {
       // Not collectable (e.g. an object where a string belongs): Jackson stops at it, so it is named on its own.
       String path = pathOf(e);
