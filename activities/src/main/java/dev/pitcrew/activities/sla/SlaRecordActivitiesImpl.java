@@ -60,7 +60,8 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
             values (?, ?, ?, ?, false, ?, ?)
             on conflict (ticket_key, cycle, goal) do update set met = false, breached_at = excluded.breached_at
             where sla_outcomes.breached_at is null""")
-        .params(breach.ticketKey(), breach.cycle(), breach.goal().name(), breach.priority(), breach.goalMillis(),
+        .params(breach.ticketKey(), breach.cycle(), breach.goal().name(), StorableText.of(breach.priority()),
+            breach.goalMillis(),
             new Timestamp(breach.dueAtMillis()))
         .update();
     if (recorded == 1) {
@@ -77,7 +78,8 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
             on conflict (ticket_key, cycle, goal) do update set
                 policy = excluded.policy, priority = excluded.priority, met = excluded.met and sla_outcomes.met,
                 goal_ms = excluded.goal_ms, elapsed_ms = excluded.elapsed_ms, stopped_at = excluded.stopped_at""")
-        .params(o.ticketKey(), o.cycle(), o.goal().name(), o.policy(), o.priority(), o.met(), o.goalMillis(),
+        .params(o.ticketKey(), o.cycle(), o.goal().name(), o.policy(), StorableText.of(o.priority()), o.met(),
+            o.goalMillis(),
             o.elapsedMillis(), new Timestamp(o.stoppedAtMillis()))
         .update();
   }

@@ -16,6 +16,11 @@ final class FieldPaths {
 
   /** The field under {@code prefix}; the prefix alone (or {@code body}) for the whole object. */
   static String of(String prefix, JsonPointer pointer, JsonNode root) {
+    String path = path(prefix, pointer, root);
+    return path.isEmpty() ? "body" : path;
+  }
+
+  private static String path(String prefix, JsonPointer pointer, JsonNode root) {
     StringBuilder path = new StringBuilder(prefix);
     JsonNode node = root;
     for (JsonPointer at = pointer; at != null && !at.matches(); at = at.tail()) {
@@ -28,20 +33,20 @@ final class FieldPaths {
         node = node == null ? null : node.get(segment);
       }
     }
-    return path.isEmpty() ? "body" : path.toString();
+    return path.toString();
   }
 
   /**
-   * An unknown property is reported at the object that holds it; the property itself is only in the message
-   * ({@code Unknown property 'colour' for type ...}).
+   * The field of a problem Jackson collected. An unknown property is reported at the object that holds it; the
+   * property itself is only in the message ({@code Unknown property 'colour' for type ...}), so it is added here.
    */
-  static String ofUnknown(String prefix, JsonPointer pointer, JsonNode root, String message) {
-    String object = of(prefix, pointer, root);
+  static String ofCollected(String prefix, JsonPointer pointer, JsonNode root, String message) {
+    String object = path(prefix, pointer, root);
     Matcher name = UNKNOWN.matcher(message == null ? "" : message);
-    if (!name.find() || object.endsWith("." + name.group(1)) || object.equals(name.group(1))) {
-      return object;
+    if (!name.find()) {
+      return object.isEmpty() ? "body" : object;
     }
-    return object.equals("body") ? name.group(1) : object + "." + name.group(1);
+    return object.isEmpty() ? name.group(1) : object + "." + name.group(1);
   }
 
   private static final Pattern UNKNOWN = Pattern.compile("^Unknown property '(.*)' for type ", Pattern.DOTALL);

@@ -19,8 +19,11 @@ import tools.jackson.databind.exc.DeferredBindingException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a JSON object into a request record strictly (unknown fields and wrong types are errors) and applies its
- * Bean Validation rules, so a bad request is refused with every problem named before anything starts.
+ * The one way every API body is read: a JSON object into a request record, strictly (unknown fields, wrong types
+ * and enum ordinals are errors), within {@link InputBounds} (storable text, bounded sizes), then the record's Bean
+ * Validation rules, so a bad request is refused with every problem named before anything starts. Controllers take
+ * a {@code JsonNode} body and call {@link #read}; none binds a record with {@code @RequestBody} (Spring's lenient
+ * default would ignore unknown fields).
  */
 @Component
 public class RequestReader {
@@ -59,7 +62,7 @@ public class RequestReader {
       value = strictReader(type).readValueCollectingProblems(mapper.treeAsTokens(json));
     } catch (DeferredBindingException e) {
       e.getProblems().forEach(p ->
-          problems.add(new FieldProblem(FieldPaths.ofUnknown(prefix, p.getPath(), json, p.getMessage()),
+          problems.add(new FieldProblem(FieldPaths.ofCollected(prefix, p.getPath(), json, p.getMessage()),
               BindingMessages.of(p))));
     } catch (JacksonException e) {
       // Not collectable (e.g. an object where a string belongs): Jackson stops at it, so it is named on its own.
@@ -67,12 +70,11 @@ public class RequestReader {
       String field = prefix.isEmpty() ? (path.startsWith(".") ? path.substring(1) : path) : prefix + path;
       problems.add(new FieldProblem(field.isEmpty() ? "body" : field, BindingMessages.of(e)));
     }
-    if (value != null) {
-      problems.addAll(violations(value, prefix));
-    }
     if (!problems.isEmpty()) {
+      // Binding failed, so there is no record to validate: these are all the problems that can be named now.
       throw refused(problems);
     }
+    validate(value, prefix);
     return value;
   }
 

@@ -107,6 +107,22 @@ class InputBoundaryTest {
     assertThat(checked).contains("/api/v1/runs", "/api/v1/tickets", "/api/v1/incidents").hasSizeGreaterThan(12);
   }
 
+  /** A record bound by Spring directly would skip RequestReader: lenient about unknown fields, bounds and NUL. */
+  @Test
+  void everyJsonBodyIsReadThroughTheRequestReader() {
+    List<String> directlyBound = new ArrayList<>();
+    mappings.getHandlerMethods().forEach((info, method) -> {
+      for (MethodParameter parameter : method.getMethodParameters()) {
+        Class<?> type = parameter.getParameterType();
+        if (parameter.hasParameterAnnotation(RequestBody.class)
+            && !(type == JsonNode.class || type == byte[].class || type == String.class)) {
+          directlyBound.add(method.toString());
+        }
+      }
+    });
+    assertThat(directlyBound).as("take a JsonNode and call RequestReader.read").isEmpty();
+  }
+
   private static boolean readsJsonBody(HandlerMethod method) {
     for (MethodParameter parameter : method.getMethodParameters()) {
       if (parameter.hasParameterAnnotation(RequestBody.class) && JsonNode.class.equals(parameter.getParameterType())) {
@@ -124,6 +140,10 @@ class InputBoundaryTest {
     assertProblem(response, 400);
     assertThat(fields(response)).containsExactly("colour", "size");
     assertThat(response.text()).doesNotContain("java.", "dev.pitcrew");
+
+    Response nested = api().post("/api/v1/runs", "{\"type\":\"self-check\",\"input\":{\"colour\":\"red\"}}");
+    assertProblem(nested, 400);
+    assertThat(fields(nested)).containsExactly("input.colour");
   }
 
   @Test
