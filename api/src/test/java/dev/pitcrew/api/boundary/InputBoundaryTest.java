@@ -178,13 +178,15 @@ class InputBoundaryTest {
       assertProblem(post("/api/v1/tickets", ticket), 400);
       assertThat(fields(post("/api/v1/tickets", ticket))).containsExactly("ticket.title");
 
-      ObjectNode declaration = ESCAPING.createObjectNode().put("title", "Outage")
+      ObjectNode declaration = ESCAPING.createObjectNode().put("title", "Outage " + text)
           .put("service", "game-api").put("severity", "SEV2").put("description", text);
       Response declared = post("/api/v1/incidents", declaration);
       assertProblem(declared, 400);
-      assertThat(fields(declared)).containsExactly("description");
+      assertThat(fields(declared)).as("both bad fields named").containsExactly("description", "title");
     });
     assertThat(api().get("/api/v1/tickets").body().get("tickets")).isEmpty();
+    assertThat(api().get("/api/v1/incidents").body().get("items").valueStream()
+        .filter(i -> i.get("title").asString().startsWith("Outage"))).isEmpty();
   }
 
   private Response post(String path, JsonNode body) {
