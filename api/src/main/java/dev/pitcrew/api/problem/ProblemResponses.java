@@ -4,6 +4,7 @@ import dev.pitcrew.api.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -27,6 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemResponses extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
   private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+  /** RFC 9457's own members, plus the field list every 400 carries. */
+  private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "instance", "errors");
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
@@ -35,7 +38,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     if (!e.fieldProblems().isEmpty()) {
       problem.setProperty("errors", e.fieldProblems());
     }
-    e.extras().forEach(problem::setProperty);
+    // Extras add to the problem; they must never replace a standard member (a second "status" once made the
+    // numeric HTTP status a run's status string).
+    e.extras().forEach((name, value) -> {
+      if (!STANDARD_MEMBERS.contains(name)) {
+        problem.setProperty(name, value);
+      }
+    });
     return ResponseEntity.status(e.status()).body(problem);
   }
 
@@ -54,7 +63,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
       }
     }
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON");
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body must be a JSON object; it is missing or is not valid JSON");
     problem.setTitle("Invalid request");
     return ResponseEntity.badRequest().body(problem);
   }
