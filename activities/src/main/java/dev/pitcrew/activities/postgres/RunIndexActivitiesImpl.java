@@ -1,12 +1,18 @@
 package dev.pitcrew.activities.postgres;
 
+import dev.pitcrew.activities.audit.AuditEvent;
+import dev.pitcrew.activities.audit.AuditOutcome;
+import dev.pitcrew.activities.audit.AuditTrail;
 import dev.pitcrew.workflows.run.RunIndexActivities;
 import dev.pitcrew.workflows.run.RunProgress;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Writes workflow progress into the {@code runs} table. */
+/**
+ * Writes workflow progress into the {@code runs} table, and each phase a run enters (or ends in) into the audit
+ * trail as the workflow's own action.
+ */
 @Component
 public class RunIndexActivitiesImpl implements RunIndexActivities {
   // A retried or reordered write never moves a run backwards: the row only takes a later sequence.
@@ -25,15 +31,17 @@ public class RunIndexActivitiesImpl implements RunIndexActivities {
       """;
 
   private final JdbcClient jdbc;
+  private final AuditTrail audit;
 
-  public RunIndexActivitiesImpl(JdbcClient jdbc) {
+  public RunIndexActivitiesImpl(JdbcClient jdbc, AuditTrail audit) {
     this.jdbc = jdbc;
+    this.audit = audit;
   }
 
   @Override
   public void recordProgress(RunProgress progress) {
     Timestamp recordedAt = new Timestamp(progress.recordedAtMillis());
-    jdbc.sql(UPSERT)
+    int changed = jdbc.sql(UPSERT)
         .param("workflowId", progress.workflowId())
         .param("runId", progress.runId())
         .param("runType", progress.runType())
@@ -48,5 +56,12 @@ public class RunIndexActivitiesImpl implements RunIndexActivities {
         .param("updatedAt", recordedAt)
         .param("closedAt", progress.status().isClosed() ? recordedAt : null)
         .update();
+    // Only a write that moved the run on is audited: a retried or stale record changes nothing, so it is not a
+    // second phase change. The trail never throws, so the activity never fails because of it.
+    if (changed > 0) {
+      audit.record(new AuditEvent(
+          "workflow:" + progress.workflowId(), AuditEvent.WORKFLOW, null, "phase " + progress.phase(),
+          progress.workflowId(), AuditOutcome.ACCEPTED, null, recordedAt.toInstant()));
+    }
   }
 }
