@@ -5,18 +5,19 @@ package dev.pitcrew.activities.audit;
  * lone UTF-16 surrogate into {@code ?} (the stored row would then no longer match its hash), so both become
  * U+FFFD. Fields are capped in code points (never splitting a pair) so one huge value cannot refuse a row.
  */
-final class AuditText {
-  static final int PRINCIPAL = 256;
-  static final int CHANNEL = 32;
-  static final int SOURCE_ADDRESS = 128;
-  static final int ACTION = 512;
-  static final int TARGET = 512;
-  static final int REASON = 2048;
+public final class AuditText {
+  public static final int PRINCIPAL = 256;
+  public static final int CHANNEL = 32;
+  public static final int SOURCE_ADDRESS = 128;
+  public static final int ACTION = 512;
+  public static final int TARGET = 512;
+  public static final int REASON = 2048;
   private static final String TRUNCATED = "…";
 
   private AuditText() {}
 
-  static String storable(String text, int maxCodePoints) {
+  /** The text as it would be stored (and so as it can be searched for), capped at {@code maxCodePoints}. */
+  public static String storable(String text, int maxCodePoints) {
     if (text == null) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.problem;
 
+import dev.pitcrew.api.audit.AuditAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -10,6 +11,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -27,6 +30,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
       problem.setProperty("errors", e.fieldProblems());
     }
     e.extras().forEach(problem::setProperty);
+    // The audit log records why a request was refused; the detail is written for the caller, so holds no secret.
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null) {
+      request.setAttribute(AuditAttributes.REASON, e.getMessage(), RequestAttributes.SCOPE_REQUEST);
+    }
     return ResponseEntity.status(e.status()).body(problem);
   }
 

@@ -69,7 +69,9 @@ public final class HttpApi {
       HttpResponse<String> response =
           http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
       String body = response.body();
-      boolean json = response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
+      // NDJSON (the audit export) is many documents: left to the test to read line by line.
+      boolean json = response.headers().firstValue("Content-Type")
+          .map(t -> t.contains("json") && !t.contains("ndjson")).orElse(false);
       return new Response(response.statusCode(), json && !body.isEmpty() ? JSON.readTree(body) : null, response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
