@@ -76,6 +76,52 @@ class AuditTrailTest {
   }
 
   @Test
+  void theByHandChecksInTheDocsFindAChangedRow() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      trail.record(event("alice ünïcødé | 1:x", "deployment.approve", i % 2 == 0 ? null : "deploy-" + i));
+    }
+    long second = rows().get(1).id();
+    assertThat(byHand()).isEmpty();
+    asSuperuserWithoutTriggers("update audit_log set target = 'elsewhere' where id = " + second);
+
+    assertThat(byHand()).containsExactly(second);
+    assertThat(jdbc.sql("select id from audit_log a where hash <> audit_log_row_hash(a) order by id")
+        .query(Long.class).list()).containsExactly(second);
+    asSuperuserWithoutTriggers("delete from audit_log where id = " + second);
+    assertThat(jdbc.sql(
+            """
+            select id from (select id, prev_hash, lag(hash) over (order by id) as before,
+                                   row_number() over (order by id) as n from audit_log) chain
+            where n > 1 and prev_hash is distinct from before
+            """)
+        .query(Long.class).list()).containsExactly(rows().get(1).id());
+  }
+
+  /** docs/security.md's check with a session function of one's own, not the database's. */
+  private static List<Long> byHand() throws SQLException {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("""
+          create function pg_temp.f(v text) returns text language sql as
+            $$ select coalesce(octet_length(convert_to(v, 'UTF8')) || ':' || v, '-') $$""");
+      List<Long> broken = new ArrayList<>();
+      try (var rs = statement.executeQuery("""
+          select id from audit_log
+          where hash <> encode(sha256(convert_to('v1'
+              || '|' || pg_temp.f(id::text)
+              || '|' || pg_temp.f(to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+              || '|' || pg_temp.f(principal) || '|' || pg_temp.f(channel) || '|' || pg_temp.f(source_address)
+              || '|' || pg_temp.f(action) || '|' || pg_temp.f(target) || '|' || pg_temp.f(outcome)
+              || '|' || pg_temp.f(reason) || '|' || pg_temp.f(prev_hash), 'UTF8')), 'hex')
+          order by id""")) {
+        while (rs.next()) {
+          broken.add(rs.getLong(1));
+        }
+      }
+      return broken;
+    }
+  }
+
+  @Test
   void concurrentWritersStillMakeOneLine() throws Exception {
     ExecutorService writers = Executors.newFixedThreadPool(8);
     List<Future<?>> done = new ArrayList<>();
