@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -30,11 +31,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
       problem.setProperty("errors", e.fieldProblems());
     }
     e.extras().forEach(problem::setProperty);
-    // The audit log records why a request was refused; the detail is written for the caller, so holds no secret.
-    RequestAttributes request = RequestContextHolder.getRequestAttributes();
-    if (request != null) {
-      request.setAttribute(AuditAttributes.REASON, e.getMessage(), RequestAttributes.SCOPE_REQUEST);
-    }
+    auditReason(e.getMessage());
     return ResponseEntity.status(e.status()).body(problem);
   }
 
@@ -49,7 +46,28 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON");
     problem.setTitle("Invalid request");
+    auditReason(problem.getDetail());
     return ResponseEntity.badRequest().body(problem);
+  }
+
+  /** Spring MVC's own refusals (405, 415, missing parameters, ...): their detail goes to the audit log too. */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem) {
+      auditReason(problem.getDetail());
+    } else if (body == null && e instanceof ErrorResponse error) {
+      auditReason(error.getBody().getDetail());
+    }
+    return super.handleExceptionInternal(e, body, headers, status, request);
+  }
+
+  /** Why the request was refused, for the audit log; a problem's detail is written for the caller, so no secret. */
+  private static void auditReason(String detail) {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null && detail != null) {
+      request.setAttribute(AuditAttributes.REASON, detail, RequestAttributes.SCOPE_REQUEST);
+    }
   }
 
   @ExceptionHandler(RuntimeException.class)
