@@ -9,7 +9,14 @@ import dev.pitcrew.activities.audit.AuditTrail;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.LocalModeTestProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,9 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -161,6 +172,58 @@ class AuditApiTest {
     assertThat(lines).hasSize(3);
     assertThat(lines).allSatisfy(l -> assertThat(l.get("hash").asString()).hasSize(64));
     assertThat(lines.get(0).get("id").asLong()).isLessThan(lines.get(2).get("id").asLong());
+  }
+
+  @Test
+  void refusalsBySecurityFiltersAndTheirAuthenticatedPrincipalAreSeen() {
+    Response refused = api.get("/api/v1/runs?audit-probe=1", SecurityStandIn.DENY, "401");
+    Response created = api.put("/api/v1/services/audit-sec", SERVICE.formatted("audit-sec"),
+        SecurityStandIn.USER, "alice@studio.example");
+    assertThat(refused.status()).isEqualTo(401);
+    assertThat(created.status()).isEqualTo(201);
+
+    JsonNode denied = single("/api/v1/audit?action=GET+/api/v1/runs&outcome=DENIED");
+    assertThat(denied.get("principal").asString()).isEqualTo("anonymous");
+    assertThat(denied.get("reason").asString()).isEqualTo("unauthenticated");
+    JsonNode accepted = single("/api/v1/audit?target=audit-sec");
+    assertThat(accepted.get("principal").asString()).isEqualTo("alice@studio.example");
+  }
+
+  /**
+   * Where Spring Security's filter chain sits (order -100; here just inside it, so it keeps working beside the
+   * real one): answers 401 itself, or lets the request on with an authenticated principal, as Spring Security's
+   * request wrapper presents it. The recorder must see both.
+   */
+  @TestConfiguration
+  static class SecurityStandIn {
+    static final String DENY = "X-Test-Deny";
+    static final String USER = "X-Test-User";
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> securityStandIn() {
+      FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+          new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(
+                HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+              if (request.getHeader(DENY) != null) {
+                response.sendError(Integer.parseInt(request.getHeader(DENY)));
+                return;
+              }
+              String user = request.getHeader(USER);
+              chain.doFilter(user == null ? request : new HttpServletRequestWrapper(request) {
+                @Override
+                public Principal getUserPrincipal() {
+                  return () -> user;
+                }
+              }, response);
+            }
+          });
+      registration.addUrlPatterns("/api/v1/*");
+      registration.setOrder(-99);
+      return registration;
+    }
   }
 
   private List<JsonNode> items(String path) {

@@ -27,8 +27,12 @@ public final class HttpApi {
     this.base = "http://127.0.0.1:" + port;
   }
 
-  public Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  public Response get(String path, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
   }
 
   public Response post(String path, String json, String... headers) {
