@@ -6,17 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.pitcrew.activities.audit.AuditEvent;
 import dev.pitcrew.activities.audit.AuditOutcome;
 import dev.pitcrew.activities.audit.AuditTrail;
+import dev.pitcrew.api.security.tokens.ApiTokens;
+import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.LocalModeTestProperties;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,13 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -175,68 +166,24 @@ class AuditApiTest {
   }
 
   @Test
-  void refusalsBySecurityFiltersAndTheirAuthenticatedPrincipalAreSeen() {
-    Response refused = api.get("/api/v1/runs?audit-probe=1", SecurityStandIn.DENY, "401");
-    Response created = api.put("/api/v1/services/audit-sec", SERVICE.formatted("audit-sec"),
-        SecurityStandIn.USER, "alice@studio.example");
+  void refusalsBySecurityAndTheAuthenticatedPrincipalAreSeen(@Autowired ApiTokens tokens) {
+    Response refused = new HttpApi(port, null).get("/api/v1/runs?audit-probe=1");
+    HttpApi alice = Callers.as(api, tokens, "alice@studio.example");
+    Response created = alice.put("/api/v1/services/audit-sec", SERVICE.formatted("audit-sec"));
+    HttpApi viewer = Callers.as(api, tokens, "vic@studio.example", "viewer");
+    Response forbidden = viewer.put("/api/v1/services/audit-sec", SERVICE.formatted("audit-sec"));
     assertThat(refused.status()).isEqualTo(401);
     assertThat(created.status()).isEqualTo(201);
+    assertThat(forbidden.status()).isEqualTo(403);
 
     JsonNode denied = single("/api/v1/audit?action=GET+/api/v1/runs&outcome=DENIED");
     assertThat(denied.get("principal").asString()).isEqualTo("anonymous");
     assertThat(denied.get("reason").asString()).isEqualTo("unauthenticated");
-    JsonNode accepted = single("/api/v1/audit?target=audit-sec");
+    JsonNode accepted = single("/api/v1/audit?target=audit-sec&outcome=ACCEPTED");
     assertThat(accepted.get("principal").asString()).isEqualTo("alice@studio.example");
-  }
-
-  /**
-   * Where Spring Security's filter chain sits (order -100; here just inside it, so it keeps working beside the
-   * real one): answers 401 itself, or lets the request on with an authenticated principal, as Spring Security's
-   * request wrapper presents it. The recorder must see both.
-   */
-  @TestConfiguration
-  static class SecurityStandIn {
-    static final String DENY = "X-Test-Deny";
-    static final String USER = "X-Test-User";
-
-    @Bean
-    FilterRegistrationBean<OncePerRequestFilter> securityStandIn() {
-      FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
-          new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(
-                HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                throws ServletException, IOException {
-              if (request.getHeader(DENY) != null) {
-                response.sendError(Integer.parseInt(request.getHeader(DENY)));
-                return;
-              }
-              String user = request.getHeader(USER);
-              chain.doFilter(user == null ? request : new HttpServletRequestWrapper(request) {
-                @Override
-                public Principal getUserPrincipal() {
-                  return () -> user;
-                }
-              }, response);
-            }
-          });
-      registration.addUrlPatterns("/api/v1/*");
-      registration.setOrder(-99);
-      return registration;
-    }
-  }
-
-  private List<JsonNode> items(String path) {
-    Response response = api.get(path);
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    return response.body().get("items").valueStream().toList();
-  }
-
-  /** The one row a query finds; the recorder writes after the response, so it may land a moment later. */
-  private JsonNode single(String path) {
-    await().until(() -> items(path).size(), n -> n >= 1);
-    List<JsonNode> rows = items(path);
-    assertThat(rows).hasSize(1);
-    return rows.getFirst();
+    JsonNode notAllowed = single("/api/v1/audit?target=audit-sec&outcome=DENIED");
+    assertThat(notAllowed.get("principal").asString()).isEqualTo("vic@studio.example");
+    assertThat(notAllowed.get("reason").asString()).isEqualTo(forbidden.body().get("detail").asString())
+        .contains("services.write");
   }
 }
