@@ -99,6 +99,20 @@ class LocalAccounts {
     jdbc.sql("update pitcrew_users set disabled = true where id = ?").param(id).update();
   }
 
+  /** Grants roles to an identity (pitcrew_role_members, as the roles admin API does). */
+  void grantRoles(String identity, List<String> roles, String by) {
+    for (String role : roles) {
+      jdbc.sql("insert into pitcrew_role_members (role, member, added_by) values (?, ?, ?) on conflict do nothing")
+          .params(role, identity, by).update();
+    }
+  }
+
+  /** The roles stored for an identity (configured memberships and default roles are the RoleCatalog's). */
+  List<String> storedRoles(String identity) {
+    return jdbc.sql("select role from pitcrew_role_members where lower(member) = lower(?) order by role")
+        .param(identity).query(String.class).list();
+  }
+
   private static LocalAccount row(ResultSet rs, int n) throws SQLException {
     long step = rs.getLong("last_totp_step");
     Long lastStep = rs.wasNull() ? null : step;
