@@ -83,6 +83,13 @@ class OidcLoginTest {
     assertThat(body.get("identity").asString()).isEqualTo(TestAuthorizationServer.EMAIL);
     assertThat(body.get("channel").asString()).isEqualTo("console");
     assertThat(body.get("roles").toString()).contains("operator", "viewer");
+
+    // Logout ends the Pitcrew session and sends the browser to the IdP to end its session too.
+    HttpResponse<String> logoutPage = browser.get(PITCREW + "/logout");
+    HttpResponse<String> loggedOut = browser.postForm(PITCREW + "/logout", Browser.form(logoutPage.body()));
+    assertThat(Browser.location(loggedOut)).startsWith(IDP.issuer() + "/connect/logout?id_token_hint=")
+        .contains("post_logout_redirect_uri=");
+    assertThat(browser.getJson(PITCREW + "/api/v1/me").statusCode()).isEqualTo(401);
   }
 
   @Test

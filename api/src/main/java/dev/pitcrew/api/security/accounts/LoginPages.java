@@ -153,6 +153,15 @@ class LoginPages {
     return redirect("/");
   }
 
+  /**
+   * A sign-out button (logout is a CSRF-protected POST; Spring Security answers it). A login that went through the
+   * IdP is ended there too.
+   */
+  @GetMapping("/logout")
+  ResponseEntity<String> logoutForm(CsrfToken csrf) {
+    return LoginHtml.page("Sign out", LoginHtml.form("/logout", csrf, "", "Sign out"));
+  }
+
   /** A wrong code: try again, unless it locked the account (then the login starts over, and is refused). */
   private ResponseEntity<String> retry(HttpServletRequest request, long accountId, String again) {
     if (login.usable(accountId).isEmpty()) {
