@@ -1,5 +1,7 @@
 package dev.pitcrew.activities.incident;
 
+import dev.pitcrew.activities.failure.StorageRefused;
+import dev.pitcrew.workflows.text.StorableText;
 import dev.pitcrew.workflows.incident.EscalationRecord;
 import dev.pitcrew.workflows.incident.IncidentRecordActivities;
 import dev.pitcrew.workflows.incident.IncidentSetup;
@@ -61,7 +63,10 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
 
   @Override
   public void record(IncidentStatus incident, String source) {
-    Optional<KnownFacts> before = transaction.execute(status -> {
+    // The incident workflow delivers this on its own database queue and gives up on a non-retryable failure, so a
+    // row PostgreSQL refuses is one visible failure that never holds up paging or escalation.
+    Optional<KnownFacts> before = StorageRefused.translating("incident " + incident.incidentId(), () ->
+        transaction.execute(status -> {
       Optional<KnownFacts> known = jdbc.sql(
               "select acknowledged_at, resolved_at from incidents where incident_id = :id for update")
           .param("id", incident.incidentId())
@@ -69,25 +74,25 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
           .optional();
       upsert(incident, source);
       return known;
-    });
+    }));
     countNewFacts(incident, source, before);
   }
 
   private void upsert(IncidentStatus incident, String source) {
     jdbc.sql(UPSERT)
         .param("id", incident.incidentId())
-        .param("dedupKey", incident.dedupKey())
+        .param("dedupKey", StorableText.of(incident.dedupKey()))
         .param("service", incident.service())
-        .param("title", incident.title())
+        .param("title", StorableText.of(incident.title()))
         .param("severity", incident.severity().name())
         .param("state", incident.state().name())
         .param("source", source)
-        .param("commander", incident.commander())
+        .param("commander", StorableText.of(incident.commander()))
         .param("openedAt", timestamp(incident.openedAtMillis()))
         .param("acknowledgedAt", timestamp(incident.acknowledgedAtMillis()))
-        .param("acknowledgedBy", incident.acknowledgedBy())
+        .param("acknowledgedBy", StorableText.of(incident.acknowledgedBy()))
         .param("resolvedAt", timestamp(incident.resolvedAtMillis()))
-        .param("resolvedBy", incident.resolvedBy())
+        .param("resolvedBy", StorableText.of(incident.resolvedBy()))
         .param("level", incident.escalation() == null ? null : incident.escalation().level())
         .param("loop", incident.escalation() == null ? null : incident.escalation().loop())
         .param("channel", incident.channel() == null ? null : incident.channel().name())
@@ -111,7 +116,7 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
 
   @Override
   public void recordEscalation(EscalationRecord escalation) {
-    int inserted = jdbc.sql("""
+    int inserted = StorageRefused.translating("escalation of " + escalation.incidentId(), () -> jdbc.sql("""
             insert into incident_escalations (incident_id, loop, level, escalated_by, escalated_at)
             values (:id, :loop, :level, :by, :at)
             on conflict do nothing
@@ -119,9 +124,9 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
         .param("id", escalation.incidentId())
         .param("loop", escalation.step().loop())
         .param("level", escalation.step().level())
-        .param("by", escalation.by())
+        .param("by", StorableText.of(escalation.by()))
         .param("at", timestamp(escalation.atMillis()))
-        .update();
+        .update());
     if (inserted > 0) {
       metrics.escalated(escalation.service(), escalation.step().level());
     }

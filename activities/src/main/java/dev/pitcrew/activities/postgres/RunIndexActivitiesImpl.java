@@ -1,5 +1,6 @@
 package dev.pitcrew.activities.postgres;
 
+import dev.pitcrew.workflows.text.StorableText;
 import dev.pitcrew.workflows.run.RunIndexActivities;
 import dev.pitcrew.workflows.run.RunProgress;
 import java.sql.Timestamp;
@@ -32,17 +33,19 @@ public class RunIndexActivitiesImpl implements RunIndexActivities {
 
   @Override
   public void recordProgress(RunProgress progress) {
+    // Text here can carry vendor or failure text (an outcome quoting an exception); made storable so a NUL can
+    // never fail the write that every workflow family waits on.
     Timestamp recordedAt = new Timestamp(progress.recordedAtMillis());
     jdbc.sql(UPSERT)
         .param("workflowId", progress.workflowId())
         .param("runId", progress.runId())
         .param("runType", progress.runType())
         .param("status", progress.status().name())
-        .param("phase", progress.phase())
+        .param("phase", StorableText.of(progress.phase()))
         .param("service", progress.labels().service())
         .param("environment", progress.labels().environment())
         .param("severity", progress.labels().severity())
-        .param("outcome", progress.outcome())
+        .param("outcome", StorableText.of(progress.outcome()))
         .param("sequence", progress.sequence())
         .param("startedAt", new Timestamp(progress.startedAtMillis()))
         .param("updatedAt", recordedAt)

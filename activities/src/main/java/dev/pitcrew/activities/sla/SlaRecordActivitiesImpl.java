@@ -1,5 +1,6 @@
 package dev.pitcrew.activities.sla;
 
+import dev.pitcrew.workflows.text.StorableText;
 import dev.pitcrew.workflows.sla.GoalOutcome;
 import dev.pitcrew.workflows.sla.SlaAlert;
 import dev.pitcrew.workflows.sla.SlaRecordActivities;
@@ -24,6 +25,7 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
 
   @Override
   public void recordTicket(TicketSnapshot s) {
+    // JIRA tickets bring vendor text; the API refuses unstorable text, this keeps the row writable regardless.
     jdbc.sql("""
             insert into sla_tickets (ticket_key, source, title, requester_email, queue, assignee, priority, status,
                                      cycle, sla_state, next_due_at, resolved, updated_at)
@@ -36,12 +38,12 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
             where sla_tickets.sla_state is null or sla_tickets.updated_at <= excluded.updated_at""")
         .param("key", s.ticketKey())
         .param("source", s.source())
-        .param("title", s.title())
-        .param("requester", s.requesterEmail())
+        .param("title", StorableText.of(s.title()))
+        .param("requester", StorableText.of(s.requesterEmail()))
         .param("queue", s.queue())
-        .param("assignee", s.assignee())
-        .param("priority", s.priority())
-        .param("status", s.status())
+        .param("assignee", StorableText.of(s.assignee()))
+        .param("priority", StorableText.of(s.priority()))
+        .param("status", StorableText.of(s.status()))
         .param("cycle", s.cycle())
         .param("state", s.slaState().name())
         .param("due", s.nextDueAtMillis() == 0 ? null : new Timestamp(s.nextDueAtMillis()))
@@ -58,7 +60,8 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
             values (?, ?, ?, ?, false, ?, ?)
             on conflict (ticket_key, cycle, goal) do update set met = false, breached_at = excluded.breached_at
             where sla_outcomes.breached_at is null""")
-        .params(breach.ticketKey(), breach.cycle(), breach.goal().name(), breach.priority(), breach.goalMillis(),
+        .params(breach.ticketKey(), breach.cycle(), breach.goal().name(), StorableText.of(breach.priority()),
+            breach.goalMillis(),
             new Timestamp(breach.dueAtMillis()))
         .update();
     if (recorded == 1) {
@@ -75,7 +78,8 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
             on conflict (ticket_key, cycle, goal) do update set
                 policy = excluded.policy, priority = excluded.priority, met = excluded.met and sla_outcomes.met,
                 goal_ms = excluded.goal_ms, elapsed_ms = excluded.elapsed_ms, stopped_at = excluded.stopped_at""")
-        .params(o.ticketKey(), o.cycle(), o.goal().name(), o.policy(), o.priority(), o.met(), o.goalMillis(),
+        .params(o.ticketKey(), o.cycle(), o.goal().name(), o.policy(), StorableText.of(o.priority()), o.met(),
+            o.goalMillis(),
             o.elapsedMillis(), new Timestamp(o.stoppedAtMillis()))
         .update();
   }

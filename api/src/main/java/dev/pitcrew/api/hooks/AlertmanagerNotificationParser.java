@@ -5,6 +5,7 @@ import static dev.pitcrew.api.hooks.WebhookJson.text;
 import dev.pitcrew.api.hooks.AlertmanagerNotification.AlertEntry;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.problem.FieldProblem;
+import dev.pitcrew.workflows.text.StorableText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,7 +110,10 @@ class AlertmanagerNotificationParser {
     return status;
   }
 
-  /** A map of string values; Alertmanager's labels and annotations are never anything else. */
+  /**
+   * A map of string values; Alertmanager's labels and annotations are never anything else. Names and values are
+   * kept verbatim except what PostgreSQL cannot store ({@link StorableText}).
+   */
   private static Map<String, String> strings(JsonNode object, String field, List<FieldProblem> problems) {
     if (object.isMissingNode() || object.isNull()) {
       return Map.of();
@@ -123,7 +127,7 @@ class AlertmanagerNotificationParser {
       if (!entry.getValue().isString()) {
         problems.add(new FieldProblem(field + "." + entry.getKey(), "must be a string"));
       } else {
-        values.put(entry.getKey(), entry.getValue().asString());
+        values.put(StorableText.of(entry.getKey()), StorableText.of(entry.getValue().asString()));
       }
     }
     return values;

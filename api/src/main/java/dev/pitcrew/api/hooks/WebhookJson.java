@@ -1,6 +1,7 @@
 package dev.pitcrew.api.hooks;
 
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.workflows.text.StorableText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,12 +34,15 @@ final class WebhookJson {
     return root;
   }
 
-  /** A non-blank string value, or null for anything else (missing, null, a number, an object). */
+  /**
+   * A non-blank string value made storable ({@link StorableText}: a vendor's NUL must never stop an incident
+   * from opening), or null for anything else (missing, null, a number, an object).
+   */
   static String text(JsonNode node) {
     if (node == null || !node.isString()) {
       return null;
     }
-    String value = node.asString();
+    String value = StorableText.of(node.asString());
     return value.isBlank() ? null : value;
   }
 }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,27 +17,60 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Local mode's database: a real PostgreSQL 17 from zonky's binaries (shipped in a Maven artifact, nothing
- * downloaded at run time), its cluster kept under the data directory so Pitcrew's data survives restarts.
+ * downloaded at run time), its cluster kept under the data directory so Pitcrew's data survives restarts — and
+ * crashes: zonky turns fsync off for speed in tests, which here would trade a power cut for a corrupt cluster, so
+ * it is switched back on. It listens on 127.0.0.1 only and wants a password (see {@link
+ * PostgresClientAuthentication}); a postmaster left behind by a crashed Pitcrew is stopped first (see {@link
+ * OrphanedPostmaster}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatasourceUrlCondition.class)
 public class EmbeddedPostgresConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+  private static final Duration ORPHAN_SHUTDOWN_PATIENCE = Duration.ofSeconds(10);
 
   @Bean(destroyMethod = "close")
-  EmbeddedPostgres embeddedPostgres(LocalModeProperties local) {
+  LocalPostgres localPostgres(LocalModeProperties local) {
+    return localPostgres(local, true);
+  }
+
+  /** @param watchdog false only for tests that need a crashed Pitcrew's PostgreSQL to stay behind */
+  LocalPostgres localPostgres(LocalModeProperties local, boolean watchdog) {
     Path dataDirectory = local.dataDir().resolve("pg").toAbsolutePath();
+    PostgresPasswordFile passwordFile =
+        new PostgresPasswordFile(local.dataDir().resolve("pg-password").toAbsolutePath());
     try {
       Files.createDirectories(dataDirectory.getParent());
+      OrphanedPostmaster.stopIfOrphaned(dataDirectory, ORPHAN_SHUTDOWN_PATIENCE);
+      Optional<String> saved = passwordFile.read();
+      String password = saved.orElseGet(PostgresPasswordFile::generate);
       EmbeddedPostgres.Builder builder =
-          EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              // Durability: zonky starts postgres with -F and synchronous_commit=off; these win over both.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("full_page_writes", "on")
+              .setConnectConfig("password", password)
+              .setPGStartupWait(Duration.ofSeconds(30))
+              .setDataDirectoryCustomizer(directory -> {
+                if (saved.isPresent()) {
+                  PostgresClientAuthentication.requirePasswords(directory.toPath());
+                }
+              });
       if (local.postgresPort() > 0) {
         builder.setPort(local.postgresPort());
       }
-      EmbeddedPostgres postgres = builder.start();
-      log.info("PostgreSQL: embedded on 127.0.0.1:{}, data in {} (survives restarts)",
-          postgres.getPort(), dataDirectory);
-      return postgres;
+      EmbeddedPostgres server = builder.start();
+      if (saved.isEmpty()) {
+        lockWithNewPassword(server, dataDirectory, passwordFile, password);
+      }
+      log.info("PostgreSQL: embedded on 127.0.0.1:{}, data in {} (survives restarts, fsync on), password in {}",
+          server.getPort(), dataDirectory, passwordFile.path());
+      return new LocalPostgres(
+          server, password, watchdog ? PostmasterWatchdog.start(dataDirectory) : Optional.empty());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage()
@@ -43,11 +78,26 @@ public class EmbeddedPostgresConfiguration {
     }
   }
 
+  /**
+   * First start of a new cluster, or of one an older Pitcrew created with trust authentication: set the password
+   * while the server still trusts, keep it, then require it. A crash before the file is saved leaves trust in
+   * place and the next start repeats this with a new password.
+   */
+  private static void lockWithNewPassword(
+      EmbeddedPostgres server, Path dataDirectory, PostgresPasswordFile passwordFile, String password) {
+    PostgresClientAuthentication.setSuperuserPassword(server, password);
+    passwordFile.save(password);
+    PostgresClientAuthentication.requirePasswords(dataDirectory);
+    PostgresClientAuthentication.reload(server);
+    log.info("PostgreSQL: set a generated password for the embedded cluster, kept in {}", passwordFile.path());
+  }
+
   @Bean(destroyMethod = "close")
-  DataSource dataSource(EmbeddedPostgres postgres) {
+  DataSource dataSource(LocalPostgres postgres) {
     HikariDataSource dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-    dataSource.setUsername("postgres");
+    dataSource.setJdbcUrl(postgres.jdbcUrl());
+    dataSource.setUsername(LocalPostgres.USER);
+    dataSource.setPassword(postgres.password());
     dataSource.setMaximumPoolSize(10);
     dataSource.setPoolName("pitcrew-embedded");
     return dataSource;

@@ -4,7 +4,6 @@ import dev.pitcrew.workers.temporal.TemporalEndpoint;
 import dev.pitcrew.workers.temporal.TemporalProperties;
 import io.temporal.testing.TemporalDevServer;
 import io.temporal.testing.TemporalDevServerOptions;
-import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -83,10 +82,9 @@ public class TemporalEngineConfiguration {
   }
 
   private static TemporalEngine startTestServer(TemporalProperties temporal, LocalModeProperties local) {
-    // lockTimeSkipping=true keeps real time: timers fire when the clock says so, not instantly.
-    TestServer.PortBoundTestServer server;
+    LoopbackTestServer server;
     try {
-      server = TestServer.createPortBoundServer(local.temporalPort(), true);
+      server = LoopbackTestServer.start(local.temporalPort(), true);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "Cannot start the embedded Temporal engine on 127.0.0.1:" + local.temporalPort()

@@ -4,8 +4,12 @@ import dev.pitcrew.api.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,6 +27,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+  private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+  /** RFC 9457's own members, plus the field list every 400 carries. */
+  private static final Set<String> STANDARD_MEMBERS = Set.of("type", "title", "status", "detail", "instance", "errors");
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
@@ -31,7 +38,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     if (!e.fieldProblems().isEmpty()) {
       problem.setProperty("errors", e.fieldProblems());
     }
-    e.extras().forEach(problem::setProperty);
+    // Extras add to the problem; they must never replace a standard member (a second "status" once made the
+    // numeric HTTP status a run's status string).
+    e.extras().forEach((name, value) -> {
+      if (!STANDARD_MEMBERS.contains(name)) {
+        problem.setProperty(name, value);
+      }
+    });
     return ResponseEntity.status(e.status()).body(problem);
   }
 
@@ -43,8 +56,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    // A body stream that refuses to go on (e.g. past the request size limit) explains itself better than "not JSON".
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApiException refused) {
+        return ResponseEntity.status(refused.status()).body(api(refused).getBody());
+      }
+    }
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is missing or is not valid JSON");
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body must be a JSON object; it is missing or is not valid JSON");
     problem.setTitle("Invalid request");
     return ResponseEntity.badRequest().body(problem);
   }
@@ -55,6 +74,23 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     Object reason = request.getAttribute(Access.DENIAL_REASON);
     return api(new ApiException(HttpStatus.FORBIDDEN, "Forbidden",
         reason != null ? reason.toString() : "Your roles do not allow this", List.of(), Map.of()));
+  }
+
+  /**
+   * PostgreSQL did not answer in time or refused connections: nothing the caller did wrong and worth retrying,
+   * so 503 with Retry-After rather than a 500 (see pitcrew.database.* for the deadlines).
+   */
+  @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+  ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
+    log.warn("Database unavailable while answering an API request: {}", e.getMostSpecificCause().toString());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "PostgreSQL did not answer in time; retry shortly (starts are safe to repeat with the same idempotency key)");
+    problem.setTitle("Database unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+        .body(problem);
   }
 
   @ExceptionHandler(RuntimeException.class)

@@ -35,12 +35,14 @@ class RunController {
   private final RunInspector inspector;
   private final RunSignals signals;
   private final RunTypes runTypes;
+  private final RequestReader reader;
   private final Access access;
   private final ActorStamp actor;
 
   RunController(
       RunLauncher launcher, RunIndexQueries index, RunInspector inspector, RunSignals signals, RunTypes runTypes,
-      Access access, ActorStamp actor) {
+      RequestReader reader, Access access, ActorStamp actor) {
+    this.reader = reader;
     this.access = access;
     this.actor = actor;
     this.launcher = launcher;
@@ -53,8 +55,10 @@ class RunController {
   @PostMapping
   @PreAuthorize("isAuthenticated()")
   ResponseEntity<Map<String, Object>> start(
-      @RequestBody StartRunRequest request,
+      @RequestBody(required = false) JsonNode requestBody,
       @RequestHeader(name = "Idempotency-Key", required = false) String keyHeader) {
+    // Read like every other API body (unknown top-level fields refused), not bound by Spring's lenient default.
+    StartRunRequest request = reader.read(requestBody, StartRunRequest.class, "");
     if (keyHeader != null && request.idempotencyKey() != null && !keyHeader.equals(request.idempotencyKey())) {
       throw ApiException.badField("idempotencyKey", "differs from the Idempotency-Key header");
     }

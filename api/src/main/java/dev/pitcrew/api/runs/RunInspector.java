@@ -177,7 +177,8 @@ public class RunInspector {
     if (status.isClosed()) {
       throw ApiException.conflict(
           "Run '" + workflowId + "' is " + status.name().toLowerCase() + "; cannot " + action,
-          Map.of("status", status.name()));
+          // runStatus, not status: RFC 9457's status is the numeric HTTP code and must stay so.
+          Map.of("runStatus", status.name()));
     }
     return info;
   }

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.runs;
 
+import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -9,4 +10,4 @@ import tools.jackson.databind.JsonNode;
  * @param input the type's input object; omitted means the type's defaults
  * @param idempotencyKey optional; the {@code Idempotency-Key} header does the same
  */
-public record StartRunRequest(String type, JsonNode input, String idempotencyKey) {}
+public record StartRunRequest(@Size(max = 100) String type, JsonNode input, @Size(max = 200) String idempotencyKey) {}

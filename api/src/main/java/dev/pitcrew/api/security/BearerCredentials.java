@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -41,7 +42,11 @@ class BearerCredentials implements AuthenticationManager {
   public Authentication authenticate(Authentication authentication) throws AuthenticationException {
     String token = ((BearerTokenAuthenticationToken) authentication).getToken();
     if (token.startsWith(ApiTokens.PREFIX)) {
-      return apiToken(token);
+      try {
+        return apiToken(token);
+      } catch (DataAccessException unavailable) {
+        throw new CredentialStoreUnavailable(unavailable);
+      }
     }
     if (properties.prometheusToken() != null && sameSecret(token, properties.prometheusToken())) {
       return new PitcrewAuthentication(
@@ -67,7 +72,8 @@ class BearerCredentials implements AuthenticationManager {
     String identity = token.owner();
     if ("personal".equals(token.kind())) {
       // A personal token never outgrows its owner: a role taken from the person is taken from their tokens too.
-      granted.retainAll(roles.rolesOf(token.owner()));
+      Set<String> owner = roles.rolesOf(token.owner());
+      granted.removeIf(role -> !roles.covers(owner, role));
     }
     Set<String> limit = token.environments() == null ? Set.of() : new HashSet<>(token.environments());
     return new PitcrewAuthentication(new Caller(identity, Channel.REST, granted, limit));

@@ -127,6 +127,33 @@ public class RoleCatalog {
         : named + " may not run `" + permission + "`. " + ask);
   }
 
+  /**
+   * Whether {@code holder} may do at least everything role {@code name} allows: it holds the role, or every
+   * permission of the role in every environment of the role. Tokens are never handed a role stronger than this.
+   */
+  public boolean covers(Set<String> holder, String name) {
+    if (holder.contains(name)) {
+      return true;
+    }
+    Map<String, Role> all = roles();
+    Role wanted = all.get(name);
+    if (wanted == null) {
+      return false;
+    }
+    for (String permission : wanted.permissions()) {
+      for (String environment : wanted.environments().isEmpty() ? List.of("") : wanted.environments()) {
+        boolean granted = holder.stream().map(all::get).filter(Objects::nonNull).anyMatch(role ->
+            (role.permissions().contains("*") || !permission.equals("*") && matches(role.permissions(), permission))
+                && (environment.isEmpty() || role.environments().contains("*")
+                    || !environment.equals("*") && matches(role.environments(), environment)));
+        if (!granted) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   static boolean matches(List<String> allowed, String value) {
     String lower = value.toLowerCase(Locale.ROOT);
     return allowed.stream().anyMatch(a -> a.equals("*") || a.toLowerCase(Locale.ROOT).equals(lower));

@@ -3,6 +3,8 @@ package dev.pitcrew.api.security;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -10,7 +12,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
@@ -30,6 +37,7 @@ class SecurityConfiguration {
   static final String[] OPEN = {
     "/actuator/health/liveness", "/actuator/health/readiness", "/api/v1/hooks/**", "/slack/**", "/error"
   };
+  private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
   /** Self-verifying inbound endpoints: no session, so no CSRF token either. */
   static final String[] SIGNED_INBOUND = {"/api/v1/hooks/**", "/slack/**"};
 
@@ -40,7 +48,7 @@ class SecurityConfiguration {
     BrowserLogin browserLogin = browserLogins.getIfAvailable(NoBrowserLogin::new);
     AuthorizationManager<RequestAuthorizationContext> metricsReaders =
         (authentication, context) -> new AuthorizationDecision(
-            authentication.get() != null && authentication.get().isAuthenticated() && access.can("metrics.read"));
+            TRUST.isAuthenticated(authentication.get()) && access.can("metrics.read"));
     http.authorizeHttpRequests(requests -> {
           requests.requestMatchers(OPEN).permitAll();
           requests.requestMatchers(browserLogin.openPaths()).permitAll();
@@ -48,6 +56,7 @@ class SecurityConfiguration {
           requests.anyRequest().authenticated();
         })
         .oauth2ResourceServer(resource -> resource
+            .bearerTokenResolver(bearerTokensOutsideSignedInbound())
             .authenticationManagerResolver(request -> bearer)
             .authenticationEntryPoint(problems)
             .accessDeniedHandler(problems))
@@ -67,6 +76,18 @@ class SecurityConfiguration {
             .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
     browserLogin.configure(http);
     return http.build();
+  }
+
+  /**
+   * The webhooks' own credentials (Alertmanager's bearer token) are theirs to check: the API-token check must not
+   * read them and answer 401 before the hook can.
+   */
+  private static BearerTokenResolver bearerTokensOutsideSignedInbound() {
+    DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
+    RequestMatcher signedInbound = new OrRequestMatcher(
+        java.util.Arrays.stream(SIGNED_INBOUND).map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults()
+            .matcher(p)).toList());
+    return request -> signedInbound.matches(request) ? null : standard.resolve(request);
   }
 
   @Bean

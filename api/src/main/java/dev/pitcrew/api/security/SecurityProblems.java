@@ -33,6 +33,11 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
       response.sendRedirect(request.getContextPath() + "/login");
       return;
     }
+    if (e instanceof CredentialStoreUnavailable) {
+      response.setHeader("Retry-After", "5");
+      write(response, HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", e.getMessage());
+      return;
+    }
     boolean presentedBearer = request.getHeader("Authorization") != null;
     String detail = presentedBearer
         ? "The credential was refused: " + e.getMessage()

@@ -3,6 +3,7 @@ package dev.pitcrew.api.slack;
 import dev.pitcrew.activities.slack.SlackDelivery;
 import dev.pitcrew.activities.slack.SlackFailure;
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.workflows.text.StorableText;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -31,18 +32,43 @@ public class ChatOpsDispatcher implements SmartLifecycle {
   static final Duration REPLY_URL_LIFETIME = Duration.ofMinutes(30);
   private static final int REPLY_ATTEMPTS = 4;
 
-  /** A slash command as received; stored in the audit row. */
+  /**
+   * A slash command as received; stored in the audit row. Every field is Slack's (vendor text): made storable
+   * ({@link StorableText}) so a stray NUL cannot fail the audit insert (jsonb refuses {@code \u0000}) or a
+   * workflow's record write.
+   */
   public record CommandRequest(
-      String teamId, String userId, String channel, String channelName, String text, String responseUrl) {}
+      String teamId, String userId, String channel, String channelName, String text, String responseUrl) {
+    public CommandRequest {
+      teamId = StorableText.of(teamId);
+      userId = StorableText.of(userId);
+      channel = StorableText.of(channel);
+      channelName = StorableText.of(channelName);
+      text = StorableText.of(text);
+      responseUrl = StorableText.of(responseUrl);
+    }
+  }
 
   /**
-   * A button click or menu choice as received; stored in the audit row.
+   * A button click or menu choice as received; stored in the audit row (jsonb, which refuses {@code \u0000}), so
+   * every field is made storable like the command's.
    *
    * @param value the button's value, or the chosen option's value for a select menu
    */
   public record ActionRequest(
       String teamId, String userId, String channel, String actionId, String value, String messageTs,
-      String responseUrl, String blockId) {}
+      String responseUrl, String blockId) {
+    public ActionRequest {
+      teamId = StorableText.of(teamId);
+      userId = StorableText.of(userId);
+      channel = StorableText.of(channel);
+      actionId = StorableText.of(actionId);
+      value = StorableText.of(value);
+      messageTs = StorableText.of(messageTs);
+      responseUrl = StorableText.of(responseUrl);
+      blockId = StorableText.of(blockId);
+    }
+  }
 
   private record Outcome(String result, CommandReply reply, String detail) {}
 

@@ -9,6 +9,6 @@ import java.util.List;
 public record CreateTicketRequest(
     @NotBlank @Size(max = 300) String title,
     @NotBlank @Email String requesterEmail,
-    @NotBlank String priority,
-    String category,
-    List<String> labels) {}
+    @NotBlank @Size(max = 100) String priority,
+    @Size(max = 100) String category,
+    @Size(max = 100) List<@NotBlank @Size(max = 100) String> labels) {}

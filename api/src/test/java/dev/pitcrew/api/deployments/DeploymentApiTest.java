@@ -3,6 +3,8 @@ package dev.pitcrew.api.deployments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pitcrew.api.security.tokens.ApiTokens;
+import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.LocalModeTestProperties;
@@ -14,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,11 +39,16 @@ class DeploymentApiTest {
   }
 
   @LocalServerPort int port;
+  @Autowired ApiTokens tokens;
   HttpApi api;
+  HttpApi alice;
+  HttpApi bob;
 
   @BeforeEach
   void catalogue() {
     api = new HttpApi(port);
+    alice = Callers.as(api, tokens, "alice@studio.example", "releaser");
+    bob = Callers.as(api, tokens, "bob@studio.example", "releaser");
     Response put = api.put("/api/v1/services/game-api", """
         {"imageRepository":"registry.example/game-api","environments":["staging","production"],"replicas":2,
          "strategy":{"autoPromotionEnabled":false,"scaleDownDelaySeconds":1,"abortScaleDownDelaySeconds":1,
@@ -52,7 +60,7 @@ class DeploymentApiTest {
   void deployApproveRollBackAndReadTheTimeline() {
     // The sandbox starts empty: a first version to come back to. Its overrides make it promote by itself.
     Response first = deploy("""
-        {"service":"game-api","environment":"staging","image":"v1","requestedBy":"alice@studio.example",
+        {"service":"game-api","environment":"staging","image":"v1",
          "strategy":{"autoPromotionEnabled":true}}""");
     assertThat(first.status()).as(first.text()).isEqualTo(201);
     String id = first.body().get("workflowId").asString();
@@ -65,7 +73,7 @@ class DeploymentApiTest {
     assertThat(v1.get("image").asString()).isEqualTo("registry.example/game-api:v1");
 
     Response second = deploy("""
-        {"service":"game-api","environment":"staging","image":"v2","requestedBy":"alice@studio.example"}""");
+        {"service":"game-api","environment":"staging","image":"v2"}""");
     assertThat(second.status()).as(second.text()).isEqualTo(201);
     assertThat(second.body().get("workflowId").asString()).isEqualTo(id);
     // The phase is entered a moment before the question is asked: wait for the question too.
@@ -80,22 +88,22 @@ class DeploymentApiTest {
     assertThat(awaiting.get("kubernetes").get("description").asString()).startsWith("SANDBOX");
 
     // One deployment per service and environment: a second request names the running one and starts nothing.
-    Response duplicate = deploy("""
-        {"service":"game-api","environment":"staging","image":"v3","requestedBy":"carol@studio.example"}""");
+    Response duplicate = deploy(Callers.as(api, tokens, "carol@studio.example", "releaser"), """
+        {"service":"game-api","environment":"staging","image":"v3"}""");
     assertThat(duplicate.status()).as(duplicate.text()).isEqualTo(409);
     assertThat(duplicate.body().get("workflowId").asString()).isEqualTo(id);
     assertThat(duplicate.body().get("runId").asString()).isEqualTo(awaiting.get("runId").asString());
     assertThat(duplicate.body().get("detail").asString())
         .startsWith("Refused: a deployment of game-api to staging is already running as deploy-game-api@staging");
 
-    assertThat(decide(id, "approve", "{\"by\":\"bob@studio.example\",\"reason\":\"release notes checked\"}")
+    assertThat(decide(bob, id, "approve", "{\"reason\":\"release notes checked\"}")
         .status()).isEqualTo(202);
     JsonNode promoted = awaitDeployment(id, d -> "Promoted".equals(d.path("phase").asString()));
     assertThat(promoted.get("status").asString()).as("still within the rollback window").isEqualTo("RUNNING");
     assertThat(promoted.get("trafficOn").asString()).isEqualTo("GREEN");
     assertThat(promoted.get("approvedBy").get("by").asString()).isEqualTo("bob@studio.example");
 
-    assertThat(decide(id, "rollback", "{\"by\":\"bob@studio.example\",\"reason\":\"error rate up\"}").status())
+    assertThat(decide(bob, id, "rollback", "{\"reason\":\"error rate up\"}").status())
         .isEqualTo(202);
     JsonNode rolledBack = awaitDeployment(id, d -> "COMPLETED".equals(d.get("status").asString()));
     assertThat(rolledBack.get("phase").asString()).isEqualTo("RolledBack");
@@ -131,11 +139,11 @@ class DeploymentApiTest {
          "strategy":{"autoPromotionEnabled":false,"scaleDownDelaySeconds":1,"abortScaleDownDelaySeconds":1}}""");
     assertThat(put.status()).as(put.text()).isIn(200, 201);
     String id = deploy("""
-        {"service":"lobby","environment":"staging","image":"v1","requestedBy":"alice@studio.example",
+        {"service":"lobby","environment":"staging","image":"v1",
          "strategy":{"autoPromotionEnabled":true}}""").body().get("workflowId").asString();
     awaitDeployment(id, d -> "COMPLETED".equals(d.get("status").asString()));
     assertThat(deploy("""
-        {"service":"lobby","environment":"staging","image":"v2","requestedBy":"alice@studio.example"}""").status())
+        {"service":"lobby","environment":"staging","image":"v2"}""").status())
         .isEqualTo(201);
     awaitDeployment(id, d -> "AwaitingApproval".equals(d.path("phase").asString()) && d.hasNonNull("awaiting"));
 
@@ -151,31 +159,31 @@ class DeploymentApiTest {
   @Test
   void badRequestsAreRefusedNamingTheField() {
     assertThat(fieldsOf(deploy("""
-        {"service":"game-api","environment":"staging","image":"v2","requestedBy":"alice",
+        {"service":"game-api","environment":"staging","image":"v2",
          "strategy":{"scaleDownDelaySeconds":-1,"abortScaleDownDelaySeconds":-30}}""")))
         .containsExactlyInAnyOrder("strategy.scaleDownDelaySeconds", "strategy.abortScaleDownDelaySeconds");
     Response unknownEnvironment = deploy("""
-        {"service":"game-api","environment":"qa","image":"v2","requestedBy":"alice"}""");
+        {"service":"game-api","environment":"qa","image":"v2"}""");
     assertThat(fieldsOf(unknownEnvironment)).containsExactly("environment");
     assertThat(unknownEnvironment.body().get("detail").asString())
         .contains("'qa' is not an environment of game-api in the service catalogue; one of [staging, production]");
     assertThat(fieldsOf(deploy("""
-        {"service":"game-api","environment":"staging","image":"registry.example/game-api:","requestedBy":"alice"}""")))
+        {"service":"game-api","environment":"staging","image":"registry.example/game-api:"}""")))
         .containsExactly("image");
     assertThat(fieldsOf(deploy("""
-        {"service":"game-api","environment":"staging","image":"game api:v2","requestedBy":"alice"}""")))
+        {"service":"game-api","environment":"staging","image":"game api:v2"}""")))
         .containsExactly("image");
     assertThat(fieldsOf(deploy("""
-        {"service":"game-api","environment":"staging","image":"registry.example/game-api@sha256:abc",
-         "requestedBy":"alice"}"""))).containsExactly("image");
-    assertThat(fieldsOf(deploy("{\"service\":\"game-api\",\"environment\":\"staging\",\"image\":\"v2\"}")))
-        .containsExactly("requestedBy");
+        {"service":"game-api","environment":"staging","image":"registry.example/game-api@sha256:abc"}"""))).containsExactly("image");
+    // Who asks is the caller: naming someone else is refused.
+    assertThat(fieldsOf(deploy("{\"service\":\"game-api\",\"environment\":\"staging\",\"image\":\"v2\","
+        + "\"requestedBy\":\"mallory@studio.example\"}"))).containsExactly("requestedBy");
     assertThat(fieldsOf(deploy("""
-        {"service":"game-api","environment":"staging","image":"v2","requestedBy":"alice","colour":"green"}""")))
+        {"service":"game-api","environment":"staging","image":"v2","colour":"green"}""")))
         .containsExactly("colour");
 
     Response uncatalogued = deploy("""
-        {"service":"chat-relay","environment":"staging","image":"v2","requestedBy":"alice"}""");
+        {"service":"chat-relay","environment":"staging","image":"v2"}""");
     assertThat(uncatalogued.status()).isEqualTo(404);
     assertThat(uncatalogued.body().get("detail").asString()).contains("'chat-relay' is not in the service catalogue");
   }
@@ -183,7 +191,7 @@ class DeploymentApiTest {
   @Test
   void unknownDeploymentsAre404() {
     assertThat(api.get("/api/v1/deployments/deploy-nothing@staging").status()).isEqualTo(404);
-    assertThat(decide("deploy-nothing@staging", "approve", "{\"by\":\"bob\"}").status()).isEqualTo(404);
+    assertThat(decide(bob, "deploy-nothing@staging", "approve", "{}").status()).isEqualTo(404);
     Response selfCheck = api.post("/api/v1/runs", "{\"type\":\"self-check\"}");
     String selfCheckId = selfCheck.body().get("workflowId").asString();
     assertThat(api.get("/api/v1/deployments/" + selfCheckId).status()).as("not a deployment").isEqualTo(404);
@@ -192,14 +200,25 @@ class DeploymentApiTest {
   @Test
   void theRequesterCannotApproveTheirOwnProductionDeployment() {
     Response started = deploy("""
-        {"service":"game-api","environment":"production","image":"registry.example/game-api:1.5.0",
-         "requestedBy":"alice@studio.example"}""");
+        {"service":"game-api","environment":"production","image":"registry.example/game-api:1.5.0"}""");
     assertThat(started.status()).as(started.text()).isEqualTo(201);
     String id = started.body().get("workflowId").asString();
     awaitDeployment(id, d -> "AwaitingApproval".equals(d.path("phase").asString()) && d.hasNonNull("awaiting"));
 
-    assertThat(fieldsOf(decide(id, "approve", "{\"reason\":\"who am I\"}"))).containsExactly("by");
-    Response self = decide(id, "approve", "{\"by\":\"Alice@studio.example\",\"reason\":\"trust me\"}");
+    // Only the caller decides who approves: naming someone else is refused before anything is sent.
+    assertThat(fieldsOf(decide(alice, id, "approve", "{\"by\":\"bob@studio.example\",\"reason\":\"trust me\"}")))
+        .containsExactly("by");
+    // A viewer may not approve at all.
+    HttpApi viewer = Callers.as(api, tokens, "vic@studio.example", "viewer");
+    Response notAllowed = decide(viewer, id, "approve", "{}");
+    assertThat(notAllowed.status()).isEqualTo(403);
+    assertThat(notAllowed.body().get("detail").asString()).contains("approve");
+    // A deployer may approve in staging, not in production.
+    Response notHere = decide(Callers.as(api, tokens, "dan@studio.example", "deployer"), id, "approve", "{}");
+    assertThat(notHere.status()).isEqualTo(403);
+    assertThat(notHere.body().get("detail").asString()).contains("production").contains("releaser");
+
+    Response self = decide(alice, id, "approve", "{\"reason\":\"trust me\"}");
     assertThat(self.status()).as(self.text()).isEqualTo(403);
     assertThat(self.body().get("detail").asString()).contains("may not approve it; the attempt is recorded");
 
@@ -207,23 +226,28 @@ class DeploymentApiTest {
         .until(() -> api.get("/api/v1/deployments/" + id).body(), d -> d.get("decisions").size() == 1);
     assertThat(deployment.get("phase").asString()).isEqualTo("AwaitingApproval");
     JsonNode recorded = deployment.get("decisions").get(0);
-    assertThat(recorded.get("by").asString()).isEqualTo("Alice@studio.example");
+    assertThat(recorded.get("by").asString()).isEqualTo("alice@studio.example");
     assertThat(recorded.get("accepted").asBoolean()).isFalse();
     assertThat(recorded.get("note").asString()).contains("requester may not approve");
 
-    assertThat(decide(id, "abort", "{\"by\":\"bob@studio.example\",\"reason\":\"test over\"}").status())
+    assertThat(decide(bob, id, "abort", "{\"reason\":\"test over\"}").status())
         .isEqualTo(202);
     JsonNode aborted = awaitDeployment(id, d -> "COMPLETED".equals(d.get("status").asString()));
     assertThat(aborted.get("phase").asString()).isEqualTo("Aborted");
-    assertThat(decide(id, "approve", "{\"by\":\"bob@studio.example\"}").status()).as("ended").isEqualTo(409);
+    assertThat(decide(bob, id, "approve", "{}").status()).as("ended").isEqualTo(409);
   }
 
+  /** Asked for by alice, unless another caller is named. */
   private Response deploy(String body) {
-    return api.post("/api/v1/deployments", body);
+    return deploy(alice, body);
   }
 
-  private Response decide(String id, String decision, String body) {
-    return api.post("/api/v1/deployments/" + id + "/" + decision, body);
+  private static Response deploy(HttpApi caller, String body) {
+    return caller.post("/api/v1/deployments", body);
+  }
+
+  private static Response decide(HttpApi caller, String id, String decision, String body) {
+    return caller.post("/api/v1/deployments/" + id + "/" + decision, body);
   }
 
   /**

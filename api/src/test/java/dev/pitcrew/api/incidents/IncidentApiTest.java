@@ -3,6 +3,8 @@ package dev.pitcrew.api.incidents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pitcrew.api.security.tokens.ApiTokens;
+import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.LocalModeTestProperties;
@@ -15,6 +17,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,11 +42,16 @@ class IncidentApiTest {
   }
 
   @LocalServerPort int port;
+  @Autowired ApiTokens tokens;
   HttpApi api;
+  HttpApi alice;
+  HttpApi bob;
 
   @BeforeEach
   void client() {
     api = new HttpApi(port);
+    alice = Callers.as(api, tokens, "alice");
+    bob = Callers.as(api, tokens, "bob");
   }
 
   private static final String TWO_LEVELS = """
@@ -56,13 +64,14 @@ class IncidentApiTest {
 
   @Test
   void declaredIncidentPagesEscalatesResolvesAndFilesThePostmortem() {
-    assertThat(api.put("/api/v1/escalation-policies/game-api", TWO_LEVELS, "X-Pitcrew-Actor", "ops-lead").status())
+    assertThat(api.put("/api/v1/escalation-policies/game-api", TWO_LEVELS).status())
         .isIn(200, 201);
 
     String declaration = """
         {"title": "Matchmaking queue stuck", "service": "game-api", "severity": "sev2",
-         "description": "Queue depth growing since 10:02", "by": "carol"}""";
-    Response opened = api.post("/api/v1/incidents", declaration, "Idempotency-Key", "declare-matchmaking-1");
+         "description": "Queue depth growing since 10:02"}""";
+    HttpApi carol = Callers.as(api, tokens, "carol");
+    Response opened = carol.post("/api/v1/incidents", declaration, "Idempotency-Key", "declare-matchmaking-1");
     assertThat(opened.status()).as(opened.text()).isEqualTo(201);
     String id = opened.body().get("incidentId").asString();
     assertThat(opened.body().get("outcome").asString()).isEqualTo("OPENED");
@@ -70,7 +79,7 @@ class IncidentApiTest {
     assertThat(opened.body().get("links").get("run").asString()).isEqualTo("/api/v1/runs/" + id);
     assertThat(opened.body().get("links").get("timeline").asString()).isEqualTo("/api/v1/incidents/" + id + "/timeline");
 
-    Response retried = api.post("/api/v1/incidents", declaration, "Idempotency-Key", "declare-matchmaking-1");
+    Response retried = carol.post("/api/v1/incidents", declaration, "Idempotency-Key", "declare-matchmaking-1");
     assertThat(retried.status()).as(retried.text()).isEqualTo(200);
     assertThat(retried.body().get("incidentId").asString()).isEqualTo(id);
     assertThat(retried.body().get("outcome").asString()).isEqualTo("JOINED");
@@ -96,21 +105,21 @@ class IncidentApiTest {
     assertThat(Instant.parse(live.get("openedAt").asString())).isBefore(Instant.now().plusSeconds(1));
     assertThat(Instant.parse(live.get("nextEscalationAt").asString())).isAfter(Instant.parse(live.get("openedAt").asString()));
 
-    assertAccepted(api.post("/api/v1/incidents/" + id + "/notes",
-        "{\"by\": \"alice\", \"text\": \"Restarted matchmaker-2, watching\"}"), id, "note");
-    assertAccepted(api.post("/api/v1/incidents/" + id + "/acknowledge", "{\"by\": \"alice\"}"), id, "acknowledge");
-    assertAccepted(api.post("/api/v1/incidents/" + id + "/escalate",
-        "{\"by\": \"alice\", \"reason\": \"need a lead\"}"), id, "escalate");
+    assertAccepted(alice.post("/api/v1/incidents/" + id + "/notes",
+        "{\"text\": \"Restarted matchmaker-2, watching\"}"), id, "note");
+    assertAccepted(alice.post("/api/v1/incidents/" + id + "/acknowledge", "{}"), id, "acknowledge");
+    assertAccepted(alice.post("/api/v1/incidents/" + id + "/escalate",
+        "{\"reason\": \"need a lead\"}"), id, "escalate");
     JsonNode secondPage = awaitOutbox("pagerduty", e -> e.get("operation").asString().equals("trigger")
         && e.get("payload").get("dedupKey").asString().equals(id)
         && e.get("target").asString().equals("game-api-leads"));
     assertThat(secondPage.get("payload").get("summary").asString()).contains("Matchmaking queue stuck");
-    assertAccepted(api.post("/api/v1/incidents/" + id + "/severity",
-        "{\"by\": \"alice\", \"severity\": \"SEV1\", \"reason\": \"all regions\"}"), id, "changeSeverity");
-    assertAccepted(api.post("/api/v1/incidents/" + id + "/stakeholder-updates",
-        "{\"by\": \"alice\", \"text\": \"Mitigating; ETA 20 minutes\"}"), id, "stakeholderUpdate");
-    assertAccepted(api.post("/api/v1/incidents/" + id + "/resolve", """
-        {"by": "alice", "summary": "Matchmaker leader election fixed",
+    assertAccepted(alice.post("/api/v1/incidents/" + id + "/severity",
+        "{\"severity\": \"SEV1\", \"reason\": \"all regions\"}"), id, "changeSeverity");
+    assertAccepted(alice.post("/api/v1/incidents/" + id + "/stakeholder-updates",
+        "{\"text\": \"Mitigating; ETA 20 minutes\"}"), id, "stakeholderUpdate");
+    assertAccepted(alice.post("/api/v1/incidents/" + id + "/resolve", """
+        {"summary": "Matchmaker leader election fixed",
          "followUps": ["Alert on matchmaking queue depth", "Runbook for leader election"]}"""), id, "resolve");
 
     // The summary is the channel's card, updated in place: resolved, it names who and offers no controls.
@@ -134,7 +143,7 @@ class IncidentApiTest {
     awaitOutbox("jira", e -> e.get("operation").asString().equals("issueLink"));
 
     // Ordering is the workflow's: an acknowledgement after the resolution is accepted, and ignored.
-    assertAccepted(api.post("/api/v1/incidents/" + id + "/acknowledge", "{\"by\": \"bob\"}"), id, "acknowledge");
+    assertAccepted(bob.post("/api/v1/incidents/" + id + "/acknowledge", "{}"), id, "acknowledge");
     JsonNode timeline = await().atMost(WAIT).until(() -> api.get("/api/v1/incidents/" + id + "/timeline"),
         r -> r.status() == 200 && entry(r.body(), "IGNORED", "bob") != null).body();
     assertThat(timeline.get("answeredBy").asString()).isEqualTo("workflow");
@@ -205,10 +214,11 @@ class IncidentApiTest {
         .contains("pagerduty", "slack", "jira");
     assertBadFields(api.get("/api/v1/outbox?limit=0"), "limit");
 
-    assertBadFields(api.post("/api/v1/incidents/incident-unknown/acknowledge", "{}"), "by");
-    assertBadFields(api.post("/api/v1/incidents/incident-unknown/resolve",
-        "{\"by\": \"alice\", \"followUps\": [\"" + "x".repeat(201) + "\"]}"), "followUps[0]");
-    assertBadFields(api.post("/api/v1/incidents/incident-unknown/severity", "{\"by\": \"alice\", \"severity\": \"high\"}"),
+    // Who acts is the caller: naming someone else is refused before anything is looked up.
+    assertBadFields(api.post("/api/v1/incidents/incident-unknown/acknowledge", "{\"by\": \"mallory\"}"), "by");
+    assertBadFields(alice.post("/api/v1/incidents/incident-unknown/resolve",
+        "{\"followUps\": [\"" + "x".repeat(201) + "\"]}"), "followUps[0]");
+    assertBadFields(alice.post("/api/v1/incidents/incident-unknown/severity", "{\"severity\": \"high\"}"),
         "severity");
 
     assertBadFields(api.put("/api/v1/escalation-policies/game-api", """
@@ -236,7 +246,7 @@ class IncidentApiTest {
   void unknownIncidentsAre404() {
     assertThat(api.get("/api/v1/incidents/incident-nothing-0000000000").status()).isEqualTo(404);
     assertThat(api.get("/api/v1/incidents/incident-nothing-0000000000/timeline").status()).isEqualTo(404);
-    Response steer = api.post("/api/v1/incidents/incident-nothing-0000000000/notes", "{\"by\": \"a\", \"text\": \"b\"}");
+    Response steer = api.post("/api/v1/incidents/incident-nothing-0000000000/notes", "{\"text\": \"b\"}");
     assertThat(steer.status()).as(steer.text()).isEqualTo(404);
     assertThat(steer.body().get("detail").asString()).contains("incident-nothing-0000000000");
 
@@ -245,7 +255,7 @@ class IncidentApiTest {
     assertThat(run.status()).as(run.text()).isEqualTo(201);
     String runId = run.body().get("workflowId").asString();
     assertThat(api.get("/api/v1/incidents/" + runId).status()).isEqualTo(404);
-    assertThat(api.post("/api/v1/incidents/" + runId + "/acknowledge", "{\"by\": \"a\"}").status()).isEqualTo(404);
+    assertThat(api.post("/api/v1/incidents/" + runId + "/acknowledge", "{}").status()).isEqualTo(404);
   }
 
   @Test
@@ -258,7 +268,7 @@ class IncidentApiTest {
          "businessHours": {"timeZone": "Europe/Berlin", "startHour": 9, "endHour": 18,
                            "days": ["MONDAY", "FRIDAY"]},
          "autoResolveWhenAlertsClear": true}""";
-    Response created = api.put("/api/v1/escalation-policies/lobby-api", policy, "X-Pitcrew-Actor", "dana");
+    Response created = Callers.as(api, tokens, "dana").put("/api/v1/escalation-policies/lobby-api", policy);
     assertThat(created.status()).as(created.text()).isEqualTo(201);
     assertThat(created.raw().headers().firstValue("Location")).hasValue("/api/v1/escalation-policies/lobby-api");
     assertThat(created.body().get("updatedBy").asString()).isEqualTo("dana");
@@ -275,7 +285,9 @@ class IncidentApiTest {
     // What GET answers can be PUT back as it is.
     Response replaced = api.put("/api/v1/escalation-policies/lobby-api", read.toString());
     assertThat(replaced.status()).as(replaced.text()).isEqualTo(200);
-    assertThat(replaced.body().get("updatedBy").asString()).isEqualTo("api");
+    assertThat(replaced.body().get("updatedBy").asString()).isEqualTo("admin");
+    assertBadFields(api.put("/api/v1/escalation-policies/lobby-api", read.toString(), "X-Pitcrew-Actor", "dana"),
+        "X-Pitcrew-Actor");
 
     JsonNode all = api.get("/api/v1/escalation-policies").body();
     assertThat(StreamSupport.stream(all.get("items").spliterator(), false).map(p -> p.get("service").asString()))

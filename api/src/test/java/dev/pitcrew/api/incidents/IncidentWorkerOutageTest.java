@@ -2,6 +2,8 @@ package dev.pitcrew.api.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pitcrew.api.security.tokens.ApiTokens;
+import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.LocalModeTestProperties;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,17 +33,18 @@ class IncidentWorkerOutageTest {
   }
 
   @LocalServerPort int port;
+  @Autowired ApiTokens tokens;
 
   @Test
   void declaringAndSteeringNeedNoWorkerAndReadsSayWhatTheyCannotKnow() {
     HttpApi api = new HttpApi(port);
-    Response declared = api.post("/api/v1/incidents", """
-        {"title":"Login queue stuck","service":"game-api","severity":"SEV2","by":"carol"}""");
+    Response declared = Callers.as(api, tokens, "carol").post("/api/v1/incidents", """
+        {"title":"Login queue stuck","service":"game-api","severity":"SEV2"}""");
     assertThat(declared.status()).as(declared.text()).isEqualTo(201);
     String id = declared.body().get("incidentId").asString();
 
-    Response note = api.post("/api/v1/incidents/" + id + "/notes", """
-        {"by":"alice","text":"Workers are being redeployed"}""");
+    Response note = Callers.as(api, tokens, "alice").post("/api/v1/incidents/" + id + "/notes", """
+        {"text":"Workers are being redeployed"}""");
     assertThat(note.status()).as(note.text()).isEqualTo(202);
 
     Response status = api.get("/api/v1/incidents/" + id);

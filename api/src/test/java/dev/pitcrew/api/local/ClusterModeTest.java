@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pitcrew.api.support.FreePorts;
 import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.LocalModeTestProperties;
 import dev.pitcrew.workers.temporal.TemporalEndpoint;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -42,6 +43,8 @@ class ClusterModeTest {
     registry.add("pitcrew.local.temporal-port", () -> LOCAL_ENGINE_PORT);
     registry.add("pitcrew.temporal.target", () -> "127.0.0.1:" + CLUSTER_PORT);
     registry.add("pitcrew.temporal.namespace", () -> "default");
+    // Cluster mode has no default credentials: the first admin token comes from configuration (a Secret).
+    registry.add("pitcrew.security.bootstrap.admin-token", () -> LocalModeTestProperties.ADMIN_TOKEN);
   }
 
   @LocalServerPort int port;

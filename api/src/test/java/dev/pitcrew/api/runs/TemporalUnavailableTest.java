@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.api.support.FreePorts;
 import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.LocalModeTestProperties;
 import dev.pitcrew.api.support.HttpApi.Response;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class TemporalUnavailableTest {
     registry.add("pitcrew.temporal.rpc-timeout", () -> "2s");
     registry.add("pitcrew.temporal.rpc-retry-window", () -> "2s");
     registry.add("pitcrew.temporal.worker.enabled", () -> "false");
+    registry.add("pitcrew.security.bootstrap.admin-token", () -> LocalModeTestProperties.ADMIN_TOKEN);
   }
 
   @LocalServerPort int port;

@@ -52,6 +52,8 @@ class LocalAccountsTest {
   static void settings(DynamicPropertyRegistry registry) {
     LocalModeTestProperties.register(registry, dataDir);
     registry.add("pitcrew.security.bootstrap.admin-password", () -> ADMIN_PASSWORD);
+    // These tests log in many times from one address; the per-address login limit is tested with the web protections.
+    registry.add("pitcrew.web.rate-limits.enabled", () -> "false");
   }
 
   @LocalServerPort int port;
@@ -228,7 +230,8 @@ class LocalAccountsTest {
             "pitcrew.local.engine", "TEST_SERVER",
             "pitcrew.local.temporal-port", String.valueOf(FreePorts.next()),
             "pitcrew.security.bootstrap.admin-token", LocalModeTestProperties.ADMIN_TOKEN,
-            "pitcrew.security.encryption-key", key)).run()) {
+            "pitcrew.security.encryption-key", key,
+            "pitcrew.web.rate-limits.enabled", "false")).run()) {
       int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
       // The browser sends the same SESSION cookie to the other instance (cookies are per host, not per port).
       HttpResponse<String> me = gina.getJson("http://127.0.0.1:" + secondPort + "/api/v1/me");

@@ -39,6 +39,8 @@ class OidcLoginTest {
   static void settings(DynamicPropertyRegistry registry) {
     LocalModeTestProperties.register(registry, dataDir);
     registry.add("server.port", () -> PORT);
+    // These tests log in many times from one address; the per-address login limit is tested with the web protections.
+    registry.add("pitcrew.web.rate-limits.enabled", () -> "false");
     registry.add("pitcrew.security.oidc.issuer-uri", IDP::issuer);
     registry.add("pitcrew.security.oidc.client-id", () -> TestAuthorizationServer.CLIENT_ID);
     registry.add("pitcrew.security.oidc.client-secret", () -> TestAuthorizationServer.CLIENT_SECRET);

@@ -12,7 +12,10 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.pitcrew.api.security.tokens.ApiTokens;
+import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.LocalModeTestProperties;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -48,6 +51,7 @@ class DeploySlackTest {
   static final String POSTED_TS = "1700000000.000200";
   static final String ALICE = "U0ALICE";
   static final String BOB = "U0BOB";
+  static final String CAROL = "U0CAROL";
   static final String ID = "deploy-game-api@staging";
   static final WireMockServer slack = new WireMockServer(WireMockConfiguration.options().dynamicPort());
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -63,6 +67,7 @@ class DeploySlackTest {
     registry.add("pitcrew.kubernetes.sandbox.rollout-delay", () -> "200ms");
     SlackOnWireMock.register(registry, slack, SECRET);
     registry.add("pitcrew.chatops.roles.deployer.members", () -> "alice@studio.example");
+    registry.add("pitcrew.chatops.roles.releaser.members", () -> "carol@studio.example");
   }
 
   @AfterAll
@@ -81,6 +86,7 @@ class DeploySlackTest {
     api = new HttpApi(port);
     SlackOnWireMock.knowsUser(slack, ALICE, "alice");
     SlackOnWireMock.knowsUser(slack, BOB, "bob");
+    SlackOnWireMock.knowsUser(slack, CAROL, "carol");
     slack.stubFor(post(urlEqualTo("/api/chat.postMessage"))
         .willReturn(okJson("{\"ok\":true,\"channel\":\"" + SERVICE_CHANNEL + "\",\"ts\":\"" + POSTED_TS + "\"}")));
     slack.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson("{\"ok\":true}")));
@@ -165,6 +171,33 @@ class DeploySlackTest {
         .contains("Ask a Pitcrew admin to add you to releaser or admin");
     await().until(() -> auditOf(url).get("result"), "denied"::equals);
     assertThat(api.get("/api/v1/deployments/deploy-game-api@production").status()).isEqualTo(404);
+  }
+
+  @Test
+  void requestingInSlackAndApprovingOverRestIsStillSelfApproval(@Autowired ApiTokens tokens) {
+    assertThat(api.put("/api/v1/services/lobby-api", """
+        {"imageRepository":"registry.example/lobby-api","environments":["production"],
+         "strategy":{"autoPromotionEnabled":false}}""").status()).isIn(200, 201);
+    String id = "deploy-lobby-api@production";
+    String url = responseUrl();
+    requests.postSigned("/slack/commands",
+        SlackRequests.command(CAROL, COMMAND_CHANNEL, "deploy lobby-api v7 production", url));
+    assertThat(awaitReply(url).get("text").asString()).startsWith("Started deployment `" + id + "`");
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/deployments/" + id).body(),
+        d -> "AwaitingApproval".equals(d.path("phase").asString()) && d.hasNonNull("awaiting"));
+
+    // The same person with an API token: the two-person rule compares identities, not channels.
+    HttpApi carolOverRest = Callers.as(api, tokens, "carol@studio.example", "releaser");
+    Response self = carolOverRest.post("/api/v1/deployments/" + id + "/approve", "{\"reason\":\"it's me\"}");
+    assertThat(self.status()).as(self.text()).isEqualTo(403);
+    assertThat(self.body().get("detail").asString()).contains("carol@studio.example requested this production");
+    assertThat(api.get("/api/v1/deployments/" + id).body().get("phase").asString()).isEqualTo("AwaitingApproval");
+
+    HttpApi dave = Callers.as(api, tokens, "dave@studio.example", "releaser");
+    assertThat(dave.post("/api/v1/deployments/" + id + "/approve", "{}").status()).isEqualTo(202);
+    JsonNode approved = await().atMost(Duration.ofSeconds(30)).until(
+        () -> api.get("/api/v1/deployments/" + id).body(), d -> d.path("approvedBy").hasNonNull("by"));
+    assertThat(approved.get("approvedBy").get("by").asString()).isEqualTo("dave@studio.example");
   }
 
   private static String responseUrl() {

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.support;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -44,6 +45,15 @@ public final class HttpApi {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  /** A GET with extra headers (name, value, ...), e.g. another {@code Authorization}. */
+  public Response get(String path, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
   public Response post(String path, String json, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
@@ -77,8 +87,41 @@ public final class HttpApi {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** Any method, content type and extra headers (name, value, ...); {@code body} null → no body. */
+  public Response request(String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
+  /** A JSON body sent with its length declared ({@code Content-Length}). */
+  public Response postBytes(String path, byte[] json, String... headers) {
+    return postJson(path, HttpRequest.BodyPublishers.ofByteArray(json), headers);
+  }
+
+  /** A JSON body sent without a declared length ({@code Transfer-Encoding: chunked}). */
+  public Response postChunked(String path, byte[] json, String... headers) {
+    return postJson(path, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(json)), headers);
+  }
+
+  private Response postJson(String path, HttpRequest.BodyPublisher body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").POST(body);
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
+  }
+
   private Response send(HttpRequest.Builder request) {
-    if (token != null) {
+    if (token != null && request.build().headers().firstValue("Authorization").isEmpty()) {
       request.header("Authorization", "Bearer " + token);
     }
     try {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.pitcrew.api.security.tokens.ApiTokens;
+import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.FreePorts;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,6 +55,7 @@ class TicketApiTest {
   }
 
   @LocalServerPort int port;
+  @Autowired ApiTokens tokens;
   HttpApi api;
 
   @BeforeEach
@@ -206,7 +210,8 @@ class TicketApiTest {
     String key = create("Refund missing", "Medium", "fast");
     ticket(key);
 
-    Response responded = api.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"first-response\", \"by\": \"bob\"}");
+    HttpApi bob = Callers.as(api, tokens, "bob");
+    Response responded = bob.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"first-response\"}");
     assertThat(responded.status()).as(responded.text()).isEqualTo(202);
     await().until(() -> goal(api.get("/api/v1/tickets/" + key).body(), "FIRST_RESPONSE").get("state").asString(),
         "MET"::equals);

@@ -3,6 +3,7 @@ package dev.pitcrew.workers.temporal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -46,11 +47,14 @@ public record TemporalProperties(
    * @param enabled run workers in this process (the API server in cluster mode may leave them to worker pods)
    * @param maxCachedWorkflows sticky cache size: bounds memory when many long-lived runs wait on timers
    * @param maxConcurrentActivities activity slots per worker
+   * @param startRetryWindow how long starting the workers retries a Temporal that answers UNAVAILABLE or
+   *     DEADLINE_EXCEEDED before start-up fails
    */
   public record Worker(
       @DefaultValue("true") boolean enabled,
       @Min(1) @DefaultValue("2000") int maxCachedWorkflows,
-      @Min(1) @DefaultValue("100") int maxConcurrentActivities) {}
+      @Min(1) @DefaultValue("100") int maxConcurrentActivities,
+      @NotNull @DefaultValue("60s") Duration startRetryWindow) {}
 
   public enum SearchAttributeMode {
     AUTO,

@@ -7,6 +7,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,7 @@ public class WorkerConfiguration {
         worker.registerWorkflowImplementationTypes(WorkflowCatalog.IMPLEMENTATIONS.toArray(Class<?>[]::new));
         List<Object> activities = ActivityBeans.in(context);
         worker.registerActivitiesImplementations(activities.toArray());
-        factory.start();
+        new WorkerStartRetry(properties.worker().startRetryWindow(), Duration.ofMillis(500)).run(factory::start);
         running = true;
         log.info(
             "Worker polling task queue {} with {} workflow types and {} activity implementations",

@@ -5,12 +5,14 @@ import dev.pitcrew.api.problem.FieldProblem;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.security.Access;
 import dev.pitcrew.api.security.Caller;
+import dev.pitcrew.api.security.Channel;
 import dev.pitcrew.api.security.RoleCatalog;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,13 +64,19 @@ class TokenController {
       problems.add(new FieldProblem("expiresIn", "must be a positive ISO-8601 duration of at most P366D"));
     }
     Set<String> known = roles.roles().keySet();
-    List<String> wanted = request.roles() == null ? List.copyOf(caller.roles()) : request.roles();
+    // A token gets no role stronger than what its maker holds in this request: a read-only token cannot mint an
+    // admin one. A signed-in person also holds the roles Pitcrew grants their identity.
+    Set<String> held = new LinkedHashSet<>(caller.roles());
+    if (caller.channel() != Channel.REST) {
+      held.addAll(roles.rolesOf(caller.identity()));
+    }
+    List<String> wanted = request.roles() == null ? List.copyOf(held) : request.roles();
     for (int i = 0; i < wanted.size(); i++) {
       String role = wanted.get(i);
       if (!known.contains(role)) {
         problems.add(new FieldProblem("roles[" + i + "]", "'" + role + "' is not a role; one of " + known));
-      } else if (!service && !caller.roles().contains(role)) {
-        problems.add(new FieldProblem("roles[" + i + "]", "you do not have the role '" + role + "'"));
+      } else if (!roles.covers(held, role)) {
+        problems.add(new FieldProblem("roles[" + i + "]", "'" + role + "' allows more than you may do"));
       }
     }
     if (!problems.isEmpty()) {
