@@ -222,16 +222,19 @@ class LocalAccountsTest {
     Enrolled enrolled = enrol(gina, password(gina, "gina", PASSWORD));
 
     String key = Files.readString(dataDir.resolve("encryption-key")).trim();
+    HikariDataSource database = (HikariDataSource) dataSource;
     try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PitcrewApplication.class).properties(
-        Map.of("server.port", "0",
-            "spring.datasource.url", ((HikariDataSource) dataSource).getJdbcUrl(),
-            "spring.datasource.username", "postgres",
-            "pitcrew.local.data-dir", secondDataDir.toString(),
-            "pitcrew.local.engine", "TEST_SERVER",
-            "pitcrew.local.temporal-port", String.valueOf(FreePorts.next()),
-            "pitcrew.security.bootstrap.admin-token", LocalModeTestProperties.ADMIN_TOKEN,
-            "pitcrew.security.encryption-key", key,
-            "pitcrew.web.rate-limits.enabled", "false")).run()) {
+        Map.ofEntries(
+            Map.entry("server.port", "0"),
+            Map.entry("spring.datasource.url", database.getJdbcUrl()),
+            Map.entry("spring.datasource.username", database.getUsername()),
+            Map.entry("spring.datasource.password", database.getPassword()),
+            Map.entry("pitcrew.local.data-dir", secondDataDir.toString()),
+            Map.entry("pitcrew.local.engine", "TEST_SERVER"),
+            Map.entry("pitcrew.local.temporal-port", String.valueOf(FreePorts.next())),
+            Map.entry("pitcrew.security.bootstrap.admin-token", LocalModeTestProperties.ADMIN_TOKEN),
+            Map.entry("pitcrew.security.encryption-key", key),
+            Map.entry("pitcrew.web.rate-limits.enabled", "false"))).run()) {
       int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
       // The browser sends the same SESSION cookie to the other instance (cookies are per host, not per port).
       HttpResponse<String> me = gina.getJson("http://127.0.0.1:" + secondPort + "/api/v1/me");

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -27,9 +28,6 @@ public class BrowserSessions {
   static final String PENDING_ACCOUNT = "pitcrew.login.pending-account";
   /** Session attribute: epoch second of the completed login. */
   public static final String LOGIN_AT = "pitcrew.login.at";
-  /** The factors a local login proved; Spring Security 7's naming for factor authorities. */
-  static final List<SimpleGrantedAuthority> LOCAL_FACTORS =
-      List.of(new SimpleGrantedAuthority("FACTOR_PASSWORD"), new SimpleGrantedAuthority("FACTOR_TOTP"));
 
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
   private final AccountProperties settings;
@@ -64,12 +62,21 @@ public class BrowserSessions {
     forgetPending(request);
     request.changeSessionId();
     Authentication authentication =
-        UsernamePasswordAuthenticationToken.authenticated(account.identity(), null, LOCAL_FACTORS);
+        UsernamePasswordAuthenticationToken.authenticated(account.identity(), null, localFactors());
     SecurityContext context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(authentication);
     SecurityContextHolder.setContext(context);
     contexts.saveContext(context, request, response);
     loggedIn(request.getSession());
+  }
+
+  /**
+   * The factors a local login proved, as Spring Security 7's factor authorities ({@code FACTOR_PASSWORD},
+   * {@code FACTOR_TOTP}, each with when it was proven), so multi-factor authorization rules can read them.
+   */
+  private static List<GrantedAuthority> localFactors() {
+    return List.of(FactorGrantedAuthority.fromAuthority(FactorGrantedAuthority.PASSWORD_AUTHORITY),
+        FactorGrantedAuthority.fromFactor("TOTP"));
   }
 
   /** Starts the absolute timeout and sets the idle timeout of a session that has just logged in. */

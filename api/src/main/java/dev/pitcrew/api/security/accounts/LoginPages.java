@@ -50,7 +50,8 @@ class LoginPages {
     }
     StringBuilder body = new StringBuilder();
     if (error != null) {
-      body.append(LoginHtml.message("oidc".equals(error) ? "The sign-in with your identity provider failed." : REFUSED));
+      body.append(LoginHtml.message(
+          "oidc".equals(error) ? "The sign-in with your identity provider failed." : REFUSED));
     }
     if (logout != null) {
       body.append(LoginHtml.message("You are signed out."));

@@ -5,6 +5,7 @@ import dev.pitcrew.api.security.RoleCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
@@ -32,7 +33,12 @@ final class OidcRoleMapping implements OAuth2UserService<OidcUserRequest, OidcUs
   public OidcUser loadUser(OidcUserRequest request) {
     OidcUser user = delegate.loadUser(request);
     List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
-    authorities.add(new SimpleGrantedAuthority("FACTOR_IDP"));
+    // The IdP's login counts as the whole authentication (its MFA policy applies): named like Spring Security's
+    // own factor authorities, added unless Spring already did.
+    String factor = FactorGrantedAuthority.AUTHORIZATION_CODE_AUTHORITY;
+    if (authorities.stream().noneMatch(a -> factor.equals(a.getAuthority()))) {
+      authorities.add(FactorGrantedAuthority.fromAuthority(factor));
+    }
     IdpRoles.map(IdpRoles.claimValues(user.getClaims().get(settings.rolesClaim())),
             settings.roleMapping(), roles.roles().keySet())
         .forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
