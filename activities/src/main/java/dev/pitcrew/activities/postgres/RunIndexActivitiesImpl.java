@@ -1,5 +1,8 @@
 package dev.pitcrew.activities.postgres;
 
+import dev.pitcrew.activities.audit.AuditEvent;
+import dev.pitcrew.activities.audit.AuditOutcome;
+import dev.pitcrew.activities.audit.AuditTrail;
 import dev.pitcrew.workflows.text.StorableText;
 import dev.pitcrew.workflows.run.RunIndexActivities;
 import dev.pitcrew.workflows.run.RunProgress;
@@ -7,7 +10,10 @@ import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Writes workflow progress into the {@code runs} table. */
+/**
+ * Writes workflow progress into the {@code runs} table, and each phase a run enters (or ends in) into the audit
+ * trail as the workflow's own action.
+ */
 @Component
 public class RunIndexActivitiesImpl implements RunIndexActivities {
   // A retried or reordered write never moves a run backwards: the row only takes a later sequence.
@@ -26,9 +32,11 @@ public class RunIndexActivitiesImpl implements RunIndexActivities {
       """;
 
   private final JdbcClient jdbc;
+  private final AuditTrail audit;
 
-  public RunIndexActivitiesImpl(JdbcClient jdbc) {
+  public RunIndexActivitiesImpl(JdbcClient jdbc, AuditTrail audit) {
     this.jdbc = jdbc;
+    this.audit = audit;
   }
 
   @Override
@@ -36,7 +44,7 @@ public class RunIndexActivitiesImpl implements RunIndexActivities {
     // Text here can carry vendor or failure text (an outcome quoting an exception); made storable so a NUL can
     // never fail the write that every workflow family waits on.
     Timestamp recordedAt = new Timestamp(progress.recordedAtMillis());
-    jdbc.sql(UPSERT)
+    int changed = jdbc.sql(UPSERT)
         .param("workflowId", progress.workflowId())
         .param("runId", progress.runId())
         .param("runType", progress.runType())
@@ -51,5 +59,12 @@ public class RunIndexActivitiesImpl implements RunIndexActivities {
         .param("updatedAt", recordedAt)
         .param("closedAt", progress.status().isClosed() ? recordedAt : null)
         .update();
+    // Only a write that moved the run on is audited: a retried or stale record changes nothing, so it is not a
+    // second phase change. The trail never throws, so the activity never fails because of it.
+    if (changed > 0) {
+      audit.record(new AuditEvent(
+          "workflow:" + progress.workflowId(), AuditEvent.WORKFLOW, null, "phase " + progress.phase(),
+          progress.workflowId(), AuditOutcome.ACCEPTED, null, recordedAt.toInstant()));
+    }
   }
 }

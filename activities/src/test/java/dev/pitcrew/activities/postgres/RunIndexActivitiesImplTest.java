@@ -2,16 +2,23 @@ package dev.pitcrew.activities.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pitcrew.activities.audit.AuditProperties;
+import dev.pitcrew.activities.audit.AuditRetention;
+import dev.pitcrew.activities.audit.AuditTrail;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunProgress;
 import dev.pitcrew.workflows.run.RunStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class RunIndexActivitiesImplTest {
   private final JdbcClient jdbc = JdbcClient.create(TestDatabase.migrated());
-  private final RunIndexActivitiesImpl index = new RunIndexActivitiesImpl(jdbc);
+  private final RunIndexActivitiesImpl index = new RunIndexActivitiesImpl(jdbc, new AuditTrail(
+      TestDatabase.migrated(), new AuditRetention(TestDatabase.migrated(), new AuditProperties(Duration.ofDays(400))),
+      new SimpleMeterRegistry()));
 
   private static RunProgress progress(String id, long startedAt, int sequence, String phase, RunStatus status) {
     return new RunProgress(
@@ -33,6 +40,18 @@ class RunIndexActivitiesImplTest {
     assertThat(row).containsEntry("phase", "Completed").containsEntry("status", "COMPLETED")
         .containsEntry("service", "game-api").containsEntry("environment", "prod").containsEntry("outcome", "done");
     assertThat(row.get("closed_at")).isNotNull();
+  }
+
+  @Test
+  void eachPhaseChangeIsAuditedAsTheWorkflowsOwnActionOnce() {
+    index.recordProgress(progress("idx-audit", 5_000_000, 1, "Probing", RunStatus.RUNNING));
+    index.recordProgress(progress("idx-audit", 5_000_000, 1, "Probing", RunStatus.RUNNING));
+    index.recordProgress(progress("idx-audit", 5_000_000, 2, "Completed", RunStatus.COMPLETED));
+
+    assertThat(jdbc.sql("select principal || ' ' || channel || ' ' || action || ' ' || outcome from audit_log "
+            + "where target = 'idx-audit' order by id").query(String.class).list())
+        .containsExactly("workflow:idx-audit workflow phase Probing ACCEPTED",
+            "workflow:idx-audit workflow phase Completed ACCEPTED");
   }
 
   @Test

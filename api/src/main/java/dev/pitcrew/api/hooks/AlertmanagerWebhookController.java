@@ -1,6 +1,7 @@
 package dev.pitcrew.api.hooks;
 
 import dev.pitcrew.api.hooks.AlertmanagerAuthenticator.Unauthorized;
+import dev.pitcrew.api.audit.AuditAttributes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ class AlertmanagerWebhookController {
       @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       HttpServletRequest request) {
     authenticator.authenticate(authorization);
+    request.setAttribute(AuditAttributes.PRINCIPAL, "webhook:alertmanager");
     byte[] body = BoundedBody.read(request, properties.maxBodyBytes(), "PITCREW_HOOKS_ALERTMANAGER_MAXBODYBYTES");
     AlertmanagerNotification notification = parser.parse(body);
     List<AlertmanagerIntake.Handled> handled = intake.take(notification);

@@ -1,5 +1,7 @@
 package dev.pitcrew.api.hooks;
 
+import dev.pitcrew.api.audit.AuditAttributes;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,9 +42,11 @@ class JiraWebhookController {
       @RequestHeader(name = "X-Pitcrew-Webhook-Secret", required = false) String secretHeader,
       @RequestParam(name = "secret", required = false) String secretQuery,
       @RequestHeader(name = "X-Hub-Signature", required = false) String signature,
-      @RequestHeader(name = "X-Atlassian-Webhook-Identifier", required = false) String deliveryId) {
+      @RequestHeader(name = "X-Atlassian-Webhook-Identifier", required = false) String deliveryId,
+      HttpServletRequest request) {
     byte[] raw = body == null ? new byte[0] : body;
     authenticator.authenticate(secretHeader != null ? secretHeader : secretQuery, signature, raw);
+    request.setAttribute(AuditAttributes.PRINCIPAL, "webhook:jira");
     JiraDelivery delivery = parser.parse(raw);
     // Without JIRA's delivery identifier (older JIRA Server webhooks) a repeat cannot be recognised.
     if (deliveryId != null && !deliveries.claim(deliveryId, delivery.event(), delivery.issue().key())) {

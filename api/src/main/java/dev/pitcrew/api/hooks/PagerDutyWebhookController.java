@@ -1,5 +1,6 @@
 package dev.pitcrew.api.hooks;
 
+import dev.pitcrew.api.audit.AuditAttributes;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +41,7 @@ class PagerDutyWebhookController {
       HttpServletRequest request) {
     byte[] body = BoundedBody.read(request, properties.maxBodyBytes(), "PITCREW_HOOKS_PAGERDUTY_MAXBODYBYTES");
     verifier.verify(signature, body);
+    request.setAttribute(AuditAttributes.PRINCIPAL, "webhook:pagerduty");
     PagerDutyWebhookEvent event = parser.parse(body);
     // X-Webhook-Id names the delivery and stays the same on PagerDuty's retries; event.id is the fallback.
     String deliveryId = webhookId != null && !webhookId.isBlank() ? webhookId : event.id();

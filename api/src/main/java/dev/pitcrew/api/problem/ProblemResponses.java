@@ -1,5 +1,6 @@
 package dev.pitcrew.api.problem;
 
+import dev.pitcrew.api.audit.AuditAttributes;
 import dev.pitcrew.api.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -15,10 +16,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -45,6 +49,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setProperty(name, value);
       }
     });
+    auditReason(e.getMessage());
     return ResponseEntity.status(e.status()).body(problem);
   }
 
@@ -65,6 +70,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body must be a JSON object; it is missing or is not valid JSON");
     problem.setTitle("Invalid request");
+    auditReason(problem.getDetail());
     return ResponseEntity.badRequest().body(problem);
   }
 
@@ -91,6 +97,26 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
         .body(problem);
+  }
+
+  /** Spring MVC's own refusals (405, 415, missing parameters, ...): their detail goes to the audit log too. */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem) {
+      auditReason(problem.getDetail());
+    } else if (body == null && e instanceof ErrorResponse error) {
+      auditReason(error.getBody().getDetail());
+    }
+    return super.handleExceptionInternal(e, body, headers, status, request);
+  }
+
+  /** Why the request was refused, for the audit log; a problem's detail is written for the caller, so no secret. */
+  private static void auditReason(String detail) {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null && detail != null) {
+      request.setAttribute(AuditAttributes.REASON, detail, RequestAttributes.SCOPE_REQUEST);
+    }
   }
 
   @ExceptionHandler(RuntimeException.class)

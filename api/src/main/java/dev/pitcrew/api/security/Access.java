@@ -1,5 +1,6 @@
 package dev.pitcrew.api.security;
 
+import dev.pitcrew.api.audit.AuditAttributes;
 import dev.pitcrew.api.problem.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashSet;
@@ -23,7 +24,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Component("access")
 public class Access {
   /** Request attribute holding why the last check refused, for the 403 answer and the audit row. */
-  public static final String DENIAL_REASON = "pitcrew.audit.reason";
+  public static final String DENIAL_REASON = AuditAttributes.REASON;
 
   private final RoleCatalog roles;
 

@@ -1,5 +1,9 @@
 package dev.pitcrew.api.security;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.Authentication;
+import dev.pitcrew.api.audit.AuditAttributes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -61,6 +65,11 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
       detail = reason != null ? reason.toString() : "Your roles do not allow this";
     }
     request.setAttribute(Access.DENIAL_REASON, detail);
+    // Refused before the audit's own capture inside the chain ran: name the authenticated caller here.
+    Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+    if (caller != null && caller.isAuthenticated() && !(caller instanceof AnonymousAuthenticationToken)) {
+      request.setAttribute(AuditAttributes.AUTHENTICATED_PRINCIPAL, caller.getName());
+    }
     write(response, HttpStatus.FORBIDDEN, "Forbidden", detail);
   }
 

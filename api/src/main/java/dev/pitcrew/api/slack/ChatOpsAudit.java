@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ChatOpsAudit {
 
-  /** One audited request as {@code GET /api/v1/audit} shows it (the stored request itself is not shown). */
+  /** One audited request as {@code GET /api/v1/slack/audit} shows it (the stored request itself is not shown). */
   public record Entry(
       long id, Instant receivedAt, Instant finishedAt, String kind, String slackTeamId, String slackUserId,
       String identity, String channel, String action, String target, String result, String detail) {}

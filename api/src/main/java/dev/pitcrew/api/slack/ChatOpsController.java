@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/audit} (every Slack command and click) and {@code GET /api/v1/slack/outbox} (local mode). */
+/**
+ * {@code GET /api/v1/slack/audit} (every Slack command and click, as Slack's durable inbox records it; the unified
+ * audit log of every channel is {@code GET /api/v1/audit}) and {@code GET /api/v1/slack/outbox} (local mode).
+ */
 @RestController
 class ChatOpsController {
   private static final int MAX_PAGE_SIZE = 200;
@@ -25,12 +28,12 @@ class ChatOpsController {
     this.outbox = new SlackOutbox(jdbc);
   }
 
-  @GetMapping("/api/v1/audit")
+  @GetMapping("/api/v1/slack/audit")
   @PreAuthorize("@access.can('audit.read')")
   Page<ChatOpsAudit.Entry> audit(
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
     check(page, size);
-    return page("/api/v1/audit", audit.list(page, size), page, size);
+    return page("/api/v1/slack/audit", audit.list(page, size), page, size);
   }
 
   @GetMapping("/api/v1/slack/outbox")

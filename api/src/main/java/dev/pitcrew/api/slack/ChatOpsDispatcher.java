@@ -76,6 +76,7 @@ public class ChatOpsDispatcher implements SmartLifecycle {
   private final SlackIdentities identities;
   private final ChatOpsPermissions permissions;
   private final ChatOpsAudit audit;
+  private final ChatOpsTrail trail;
   private final SlackDelivery delivery;
   private final ChatOpsLinks links;
   private final JsonMapper json;
@@ -87,11 +88,12 @@ public class ChatOpsDispatcher implements SmartLifecycle {
 
   ChatOpsDispatcher(
       SlackCommands registry, SlackIdentities identities, ChatOpsPermissions permissions, ChatOpsAudit audit,
-      SlackDelivery delivery, ChatOpsLinks links, JsonMapper json) {
+      ChatOpsTrail trail, SlackDelivery delivery, ChatOpsLinks links, JsonMapper json) {
     this.registry = registry;
     this.identities = identities;
     this.permissions = permissions;
     this.audit = audit;
+    this.trail = trail;
     this.delivery = delivery;
     this.links = links;
     this.json = json;
@@ -99,9 +101,8 @@ public class ChatOpsDispatcher implements SmartLifecycle {
 
   /** Records the command and hands it to a worker thread; returns without waiting for it. */
   public long acceptCommand(CommandRequest request) {
-    String text = request.text() == null ? "" : request.text().strip();
     long id = audit.accepted("command", request.teamId(), request.userId(), request.channel(),
-        text.isEmpty() ? "help" : text, json.writeValueAsString(request));
+        commandText(request), json.writeValueAsString(request));
     work.execute(() -> processCommand(id, request));
     return id;
   }
@@ -127,6 +128,13 @@ public class ChatOpsDispatcher implements SmartLifecycle {
     }
     reply(id, request.responseUrl(), outcome.reply());
     audit.finish(id, identity, outcome.result(), outcome.reply().target(), outcome.detail());
+    trail.finished("command " + commandText(request), request.userId(), identity, outcome.result(),
+        outcome.reply().target(), outcome.detail());
+  }
+
+  private static String commandText(CommandRequest request) {
+    String text = request.text() == null ? "" : request.text().strip();
+    return text.isEmpty() ? "help" : text;
   }
 
   void processAction(long id, ActionRequest request) {
@@ -142,6 +150,8 @@ public class ChatOpsDispatcher implements SmartLifecycle {
     }
     reply(id, request.responseUrl(), outcome.reply());
     audit.finish(id, identity, outcome.result(), outcome.reply().target(), outcome.detail());
+    trail.finished("action " + request.actionId(), request.userId(), identity, outcome.result(),
+        outcome.reply().target(), outcome.detail());
   }
 
   private Outcome command(long id, SlackIdentity user, CommandRequest request) {

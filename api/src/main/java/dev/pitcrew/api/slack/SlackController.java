@@ -6,6 +6,7 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import dev.pitcrew.activities.slack.SlackProperties;
+import dev.pitcrew.api.audit.AuditAttributes;
 import dev.pitcrew.api.problem.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -64,6 +65,10 @@ class SlackController {
     if (slackRequest == null) {
       throw ApiException.badRequest("The body is not a Slack payload Pitcrew understands", List.of());
     }
+    // Signed by Slack: the request is Slack's on behalf of this user (the Pitcrew identity is resolved later and
+    // recorded with the command's outcome).
+    String slackUser = slackRequest.getContext() == null ? null : slackRequest.getContext().getRequestUserId();
+    request.setAttribute(AuditAttributes.PRINCIPAL, slackUser == null ? "slack" : "slack:" + slackUser);
     Response answer = app.run(slackRequest);
     return ResponseEntity.status(answer.getStatusCode())
         .header(HttpHeaders.CONTENT_TYPE, answer.getContentType())

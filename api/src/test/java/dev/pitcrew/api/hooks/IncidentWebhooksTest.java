@@ -324,6 +324,9 @@ class IncidentWebhooksTest {
         s -> s.state() == IncidentState.ACKNOWLEDGED);
     assertThat(acknowledged.acknowledgedBy()).isEqualTo("Dana Oncall");
     assertThat(count(timeline(incidentId), TimelineEvent.ACKNOWLEDGED, "pagerduty")).isEqualTo(1);
+    // The verified delivery is in the audit log under PagerDuty's service principal.
+    await().until(() -> api().get("/api/v1/audit?principal=webhook%3Apagerduty&outcome=ACCEPTED").body()
+        .get("items").size(), n -> n > 0);
   }
 
   @Test

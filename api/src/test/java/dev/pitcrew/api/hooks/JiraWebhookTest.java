@@ -156,6 +156,11 @@ class JiraWebhookTest {
 
     assertThat(answer.status()).as(answer.text()).isEqualTo(200);
     assertThat(ticketOnceListed("SUP-103").get("priority").asString()).isEqualTo("Medium");
+    // Audited under JIRA's service principal, by the handler's pattern: the secret in the query is not recorded.
+    await().until(() -> api.get("/api/v1/audit?principal=webhook%3Ajira&outcome=ACCEPTED").body()
+        .get("items").size(), n -> n > 0);
+    assertThat(api.get("/api/v1/audit/export?principal=webhook%3Ajira").text())
+        .contains("POST /api/v1/hooks/jira").doesNotContain(SECRET);
   }
 
   @Test

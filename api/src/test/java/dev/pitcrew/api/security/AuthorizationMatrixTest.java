@@ -71,6 +71,9 @@ class AuthorizationMatrixTest extends SecuredApiContext {
     RULES.put("GET /api/v1/outbox", OPERATORS);
     RULES.put("GET /api/v1/slack/outbox", OPERATORS);
     RULES.put("GET /api/v1/audit", ADMINS);
+    RULES.put("GET /api/v1/audit/verify", ADMINS);
+    RULES.put("GET /api/v1/audit/export", ADMINS);
+    RULES.put("GET /api/v1/slack/audit", ADMINS);
     RULES.put("POST /api/v1/tickets", ADMINS);
     RULES.put("GET /api/v1/tickets", EVERYONE);
     RULES.put("GET /api/v1/tickets/{key}", EVERYONE);

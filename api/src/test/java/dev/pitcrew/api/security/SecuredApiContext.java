@@ -22,9 +22,8 @@ abstract class SecuredApiContext {
   static void localMode(DynamicPropertyRegistry registry) {
     LocalModeTestProperties.register(registry, DATA_DIR);
     registry.add("pitcrew.security.prometheus-token", () -> PROMETHEUS_TOKEN);
-    // The authorization matrix sends hundreds of requests from one address in seconds; rate limits have their own
-    // test (WebProtectionTest) and would answer 429 here instead of the status under test.
-    registry.add("pitcrew.web.rate-limits.enabled", () -> "false");
+    // These tests issue many tokens from one address; the stricter token-endpoint limit is WebProtectionTest's.
+    registry.add("pitcrew.web.rate-limits.login", () -> "1000/1s");
   }
 
   private static Path createDataDir() {

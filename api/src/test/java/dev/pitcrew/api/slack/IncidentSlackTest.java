@@ -157,7 +157,7 @@ class IncidentSlackTest {
     await().until(() -> auditOf(bobClick).get("result"), "denied"::equals);
     assertThat(auditOf(bobClick)).containsEntry("identity", "bob@studio.example").containsEntry("kind", "action")
         .containsEntry("action", "incident_acknowledge").containsEntry("target", id);
-    assertThat(api("/api/v1/audit?size=50").get("items").valueStream()
+    assertThat(api("/api/v1/slack/audit?size=50").get("items").valueStream()
         .anyMatch(e -> "denied".equals(e.path("result").asString())
             && "incident_acknowledge".equals(e.path("action").asString())))
         .isTrue();

@@ -335,6 +335,15 @@ class SlackHttpTest {
             + "Ask a Pitcrew admin to add you to operator or admin.");
     await().until(() -> auditOf(url).get("result"), "denied"::equals);
     assertThat(api.get("/api/v1/runs?type=self-check").text()).doesNotContain("selfcheck-sneaky");
+
+    // The unified audit log has the denial under the Pitcrew identity, and Slack's signed request itself.
+    String denied = "/api/v1/audit?channel=slack&principal=bob%40studio.example&action=command+selfcheck+sneaky";
+    await().until(() -> api.get(denied).body().get("items").size(), n -> n == 1);
+    JsonNode row = api.get(denied).body().get("items").get(0);
+    assertThat(row.get("outcome").asString()).isEqualTo("DENIED");
+    assertThat(row.get("reason").asString()).contains("may not run `selfcheck`");
+    assertThat(api.get("/api/v1/audit?channel=slack&principal=slack%3A" + BOB + "&action=POST+/slack/commands")
+        .body().get("items").get(0).get("outcome").asString()).isEqualTo("ACCEPTED");
   }
 
   @Test
@@ -446,12 +455,12 @@ class SlackHttpTest {
     await().until(() -> auditOf(url).get("result"), "ok"::equals);
     command(ALICE, "help", responseUrl());
 
-    JsonNode first = api.get("/api/v1/audit?size=1").body();
+    JsonNode first = api.get("/api/v1/slack/audit?size=1").body();
     assertThat(first.get("items")).hasSize(1);
-    assertThat(first.get("next").asString()).isEqualTo("/api/v1/audit?page=1&size=1");
+    assertThat(first.get("next").asString()).isEqualTo("/api/v1/slack/audit?page=1&size=1");
     JsonNode item = first.get("items").get(0);
     assertThat(item.has("request")).isFalse();
     assertThat(item.get("slackUserId").asString()).isEqualTo(ALICE);
-    assertThat(api.get("/api/v1/audit?size=0").status()).isEqualTo(400);
+    assertThat(api.get("/api/v1/slack/audit?size=0").status()).isEqualTo(400);
   }
 }

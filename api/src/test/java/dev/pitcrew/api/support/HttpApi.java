@@ -41,8 +41,12 @@ public final class HttpApi {
     return new HttpApi(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
   }
 
-  public Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  public Response get(String path, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request);
   }
 
   /** A GET with extra headers (name, value, ...), e.g. another {@code Authorization}. */
@@ -128,7 +132,9 @@ public final class HttpApi {
       HttpResponse<String> response =
           http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
       String body = response.body();
-      boolean json = response.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
+      // NDJSON (the audit export) is many documents: left to the test to read line by line.
+      boolean json = response.headers().firstValue("Content-Type")
+          .map(t -> t.contains("json") && !t.contains("ndjson")).orElse(false);
       return new Response(response.statusCode(), json && !body.isEmpty() ? JSON.readTree(body) : null, response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
