@@ -1,6 +1,5 @@
 package dev.pitcrew.api.security;
 
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -68,12 +67,6 @@ class IdpJwtAuthentication {
   }
 
   static List<String> claimValues(Object claim) {
-    if (claim instanceof Collection<?> values) {
-      return values.stream().map(String::valueOf).toList();
-    }
-    if (claim instanceof String value) {
-      return List.of(value.split("[ ,]+"));
-    }
-    return List.of();
+    return IdpRoles.claimValues(claim);
   }
 }

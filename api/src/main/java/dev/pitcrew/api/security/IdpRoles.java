@@ -2,6 +2,7 @@ package dev.pitcrew.api.security;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,5 +25,16 @@ public final class IdpRoles {
       }
     }
     return roles;
+  }
+
+  /** A groups claim as a list, whether the IdP sends a JSON array or a space- or comma-separated string. */
+  public static List<String> claimValues(Object claim) {
+    if (claim instanceof Collection<?> values) {
+      return values.stream().map(String::valueOf).toList();
+    }
+    if (claim instanceof String value) {
+      return List.of(value.split("[ ,]+"));
+    }
+    return List.of();
   }
 }

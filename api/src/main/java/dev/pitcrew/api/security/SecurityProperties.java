@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param corsAllowedOrigins origins allowed to call the API from a browser script; empty (the default) → none
  * @param bootstrap the first administrator, for cluster mode (from a Secret) and tests
  * @param jwt IdP-issued bearer tokens (resource server); off while {@code issuerUri} is unset
+ * @param encryptionKey base64 of 32 random bytes: the AES-256-GCM key that encrypts TOTP secrets at rest; unset in
+ *     local mode → generated once into the data directory; unset in cluster mode → local accounts cannot enrol
  */
 @Validated
 @ConfigurationProperties("pitcrew.security")
@@ -27,12 +29,15 @@ public record SecurityProperties(
     @Size(min = 16, message = "must be at least 16 characters") String prometheusToken,
     @NotNull @DefaultValue List<String> corsAllowedOrigins,
     @NotNull @Valid @DefaultValue Bootstrap bootstrap,
-    @NotNull @Valid @DefaultValue Jwt jwt) {
+    @NotNull @Valid @DefaultValue Jwt jwt,
+    @Pattern(regexp = "[A-Za-z0-9+/]{43}=", message = "must be base64 of exactly 32 bytes (openssl rand -base64 32)")
+        String encryptionKey) {
 
   @Override
   public String toString() {
     return "SecurityProperties[prometheusToken=" + (prometheusToken == null ? "unset" : "****")
-        + ", corsAllowedOrigins=" + corsAllowedOrigins + ", bootstrap=" + bootstrap + ", jwt=" + jwt + "]";
+        + ", corsAllowedOrigins=" + corsAllowedOrigins + ", bootstrap=" + bootstrap + ", jwt=" + jwt
+        + ", encryptionKey=" + (encryptionKey == null ? "unset" : "****") + "]";
   }
 
   /**

@@ -96,6 +96,13 @@ class AuthorizationMatrixTest extends SecuredApiContext {
     RULES.put("DELETE /api/v1/roles/{name}", ADMINS);
     RULES.put("PUT /api/v1/roles/{name}/members/{member}", ADMINS);
     RULES.put("DELETE /api/v1/roles/{name}/members/{member}", ADMINS);
+    RULES.put("POST /api/v1/me/password", EVERYONE);
+    RULES.put("POST /api/v1/users", ADMINS);
+    RULES.put("GET /api/v1/users", ADMINS);
+    RULES.put("GET /api/v1/users/{username}", ADMINS);
+    RULES.put("DELETE /api/v1/users/{username}", ADMINS);
+    RULES.put("POST /api/v1/users/{username}/reset-mfa", ADMINS);
+    RULES.put("POST /api/v1/users/{username}/unlock", ADMINS);
     RULES.put("GET /api/v1/slack/links", ADMINS);
     RULES.put("PUT /api/v1/slack/links/{slackUserId}", ADMINS);
     RULES.put("DELETE /api/v1/slack/links/{slackUserId}", ADMINS);
