@@ -186,4 +186,18 @@ class AuditApiTest {
     assertThat(notAllowed.get("reason").asString()).isEqualTo(forbidden.body().get("detail").asString())
         .contains("services.write");
   }
+
+  private List<JsonNode> items(String path) {
+    Response response = api.get(path);
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    return response.body().get("items").valueStream().toList();
+  }
+
+  /** The one row a query finds; the recorder writes after the response, so it may land a moment later. */
+  private JsonNode single(String path) {
+    await().until(() -> items(path).size(), n -> n >= 1);
+    List<JsonNode> rows = items(path);
+    assertThat(rows).hasSize(1);
+    return rows.getFirst();
+  }
 }
