@@ -250,6 +250,16 @@ class IncidentWebhooksTest {
     assertThat(cleared.body().get("alerts").get(0).get("incidentId").asString()).isEqualTo(incidentId);
     await().until(() -> count(timeline(incidentId), TimelineEvent.ALERT_RESOLVED, "alertmanager") >= 1);
     assertThat(incident(incidentId).status().state()).isEqualTo(IncidentState.OPEN);
+    // Every alert cleared: escalation holds and the incident says so, waiting for a human.
+    JsonNode view = await().until(() -> api().get("/api/v1/incidents/" + incidentId).body(),
+        v -> v.hasNonNull("alertsClearedAt"));
+    assertThat(view.get("state").asString()).isEqualTo("OPEN");
+    assertThat(view.hasNonNull("nextEscalationAt")).as("no next level for a cleared incident").isFalse();
+    assertThat(timeline(incidentId)).filteredOn(e -> e.event() == TimelineEvent.ALERTS_CLEARED).hasSize(1);
+
+    // The alert fires again: the incident is no longer "all clear".
+    assertThat(alertmanager(AlertmanagerPayloads.group(key, alert)).status()).isEqualTo(200);
+    await().until(() -> !api().get("/api/v1/incidents/" + incidentId).body().hasNonNull("alertsClearedAt"));
   }
 
   @Test
