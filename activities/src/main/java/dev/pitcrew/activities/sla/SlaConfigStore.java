@@ -100,6 +100,10 @@ public class SlaConfigStore {
         .optional();
   }
 
+  public List<String> queueNames() {
+    return jdbc.sql("select name from sla_queues order by name").query(String.class).list();
+  }
+
   /** The next position in a queue's round-robin; concurrent callers each get their own. */
   public long takeRoundRobinTurn(String queue) {
     return jdbc.sql("update sla_queues set next_agent = next_agent + 1 where name = ? returning next_agent - 1")

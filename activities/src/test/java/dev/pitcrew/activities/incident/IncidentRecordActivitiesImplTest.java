@@ -36,7 +36,7 @@ class IncidentRecordActivitiesImplTest {
   private static IncidentStatus incident(IncidentState state, Long ackAt, Long resolvedAt) {
     return new IncidentStatus("incident-checkout-1a2b3c4d5e", "checkout", "payments", "Checkout failing",
         Severity.SEV2, state, null, OPENED, ackAt, ackAt == null ? null : "alice", resolvedAt,
-        resolvedAt == null ? null : "alice", new EscalationStep(1, 0), null, null, null, null, List.of());
+        resolvedAt == null ? null : "alice", new EscalationStep(1, 0), null, null, null, null, List.of(), null);
   }
 
   @Test

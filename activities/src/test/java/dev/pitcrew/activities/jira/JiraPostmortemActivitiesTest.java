@@ -55,7 +55,7 @@ class JiraPostmortemActivitiesTest {
   private static PostmortemRequest resolvedIncident() {
     IncidentStatus incident = new IncidentStatus("incident-checkout-1a2b3c4d5e", "checkout", "payments",
         "Checkout failing", Severity.SEV2, IncidentState.RESOLVED, "alice", OPENED, OPENED + 180_000, "alice",
-        OPENED + 3_600_000, "alice", new EscalationStep(1, 0), null, null, null, null, List.of());
+        OPENED + 3_600_000, "alice", new EscalationStep(1, 0), null, null, null, null, List.of(), null);
     List<TimelineEntry> timeline = List.of(
         new TimelineEntry(OPENED, TimelineEvent.OPENED, "alertmanager", "prometheus", "[SEV2] Checkout failing on payments"),
         new TimelineEntry(OPENED + 180_000, TimelineEvent.ACKNOWLEDGED, "alice", "slack", "Acknowledged by alice"),

@@ -25,10 +25,12 @@ class AlertmanagerIntake {
 
   private final IncidentIntake intake;
   private final AlertmanagerHookProperties properties;
+  private final AlertmanagerGroupKeys groupKeys;
 
-  AlertmanagerIntake(IncidentIntake intake, AlertmanagerHookProperties properties) {
+  AlertmanagerIntake(IncidentIntake intake, AlertmanagerHookProperties properties, AlertmanagerGroupKeys groupKeys) {
     this.intake = intake;
     this.properties = properties;
+    this.groupKeys = groupKeys;
   }
 
   /** What one alert did: {@code incidentId} is null when a resolved alert found no open incident. */
@@ -36,6 +38,11 @@ class AlertmanagerIntake {
 
   List<Handled> take(AlertmanagerNotification notification) {
     List<Handled> handled = new ArrayList<>();
+    if (properties.dedupMode() == DedupMode.GROUP) {
+      // So a PagerDuty incident Alertmanager's own pagerduty_config triggered for this group (incident_key =
+      // sha256 of the group key) finds the incident Pitcrew opens for it.
+      groupKeys.remember(notification.groupKey(), SOURCE + ":" + notification.groupKey());
+    }
     for (AlertEntry alert : notification.alerts()) {
       String key = dedupKey(notification, alert);
       String summary = title(alert);

@@ -9,8 +9,11 @@ import java.util.List;
  * @param event {@code webhookEvent}, e.g. {@code jira:issue_updated}
  * @param changes the changelog items of an update (empty otherwise)
  * @param comment the new comment of {@code comment_created}, else null
+ * @param timestampMillis the payload's {@code timestamp} (epoch ms: when JIRA made the event), null when absent
+ * @param changelogId {@code changelog.id} of an update, null otherwise
  */
-record JiraDelivery(String event, Issue issue, List<Change> changes, Comment comment) {
+record JiraDelivery(String event, Issue issue, List<Change> changes, Comment comment, Long timestampMillis,
+                    Long changelogId) {
   static final String ISSUE_CREATED = "jira:issue_created";
   static final String ISSUE_UPDATED = "jira:issue_updated";
   static final String COMMENT_CREATED = "comment_created";
@@ -49,5 +52,9 @@ record JiraDelivery(String event, Issue issue, List<Change> changes, Comment com
    */
   record Change(String field, String to, String toName) {}
 
-  record Comment(User author, String body, String created) {}
+  /**
+   * @param internal JIRA Service Management's {@code jsdPublic: false}: an internal note the requester never
+   *     sees, so never a response to them
+   */
+  record Comment(User author, String body, String created, boolean internal) {}
 }

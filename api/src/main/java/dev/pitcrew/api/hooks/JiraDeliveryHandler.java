@@ -25,22 +25,46 @@ class JiraDeliveryHandler {
   private final TicketSlaStarter starter;
   private final TicketSignals signals;
   private final TicketQueries tickets;
+  private final JiraTicketState state;
 
-  JiraDeliveryHandler(TicketSlaStarter starter, TicketSignals signals, TicketQueries tickets) {
+  JiraDeliveryHandler(TicketSlaStarter starter, TicketSignals signals, TicketQueries tickets, JiraTicketState state) {
     this.starter = starter;
     this.signals = signals;
     this.tickets = tickets;
+    this.state = state;
   }
 
   /** What was done, for JIRA's delivery log and for whoever reads the answer while setting the webhook up. */
-  record Outcome(String ticketKey, List<String> signals, String workflowId, String ignored) {
+  record Outcome(String ticketKey, List<String> signals, String workflowId, String ignored, String detail) {
+    static final String STALE = "stale";
+
+    Outcome(String ticketKey, List<String> signals, String workflowId, String ignored) {
+      this(ticketKey, signals, workflowId, ignored, null);
+    }
+
     static Outcome ignored(String ticketKey, String why) {
       return new Outcome(ticketKey, List.of(), null, why);
+    }
+
+    static Outcome stale(String ticketKey, String why) {
+      return new Outcome(ticketKey, List.of(), null, STALE, why);
     }
   }
 
   Outcome handle(JiraDelivery delivery) {
     Issue issue = delivery.issue();
+    boolean changesState = JiraDelivery.ISSUE_CREATED.equals(delivery.event())
+        || JiraDelivery.ISSUE_UPDATED.equals(delivery.event());
+    if (changesState && delivery.timestampMillis() != null
+        && !state.advance(issue.key(), delivery.timestampMillis(), delivery.changelogId())) {
+      return Outcome.stale(issue.key(), "JIRA made this " + delivery.event() + " at " + delivery.timestampMillis()
+          + (delivery.changelogId() == null ? "" : " (changelog " + delivery.changelogId() + ")")
+          + ", before a delivery already applied to " + issue.key() + " (" + state.lastApplied(issue.key())
+          .map(String::valueOf).orElse("?") + "); it cannot override newer state, so nothing was done");
+    }
+    if (changesState && issue.reporter() != null && issue.reporter().accountId() != null) {
+      state.rememberRequester(issue.key(), issue.reporter().accountId());
+    }
     return switch (delivery.event()) {
       case JiraDelivery.ISSUE_CREATED -> {
         String status = issue.status() == null ? DEFAULT_STATUS : issue.status();
@@ -48,7 +72,7 @@ class JiraDeliveryHandler {
         yield new Outcome(issue.key(), List.of(TicketSlaWorkflow.STATUS_SIGNAL), workflowId, null);
       }
       case JiraDelivery.ISSUE_UPDATED -> updated(issue, delivery.changes());
-      case JiraDelivery.COMMENT_CREATED -> commented(issue, delivery.comment().author());
+      case JiraDelivery.COMMENT_CREATED -> commented(issue, delivery.comment());
       default -> Outcome.ignored(issue.key(), "Pitcrew does not act on " + delivery.event() + " events");
     };
   }
@@ -78,7 +102,11 @@ class JiraDeliveryHandler {
     return new Outcome(issue.key(), sent, workflowId, null);
   }
 
-  private Outcome commented(Issue issue, User author) {
+  private Outcome commented(Issue issue, JiraDelivery.Comment comment) {
+    User author = comment.author();
+    if (comment.internal()) {
+      return Outcome.ignored(issue.key(), "an internal comment (jsdPublic false) is not a response to the requester");
+    }
     if (byRequester(issue, author)) {
       return Outcome.ignored(issue.key(), "a comment by the reporter is not a response");
     }
@@ -94,10 +122,20 @@ class JiraDeliveryHandler {
     }
   }
 
-  /** The reporter from the payload, or (comment payloads often leave it out) the requester Pitcrew recorded. */
+  /**
+   * The reporter from the payload, or (comment payloads leave it out) the requester Pitcrew recorded: by account ID
+   * (JIRA Cloud; emails are usually hidden), else by the email the ticket was created with.
+   */
   private boolean byRequester(Issue issue, User author) {
-    if (issue.reporter() != null) {
-      return author.sameAs(issue.reporter());
+    if (issue.reporter() != null && author.sameAs(issue.reporter())) {
+      return true;
+    }
+    if (author.accountId() != null
+        && state.requesterOf(issue.key()).filter(author.accountId()::equals).isPresent()) {
+      return true;
+    }
+    if (issue.reporter() != null || author.emailAddress() == null) {
+      return false;
     }
     String requester = tickets.find(issue.key()).map(t -> (String) t.get("requesterEmail")).orElse(null);
     return requester != null && requester.equalsIgnoreCase(author.emailAddress());

@@ -56,7 +56,23 @@ class JiraDeliveryParser {
         text(fields.path("status").path("name")), user(fields.path("assignee")), user(fields.path("reporter")),
         text(fields.path("issuetype").path("name")), names(fields.path("components"), "issue.fields.components"),
         strings(fields.path("labels"), "issue.fields.labels"));
-    return new JiraDelivery(event, parsed, changes(root.path("changelog")), comment(event, root.path("comment")));
+    return new JiraDelivery(event, parsed, changes(root.path("changelog")), comment(event, root.path("comment")),
+        number(root.path("timestamp"), "timestamp"), number(root.path("changelog").path("id"), "changelog.id"));
+  }
+
+  /** A whole number JIRA sends as a number ({@code timestamp}) or a numeric string ({@code changelog.id}). */
+  private static Long number(JsonNode node, String field) {
+    if (node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    if (node.isIntegralNumber()) {
+      return node.asLong();
+    }
+    String text = text(node);
+    if (text != null && text.matches("[0-9]{1,18}")) {
+      return Long.parseLong(text);
+    }
+    throw ApiException.badField(field, "must be a whole number");
   }
 
   private static List<Change> changes(JsonNode changelog) {
@@ -90,7 +106,13 @@ class JiraDeliveryParser {
     if (author == null || author.identity() == null) {
       throw ApiException.badField("comment.author", "is required (accountId or emailAddress)");
     }
-    return new Comment(author, text(comment.path("body")), text(comment.path("created")));
+    JsonNode visibility = comment.path("jsdPublic");
+    if (!visibility.isMissingNode() && !visibility.isNull() && !visibility.isBoolean()) {
+      throw ApiException.badField("comment.jsdPublic", "must be true or false");
+    }
+    // Absent outside JIRA Service Management projects: every comment there is visible to the reporter.
+    boolean internal = visibility.isBoolean() && !visibility.asBoolean();
+    return new Comment(author, text(comment.path("body")), text(comment.path("created")), internal);
   }
 
   private static User user(JsonNode user) {

@@ -74,6 +74,9 @@ class JiraWebhookController {
     if (outcome.ignored() != null) {
       answer.put("ignored", outcome.ignored());
     }
+    if (outcome.detail() != null) {
+      answer.put("detail", outcome.detail());
+    }
     return answer;
   }
 }

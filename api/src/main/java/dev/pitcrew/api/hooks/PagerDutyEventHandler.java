@@ -2,6 +2,7 @@ package dev.pitcrew.api.hooks;
 
 import dev.pitcrew.workflows.incident.IncidentIds;
 import dev.pitcrew.api.incidents.IncidentCommands;
+import dev.pitcrew.api.incidents.IncidentTable;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.workflows.incident.Acknowledge;
 import dev.pitcrew.workflows.incident.Note;
@@ -25,27 +26,48 @@ class PagerDutyEventHandler {
   private final IncidentCommands commands;
   private final PagerDutyIncidentLinks links;
   private final PagerDutyIncidentLookup lookup;
+  private final AlertmanagerGroupKeys groupKeys;
+  private final IncidentTable incidents;
 
-  PagerDutyEventHandler(IncidentCommands commands, PagerDutyIncidentLinks links, PagerDutyIncidentLookup lookup) {
+  PagerDutyEventHandler(IncidentCommands commands, PagerDutyIncidentLinks links, PagerDutyIncidentLookup lookup,
+      AlertmanagerGroupKeys groupKeys, IncidentTable incidents) {
     this.commands = commands;
     this.links = links;
     this.lookup = lookup;
+    this.groupKeys = groupKeys;
+    this.incidents = incidents;
+  }
+
+  /**
+   * The Pitcrew incident an {@code incident_key} stands for: Pitcrew's own pages carry the incident ID itself;
+   * PagerDuty incidents Alertmanager's {@code pagerduty_config} triggered carry the SHA-256 hex of the group key,
+   * which stands for the newest incident Pitcrew opened for that group. Anything else is returned as it is.
+   */
+  private String pitcrewIncidentOf(String incidentKey) {
+    if (incidentKey == null || isPitcrewIncident(incidentKey) || !AlertmanagerGroupKeys.looksLikeHash(incidentKey)) {
+      return incidentKey;
+    }
+    // Not on record yet (the incident opened a moment ago): the key's first incident, as the intake numbers them.
+    return groupKeys.dedupKeyOf(incidentKey)
+        .map(dedupKey -> incidents.latestOf(dedupKey).map(IncidentTable.Latest::incidentId)
+            .orElseGet(() -> IncidentIds.workflowIdFor(dedupKey)))
+        .orElse(incidentKey);
   }
 
   /**
    * The event's incident_key, else (note events) the Pitcrew incident its PagerDuty incident was seen with, else
    * (with a REST API token) the incident_key PagerDuty's REST API gives for it, remembered for the next event.
    */
-  private String incidentOf(PagerDutyWebhookEvent event) {
-    if (event.incidentKey() != null || event.pagerDutyIncident() == null) {
-      return event.incidentKey();
+  private String incidentOf(PagerDutyWebhookEvent event, String keyed) {
+    if (keyed != null || event.pagerDutyIncident() == null) {
+      return keyed;
     }
     Optional<String> known = links.incidentOf(event.pagerDutyIncident());
     if (known.isPresent()) {
       return known.get();
     }
     String field = PagerDutyWebhookEvent.ANNOTATED.equals(event.type()) ? "event.data.incident.id" : "event.data.id";
-    Optional<String> looked = lookup.incidentKeyOf(event.pagerDutyIncident(), field);
+    Optional<String> looked = lookup.incidentKeyOf(event.pagerDutyIncident(), field).map(this::pitcrewIncidentOf);
     looked.filter(PagerDutyEventHandler::isPitcrewIncident)
         .ifPresent(incidentId -> links.remember(event.pagerDutyIncident(), incidentId));
     return looked.orElse(null);
@@ -74,24 +96,28 @@ class PagerDutyEventHandler {
   }
 
   Outcome handle(PagerDutyWebhookEvent event) {
+    String keyed = pitcrewIncidentOf(event.incidentKey());
     // Learnt from every event that names both, including those not acted on (incident.triggered).
-    if (isPitcrewIncident(event.incidentKey()) && event.pagerDutyIncident() != null) {
-      links.remember(event.pagerDutyIncident(), event.incidentKey());
+    if (isPitcrewIncident(keyed) && event.pagerDutyIncident() != null) {
+      links.remember(event.pagerDutyIncident(), keyed);
     }
     if (PagerDutyWebhookEvent.PING.equals(event.type())) {
       return Outcome.ignored(null, "ping received; the webhook subscription reaches Pitcrew");
     }
     if (!List.of(PagerDutyWebhookEvent.ACKNOWLEDGED, PagerDutyWebhookEvent.RESOLVED, PagerDutyWebhookEvent.ANNOTATED)
         .contains(event.type())) {
-      return Outcome.ignored(event.incidentKey(), "Pitcrew does not act on " + event.type() + " events");
+      return Outcome.ignored(keyed, "Pitcrew does not act on " + event.type() + " events");
     }
-    String incidentId = incidentOf(event);
+    String incidentId = incidentOf(event, keyed);
     if (incidentId == null) {
       return Outcome.ignored(null, whyNoIncident(event));
     }
     if (!isPitcrewIncident(incidentId)) {
       return Outcome.ignored(incidentId,
-          "incident_key is not a Pitcrew incident ID; PagerDuty incidents Pitcrew did not trigger are not tracked");
+          AlertmanagerGroupKeys.looksLikeHash(incidentId)
+              ? "incident_key looks like the hash of an Alertmanager group key, but Pitcrew has not taken in that "
+                  + "group (or takes alerts in with dedup mode fingerprint); no incident acted on"
+              : "incident_key is not a Pitcrew incident ID; PagerDuty incidents Pitcrew did not trigger are not tracked");
     }
     String agent = event.agent() != null ? event.agent() : UNKNOWN_AGENT;
     try {

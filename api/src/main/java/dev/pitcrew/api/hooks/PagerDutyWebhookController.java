@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/v1/hooks/pagerduty}: PagerDuty v3 webhook subscriptions. Checked in this order, each failure
  * leaving everything untouched: size (413), signature (401, or 503 without a secret), the body (400), a repeated
- * delivery (200 {@code duplicate}). Then at most one signal to the incident, so PagerDuty is answered fast.
+ * event (200 {@code duplicate}, by the signed {@code event.id}). Then at most one signal to the incident, so PagerDuty is answered fast.
  */
 @RestController
 class PagerDutyWebhookController {
@@ -43,23 +43,25 @@ class PagerDutyWebhookController {
     verifier.verify(signature, body);
     request.setAttribute(AuditAttributes.PRINCIPAL, "webhook:pagerduty");
     PagerDutyWebhookEvent event = parser.parse(body);
-    // X-Webhook-Id names the delivery and stays the same on PagerDuty's retries; event.id is the fallback.
+    // Deduplicated on the signed event.id, which PagerDuty keeps on its retries: X-Webhook-Id is outside the
+    // signature, so a captured body sent again under a new header must still be recognised as seen.
     String deliveryId = webhookId != null && !webhookId.isBlank() ? webhookId : event.id();
-    if (!deliveries.claim(deliveryId, event.type(), event.incidentKey())) {
-      log.info("PagerDuty delivery {} ({} {}) was already received; ignored", deliveryId, event.type(),
-          event.incidentKey());
-      return Map.of("duplicate", true, "deliveryId", deliveryId);
+    if (!deliveries.claim(event.id(), event.type(), event.incidentKey())) {
+      log.info("PagerDuty event {} (delivery {}, {} {}) was already received; ignored", event.id(), deliveryId,
+          event.type(), event.incidentKey());
+      return Map.of("duplicate", true, "deliveryId", deliveryId, "eventId", event.id());
     }
     PagerDutyEventHandler.Outcome outcome;
     try {
       outcome = handler.handle(event);
     } catch (RuntimeException e) {
-      deliveries.release(deliveryId);
+      deliveries.release(event.id());
       throw e;
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("duplicate", false);
     answer.put("deliveryId", deliveryId);
+    answer.put("eventId", event.id());
     answer.put("event", event.type());
     if (outcome.incidentId() != null) {
       answer.put("incidentId", outcome.incidentId());

@@ -4,7 +4,10 @@ import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** PagerDuty v3 deliveries Pitcrew has acted on, by {@code X-Webhook-Id}. */
+/**
+ * PagerDuty v3 events Pitcrew has acted on, by the signed {@code event.id} (not the unsigned {@code X-Webhook-Id},
+ * which a replayed body could carry anew).
+ */
 @Repository
 class PagerDutyWebhookDeliveries extends WebhookDeliveries {
   // PagerDuty retries a failed delivery for minutes, not days; a week leaves a wide margin.

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param nextEscalationAt when the next level is paged unless someone acknowledges; null when not waiting
  * @param mtta opened to first acknowledgement (ISO-8601 duration), or null
  * @param mttr opened to resolution (ISO-8601 duration), or null
+ * @param alertsClearedAt when every alert of the incident had cleared (escalation holds, the incident waits for a
+ *     human to resolve it); null while an alert fires, and when answered from the table
  */
 record IncidentView(
     String incidentId,
@@ -41,6 +43,7 @@ record IncidentView(
     List<String> followUpKeys,
     String mtta,
     String mttr,
+    Instant alertsClearedAt,
     String answeredBy,
     String fallbackReason,
     Map<String, String> links) {
@@ -55,7 +58,8 @@ record IncidentView(
         instant(status.acknowledgedAtMillis()), status.acknowledgedBy(), instant(status.resolvedAtMillis()),
         status.resolvedBy(), status.escalation(), instant(status.nextEscalationAtMillis()),
         instant(status.nextStakeholderUpdateDueAtMillis()), status.channel(), status.postmortemKey(),
-        status.followUpKeys(), duration(status.mttaMillis()), duration(status.mttrMillis()), FROM_WORKFLOW, null,
+        status.followUpKeys(), duration(status.mttaMillis()), duration(status.mttrMillis()),
+        instant(status.alertsClearedAtMillis()), FROM_WORKFLOW, null,
         links(status.incidentId()));
   }
 
@@ -68,7 +72,7 @@ record IncidentView(
         row.openedAt(), row.acknowledgedAt(), row.acknowledgedBy(), row.resolvedAt(), row.resolvedBy(), escalation,
         null, null, row.slackChannel() == null ? null : new IncidentChannel(null, row.slackChannel()),
         row.postmortemKey(), null, between(row.openedAt(), row.acknowledgedAt()),
-        between(row.openedAt(), row.resolvedAt()), FROM_TABLE, fallbackReason, links(row.incidentId()));
+        between(row.openedAt(), row.resolvedAt()), null, FROM_TABLE, fallbackReason, links(row.incidentId()));
   }
 
   static Map<String, String> links(String incidentId) {

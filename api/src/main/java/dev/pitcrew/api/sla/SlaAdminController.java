@@ -72,6 +72,16 @@ class SlaAdminController {
     return Map.of("name", name, "policy", policy);
   }
 
+  /** Every policy with its document, by name: what {@code PUT /policies/{name}} wrote. */
+  @GetMapping("/policies")
+  @PreAuthorize("@access.can('read')")
+  Map<String, Object> listPolicies() {
+    List<Map<String, Object>> policies = config.policyNames().stream()
+        .flatMap(name -> config.policy(name).stream().map(policy -> Map.<String, Object>of("name", name, "policy", policy)))
+        .toList();
+    return Map.of("policies", policies);
+  }
+
   @GetMapping("/policies/{name}")
   @PreAuthorize("@access.can('read')")
   Map<String, Object> getPolicy(@PathVariable String name) {
@@ -132,6 +142,20 @@ class SlaAdminController {
         .toList();
     config.saveQueue(new SlaQueue(name, queue.policy(), queue.slackChannel(), agents));
     return Map.of("name", name, "queue", config.queue(name).orElseThrow());
+  }
+
+  @GetMapping("/queues/{name}")
+  @PreAuthorize("@access.can('read')")
+  Map<String, Object> getQueue(@PathVariable String name) {
+    return Map.of("name", name, "queue",
+        config.queue(name).orElseThrow(() -> ApiException.notFound("No queue named '" + name + "'")));
+  }
+
+  /** Every queue with its policy, Slack channel and agents, by name. */
+  @GetMapping("/queues")
+  @PreAuthorize("@access.can('read')")
+  Map<String, Object> listQueues() {
+    return Map.of("queues", config.queueNames().stream().flatMap(name -> config.queue(name).stream()).toList());
   }
 
   @PutMapping("/routing-rules")

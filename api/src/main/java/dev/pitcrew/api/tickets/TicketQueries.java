@@ -15,8 +15,21 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class TicketQueries {
   private static final String COLUMNS =
-      "ticket_key, source, title, requester_email, queue, assignee, priority, status, cycle, sla_state, "
-          + "next_due_at, resolved, created_at, updated_at";
+      "ticket_key, source, title, requester_email, requester_account_id, queue, assignee, priority, %s as status, "
+          + "cycle, sla_state, next_due_at, resolved, created_at, updated_at";
+  /**
+   * The status a reader sees: the recorded one, except that a ticket resolved without a status change (e.g.
+   * {@code POST /api/v1/tickets/{key}/events} {@code resolve}) reads as {@code Resolved} rather than the status it
+   * had while open. A status its policy counts as resolved ({@code Done}, {@code Closed}, ...) is kept as it is.
+   */
+  private static final String STATUS = """
+      case when resolved and not exists (
+             select 1 from sla_queues q join sla_policies p on p.name = q.policy
+                  cross join jsonb_array_elements_text(p.document -> 'resolvedStatuses') as r(name)
+              where q.name = sla_tickets.queue and lower(r.name) = lower(sla_tickets.status))
+           then 'Resolved' else status end""";
+  // The requester's JIRA account ID is kept by the JIRA webhook, beside the row the SLA run writes.
+  private static final String FROM = " from sla_tickets left join jira_ticket_state using (ticket_key)";
 
   private final JdbcClient jdbc;
 
@@ -30,14 +43,14 @@ public class TicketQueries {
 
   /** Breached and at-risk tickets first, then by the next deadline. */
   public List<Map<String, Object>> list(String queue, String status, String slaState, int limit) {
-    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from sla_tickets where true");
+    StringBuilder sql = new StringBuilder("select " + COLUMNS.formatted(STATUS) + FROM + " where true");
     List<Object> params = new ArrayList<>();
     if (queue != null) {
       sql.append(" and queue = ?");
       params.add(queue);
     }
     if (status != null) {
-      sql.append(" and lower(status) = lower(?)");
+      sql.append(" and lower(" + STATUS + ") = lower(?)");
       params.add(status);
     }
     if (slaState != null) {
@@ -51,7 +64,7 @@ public class TicketQueries {
   }
 
   public Optional<Map<String, Object>> find(String key) {
-    return jdbc.sql("select " + COLUMNS + " from sla_tickets where ticket_key = ?").param(key)
+    return jdbc.sql("select " + COLUMNS.formatted(STATUS) + FROM + " where ticket_key = ?").param(key)
         .query(TicketQueries::row).optional();
   }
 
@@ -87,6 +100,7 @@ public class TicketQueries {
     row.put("source", rs.getString("source"));
     row.put("title", rs.getString("title"));
     row.put("requesterEmail", rs.getString("requester_email"));
+    row.put("requesterAccountId", rs.getString("requester_account_id"));
     row.put("queue", rs.getString("queue"));
     row.put("assignee", rs.getString("assignee"));
     row.put("priority", rs.getString("priority"));

@@ -102,6 +102,7 @@ class IncidentWebhooksTest {
   @Autowired EscalationPolicyRepository policies;
   @Autowired IncidentIntake intake;
   @Autowired AlertmanagerHookProperties alertmanagerSettings;
+  @Autowired AlertmanagerGroupKeys groupKeys;
 
   private HttpApi api() {
     return new HttpApi(port);
@@ -249,6 +250,16 @@ class IncidentWebhooksTest {
     assertThat(cleared.body().get("alerts").get(0).get("incidentId").asString()).isEqualTo(incidentId);
     await().until(() -> count(timeline(incidentId), TimelineEvent.ALERT_RESOLVED, "alertmanager") >= 1);
     assertThat(incident(incidentId).status().state()).isEqualTo(IncidentState.OPEN);
+    // Every alert cleared: escalation holds and the incident says so, waiting for a human.
+    JsonNode view = await().until(() -> api().get("/api/v1/incidents/" + incidentId).body(),
+        v -> v.hasNonNull("alertsClearedAt"));
+    assertThat(view.get("state").asString()).isEqualTo("OPEN");
+    assertThat(view.hasNonNull("nextEscalationAt")).as("no next level for a cleared incident").isFalse();
+    assertThat(timeline(incidentId)).filteredOn(e -> e.event() == TimelineEvent.ALERTS_CLEARED).hasSize(1);
+
+    // The alert fires again: the incident is no longer "all clear".
+    assertThat(alertmanager(AlertmanagerPayloads.group(key, alert)).status()).isEqualTo(200);
+    await().until(() -> !api().get("/api/v1/incidents/" + incidentId).body().hasNonNull("alertsClearedAt"));
   }
 
   @Test
@@ -357,7 +368,7 @@ class IncidentWebhooksTest {
     assertThat(List.of(forged.status(), tampered.status(), malformed.status(), missing.status()))
         .containsOnly(401);
     assertThat(forged.text()).doesNotContain(PD_OLD_SECRET).doesNotContain(PD_NEW_SECRET);
-    assertThat(jdbc.sql("select count(*) from pagerduty_webhook_deliveries where identifier like 'wh-forged-%'")
+    assertThat(jdbc.sql("select count(*) from pagerduty_webhook_deliveries where identifier = '01EVT-FORGED'")
         .query(Integer.class).single()).as("a refused delivery is not remembered").isZero();
     assertThat(incident(incidentId).status().state()).isEqualTo(IncidentState.OPEN);
     assertThat(count(timeline(incidentId), TimelineEvent.ACKNOWLEDGED, "pagerduty")).isZero();
@@ -396,6 +407,63 @@ class IncidentWebhooksTest {
     List<TimelineEntry> timeline = timeline(incidentId);
     assertThat(count(timeline, TimelineEvent.ACKNOWLEDGED, "pagerduty")).isEqualTo(1);
     assertThat(count(timeline, TimelineEvent.IGNORED, "pagerduty")).isZero();
+  }
+
+  @Test
+  void aSignedBodyReplayedUnderANewWebhookIdIsADuplicateAndSignalsNothing() {
+    String incidentId = openIncident("{}:{alertname=\"HighErrorRate\"}/pd-replay", "aaaa9999cccc0000", "game-api", "critical");
+    String ack = PagerDutyPayloads.incidentEvent("01EVT-REPLAY", "incident.acknowledged", incidentId, "acknowledged");
+    String signature = PagerDutyPayloads.signature(PD_NEW_SECRET, ack);
+
+    Response first = pagerDuty(ack, "wh-replay-1", signature);
+    // Someone captured the signed body and sends it again: X-Webhook-Id is outside the signature, event.id is not.
+    Response replayed = pagerDuty(ack, "wh-replay-forged-2", signature);
+
+    assertThat(first.status()).as(first.text()).isEqualTo(200);
+    assertThat(first.body().get("signal").asString()).isEqualTo("acknowledge");
+    assertThat(replayed.status()).as(replayed.text()).isEqualTo(200);
+    assertThat(replayed.body().get("duplicate").asBoolean()).isTrue();
+    assertThat(replayed.body().get("eventId").asString()).isEqualTo("01EVT-REPLAY");
+    await().until(() -> incident(incidentId).status().state() == IncidentState.ACKNOWLEDGED);
+    // A later delivery that does arrive: once it is on the timeline, so would be anything sent before it.
+    String note = PagerDutyPayloads.incidentEvent("01EVT-REPLAY-2", "incident.resolved", incidentId, "resolved");
+    assertThat(pagerDuty(note, "wh-replay-3", PagerDutyPayloads.signature(PD_NEW_SECRET, note)).status()).isEqualTo(200);
+    await().until(() -> count(timeline(incidentId), TimelineEvent.RESOLVED, "pagerduty") == 1);
+    assertThat(count(timeline(incidentId), TimelineEvent.ACKNOWLEDGED, "pagerduty")).isEqualTo(1);
+    assertThat(count(timeline(incidentId), TimelineEvent.IGNORED, "pagerduty")).isZero();
+  }
+
+  @Test
+  void alertmanagersOwnPagerDutyIncidentKeyIsTheGroupKeysSha256AndActsOnTheGroupsIncident() {
+    String groupKey = "{}/{severity=\"critical\"}:{alertname=\"HighErrorRate\"}";
+    // sha256 hex of the group key's bytes, as Alertmanager's notify.Key.Hash() derives pagerduty_config's dedup_key
+    // (computed independently: printf '%s' '<groupKey>' | sha256sum).
+    String alertmanagersIncidentKey = "558b79073d7341d427c63af07b90f482a501267929ebae0c3c90273093254c92";
+    assertThat(AlertmanagerGroupKeys.hash(groupKey)).isEqualTo(alertmanagersIncidentKey);
+    String incidentId = openIncident(groupKey, "aaaabbbbccccdddd", "game-api", "critical");
+
+    String ack = PagerDutyPayloads.incidentEvent("01EVT-AM-ACK", "incident.acknowledged", alertmanagersIncidentKey,
+        "acknowledged", "PAMTRIG1");
+    Response acknowledged = pagerDuty(ack, "wh-am-1", PagerDutyPayloads.signature(PD_NEW_SECRET, ack));
+
+    assertThat(acknowledged.status()).as(acknowledged.text()).isEqualTo(200);
+    assertThat(acknowledged.body().get("signal").asString()).isEqualTo("acknowledge");
+    assertThat(acknowledged.body().get("incidentId").asString()).isEqualTo(incidentId);
+    await().until(() -> incident(incidentId).status().state() == IncidentState.ACKNOWLEDGED);
+
+    String resolve = PagerDutyPayloads.incidentEvent("01EVT-AM-RES", "incident.resolved", alertmanagersIncidentKey,
+        "resolved", "PAMTRIG1");
+    Response resolved = pagerDuty(resolve, "wh-am-2", PagerDutyPayloads.signature(PD_NEW_SECRET, resolve));
+    assertThat(resolved.body().get("signal").asString()).as(resolved.text()).isEqualTo("resolve");
+    await().atMost(Duration.ofSeconds(30)).until(() -> incident(incidentId).status().state() == IncidentState.RESOLVED);
+    assertThat(jdbc.sql("select incident_id from pagerduty_incident_links where pagerduty_incident = 'PAMTRIG1'")
+        .query(String.class).single()).as("notes on that PagerDuty incident find it too").isEqualTo(incidentId);
+
+    // A hash of a group Pitcrew never took in acts on nothing.
+    String unknown = PagerDutyPayloads.incidentEvent("01EVT-AM-UNK", "incident.acknowledged",
+        AlertmanagerGroupKeys.hash("{}:{alertname=\"NeverSeen\"}"), "acknowledged", "PAMTRIG2");
+    Response ignored = pagerDuty(unknown, "wh-am-3", PagerDutyPayloads.signature(PD_NEW_SECRET, unknown));
+    assertThat(ignored.body().get("ignored").asString()).as(ignored.text()).contains("Alertmanager group key");
   }
 
   @Test
@@ -510,7 +578,7 @@ class IncidentWebhooksTest {
         AlertmanagerHookProperties.DedupMode.FINGERPRINT, alertmanagerSettings.serviceLabels(),
         alertmanagerSettings.defaultService(), alertmanagerSettings.severityLabel(), alertmanagerSettings.severities(),
         alertmanagerSettings.defaultSeverity(), alertmanagerSettings.maxBodyBytes());
-    AlertmanagerIntake perAlert = new AlertmanagerIntake(intake, fingerprintMode);
+    AlertmanagerIntake perAlert = new AlertmanagerIntake(intake, fingerprintMode, groupKeys);
     AlertmanagerNotificationParser parser = new AlertmanagerNotificationParser(tools.jackson.databind.json.JsonMapper.builder().build());
     Alert eu = Alert.firing("e0e0e0e0e0e0e0e0", "Lobby_Service", "critical");
     Alert us = Alert.firing("a5a5a5a5a5a5a5a5", "Lobby_Service", "critical");

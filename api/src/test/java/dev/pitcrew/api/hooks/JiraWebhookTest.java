@@ -268,4 +268,119 @@ class JiraWebhookTest {
     assertThat(unknown.body().get("ignored").asString()).contains("No ticket");
     assertNothingStartedFor("SUP-999");
   }
+
+  @Test
+  void theRequesterIsKnownByAccountIdSoTheirCommentIsNotAFirstResponse() {
+    deliver(JiraPayloads.issueCreatedByAccount("SUP-120", "712020:player-two", 1795000000000L), "created-120");
+    JsonNode ticket = ticketOnceListed("SUP-120");
+    assertThat(ticket.get("requesterAccountId").asString()).isEqualTo("712020:player-two");
+
+    // Comment payloads carry neither the reporter nor, usually, the author's email.
+    Response byRequester = deliver(JiraPayloads.commentCreated("SUP-120", "712020:player-two", "Player Two"),
+        "comment-120-1");
+    assertThat(byRequester.status()).as(byRequester.text()).isEqualTo(200);
+    assertThat(byRequester.body().get("ignored").asString()).contains("reporter");
+    assertThat(byRequester.body().get("signals")).isEmpty();
+    assertThat(goal(api.get("/api/v1/tickets/SUP-120").body(), "FIRST_RESPONSE").get("state").asString())
+        .isEqualTo("RUNNING");
+
+    Response byAgent = deliver(JiraPayloads.commentCreated("SUP-120", "557058:alice", "Alice"), "comment-120-2");
+    assertThat(byAgent.body().get("signals").get(0).asString()).isEqualTo("firstResponse");
+  }
+
+  @Test
+  void anInternalCommentIsNeverAFirstResponse() {
+    deliver(JiraPayloads.issueCreatedByAccount("SUP-121", "712020:player-three", 1795000000000L), "created-121");
+    ticketOnceListed("SUP-121");
+
+    Response internal = deliver(JiraPayloads.serviceDeskComment("SUP-121", "557058:alice", "Alice", false),
+        "comment-121-1");
+    assertThat(internal.status()).as(internal.text()).isEqualTo(200);
+    assertThat(internal.body().get("ignored").asString()).contains("internal");
+    assertThat(signalsReceived("SUP-121", "firstResponse")).isZero();
+    assertThat(goal(api.get("/api/v1/tickets/SUP-121").body(), "FIRST_RESPONSE").get("state").asString())
+        .isEqualTo("RUNNING");
+
+    Response shared = deliver(JiraPayloads.serviceDeskComment("SUP-121", "557058:alice", "Alice", true),
+        "comment-121-2");
+    assertThat(shared.body().get("signals").get(0).asString()).isEqualTo("firstResponse");
+    await().until(() -> api.get("/api/v1/tickets/SUP-121").body(),
+        t -> goal(t, "FIRST_RESPONSE").get("state").asString().equals("MET"));
+  }
+
+  @Test
+  void anOlderDeliveryNeverOverridesNewerStateSoARedeliveredCreationCannotUnpause() {
+    long created = 1795000000000L;
+    String creation = JiraPayloads.issueCreatedByAccount("SUP-122", "712020:player-four", created);
+    deliver(creation, "created-122");
+    ticketOnceListed("SUP-122");
+    deliver(JiraPayloads.statusChanged("SUP-122", created + 60_000, 10610, "Open", "Waiting for customer"),
+        "updated-122-1");
+    await().until(() -> api.get("/api/v1/tickets/SUP-122").body(),
+        t -> t.get("sla").get("slaState").asString().equals("PAUSED"));
+
+    // The same creation again under a new delivery identifier (a replay, or JIRA's redelivery from its log).
+    Response redelivered = deliver(creation, "created-122-again");
+    // An update JIRA made before the one applied, arriving late.
+    Response late = deliver(JiraPayloads.statusChanged("SUP-122", created + 30_000, 10605, "Open", "In Progress"),
+        "updated-122-0");
+
+    for (Response stale : java.util.List.of(redelivered, late)) {
+      assertThat(stale.status()).as(stale.text()).isEqualTo(200);
+      assertThat(stale.body().get("duplicate").asBoolean()).isFalse();
+      assertThat(stale.body().get("ignored").asString()).isEqualTo("stale");
+      assertThat(stale.body().get("detail").asString()).contains("cannot override newer state");
+      assertThat(stale.body().get("signals")).isEmpty();
+    }
+    assertThat(signalsReceived("SUP-122", "statusChanged")).as("the creation and the pause only").isEqualTo(2);
+    JsonNode ticket = api.get("/api/v1/tickets/SUP-122").body();
+    assertThat(ticket.get("sla").get("slaState").asString()).isEqualTo("PAUSED");
+    assertThat(ticket.get("status").asString()).isEqualTo("Waiting for customer");
+
+    // A newer change is applied as usual.
+    deliver(JiraPayloads.statusChanged("SUP-122", created + 90_000, 10620, "Waiting for customer", "In Progress"),
+        "updated-122-2");
+    await().until(() -> api.get("/api/v1/tickets/SUP-122").body(),
+        t -> t.get("sla").get("slaState").asString().equals("RUNNING"));
+  }
+
+  @Test
+  void aResolvedTicketReadsAsResolved() {
+    deliver(JiraPayloads.issueCreatedByAccount("SUP-123", "712020:player-five", 1795000000000L), "created-123");
+    ticketOnceListed("SUP-123");
+
+    Response resolve = api.post("/api/v1/tickets/SUP-123/events", "{\"type\": \"resolve\"}");
+    assertThat(resolve.status()).as(resolve.text()).isBetween(200, 299);
+
+    JsonNode resolved = await().until(() -> api.get("/api/v1/tickets/SUP-123").body(),
+        t -> t.get("resolved").asBoolean());
+    assertThat(resolved.get("status").asString()).isEqualTo("Resolved");
+    assertThat(resolved.get("sla").get("resolved").asBoolean()).isTrue();
+    assertThat(api.get("/api/v1/tickets?status=Resolved").body().get("tickets").findValuesAsString("ticketKey"))
+        .contains("SUP-123");
+
+    // Resolved through a status the policy counts as resolved, the status is kept as JIRA names it.
+    deliver(JiraPayloads.issueCreatedByAccount("SUP-124", "712020:player-five", 1795000000000L), "created-124");
+    ticketOnceListed("SUP-124");
+    deliver(JiraPayloads.statusChanged("SUP-124", 1795000100000L, 10700, "Open", "Done"), "updated-124-1");
+    JsonNode done = await().until(() -> api.get("/api/v1/tickets/SUP-124").body(),
+        t -> t.get("resolved").asBoolean());
+    assertThat(done.get("status").asString()).isEqualTo("Done");
+  }
+
+  @Test
+  void everySlaResourceThatCanBePutCanBeReadBack() {
+    JsonNode queue = api.get("/api/v1/sla/queues/support").body();
+    assertThat(queue.get("name").asString()).isEqualTo("support");
+    assertThat(queue.get("queue").get("policy").asString()).isEqualTo("standard");
+    assertThat(queue.get("queue").get("slackChannel").asString()).isEqualTo("#support");
+    assertThat(queue.get("queue").get("agents").get(0).get("jiraAccountId").asString()).isEqualTo("557058:alice");
+    assertThat(api.get("/api/v1/sla/queues/nope").status()).isEqualTo(404);
+
+    JsonNode queues = api.get("/api/v1/sla/queues").body().get("queues");
+    assertThat(queues.findValuesAsString("name")).contains("support");
+    JsonNode policies = api.get("/api/v1/sla/policies").body().get("policies");
+    assertThat(policies.findValuesAsString("name")).contains("standard");
+    assertThat(policies.get(0).get("policy").get("resolvedStatuses").isArray()).isTrue();
+  }
 }

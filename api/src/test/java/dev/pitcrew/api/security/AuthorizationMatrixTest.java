@@ -81,7 +81,10 @@ class AuthorizationMatrixTest extends SecuredApiContext {
     for (String resource : List.of("policies/{name}", "calendars/{name}", "queues/{name}", "routing-rules")) {
       RULES.put("PUT /api/v1/sla/" + resource, ADMINS);
     }
+    RULES.put("GET /api/v1/sla/policies", EVERYONE);
     RULES.put("GET /api/v1/sla/policies/{name}", EVERYONE);
+    RULES.put("GET /api/v1/sla/queues", EVERYONE);
+    RULES.put("GET /api/v1/sla/queues/{name}", EVERYONE);
     RULES.put("GET /api/v1/sla/calendars/{name}", EVERYONE);
     RULES.put("POST /api/v1/sla/calendars/{name}/holidays", ADMINS);
     RULES.put("GET /api/v1/sla/routing-rules", EVERYONE);

@@ -17,6 +17,8 @@ import io.temporal.workflow.Workflow;
  * @param liveCard the channel's card is posted with its ts and updated as the incident progresses
  * @param queuedRunRecords the runs index is written from the database delivery queue, so a PostgreSQL outage never
  *     holds up escalation
+ * @param clearedStopsEscalation once every alert has cleared, escalation holds (no next level is paged) and the
+ *     incident waits for a human; an alert firing again resumes it where it stopped
  */
 record IncidentChanges(
     boolean skipRepeatedFiring,
@@ -24,7 +26,8 @@ record IncidentChanges(
     boolean skipRepeatedClearing,
     boolean recordChannelWhenOpened,
     boolean liveCard,
-    boolean queuedRunRecords) {
+    boolean queuedRunRecords,
+    boolean clearedStopsEscalation) {
 
   static final String SKIP_REPEATED_FIRING = "skip-repeated-firing";
   static final String OPENING_ALERT_KEY = "opening-alert-key";
@@ -32,6 +35,7 @@ record IncidentChanges(
   static final String RECORD_CHANNEL_WHEN_OPENED = "record-channel-when-opened";
   static final String LIVE_INCIDENT_CARD = "live-incident-card";
   static final String QUEUED_RUN_RECORDS = "queued-run-records";
+  static final String CLEARED_STOPS_ESCALATION = "cleared-stops-escalation";
 
   /** Call only as the first thing a run does. */
   static IncidentChanges decide() {
@@ -41,7 +45,8 @@ record IncidentChanges(
         adopted(SKIP_REPEATED_CLEARING),
         adopted(RECORD_CHANNEL_WHEN_OPENED),
         adopted(LIVE_INCIDENT_CARD),
-        adopted(QUEUED_RUN_RECORDS));
+        adopted(QUEUED_RUN_RECORDS),
+        adopted(CLEARED_STOPS_ESCALATION));
   }
 
   private static boolean adopted(String changeId) {

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param cardTs the Slack {@code ts} of the channel's card, so the next run keeps updating the same message; null
  *     when no card was posted (or the checkpoint was written before cards were kept up to date)
+ * @param escalationHeldMillis how long the level being paged still had to be acknowledged when every alert
+ *     cleared and escalation held; null when escalation is not held
  */
 public record IncidentCheckpoint(
     RunTrackerCheckpoint tracker,
@@ -18,4 +20,5 @@ public record IncidentCheckpoint(
     List<String> responderGroups,
     List<String> firingAlerts,
     List<TimelineEntry> timeline,
-    String cardTs) {}
+    String cardTs,
+    Long escalationHeldMillis) {}

@@ -36,9 +36,11 @@ final class IncidentLedger {
   private IncidentChannel channel;
   private String postmortemKey;
   private final List<String> followUpKeys;
+  private Long alertsClearedAtMillis;
+  private Long escalationHeldMillis;
 
   private IncidentLedger(IncidentStatus status, List<String> pagedServices, List<String> responderGroups,
-      List<String> firingAlerts, List<TimelineEntry> timeline) {
+      List<String> firingAlerts, List<TimelineEntry> timeline, Long escalationHeldMillis) {
     this.incidentId = status.incidentId();
     this.dedupKey = status.dedupKey();
     this.service = status.service();
@@ -61,13 +63,16 @@ final class IncidentLedger {
     this.responderGroups = new LinkedHashSet<>(responderGroups);
     this.firingAlerts = new LinkedHashSet<>(firingAlerts);
     this.timeline = new ArrayList<>(timeline);
+    this.alertsClearedAtMillis = status.alertsClearedAtMillis();
+    this.escalationHeldMillis = escalationHeldMillis;
   }
 
   static IncidentLedger open(String incidentId, IncidentInput input, long atMillis) {
     IncidentStatus opened = new IncidentStatus(incidentId, input.dedupKey(), input.service(), input.title(),
         input.severity(), IncidentState.OPEN, input.commander(), atMillis, null, null, null, null, null, null, null,
-        null, null, List.of());
-    IncidentLedger ledger = new IncidentLedger(opened, List.of(), List.of(), List.of(input.dedupKey()), List.of());
+        null, null, List.of(), null);
+    IncidentLedger ledger =
+        new IncidentLedger(opened, List.of(), List.of(), List.of(input.dedupKey()), List.of(), null);
     ledger.add(new TimelineEntry(atMillis, OPENED, input.openedBy(), input.source(),
         "[" + input.severity() + "] " + input.title() + " on " + input.service()));
     return ledger;
@@ -75,12 +80,12 @@ final class IncidentLedger {
 
   static IncidentLedger restore(IncidentCheckpoint checkpoint) {
     return new IncidentLedger(checkpoint.status(), checkpoint.pagedServices(), checkpoint.responderGroups(),
-        checkpoint.firingAlerts(), checkpoint.timeline());
+        checkpoint.firingAlerts(), checkpoint.timeline(), checkpoint.escalationHeldMillis());
   }
 
   IncidentCheckpoint checkpoint(RunTrackerCheckpoint tracker, IncidentSetup setup, String cardTs) {
     return new IncidentCheckpoint(tracker, setup, status(), List.copyOf(pagedServices), List.copyOf(responderGroups),
-        List.copyOf(firingAlerts), List.copyOf(timeline), cardTs);
+        List.copyOf(firingAlerts), List.copyOf(timeline), cardTs, escalationHeldMillis);
   }
 
   /** The channel card's view; details and opener come from the input, which the ledger does not keep. */
@@ -104,7 +109,7 @@ final class IncidentLedger {
   IncidentStatus status() {
     return new IncidentStatus(incidentId, dedupKey, service, title, severity, state, commander, openedAtMillis,
         acknowledgedAtMillis, acknowledgedBy, resolvedAtMillis, resolvedBy, escalation, nextEscalationAtMillis,
-        nextStakeholderUpdateDueAtMillis, channel, postmortemKey, List.copyOf(followUpKeys));
+        nextStakeholderUpdateDueAtMillis, channel, postmortemKey, List.copyOf(followUpKeys), alertsClearedAtMillis);
   }
 
   // --- what happened -------------------------------------------------------------------------------------------
@@ -114,6 +119,7 @@ final class IncidentLedger {
     boolean firstPage = escalation == null;
     escalation = step;
     nextEscalationAtMillis = ackDeadlineMillis;
+    escalationHeldMillis = null;
     state = IncidentState.OPEN;
     List<String> who = new ArrayList<>();
     for (EscalationTarget target : targets) {
@@ -140,6 +146,7 @@ final class IncidentLedger {
   void acknowledged(long atMillis, String actor, String source) {
     state = IncidentState.ACKNOWLEDGED;
     nextEscalationAtMillis = null;
+    escalationHeldMillis = null;
     if (acknowledgedAtMillis == null) {
       acknowledgedAtMillis = atMillis;
       acknowledgedBy = actor;
@@ -155,6 +162,7 @@ final class IncidentLedger {
     resolvedAtMillis = atMillis;
     resolvedBy = actor;
     nextEscalationAtMillis = null;
+    escalationHeldMillis = null;
     nextStakeholderUpdateDueAtMillis = null;
     add(new TimelineEntry(atMillis, RESOLVED, actor, source, summary == null ? "Resolved" : summary));
   }
@@ -196,6 +204,47 @@ final class IncidentLedger {
     firingAlerts.remove(alert.alertKey());
     add(new TimelineEntry(atMillis, ALERT_RESOLVED, alert.actor(), alert.source(), alertText(alert)));
     return firingAlerts.isEmpty();
+  }
+
+  /**
+   * Every alert has cleared and the policy does not resolve by itself: the level being paged stops counting down
+   * (the time it had left is kept) and no further level is paged until an alert fires again or a human acts.
+   */
+  void allAlertsCleared(long atMillis) {
+    alertsClearedAtMillis = atMillis;
+    String held = "";
+    if (nextEscalationAtMillis != null) {
+      escalationHeldMillis = Math.max(0, nextEscalationAtMillis - atMillis);
+      nextEscalationAtMillis = null;
+      held = "; escalation stopped at level " + escalation.level();
+    }
+    add(TimelineEntry.byPitcrew(atMillis, ALERTS_CLEARED,
+        "All alerts cleared" + held + ". Waiting for a human to confirm recovery and resolve."));
+  }
+
+  /**
+   * An alert fired on an incident whose alerts had all cleared: escalation goes on at the level where it held,
+   * with the time that level had left (so a flapping alert cannot keep restarting the countdown).
+   *
+   * @return whether escalation resumed (false when it was not held: acknowledged, exhausted or never paged)
+   */
+  boolean alertsFiringAgain(long atMillis) {
+    if (alertsClearedAtMillis == null) {
+      return false;
+    }
+    alertsClearedAtMillis = null;
+    if (escalationHeldMillis == null) {
+      return false;
+    }
+    nextEscalationAtMillis = atMillis + escalationHeldMillis;
+    escalationHeldMillis = null;
+    add(TimelineEntry.byPitcrew(atMillis, ESCALATION_RESUMED,
+        "An alert fired again; escalation resumes at level " + escalation.level()));
+    return true;
+  }
+
+  boolean allAlertsHaveCleared() {
+    return alertsClearedAtMillis != null;
   }
 
   void channelOpened(long atMillis, IncidentChannel openedChannel) {

@@ -8,6 +8,9 @@ import java.util.List;
  *
  * @param escalation the level last paged, or null when nobody was paged
  * @param nextEscalationAtMillis when the next level is paged unless someone acknowledges; null when not waiting
+ * @param alertsClearedAtMillis when every alert of the incident had cleared, while none fires again; escalation
+ *     holds meanwhile and the incident waits for a human to resolve it. Null while an alert fires (or for runs
+ *     started before this was tracked)
  */
 public record IncidentStatus(
     String incidentId,
@@ -27,7 +30,8 @@ public record IncidentStatus(
     Long nextStakeholderUpdateDueAtMillis,
     IncidentChannel channel,
     String postmortemKey,
-    List<String> followUpKeys) {
+    List<String> followUpKeys,
+    Long alertsClearedAtMillis) {
 
   /** Mean time to acknowledge, for this incident: opened to first acknowledgement. */
   public Long mttaMillis() {

@@ -283,6 +283,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       boolean allClear = incident.alertCleared(at, alert);
       if (allClear && policy().autoResolveWhenAlertsClear()) {
         markResolved(new Resolve(PITCREW, "auto-resolve", "Every alert cleared; resolved by the service's policy.", List.of()), at);
+      } else if (allClear && changes.clearedStopsEscalation() && !incident.allAlertsHaveCleared()) {
+        holdEscalation(at);
       }
       return;
     }
@@ -296,7 +298,25 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (incident.alertFired(at, alert)) {
       postToChannel(":bell: Alert joined: " + alert.alertKey()
           + (alert.summary() == null ? "" : " - " + alert.summary()) + " (" + alert.source() + ")");
+      if (changes.clearedStopsEscalation() && incident.alertsFiringAgain(at)) {
+        postToChannel(":arrow_forward: An alert fired again; escalation resumes at level "
+            + incident.escalation().level() + ".");
+        updateCard();
+        recordIncident();
+      }
     }
+  }
+
+  /**
+   * Every alert cleared and the policy leaves resolving to people: nobody more is paged for an incident whose
+   * alerts say it is over, but it stays open until a human confirms recovery (alerts flap; a clear is no proof).
+   */
+  private void holdEscalation(long at) {
+    incident.allAlertsCleared(at);
+    postToChannel(":white_check_mark: All alerts cleared; escalation stopped. Confirm recovery and resolve the "
+        + "incident, or escalate by hand if it is not over.");
+    updateCard();
+    recordIncident();
   }
 
   /**

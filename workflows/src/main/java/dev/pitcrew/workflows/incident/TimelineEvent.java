@@ -16,6 +16,10 @@ public enum TimelineEvent {
   /** A signal that arrived too late or made no sense in the incident's state; kept so nobody wonders. */
   IGNORED,
   INTEGRATION_FAILED,
+  /** Every alert of the incident cleared: escalation holds until an alert fires again or a human acts. */
+  ALERTS_CLEARED,
+  /** An alert fired again on an incident whose alerts had all cleared: escalation goes on where it held. */
+  ESCALATION_RESUMED,
   RESOLVED,
   POSTMORTEM_FILED,
   CHANNEL_ARCHIVED

@@ -437,6 +437,46 @@ class IncidentWorkflowTest {
     assertThat(entries(existing("flapping").timeline(), TimelineEvent.ALERT_RESOLVED)).hasSize(2);
   }
 
+  @Test
+  void onceEveryAlertClearsEscalationHoldsUntilAnAlertFiresAgain() {
+    // Auto-resolve off (the default): a clear is no proof of recovery, so the incident waits for a human.
+    records.serve(setup(threeLevels(0)));
+    IncidentInput group = incident("alertmanager:{}:{alertname=\"QueueBacklog\"}", Severity.SEV3);
+    signalWithStart(group, new Alert("alertmanager", "alertmanager", "fp-backlog", AlertStatus.FIRING, "backlog"));
+    env.sleep(Duration.ofMinutes(2));
+    IncidentWorkflow incident = existing(group.dedupKey());
+    incident.alert(new Alert("alertmanager", "alertmanager", "fp-backlog", AlertStatus.RESOLVED, null));
+    env.sleep(Duration.ofMinutes(1));
+
+    IncidentStatus cleared = incident.status();
+    assertThat(cleared.state()).isEqualTo(IncidentState.OPEN);
+    assertThat(cleared.alertsClearedAtMillis()).isNotNull();
+    assertThat(cleared.nextEscalationAtMillis()).as("escalation holds").isNull();
+    assertThat(entries(incident.timeline(), TimelineEvent.ALERTS_CLEARED)).extracting(TimelineEntry::text)
+        .containsExactly("All alerts cleared; escalation stopped at level 1. Waiting for a human to confirm "
+            + "recovery and resolve.");
+    assertThat(chat.channelTexts()).anyMatch(t -> t.startsWith(":white_check_mark: All alerts cleared"));
+
+    env.sleep(Duration.ofMinutes(60));
+    assertThat(pager.accepted("trigger")).as("no level 2 page for a cleared incident")
+        .extracting(RecordingPager.Event::pagerDutyService).containsExactly("pd-primary");
+
+    // Firing again resumes at level 1 with the 3 minutes it had left when the alerts cleared.
+    signalWithStart(group, new Alert("alertmanager", "alertmanager", "fp-backlog", AlertStatus.FIRING, "backlog"));
+    env.sleep(Duration.ofSeconds(10));
+    assertThat(incident.status().alertsClearedAtMillis()).isNull();
+    assertThat(entries(incident.timeline(), TimelineEvent.ESCALATION_RESUMED)).hasSize(1);
+    long resumedAt = env.currentTimeMillis();
+    env.sleep(Duration.ofMinutes(4));
+    List<RecordingPager.Event> pages = pager.accepted("trigger");
+    assertThat(pages).extracting(RecordingPager.Event::pagerDutyService).containsExactly("pd-primary", "pd-secondary");
+    assertThat(pages.get(1).atMillis() - resumedAt).isCloseTo(3 * MINUTE, within(MINUTE / 2));
+
+    incident.resolve(new Resolve("alice", "api", "Backlog drained", List.of()));
+    assertThat(resultOf(incident).resolvedBy()).isEqualTo("alice");
+    HistoryReplay.recordIfRequested(client, IncidentIds.workflowIdFor(group.dedupKey()), "incident", "cleared-holds-escalation");
+  }
+
   private void signalWithStart(IncidentInput input, Alert alert) {
     IncidentWorkflow incident = stubFor(input.dedupKey());
     BatchRequest request = client.newSignalWithStartRequest();
