@@ -186,4 +186,16 @@ class AuditApiTest {
     assertThat(notAllowed.get("reason").asString()).isEqualTo(forbidden.body().get("detail").asString())
         .contains("services.write");
   }
+
+  /** The rows of one audit page (restored: lost in a merge). */
+  private List<JsonNode> items(String path) {
+    Response response = api.get(path);
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    return response.body().get("items").valueStream().toList();
+  }
+
+  /** The one row a query finds, once the trail has written it (restored: lost in a merge). */
+  private JsonNode single(String path) {
+    return await().until(() -> items(path), rows -> rows.size() == 1).getFirst();
+  }
 }

@@ -41,14 +41,6 @@ public final class HttpApi {
     return new HttpApi(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherToken);
   }
 
-  public Response get(String path, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return send(request);
-  }
-
   /** A GET with extra headers (name, value, ...), e.g. another {@code Authorization}. */
   public Response get(String path, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
