@@ -93,11 +93,11 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
   }
 
   /**
-   * A breach that fires more than a minute after it fell due (no engine or worker ran then, e.g. a run recovered
+   * A breach that fires more than 10 seconds after it fell due (no engine or worker ran then, e.g. a run recovered
    * after its Temporal engine was lost) is marked late: its breached_at stays the due time.
    */
   static String lateNote(long dueAtMillis, long firedAtMillis) {
-    if (firedAtMillis - dueAtMillis <= Duration.ofMinutes(1).toMillis()) {
+    if (firedAtMillis - dueAtMillis <= Duration.ofSeconds(10).toMillis()) {
       return null;
     }
     return "breach fired late: due " + Instant.ofEpochMilli(dueAtMillis) + ", fired "
