@@ -90,9 +90,17 @@ public class LostRuns {
         .update();
   }
 
-  /** Closes a LOST run by hand: it leaves the lost list and every open list. */
+  /**
+   * Closes a LOST run by hand: it leaves the lost list and every open list. The newest LOST run under the ID, even
+   * when a newer run (the new deployment started in its place) runs under the same ID.
+   */
   public IndexedRun close(String workflowId, String by, String reason) {
-    IndexedRun lost = lost(workflowId).orElseThrow(() -> ApiException.conflict(
+    IndexedRun lost = jdbc.sql("select * from runs where workflow_id = ? and status = 'LOST' "
+            + "order by started_at desc limit 1")
+        .param(workflowId)
+        .query((rs, n) -> row(rs))
+        .optional()
+        .orElseThrow(() -> ApiException.conflict(
         "Run '" + workflowId + "' is not lost; only a LOST run can be closed this way (use cancel for a running one)",
         Map.of("workflowId", workflowId)));
     Timestamp now = Timestamp.from(Instant.now());

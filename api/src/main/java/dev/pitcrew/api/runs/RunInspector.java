@@ -140,7 +140,7 @@ public class RunInspector {
     return new RunDetails(
         run.workflowId(), run.runId(), run.type(), null, run.status(), run.phase(), run.service(), run.environment(),
         run.severity(), run.startedAt(), run.closedAt(), null, null, null,
-        "LOST".equals(run.status()) ? "Run lost: " + run.outcome() + ". " + LostRuns.whatToDo(lostRow(run))
+        "LOST".equals(run.status()) ? run.outcome() + ". " + LostRuns.whatToDo(lostRow(run))
         : "Temporal no longer holds this run (its retention period passed, or the in-memory engine was restarted); "
             + "these details are Pitcrew's record of it. Outcome: " + run.outcome(),
         links);

@@ -158,6 +158,11 @@ class EngineLossRecoveryTest {
       assertThat(jdbc.sql("select count(*) from runs where status = 'CLOSED_LOST' and recovered_as is not null")
           .query(Integer.class).single()).isEqualTo(2);
 
+      // What the 409 advises works: a new deployment of the same service and environment starts.
+      Response redeployed = api.post("/api/v1/deployments", """
+          {"service":"game-api","environment":"staging","image":"v1"}""");
+      assertThat(redeployed.status()).as(redeployed.text()).isEqualTo(201);
+
       // Closing the lost deployment takes it off the lost list.
       Response closed = api.post("/api/v1/runs/" + deploymentId + "/close", "{\"reason\":\"checked the cluster\"}");
       assertThat(closed.status()).as(closed.text()).isEqualTo(200);
