@@ -7,6 +7,9 @@ import dev.pitcrew.workflows.sla.SlaRecordActivities;
 import dev.pitcrew.workflows.sla.TicketSnapshot;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +19,7 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
   private final JdbcClient jdbc;
   private final SlaMetrics metrics;
   private final Clock clock;
+  private final JsonMapper json = JsonMapper.builder().build();
 
   public SlaRecordActivitiesImpl(JdbcClient jdbc, SlaMetrics metrics) {
     this.jdbc = jdbc;
@@ -28,13 +32,14 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
     // JIRA tickets bring vendor text; the API refuses unstorable text, this keeps the row writable regardless.
     jdbc.sql("""
             insert into sla_tickets (ticket_key, source, title, requester_email, queue, assignee, priority, status,
-                                     cycle, sla_state, next_due_at, resolved, updated_at)
+                                     cycle, sla_state, next_due_at, resolved, updated_at, clocks)
             values (:key, :source, :title, :requester, :queue, :assignee, :priority, :status, :cycle, :state, :due,
-                    :resolved, :updated)
+                    :resolved, :updated, cast(:clocks as jsonb))
             on conflict (ticket_key) do update set
                 queue = excluded.queue, assignee = excluded.assignee, priority = excluded.priority,
                 status = excluded.status, cycle = excluded.cycle, sla_state = excluded.sla_state,
-                next_due_at = excluded.next_due_at, resolved = excluded.resolved, updated_at = excluded.updated_at
+                next_due_at = excluded.next_due_at, resolved = excluded.resolved, updated_at = excluded.updated_at,
+                clocks = coalesce(excluded.clocks, sla_tickets.clocks)
             where sla_tickets.sla_state is null or sla_tickets.updated_at <= excluded.updated_at""")
         .param("key", s.ticketKey())
         .param("source", s.source())
@@ -49,6 +54,8 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
         .param("due", s.nextDueAtMillis() == 0 ? null : new Timestamp(s.nextDueAtMillis()))
         .param("resolved", s.resolved())
         .param("updated", new Timestamp(s.updatedAtMillis()))
+        // Snapshots from runs started before clocks were recorded carry none: the last recorded ones stay.
+        .param("clocks", s.clocks() == null ? null : json.writeValueAsString(s.clocks()))
         .update();
   }
 
@@ -56,13 +63,14 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
   public void recordBreach(SlaAlert breach) {
     long now = clock.millis();
     int recorded = jdbc.sql("""
-            insert into sla_outcomes (ticket_key, cycle, goal, priority, met, goal_ms, breached_at)
-            values (?, ?, ?, ?, false, ?, ?)
-            on conflict (ticket_key, cycle, goal) do update set met = false, breached_at = excluded.breached_at
+            insert into sla_outcomes (ticket_key, cycle, goal, priority, met, goal_ms, breached_at, breach_note)
+            values (?, ?, ?, ?, false, ?, ?, ?)
+            on conflict (ticket_key, cycle, goal) do update set met = false, breached_at = excluded.breached_at,
+                breach_note = excluded.breach_note
             where sla_outcomes.breached_at is null""")
         .params(breach.ticketKey(), breach.cycle(), breach.goal().name(), StorableText.of(breach.priority()),
             breach.goalMillis(),
-            new Timestamp(breach.dueAtMillis()))
+            new Timestamp(breach.dueAtMillis()), lateNote(breach.dueAtMillis(), now))
         .update();
     if (recorded == 1) {
       metrics.breached(breach.priority(), breach.goal().name());
@@ -82,5 +90,17 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
             o.goalMillis(),
             o.elapsedMillis(), new Timestamp(o.stoppedAtMillis()))
         .update();
+  }
+
+  /**
+   * A breach that fires more than 10 seconds after it fell due (no engine or worker ran then, e.g. a run recovered
+   * after its Temporal engine was lost) is marked late: its breached_at stays the due time.
+   */
+  static String lateNote(long dueAtMillis, long firedAtMillis) {
+    if (firedAtMillis - dueAtMillis <= Duration.ofSeconds(10).toMillis()) {
+      return null;
+    }
+    return "breach fired late: due " + Instant.ofEpochMilli(dueAtMillis) + ", fired "
+        + Instant.ofEpochMilli(firedAtMillis) + " (no engine or worker was running when it fell due)";
   }
 }

@@ -1,6 +1,7 @@
 package dev.pitcrew.api.incidents;
 
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.runs.LostRuns;
 import dev.pitcrew.api.runs.TemporalCalls;
 import dev.pitcrew.workflows.incident.Acknowledge;
 import dev.pitcrew.workflows.incident.ChangeSeverity;
@@ -24,8 +25,10 @@ public class IncidentCommands {
   private final WorkflowClient client;
   private final TemporalCalls temporal;
   private final IncidentExecutions executions;
+  private final LostRuns lostRuns;
 
-  IncidentCommands(WorkflowClient client, TemporalCalls temporal, IncidentExecutions executions) {
+  IncidentCommands(WorkflowClient client, TemporalCalls temporal, IncidentExecutions executions, LostRuns lostRuns) {
+    this.lostRuns = lostRuns;
     this.client = client;
     this.temporal = temporal;
     this.executions = executions;
@@ -58,7 +61,9 @@ public class IncidentCommands {
   /** 404 for an ID that is not an incident; 409 once the incident's workflow has ended (nothing left to steer). */
   public void requireLive(String incidentId) {
     WorkflowExecutionStatus status =
-        executions.describe(incidentId).orElseThrow(() -> IncidentExecutions.notAnIncident(incidentId));
+        executions.describe(incidentId).orElseThrow(() -> lostRuns.lost(incidentId)
+            .map(run -> LostRuns.problem(run, "steer it"))
+            .orElseGet(() -> IncidentExecutions.notAnIncident(incidentId)));
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw ApiException.conflict(
           "Incident '" + incidentId + "' has ended (" + readable(status)

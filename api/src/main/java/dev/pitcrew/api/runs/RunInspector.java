@@ -33,6 +33,7 @@ public class RunInspector {
   private final RunTypes runTypes;
   private final PayloadJson payloads;
   private final TimelineBuilder timelines;
+  private final LostRuns lost;
 
   RunInspector(
       WorkflowClient client,
@@ -41,7 +42,9 @@ public class RunInspector {
       RunIndexQueries index,
       RunTypes runTypes,
       PayloadJson payloads,
-      TimelineBuilder timelines) {
+      TimelineBuilder timelines,
+      LostRuns lost) {
+    this.lost = lost;
     this.client = client;
     this.temporal = temporal;
     this.endpoint = endpoint;
@@ -51,8 +54,28 @@ public class RunInspector {
     this.timelines = timelines;
   }
 
-  /** Status and workflow type of a run, straight from Temporal; 404 when it does not exist. */
+  /**
+   * Status and workflow type of a run, straight from Temporal, for acting on it: 404 when it does not exist, the
+   * 409 "Run lost" problem when the runs index says Temporal lost it.
+   */
   public WorkflowExecutionInfo describe(String workflowId) {
+    return describe(workflowId, "act on it");
+  }
+
+  WorkflowExecutionInfo describe(String workflowId, String action) {
+    try {
+      return describeInTemporal(workflowId);
+    } catch (ApiException e) {
+      if (e.status() == HttpStatus.NOT_FOUND) {
+        lost.lost(workflowId).ifPresent(run -> {
+          throw LostRuns.problem(run, action);
+        });
+      }
+      throw e;
+    }
+  }
+
+  private WorkflowExecutionInfo describeInTemporal(String workflowId) {
     return temporal.call(
         workflowId,
         () ->
@@ -69,7 +92,7 @@ public class RunInspector {
   public RunDetails details(String workflowId) {
     WorkflowExecutionInfo info;
     try {
-      info = describe(workflowId);
+      info = describeInTemporal(workflowId);
     } catch (ApiException notInTemporal) {
       if (notInTemporal.status() != HttpStatus.NOT_FOUND) {
         throw notInTemporal;
@@ -117,9 +140,15 @@ public class RunInspector {
     return new RunDetails(
         run.workflowId(), run.runId(), run.type(), null, run.status(), run.phase(), run.service(), run.environment(),
         run.severity(), run.startedAt(), run.closedAt(), null, null, null,
-        "Temporal no longer holds this run (its retention period passed, or the in-memory engine was restarted); "
+        "LOST".equals(run.status()) ? run.outcome() + ". " + LostRuns.whatToDo(lostRow(run))
+        : "Temporal no longer holds this run (its retention period passed, or the in-memory engine was restarted); "
             + "these details are Pitcrew's record of it. Outcome: " + run.outcome(),
         links);
+  }
+
+  private LostRuns.IndexedRun lostRow(RunSummary run) {
+    return lost.lost(run.workflowId()).orElse(new LostRuns.IndexedRun(run.workflowId(), run.runId(), run.type(),
+        run.status(), run.phase(), run.service(), run.environment(), run.severity(), 0, run.startedAt(), null));
   }
 
   public List<TimelineEvent> timeline(String workflowId) {
@@ -172,7 +201,7 @@ public class RunInspector {
 
   /** 409 unless the run is still running: signals and cancellation only make sense then. */
   public WorkflowExecutionInfo requireRunning(String workflowId, String action) {
-    WorkflowExecutionInfo info = describe(workflowId);
+    WorkflowExecutionInfo info = describe(workflowId, action);
     RunStatus status = statusOf(info.getStatus());
     if (status.isClosed()) {
       throw ApiException.conflict(

@@ -51,6 +51,7 @@ class AuthorizationMatrixTest extends SecuredApiContext {
     RULES.put("GET /api/v1/runs/{workflowId}/timeline", EVERYONE);
     RULES.put("POST /api/v1/runs/{workflowId}/signals/{signal}", OPERATORS);
     RULES.put("POST /api/v1/runs/{workflowId}/cancel", OPERATORS);
+    RULES.put("POST /api/v1/runs/{workflowId}/close", OPERATORS);
     RULES.put("POST /api/v1/deployments", DEPLOYERS);
     RULES.put("GET /api/v1/deployments/{workflowId}", EVERYONE);
     RULES.put("POST /api/v1/deployments/{workflowId}/{decision:approve|reject|abort|rollback}", DEPLOYERS);

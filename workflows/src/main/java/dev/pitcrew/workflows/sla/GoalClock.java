@@ -29,6 +29,24 @@ final class GoalClock {
     this.runningSinceMillis = nowMillis;
   }
 
+  /** A clock as recorded by {@link #record()}: a recovered run goes on with it. */
+  static GoalClock restore(ClockRecord record) {
+    GoalClock clock = new GoalClock(record.goal(), record.goalMillis(), record.startedAtMillis());
+    clock.bankedMillis = record.bankedMillis();
+    clock.runningSinceMillis = record.runningSinceMillis() < 0 ? NOT_RUNNING : record.runningSinceMillis();
+    clock.stoppedElapsedMillis = record.stoppedElapsedMillis() < 0 ? NOT_RUNNING : record.stoppedElapsedMillis();
+    clock.breached = record.breached();
+    if (record.warningsSent() != null) {
+      clock.warningsSent.addAll(record.warningsSent());
+    }
+    return clock;
+  }
+
+  ClockRecord record() {
+    return new ClockRecord(goal, goalMillis, startedAtMillis, bankedMillis, runningSinceMillis, stoppedElapsedMillis,
+        breached, warningsSent());
+  }
+
   SlaGoal goal() {
     return goal;
   }

@@ -9,6 +9,8 @@ import java.util.List;
  * @param source {@code jira} when the ticket lives in JIRA (Pitcrew writes assignee and priority back to it),
  *     {@code pitcrew} otherwise
  * @param assignee already assigned agent, or null to let routing choose
+ * @param recovered set only when Pitcrew recovers a ticket whose run was lost with its Temporal engine: the clocks
+ *     to go on with; null for every ordinary start (and in every history written before it existed)
  */
 public record TicketSlaInput(
     String ticketKey,
@@ -20,7 +22,22 @@ public record TicketSlaInput(
     String category,
     List<String> components,
     List<String> labels,
-    String assignee) {
+    String assignee,
+    RecoveredSla recovered) {
+
+  public TicketSlaInput(
+      String ticketKey,
+      String source,
+      String title,
+      String requesterEmail,
+      String priority,
+      String status,
+      String category,
+      List<String> components,
+      List<String> labels,
+      String assignee) {
+    this(ticketKey, source, title, requesterEmail, priority, status, category, components, labels, assignee, null);
+  }
 
   public static final String SOURCE_JIRA = "jira";
   public static final String SOURCE_PITCREW = "pitcrew";

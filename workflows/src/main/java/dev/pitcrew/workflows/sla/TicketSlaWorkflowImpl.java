@@ -92,14 +92,20 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       // window): no clocks, no acknowledgement to the requester, and no "met" goals that were never measured.
       return new TicketSlaResult(ticket.ticketKey(), 0, List.of());
     }
-    if (assignment.chosenByPitcrew()) {
+    // A recovered run (its predecessor was lost with its Temporal engine) already assigned and acknowledged: it
+    // only goes on with the recorded clocks. Ordinary starts (recovered == null, as in every older history) take
+    // exactly the path they always took.
+    boolean recovering = ticket.recovered() != null;
+    if (assignment.chosenByPitcrew() && !recovering) {
       attempt("assign in JIRA", () -> notify.assignInJira(ticket.ticketKey(), ticket.source(), assignment));
     }
     startCycle();
-    GoalClock firstResponse = clocks.get(SlaGoal.FIRST_RESPONSE);
-    long firstResponseDue =
-        firstResponse.isRunning() ? firstResponse.instantWhenElapsed(calendar, firstResponse.goalMillis()) : 0;
-    attempt("acknowledge the requester", () -> notify.acknowledge(ticket, assignment, firstResponseDue));
+    if (!recovering) {
+      GoalClock firstResponse = clocks.get(SlaGoal.FIRST_RESPONSE);
+      long firstResponseDue =
+          firstResponse.isRunning() ? firstResponse.instantWhenElapsed(calendar, firstResponse.goalMillis()) : 0;
+      attempt("acknowledge the requester", () -> notify.acknowledge(ticket, assignment, firstResponseDue));
+    }
     while (true) {
       superviseCycle();
       tracker.enter(RESOLVED);
@@ -120,6 +126,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
 
   /** A cycle runs from creation (or reopening) to resolution, both goals on their own clocks. */
   private void startCycle() {
+    RecoveredSla recovered = cycle == 0 ? ticket.recovered() : null;
     cycle++;
     resolved = false;
     // The first cycle's terms may have been read already, to see whether the ticket needs a cycle at all.
@@ -128,12 +135,32 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     }
     long now = Workflow.currentTimeMillis();
     clocks.clear();
+    if (recovered != null) {
+      resumeRecoveredCycle(recovered, now);
+      return;
+    }
     for (SlaGoal goal : SlaGoal.values()) {
       clocks.put(goal, new GoalClock(goal, terms.goalMillis(goal), now));
     }
     if (terms.pauses(status)) {
       clocks.values().forEach(c -> c.pause(calendar, now));
     }
+    afterChange();
+  }
+
+  /**
+   * Goes on with the cycle a lost run was in: its clocks keep their original start, used time and pause, so a
+   * deadline that fell due while no engine ran is already past and fires at once (recorded as late).
+   */
+  private void resumeRecoveredCycle(RecoveredSla recovered, long now) {
+    cycle = Math.max(1, recovered.cycle());
+    for (ClockRecord record : recovered.clocks()) {
+      clocks.put(record.goal(), GoalClock.restore(record));
+    }
+    for (SlaGoal goal : SlaGoal.values()) {
+      clocks.computeIfAbsent(goal, g -> new GoalClock(g, terms.goalMillis(g), now));
+    }
+    log.info("Ticket {} recovered in cycle {} from lost run {}", ticket.ticketKey(), cycle, recovered.lostRunId());
     afterChange();
   }
 
@@ -323,7 +350,8 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     records.recordTicket(
         new TicketSnapshot(ticket.ticketKey(), ticket.source(), ticket.title(), ticket.requesterEmail(),
             assignment.queue(), assignment.assignee(), priority, status, cycle, overallState(now),
-            next == null ? 0 : next.atMillis(), resolved, now));
+            next == null ? 0 : next.atMillis(), resolved, now,
+            clocks.values().stream().map(GoalClock::record).toList()));
   }
 
   private GoalState overallState(long now) {

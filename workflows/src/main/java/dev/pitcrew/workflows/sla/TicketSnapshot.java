@@ -1,10 +1,13 @@
 package dev.pitcrew.workflows.sla;
 
+import java.util.List;
+
 /**
  * What the ticket list shows, written whenever a ticket's SLA state changes.
  *
  * @param slaState the most urgent goal state of the current cycle
  * @param nextDueAtMillis the next warning or breach, 0 when no clock is running
+ * @param clocks the current cycle's goal clocks, kept so a run lost with its engine can be recovered
  */
 public record TicketSnapshot(
     String ticketKey,
@@ -19,4 +22,5 @@ public record TicketSnapshot(
     GoalState slaState,
     long nextDueAtMillis,
     boolean resolved,
-    long updatedAtMillis) {}
+    long updatedAtMillis,
+    List<ClockRecord> clocks) {}

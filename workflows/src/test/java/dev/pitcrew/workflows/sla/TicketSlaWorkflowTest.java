@@ -96,6 +96,51 @@ class TicketSlaWorkflowTest {
     return notifications.of("warn").stream().filter(s -> s.goal() == goal).toList();
   }
 
+  /**
+   * A run recovered after its engine was lost: it goes on with the recorded clocks (started 12 minutes ago, a
+   * 10-minute first response), so the breach that fell due while no engine ran fires at once with its original due
+   * time, the 90 % warning that came too late is skipped, and nothing is routed, assigned or acknowledged again.
+   */
+  @Test
+  void aRecoveredRunGoesOnWithTheRecordedClocksAndFiresTheMissedBreachAtOnce() {
+    long started = env.currentTimeMillis() - Duration.ofMinutes(12).toMillis();
+    List<ClockRecord> clocks = List.of(
+        new ClockRecord(SlaGoal.FIRST_RESPONSE, Duration.ofMinutes(10).toMillis(), started, 0, started, -1, false,
+            List.of(75)),
+        new ClockRecord(SlaGoal.RESOLUTION, Duration.ofHours(1).toMillis(), started, 0, started, -1, false,
+            List.of()));
+    TicketSlaWorkflow run =
+        client.newWorkflowStub(
+            TicketSlaWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(TicketSlaWorkflow.workflowId("SUP-9"))
+                .setTaskQueue(TaskQueues.OPERATIONS)
+                .build());
+    WorkflowClient.start(run::track,
+        new TicketSlaInput("SUP-9", TicketSlaInput.SOURCE_JIRA, "Cannot log in", "player@example.com", "High", "Open",
+            "account", List.of(), List.of(), "alice", new RecoveredSla(1, clocks, "lost-run-id")));
+    env.sleep(Duration.ofSeconds(5));
+
+    assertThat(records.breaches).singleElement().satisfies(b -> {
+      assertThat(b.goal()).isEqualTo(SlaGoal.FIRST_RESPONSE);
+      assertThat(b.dueAtMillis()).isEqualTo(started + Duration.ofMinutes(10).toMillis());
+    });
+    assertThat(notifications.of("warn")).as("too late to help: the breach says it all").isEmpty();
+    assertThat(notifications.of("acknowledge")).isEmpty();
+    assertThat(notifications.of("assign")).isEmpty();
+    TicketSlaStatus status = run.slaStatus(0);
+    assertThat(status.cycle()).isEqualTo(1);
+    assertThat(goal(status, SlaGoal.FIRST_RESPONSE).state()).isEqualTo(GoalState.BREACHED);
+    assertThat(goal(status, SlaGoal.RESOLUTION).dueAt())
+        .isEqualTo(Instant.ofEpochMilli(started + Duration.ofHours(1).toMillis()).toString());
+    assertThat(records.last().clocks()).anySatisfy(c -> {
+      assertThat(c.goal()).isEqualTo(SlaGoal.FIRST_RESPONSE);
+      assertThat(c.breached()).isTrue();
+      assertThat(c.startedAtMillis()).isEqualTo(started);
+    });
+    HistoryReplay.recordIfRequested(client, "ticket-sla-SUP-9", "sla", "recovered-clocks");
+  }
+
   @Test
   void warnsAtEachThresholdThenBreachesOnTheSecond() {
     TicketSlaWorkflow run = open("SUP-1", "High");
