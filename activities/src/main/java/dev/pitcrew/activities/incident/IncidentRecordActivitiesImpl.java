@@ -1,11 +1,11 @@
 package dev.pitcrew.activities.incident;
 
 import dev.pitcrew.activities.failure.StorageRefused;
-import dev.pitcrew.workflows.text.StorableText;
 import dev.pitcrew.workflows.incident.EscalationRecord;
 import dev.pitcrew.workflows.incident.IncidentRecordActivities;
 import dev.pitcrew.workflows.incident.IncidentSetup;
 import dev.pitcrew.workflows.incident.IncidentStatus;
+import dev.pitcrew.workflows.text.StorableText;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.pitcrew.activities.sla;
 
-import dev.pitcrew.workflows.text.StorableText;
 import dev.pitcrew.workflows.sla.GoalOutcome;
 import dev.pitcrew.workflows.sla.SlaAlert;
 import dev.pitcrew.workflows.sla.SlaRecordActivities;
 import dev.pitcrew.workflows.sla.TicketSnapshot;
+import dev.pitcrew.workflows.text.StorableText;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.pitcrew.api.audit;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.activities.audit.AuditRecord;
 import dev.pitcrew.activities.audit.AuditVerification;
 import dev.pitcrew.activities.audit.AuditVerifier;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;

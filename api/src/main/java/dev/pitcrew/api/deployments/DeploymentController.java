@@ -1,15 +1,15 @@
 package dev.pitcrew.api.deployments;
 
-import dev.pitcrew.api.security.ActorField;
-import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.activities.kubernetes.KubernetesTarget;
 import dev.pitcrew.api.runs.RunLauncher;
-import dev.pitcrew.api.security.Access;
 import dev.pitcrew.api.runs.StartedRun;
+import dev.pitcrew.api.security.Access;
+import dev.pitcrew.api.security.ActorField;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

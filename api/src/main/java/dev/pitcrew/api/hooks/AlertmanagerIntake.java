@@ -1,11 +1,11 @@
 package dev.pitcrew.api.hooks;
 
-import dev.pitcrew.api.incidents.ServiceNames;
 import dev.pitcrew.api.hooks.AlertmanagerHookProperties.DedupMode;
 import dev.pitcrew.api.hooks.AlertmanagerNotification.AlertEntry;
 import dev.pitcrew.api.incidents.IncidentIntake;
 import dev.pitcrew.api.incidents.IntakeOutcome;
 import dev.pitcrew.api.incidents.IntakeResult;
+import dev.pitcrew.api.incidents.ServiceNames;
 import dev.pitcrew.workflows.incident.Alert;
 import dev.pitcrew.workflows.incident.AlertStatus;
 import dev.pitcrew.workflows.incident.IncidentInput;

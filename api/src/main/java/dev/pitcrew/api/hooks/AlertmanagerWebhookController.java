@@ -1,7 +1,7 @@
 package dev.pitcrew.api.hooks;
 
-import dev.pitcrew.api.hooks.AlertmanagerAuthenticator.Unauthorized;
 import dev.pitcrew.api.audit.AuditAttributes;
+import dev.pitcrew.api.hooks.AlertmanagerAuthenticator.Unauthorized;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;

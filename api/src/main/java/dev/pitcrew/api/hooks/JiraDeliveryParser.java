@@ -2,11 +2,11 @@ package dev.pitcrew.api.hooks;
 
 import static dev.pitcrew.api.hooks.WebhookJson.text;
 
-import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.hooks.JiraDelivery.Change;
 import dev.pitcrew.api.hooks.JiraDelivery.Comment;
 import dev.pitcrew.api.hooks.JiraDelivery.Issue;
 import dev.pitcrew.api.hooks.JiraDelivery.User;
+import dev.pitcrew.api.problem.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

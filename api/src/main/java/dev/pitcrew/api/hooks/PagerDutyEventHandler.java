@@ -1,10 +1,10 @@
 package dev.pitcrew.api.hooks;
 
-import dev.pitcrew.workflows.incident.IncidentIds;
 import dev.pitcrew.api.incidents.IncidentCommands;
 import dev.pitcrew.api.incidents.IncidentTable;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.workflows.incident.Acknowledge;
+import dev.pitcrew.workflows.incident.IncidentIds;
 import dev.pitcrew.workflows.incident.Note;
 import dev.pitcrew.workflows.incident.Resolve;
 import java.util.List;

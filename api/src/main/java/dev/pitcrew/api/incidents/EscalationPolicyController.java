@@ -1,6 +1,5 @@
 package dev.pitcrew.api.incidents;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.activities.incident.EscalationPolicyRepository;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
@@ -10,6 +9,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,9 +1,8 @@
 package dev.pitcrew.api.incidents;
 
-import dev.pitcrew.api.security.ActorField;
-import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
+import dev.pitcrew.api.security.ActorField;
 import dev.pitcrew.workflows.incident.Alert;
 import dev.pitcrew.workflows.incident.AlertStatus;
 import dev.pitcrew.workflows.incident.IncidentInput;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

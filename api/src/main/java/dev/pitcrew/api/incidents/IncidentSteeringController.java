@@ -1,14 +1,13 @@
 package dev.pitcrew.api.incidents;
 
-import dev.pitcrew.api.security.ActorField;
-import org.springframework.security.access.prepost.PreAuthorize;
-import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.incidents.SteeringRequests.AcknowledgeRequest;
 import dev.pitcrew.api.incidents.SteeringRequests.EscalateRequest;
 import dev.pitcrew.api.incidents.SteeringRequests.NoteRequest;
 import dev.pitcrew.api.incidents.SteeringRequests.ResolveRequest;
 import dev.pitcrew.api.incidents.SteeringRequests.SeverityRequest;
 import dev.pitcrew.api.incidents.SteeringRequests.StakeholderUpdateRequest;
+import dev.pitcrew.api.runs.RequestReader;
+import dev.pitcrew.api.security.ActorField;
 import dev.pitcrew.workflows.incident.Acknowledge;
 import dev.pitcrew.workflows.incident.ChangeSeverity;
 import dev.pitcrew.workflows.incident.Escalate;
@@ -19,6 +18,7 @@ import dev.pitcrew.workflows.incident.StakeholderUpdate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

@@ -1,6 +1,5 @@
 package dev.pitcrew.api.outbox;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.activities.outbox.OutboxRepository;
 import dev.pitcrew.activities.slack.SlackOutbox;
 import dev.pitcrew.api.problem.ApiException;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

@@ -2,8 +2,8 @@ package dev.pitcrew.api.runs;
 
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.workers.temporal.SearchAttributeSupport;
-import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.run.PitcrewSearchAttributes;
 import dev.pitcrew.workflows.run.RunLabels;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;

@@ -1,9 +1,9 @@
 package dev.pitcrew.api.runs;
 
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.security.ActorStamp;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.client.WorkflowClient;
-import dev.pitcrew.api.security.ActorStamp;
 import java.util.Arrays;
 import java.util.Map;
 import org.springframework.stereotype.Service;

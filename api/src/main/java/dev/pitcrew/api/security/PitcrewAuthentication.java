@@ -1,7 +1,9 @@
 package dev.pitcrew.api.security;
 
+import java.util.Collection;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
@@ -9,10 +11,12 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * fixed when the credential is checked, once per request.
  */
 public final class PitcrewAuthentication extends AbstractAuthenticationToken {
+  private static final String ROLE_PREFIX = "ROLE_";
+
   private final Caller caller;
 
   public PitcrewAuthentication(Caller caller) {
-    super(caller.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
+    super(caller.roles().stream().map(role -> new SimpleGrantedAuthority(ROLE_PREFIX + role)).toList());
     this.caller = caller;
     setAuthenticated(true);
   }
@@ -36,8 +40,11 @@ public final class PitcrewAuthentication extends AbstractAuthenticationToken {
     return caller.identity();
   }
 
-  static List<String> roleNames(java.util.Collection<? extends org.springframework.security.core.GrantedAuthority> a) {
-    return a.stream().map(org.springframework.security.core.GrantedAuthority::getAuthority)
-        .filter(x -> x.startsWith("ROLE_")).map(x -> x.substring(5)).toList();
+  /** The Pitcrew roles among granted authorities ({@code ROLE_<name>}), whoever granted them. */
+  static List<String> roleNames(Collection<? extends GrantedAuthority> authorities) {
+    return authorities.stream().map(GrantedAuthority::getAuthority)
+        .filter(authority -> authority.startsWith(ROLE_PREFIX))
+        .map(authority -> authority.substring(ROLE_PREFIX.length()))
+        .toList();
   }
 }

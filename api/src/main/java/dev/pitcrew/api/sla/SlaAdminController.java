@@ -1,6 +1,5 @@
 package dev.pitcrew.api.sla;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.activities.sla.RoutingRule;
 import dev.pitcrew.activities.sla.SlaConfigStore;
 import dev.pitcrew.activities.sla.SlaPolicyDocument;
@@ -19,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,10 +1,10 @@
 package dev.pitcrew.api.slack;
 
-import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.activities.slack.SlackOutbox;
 import dev.pitcrew.api.problem.ApiException;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

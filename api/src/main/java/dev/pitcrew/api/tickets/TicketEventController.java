@@ -1,12 +1,12 @@
 package dev.pitcrew.api.tickets;
 
-import dev.pitcrew.api.security.ActorField;
-import org.springframework.security.access.prepost.PreAuthorize;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
+import dev.pitcrew.api.security.ActorField;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

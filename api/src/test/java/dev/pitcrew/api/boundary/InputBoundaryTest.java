@@ -3,8 +3,8 @@ package dev.pitcrew.api.boundary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.LocalModeTestProperties;
 import dev.pitcrew.workflows.text.HostileText;
 import java.nio.file.Path;

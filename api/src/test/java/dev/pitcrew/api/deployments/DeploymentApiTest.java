@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
-import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.LocalModeTestProperties;
 import dev.pitcrew.workflows.chatops.ChatOpsActions;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
-import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.LocalModeTestProperties;
 import java.nio.file.Path;
 import java.util.List;

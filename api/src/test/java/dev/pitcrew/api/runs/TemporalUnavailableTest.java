@@ -3,9 +3,9 @@ package dev.pitcrew.api.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.api.support.FreePorts;
+import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.LocalModeTestProperties;
-import dev.pitcrew.api.support.HttpApi.Response;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

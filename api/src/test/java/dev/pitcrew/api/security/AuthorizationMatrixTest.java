@@ -3,8 +3,8 @@ package dev.pitcrew.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.api.security.tokens.ApiTokens;
-import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.HttpApi;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

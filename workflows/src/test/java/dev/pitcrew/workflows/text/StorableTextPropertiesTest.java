@@ -2,10 +2,10 @@ package dev.pitcrew.workflows.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.CharBuffer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,6 @@ import dev.pitcrew.api.security.Access;
 import dev.pitcrew.api.security.Caller;
 import dev.pitcrew.api.security.RoleCatalog;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
@@ -132,5 +131,4 @@ class RoleController {
     view.put("members", store.members(role.name()));
     return view;
   }
-
 }
