@@ -80,10 +80,9 @@ public class ChatOpsDispatcher implements SmartLifecycle {
   private final SlackDelivery delivery;
   private final ChatOpsLinks links;
   private final JsonMapper json;
-  private final ExecutorService work = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("chatops-", 0).factory());
-  private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().name("chatops-resume").daemon().factory());
+  // Made at each start, so a stopped dispatcher can start again (Spring pauses and restarts idle contexts).
+  private volatile ExecutorService work = newWorkExecutor();
+  private volatile ScheduledExecutorService sweeper;
   private volatile boolean running;
 
   ChatOpsDispatcher(
@@ -298,6 +297,11 @@ public class ChatOpsDispatcher implements SmartLifecycle {
 
   @Override
   public void start() {
+    if (work.isShutdown()) {
+      work = newWorkExecutor();
+    }
+    sweeper = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("chatops-resume").daemon().factory());
     sweeper.scheduleWithFixedDelay(() -> {
       try {
         resumeInterrupted();
@@ -325,6 +329,10 @@ public class ChatOpsDispatcher implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return running;
+  }
+
+  private static ExecutorService newWorkExecutor() {
+    return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chatops-", 0).factory());
   }
 
   @Override

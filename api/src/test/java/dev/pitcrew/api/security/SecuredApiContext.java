@@ -22,8 +22,6 @@ abstract class SecuredApiContext {
   static void localMode(DynamicPropertyRegistry registry) {
     LocalModeTestProperties.register(registry, DATA_DIR);
     registry.add("pitcrew.security.prometheus-token", () -> PROMETHEUS_TOKEN);
-    // These tests issue many tokens from one address; the stricter token-endpoint limit is WebProtectionTest's.
-    registry.add("pitcrew.web.rate-limits.login", () -> "1000/1s");
   }
 
   private static Path createDataDir() {

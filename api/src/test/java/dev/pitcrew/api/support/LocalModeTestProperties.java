@@ -15,6 +15,8 @@ public final class LocalModeTestProperties {
 
   public static void register(DynamicPropertyRegistry registry, Path dataDir) {
     registry.add("pitcrew.security.bootstrap.admin-token", () -> ADMIN_TOKEN);
+    // Tests fire requests far faster than people do; WebProtectionTest turns the rate limits back on to test them.
+    registry.add("pitcrew.web.rate-limits.enabled", () -> "false");
     registry.add("pitcrew.local.data-dir", dataDir::toString);
     registry.add("pitcrew.local.temporal-port", FreePorts::next);
     registry.add("pitcrew.local.engine", () -> "TEST_SERVER");

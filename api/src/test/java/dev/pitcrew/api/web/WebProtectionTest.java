@@ -41,6 +41,7 @@ class WebProtectionTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     LocalModeTestProperties.register(registry, dataDir);
+    registry.add("pitcrew.web.rate-limits.enabled", () -> "true");
     registry.add("pitcrew.web.trusted-proxies", () -> "127.0.0.1");
     registry.add("pitcrew.web.rate-limits.per-address", () -> "3/1h");
     registry.add("pitcrew.web.rate-limits.login", () -> "2/1h");
