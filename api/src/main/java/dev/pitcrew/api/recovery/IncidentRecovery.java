@@ -104,7 +104,9 @@ class IncidentRecovery {
         incident.openedAt().toEpochMilli(), millis(incident.acknowledgedAt()), incident.acknowledgedBy(), null, null,
         step, nextEscalationAt, null,
         incident.slackChannel() == null ? null : new IncidentChannel(incident.slackChannel(), incident.slackChannel()),
-        incident.postmortemKey(), List.of());
+        incident.postmortemKey(), List.of(),
+        // Whether every alert had cleared is not in the tables: escalation goes on, which pages rather than waits.
+        null);
     List<TimelineEntry> timeline = new ArrayList<>();
     timeline.add(TimelineEntry.byPitcrew(now, TimelineEvent.NOTE,
         "Recovered from PostgreSQL: the Temporal engine lost run " + lost.runId() + ". Nobody was paged again"
@@ -116,7 +118,7 @@ class IncidentRecovery {
             lost.phase() == null ? "Open" : lost.phase(), lost.sequence(), lost.startedAt().toEpochMilli()),
         new IncidentSetup(policy, IncidentSetup.DEFAULT_ARCHIVE_CHANNEL_AFTER_SECONDS,
             IncidentSetup.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS),
-        status, List.copyOf(paged), List.of(), List.of(), timeline, null);
+        status, List.copyOf(paged), List.of(), List.of(), timeline, null, null);
     IncidentInput input = new IncidentInput(incident.dedupKey(), incident.service(), incident.severity(),
         incident.title(), null, "recovery", "pitcrew", incident.commander(), checkpoint);
     Map<String, Object> memo = new LinkedHashMap<>();
