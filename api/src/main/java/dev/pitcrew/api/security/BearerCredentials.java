@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -73,7 +74,8 @@ class BearerCredentials implements AuthenticationManager {
     if ("personal".equals(token.kind())) {
       // A personal token never outgrows its owner: a role taken from the person is taken from their tokens too.
       Set<String> owner = roles.rolesOf(token.owner());
-      granted.removeIf(role -> !roles.covers(owner, role));
+      Map<String, RoleCatalog.Role> all = roles.roles();
+      granted.removeIf(role -> !roles.covers(owner, role, all));
     }
     Set<String> limit = token.environments() == null ? Set.of() : new HashSet<>(token.environments());
     return new PitcrewAuthentication(new Caller(identity, Channel.REST, granted, limit));

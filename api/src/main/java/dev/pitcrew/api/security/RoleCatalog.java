@@ -132,10 +132,14 @@ public class RoleCatalog {
    * permission of the role in every environment of the role. Tokens are never handed a role stronger than this.
    */
   public boolean covers(Set<String> holder, String name) {
+    return holder.contains(name) || covers(holder, name, roles());
+  }
+
+  /** {@link #covers(Set, String)} against roles already read, for callers that check several at once. */
+  public boolean covers(Set<String> holder, String name, Map<String, Role> all) {
     if (holder.contains(name)) {
       return true;
     }
-    Map<String, Role> all = roles();
     Role wanted = all.get(name);
     if (wanted == null) {
       return false;

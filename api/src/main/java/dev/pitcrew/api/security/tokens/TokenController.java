@@ -63,7 +63,8 @@ class TokenController {
         || request.lifetime().compareTo(TokenRequest.MAX_LIFETIME) > 0) {
       problems.add(new FieldProblem("expiresIn", "must be a positive ISO-8601 duration of at most P366D"));
     }
-    Set<String> known = roles.roles().keySet();
+    Map<String, RoleCatalog.Role> all = roles.roles();
+    Set<String> known = all.keySet();
     // A token gets no role stronger than what its maker holds in this request: a read-only token cannot mint an
     // admin one. A signed-in person also holds the roles Pitcrew grants their identity.
     Set<String> held = new LinkedHashSet<>(caller.roles());
@@ -75,7 +76,7 @@ class TokenController {
       String role = wanted.get(i);
       if (!known.contains(role)) {
         problems.add(new FieldProblem("roles[" + i + "]", "'" + role + "' is not a role; one of " + known));
-      } else if (!roles.covers(held, role)) {
+      } else if (!roles.covers(held, role, all)) {
         problems.add(new FieldProblem("roles[" + i + "]", "'" + role + "' allows more than you may do"));
       }
     }
