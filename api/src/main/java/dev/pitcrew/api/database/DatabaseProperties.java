@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("pitcrew.database")
 public record DatabaseProperties(
-    @NotNull @DefaultValue("3s") Duration connectionTimeout,
+    @NotNull @DefaultValue("5s") Duration connectionTimeout,
     @NotNull @DefaultValue("5s") Duration statementTimeout,
     @NotNull @DefaultValue("6s") Duration socketTimeout,
     @NotNull @DefaultValue("2s") Duration healthTimeout) {
