@@ -104,7 +104,8 @@ class IncidentRecovery {
         incident.openedAt().toEpochMilli(), millis(incident.acknowledgedAt()), incident.acknowledgedBy(), null, null,
         step, nextEscalationAt, null,
         incident.slackChannel() == null ? null : new IncidentChannel(incident.slackChannel(), incident.slackChannel()),
-        incident.postmortemKey(), List.of());
+        // Whether its alerts had cleared is not in PostgreSQL: the recovered run escalates until an alert clears again.
+        incident.postmortemKey(), List.of(), null);
     List<TimelineEntry> timeline = new ArrayList<>();
     timeline.add(TimelineEntry.byPitcrew(now, TimelineEvent.NOTE,
         "Recovered from PostgreSQL: the Temporal engine lost run " + lost.runId() + ". Nobody was paged again"
@@ -116,7 +117,7 @@ class IncidentRecovery {
             lost.phase() == null ? "Open" : lost.phase(), lost.sequence(), lost.startedAt().toEpochMilli()),
         new IncidentSetup(policy, IncidentSetup.DEFAULT_ARCHIVE_CHANNEL_AFTER_SECONDS,
             IncidentSetup.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS),
-        status, List.copyOf(paged), List.of(), List.of(), timeline, null);
+        status, List.copyOf(paged), List.of(), List.of(), timeline, null, null);
     IncidentInput input = new IncidentInput(incident.dedupKey(), incident.service(), incident.severity(),
         incident.title(), null, "recovery", "pitcrew", incident.commander(), checkpoint);
     Map<String, Object> memo = new LinkedHashMap<>();
