@@ -1,0 +1,350 @@
+package dev.pitcrew.api.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pitcrew.api.PitcrewApplication;
+import dev.pitcrew.api.support.FreePorts;
+import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.LocalModeTestProperties;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * kill -9, then one start. A child JVM runs the real Pitcrew server in local mode (Java test server, embedded
+ * PostgreSQL on disk). With a ticket on a fast SLA, a paged incident and a deployment waiting for approval in
+ * flight, the JVM gets SIGKILL: no shutdown hook, its PostgreSQL left behind. A new child on the same data
+ * directory and ports must start first time with no manual cleanup; reconciliation leaves no RUNNING run the
+ * engine does not hold; the ticket's breach keeps its original due time; the incident is resumed without a second
+ * page; the deployment is LOST and every action on it answers 409 "Run lost".
+ *
+ * <p>Tagged {@code chaos} to run it alone ({@code -Dgroups=chaos}); it also runs in the default suite.
+ */
+@Tag("chaos")
+class KillNineTest {
+  static final Duration RECONCILE = Duration.ofSeconds(5);
+  /** Two reconcile intervals, plus slack for a loaded 2-core machine. */
+  static final Duration RECOVERY_WINDOW = RECONCILE.multipliedBy(2).plusSeconds(20);
+  static final Duration START_LIMIT = Duration.ofSeconds(150);
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static final String DEPLOYMENT = "deploy-game-api@staging";
+
+  @TempDir Path dataDir;
+  @TempDir Path logs;
+  final int httpPort = FreePorts.next();
+  final int temporalPort = FreePorts.next();
+  final List<Process> children = new ArrayList<>();
+  final List<Path> childLogs = new ArrayList<>();
+  final List<ProcessHandle> postmasters = new ArrayList<>();
+
+  @Test
+  void afterKillNineOneStartRecoversEverythingAndLeavesNoGhosts() throws Throwable {
+    try {
+      scenario();
+    } catch (Throwable failure) {
+      for (Path log : childLogs) {
+        List<String> lines = Files.readAllLines(log);
+        System.err.println("==== " + log.getFileName() + " (last 300 of " + lines.size() + " lines) ====");
+        lines.subList(Math.max(0, lines.size() - 300), lines.size()).forEach(System.err::println);
+      }
+      throw failure;
+    }
+  }
+
+  private void scenario() throws Exception {
+    HttpApi api = new HttpApi(httpPort);
+
+    // 1. A first child with a ticket, an incident and a deployment in flight.
+    Process first = startChild("first");
+    awaitReady(first, Instant.now());
+    ok(api.put("/api/v1/services/game-api", """
+        {"imageRepository":"registry.example/game-api","environments":["staging","production"],"replicas":2,
+         "strategy":{"autoPromotionEnabled":false,"scaleDownDelaySeconds":1,"abortScaleDownDelaySeconds":1,
+                     "rollbackWindowSeconds":120}}"""));
+    ok(api.put("/api/v1/sla/policies/quick", """
+        {"calendar": "always",
+         "goals": [{"priority": "High", "firstResponse": "PT35S", "resolution": "PT1H"}],
+         "resolvedStatuses": ["Resolved"], "warningPercents": [90], "breachActions": {"slack": true},
+         "reopenWindow": "PT1M"}"""));
+    ok(api.put("/api/v1/sla/queues/quick", """
+        {"policy": "quick", "slackChannel": "#quick", "agents": [{"name": "bob", "email": "bob@studio.example"}]}"""));
+    ok(api.put("/api/v1/sla/routing-rules", "{\"rules\": [{\"category\": \"quick\", \"queue\": \"quick\"}]}"));
+
+    Response deployed = api.post("/api/v1/deployments", """
+        {"service":"game-api","environment":"staging","image":"v1"}""");
+    assertThat(deployed.status()).as(deployed.text()).isEqualTo(201);
+    await().atMost(WAIT).until(() -> api.get("/api/v1/deployments/" + DEPLOYMENT).body(),
+        d -> d != null && "AwaitingApproval".equals(d.path("phase").asString()));
+
+    String declaration = """
+        {"title":"Disk full on db-1","service":"game-api","severity":"SEV2","dedupKey":"disk-full-db-1"}""";
+    Response declared = api.post("/api/v1/incidents", declaration, "Idempotency-Key", "chaos-declare-1");
+    assertThat(declared.status()).as(declared.text()).isEqualTo(201);
+    String incidentId = declared.body().get("incidentId").asString();
+    await().atMost(WAIT).until(() -> pagerDutyTriggers(api).size() == 1);
+    await().atMost(WAIT).until(() -> api.get("/api/v1/incidents/" + incidentId).status() == 200);
+
+    Response created = api.post("/api/v1/tickets", """
+        {"title": "Cannot log in", "requesterEmail": "player@example.com", "priority": "High",
+         "category": "quick"}""");
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    String ticketKey = created.body().get("ticketKey").asString();
+    JsonNode ticket = await().atMost(WAIT).until(() -> api.get("/api/v1/tickets/" + ticketKey),
+        r -> r.status() == 200 && !r.body().path("sla").path("goals").isEmpty()).body();
+    Instant due = Instant.parse(goal(ticket, "FIRST_RESPONSE").get("dueAt").asString());
+    // Recovery restarts the clocks recorded with the ticket's snapshot: killed before that, there is nothing to keep.
+    await().atMost(WAIT).until(() -> db().sql("select clocks is not null from sla_tickets where ticket_key = ?")
+        .param(ticketKey).query(Boolean.class).optional().orElse(false));
+
+    Map<String, String> runningBefore = running(api);
+    assertThat(runningBefore).containsKeys(DEPLOYMENT, incidentId);
+    assertThat(runningBefore).hasSizeGreaterThanOrEqualTo(3);
+
+    // 2. kill -9: the JVM only; its PostgreSQL is the product's to deal with.
+    ProcessHandle postmaster = postmaster().orElseThrow();
+    postmasters.add(postmaster);
+    assertThat(first.toHandle().destroyForcibly()).isTrue();
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).as("exit status of a SIGKILLed JVM").isEqualTo(128 + 9);
+    Instant killedAt = Instant.now();
+
+    // 3. One new start on the same data directory and ports, no cleanup in between.
+    Process second = startChild("second");
+    Instant readyAt = awaitReady(second, killedAt);
+    System.out.printf("KillNineTest: second start ready %d s after the kill; first response due %s, ready %s%n",
+        Duration.between(killedAt, readyAt).toSeconds(), due, readyAt);
+    assertThat(postmaster.isAlive()).as("the killed Pitcrew's PostgreSQL is gone once the new one is ready").isFalse();
+    postmaster().ifPresent(postmasters::add);
+
+    // Within two reconcile intervals: nothing RUNNING that the engine does not hold.
+    await().atMost(RECOVERY_WINDOW).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      Map<String, String> running = running(api);
+      assertThat(running).doesNotContainKey(DEPLOYMENT);
+      for (Map.Entry<String, String> before : runningBefore.entrySet()) {
+        assertThat(running.get(before.getKey())).as("old run of " + before.getKey()).isNotEqualTo(before.getValue());
+      }
+      runningBefore.keySet().stream().filter(id -> !id.equals(DEPLOYMENT))
+          .forEach(id -> assertThat(running).as("recovered, RUNNING again").containsKey(id));
+    });
+    assertEngineHoldsEveryRunningRun(api);
+
+    JsonNode lost = items(api.get("/api/v1/runs?status=LOST&size=100").body()).stream()
+        .filter(r -> r.get("workflowId").asString().equals(DEPLOYMENT)).findFirst().orElseThrow();
+    assertThat(lost.get("outcome").asString())
+        .contains("the Temporal engine no longer holds this run").contains("AwaitingApproval");
+
+    // Actions on the lost deployment: 409 "Run lost".
+    for (String path : List.of("/api/v1/deployments/" + DEPLOYMENT + "/approve",
+        "/api/v1/runs/" + DEPLOYMENT + "/cancel", "/api/v1/runs/" + DEPLOYMENT + "/signals/approve")) {
+      Response refused = api.post(path, "{}");
+      assertThat(refused.status()).as(path + ": " + refused.text()).isEqualTo(409);
+      assertThat(refused.body().get("title").asString()).isEqualTo("Run lost");
+      assertThat(refused.body().get("runStatus").asString()).isEqualTo("LOST");
+    }
+
+    // The incident is open again under its ID; the same alert joins it; PagerDuty has still one trigger.
+    await().atMost(WAIT).until(() -> {
+      Response incident = api.get("/api/v1/incidents/" + incidentId);
+      return incident.status() == 200 && "OPEN".equals(incident.body().path("state").asString());
+    });
+    Response refired = api.post("/api/v1/incidents", declaration);
+    assertThat(refired.status()).as(refired.text()).isEqualTo(200);
+    assertThat(refired.body().get("incidentId").asString()).isEqualTo(incidentId);
+    assertThat(refired.body().get("outcome").asString()).isEqualTo("JOINED");
+    Response replayed = api.post("/api/v1/incidents", declaration, "Idempotency-Key", "chaos-declare-1");
+    assertThat(replayed.status()).as(replayed.text()).isIn(200, 201);
+    assertThat(replayed.body().get("incidentId").asString()).isEqualTo(incidentId);
+    Thread.sleep(2_000);
+    assertThat(pagerDutyTriggers(api)).hasSize(1);
+
+    // The breach keeps its original due time: fired at it when still ahead, at once and marked late otherwise.
+    await().atMost(Duration.between(Instant.now(), later(due, readyAt).plus(WAIT))).pollInterval(Duration.ofSeconds(1))
+        .until(() -> api.get("/api/v1/tickets/" + ticketKey),
+            r -> r.status() == 200 && r.body().path("sla").path("goals").size() > 0
+                && "BREACHED".equals(goal(r.body(), "FIRST_RESPONSE").path("state").asString()));
+    Instant breachedAt = await().atMost(WAIT).until(() -> db().sql(
+            "select breached_at from sla_outcomes where ticket_key = ? and goal = 'FIRST_RESPONSE'")
+        .param(ticketKey).query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null), t -> t != null);
+    assertThat(Duration.between(due, breachedAt).abs()).as("breached_at %s vs due %s", breachedAt, due)
+        .isLessThanOrEqualTo(Duration.ofSeconds(3));
+    Instant fired = await().atMost(WAIT).until(() -> breachNotification(api, ticketKey), t -> t != null);
+    String note = db().sql("select breach_note from sla_outcomes where ticket_key = ? and goal = 'FIRST_RESPONSE'")
+        .param(ticketKey).query(String.class).optional().orElse(null);
+    System.out.printf("KillNineTest: breach due %s, fired %s, note %s%n", due, fired, note);
+    assertThat(fired).as("never before its due time").isAfterOrEqualTo(due.minusSeconds(1));
+    if (due.isAfter(readyAt.plusSeconds(2))) {
+      assertThat(Duration.between(due, fired)).as("fired at the original due time").isLessThan(Duration.ofSeconds(10));
+    }
+    if (Duration.between(due, fired).compareTo(Duration.ofSeconds(10)) > 0) {
+      assertThat(note).startsWith("breach fired late: due " + due);
+      assertThat(fired).as("fired at once after recovery").isBefore(readyAt.plus(RECOVERY_WINDOW));
+    } else {
+      assertThat(note).isNull();
+    }
+  }
+
+  /** Every RUNNING row of the runs index is a run the engine describes as running. */
+  private void assertEngineHoldsEveryRunningRun(HttpApi api) {
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+    try {
+      for (Map.Entry<String, String> run : running(api).entrySet()) {
+        WorkflowExecutionStatus status = stubs.blockingStub().describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(run.getKey()).setRunId(run.getValue()))
+                    .build())
+            .getWorkflowExecutionInfo().getStatus();
+        assertThat(status).as("engine's status of RUNNING row " + run).isEqualTo(
+            WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+      }
+    } finally {
+      stubs.shutdownNow();
+      stubs.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private Process startChild(String name) throws IOException {
+    Path log = logs.resolve(name + ".log");
+    childLogs.add(log);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-Xmx768m",
+            "-cp", System.getProperty("java.class.path"), PitcrewApplication.class.getName(),
+            "--pitcrew.local.data-dir=" + dataDir,
+            "--server.port=" + httpPort,
+            "--pitcrew.local.temporal-port=" + temporalPort,
+            "--pitcrew.local.engine=TEST_SERVER",
+            "--pitcrew.security.bootstrap.admin-token=" + LocalModeTestProperties.ADMIN_TOKEN,
+            "--pitcrew.kubernetes.mode=sandbox",
+            "--pitcrew.recovery.reconcile-interval=" + RECONCILE.toSeconds() + "s",
+            "--logging.level.dev.pitcrew=INFO"))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    for (String variable : List.of("PITCREW_TEMPORAL_TARGET", "SPRING_DATASOURCE_URL", "PITCREW_LOCAL_DATADIR",
+        "PITCREW_PORT", "PITCREW_LOCAL_TEMPORALPORT")) {
+      builder.environment().remove(variable);
+    }
+    Process child = builder.start();
+    children.add(child);
+    return child;
+  }
+
+  /** Readiness answers 200 within {@link #START_LIMIT} of {@code since}; fails at once when the child exits. */
+  private Instant awaitReady(Process child, Instant since) {
+    HttpApi api = new HttpApi(httpPort, null);
+    await().atMost(Duration.between(Instant.now(), since.plus(START_LIMIT))).pollInterval(Duration.ofMillis(500))
+        .until(() -> {
+          assertThat(child.isAlive()).as("child JVM still running").isTrue();
+          try {
+            return api.get("/actuator/health/readiness").status() == 200;
+          } catch (UncheckedIOException notListeningYet) {
+            return false;
+          }
+        });
+    return Instant.now();
+  }
+
+  private Optional<ProcessHandle> postmaster() throws IOException {
+    Path pid = dataDir.resolve("pg").resolve("postmaster.pid");
+    if (!Files.exists(pid)) {
+      return Optional.empty();
+    }
+    return ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).getFirst().strip()));
+  }
+
+  /** The live child's PostgreSQL, through the port in postmaster.pid and the password Pitcrew saved. */
+  private JdbcClient db() throws IOException {
+    List<String> pid = Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"));
+    DriverManagerDataSource source = new DriverManagerDataSource(
+        "jdbc:postgresql://127.0.0.1:" + pid.get(3).strip() + "/postgres", "postgres",
+        Files.readString(dataDir.resolve("pg-password")).strip());
+    return JdbcClient.create(source);
+  }
+
+  /** Children stop; so does every PostgreSQL they started, whoever was meant to stop it. */
+  @AfterEach
+  void noProcessOutlivesTheTest() throws Exception {
+    for (Process child : children) {
+      List<ProcessHandle> descendants = child.descendants().toList();
+      if (child.isAlive()) {
+        child.destroy(); // SIGTERM: a graceful shutdown stops its PostgreSQL too
+        if (!child.waitFor(60, TimeUnit.SECONDS)) {
+          child.destroyForcibly();
+          child.waitFor(20, TimeUnit.SECONDS);
+        }
+      }
+      descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
+    }
+    postmaster().ifPresent(postmasters::add);
+    for (ProcessHandle postgres : postmasters) {
+      if (postgres.isAlive()) {
+        postgres.destroy(); // SIGTERM: PostgreSQL's smart shutdown
+        postgres.onExit().get(20, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant breachNotification(HttpApi api, String ticketKey) {
+    JsonNode body = api.get("/api/v1/sla/notifications?ticket=" + ticketKey).body();
+    return StreamSupport.stream(body.get("notifications").spliterator(), false)
+        .filter(n -> n.get("kind").asString().toLowerCase().contains("breach"))
+        .map(n -> Instant.parse(n.get("createdAt").asString()))
+        .min(Instant::compareTo).orElse(null);
+  }
+
+  /** workflowId → runId of every RUNNING row of the runs index. */
+  private static Map<String, String> running(HttpApi api) {
+    Map<String, String> running = new HashMap<>();
+    items(api.get("/api/v1/runs?status=RUNNING&size=100").body())
+        .forEach(r -> running.put(r.get("workflowId").asString(), r.get("runId").asString()));
+    return running;
+  }
+
+  private static void ok(Response response) {
+    assertThat(response.status()).as(response.text()).isIn(200, 201);
+  }
+
+  private static List<JsonNode> items(JsonNode page) {
+    return StreamSupport.stream(page.get("items").spliterator(), false).toList();
+  }
+
+  private static List<JsonNode> pagerDutyTriggers(HttpApi api) {
+    return StreamSupport.stream(
+            api.get("/api/v1/outbox?integration=pagerduty&limit=500").body().get("items").spliterator(), false)
+        .filter(e -> e.get("operation").asString().equals("trigger"))
+        .toList();
+  }
+
+  private static JsonNode goal(JsonNode ticket, String goal) {
+    return StreamSupport.stream(ticket.get("sla").get("goals").spliterator(), false)
+        .filter(g -> g.get("goal").asString().equals(goal)).findFirst().orElseThrow();
+  }
+}
