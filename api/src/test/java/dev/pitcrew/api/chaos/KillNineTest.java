@@ -38,8 +38,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * kill -9, then one start. A child JVM runs the real Pitcrew server in local mode (Java test server, embedded
  * PostgreSQL on disk). With two tickets on a fast SLA, a paged incident and a deployment waiting for approval in
- * flight, the JVM gets SIGKILL: no shutdown hook, its PostgreSQL left behind. A new child on the same data
- * directory and ports must start first time with no manual cleanup; reconciliation leaves no RUNNING run the
+ * flight, the JVM and its PostgreSQL watchdog get SIGKILL (as from the OOM killer): no shutdown hook, its PostgreSQL
+ * left behind as an orphan. A new child on the same data directory and ports must start first time with no manual
+ * cleanup (it stops the orphan itself); reconciliation leaves no RUNNING run the
  * engine does not hold; each ticket's breach keeps its original due time (the one that fell due while down fires
  * at once, marked late; the one still ahead fires at its time); the incident is resumed without a second
  * page; the deployment is LOST and every action on it answers 409 "Run lost".
@@ -121,13 +122,22 @@ class KillNineTest {
     assertThat(runningBefore).containsKeys(DEPLOYMENT, incidentId);
     assertThat(runningBefore).hasSizeGreaterThanOrEqualTo(4);
 
-    // 2. kill -9: the JVM only; its PostgreSQL is the product's to deal with.
+    // 2. kill -9 of the JVM and of its PostgreSQL watchdog, as the OOM killer or a killed process group would: its
+    // PostgreSQL stays behind, an orphan that the next start has to deal with.
     ProcessHandle postmaster = postmaster().orElseThrow();
     postmasters.add(postmaster);
+    List<ProcessHandle> watchdogs = first.descendants()
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains("pitcrew-postgres-watchdog")).orElse(false))
+        .toList();
+    assertThat(watchdogs).as("the child's PostgreSQL watchdog").hasSize(1);
+    watchdogs.getFirst().destroyForcibly();
+    watchdogs.getFirst().onExit().get(10, TimeUnit.SECONDS);
     assertThat(first.toHandle().destroyForcibly()).isTrue();
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(first.exitValue()).as("exit status of a SIGKILLed JVM").isEqualTo(128 + 9);
     Instant killedAt = Instant.now();
+    Thread.sleep(2_000);
+    assertThat(postmaster.isAlive()).as("the killed Pitcrew's PostgreSQL outlives it").isTrue();
     assertThat(killedAt).as("killed before the 20 s breach fell due").isBefore(lateDue);
     long untilLateDue = Duration.between(Instant.now(), lateDue.plusSeconds(3)).toMillis();
     if (untilLateDue > 0) {
@@ -135,11 +145,14 @@ class KillNineTest {
     }
 
     // 3. One new start on the same data directory and ports, no cleanup in between.
+    assertThat(postmaster.isAlive()).as("the orphaned PostgreSQL is still running at the new start").isTrue();
     Process second = startChild("second");
     Instant readyAt = awaitReady(second, killedAt);
     System.out.printf("KillNineTest: second start ready %d s after the kill (%s); breaches due %s (late), %s (ahead)%n",
         Duration.between(killedAt, readyAt).toSeconds(), readyAt, lateDue, aheadDue);
     assertThat(postmaster.isAlive()).as("the killed Pitcrew's PostgreSQL is gone once the new one is ready").isFalse();
+    assertThat(Files.readString(childLogs.get(1)))
+        .contains("stopped PostgreSQL pid " + postmaster.pid()).contains("left running by a Pitcrew that did not");
     postmaster().ifPresent(postmasters::add);
 
     // Within two reconcile intervals: nothing RUNNING that the engine does not hold.
