@@ -1,5 +1,9 @@
 package dev.pitcrew.api.chaos;
 
+import static dev.pitcrew.api.support.ApiReads.goal;
+import static dev.pitcrew.api.support.ApiReads.items;
+import static dev.pitcrew.api.support.ApiReads.ok;
+import static dev.pitcrew.api.support.ApiReads.pagerDutyTriggers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -370,25 +374,5 @@ class KillNineTest {
     items(api.get("/api/v1/runs?status=RUNNING&size=100").body())
         .forEach(r -> running.put(r.get("workflowId").asString(), r.get("runId").asString()));
     return running;
-  }
-
-  private static void ok(Response response) {
-    assertThat(response.status()).as(response.text()).isIn(200, 201);
-  }
-
-  private static List<JsonNode> items(JsonNode page) {
-    return StreamSupport.stream(page.get("items").spliterator(), false).toList();
-  }
-
-  private static List<JsonNode> pagerDutyTriggers(HttpApi api) {
-    return StreamSupport.stream(
-            api.get("/api/v1/outbox?integration=pagerduty&limit=500").body().get("items").spliterator(), false)
-        .filter(e -> e.get("operation").asString().equals("trigger"))
-        .toList();
-  }
-
-  private static JsonNode goal(JsonNode ticket, String goal) {
-    return StreamSupport.stream(ticket.get("sla").get("goals").spliterator(), false)
-        .filter(g -> g.get("goal").asString().equals(goal)).findFirst().orElseThrow();
   }
 }

@@ -1,5 +1,9 @@
 package dev.pitcrew.api.recovery;
 
+import static dev.pitcrew.api.support.ApiReads.goal;
+import static dev.pitcrew.api.support.ApiReads.items;
+import static dev.pitcrew.api.support.ApiReads.ok;
+import static dev.pitcrew.api.support.ApiReads.pagerDutyTriggers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -195,25 +198,5 @@ class EngineLossRecoveryTest {
 
   private static HttpApi api(ConfigurableApplicationContext context) {
     return new HttpApi(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
-  }
-
-  private static void ok(Response response) {
-    assertThat(response.status()).as(response.text()).isIn(200, 201);
-  }
-
-  private static List<JsonNode> items(JsonNode page) {
-    return StreamSupport.stream(page.get("items").spliterator(), false).toList();
-  }
-
-  private static List<JsonNode> pagerDutyTriggers(HttpApi api) {
-    return StreamSupport.stream(
-            api.get("/api/v1/outbox?integration=pagerduty&limit=500").body().get("items").spliterator(), false)
-        .filter(e -> e.get("operation").asString().equals("trigger"))
-        .toList();
-  }
-
-  private static JsonNode goal(JsonNode ticket, String goal) {
-    return StreamSupport.stream(ticket.get("sla").get("goals").spliterator(), false)
-        .filter(g -> g.get("goal").asString().equals(goal)).findFirst().orElseThrow();
   }
 }
