@@ -33,13 +33,14 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @EnableWebSecurity
 @EnableMethodSecurity
 class SecurityConfiguration {
-  /** Paths anyone may reach: the probes, and endpoints that authenticate by their own signature or secret. */
-  static final String[] OPEN = {
-    "/actuator/health/liveness", "/actuator/health/readiness", "/api/v1/hooks/**", "/slack/**", "/error"
-  };
-  private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
-  /** Self-verifying inbound endpoints: no session, so no CSRF token either. */
+  /** What anyone may reach: the probes Kubernetes asks, and the error page. */
+  static final String[] PROBES = {"/actuator/health/liveness", "/actuator/health/readiness", "/error"};
+  /**
+   * Inbound endpoints that authenticate by their own signature or secret: open to the chain, no session, so no
+   * CSRF token either.
+   */
   static final String[] SIGNED_INBOUND = {"/api/v1/hooks/**", "/slack/**"};
+  private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 
   @Bean
   SecurityFilterChain pitcrewSecurity(
@@ -50,7 +51,8 @@ class SecurityConfiguration {
         (authentication, context) -> new AuthorizationDecision(
             TRUST.isAuthenticated(authentication.get()) && access.can("metrics.read"));
     http.authorizeHttpRequests(requests -> {
-          requests.requestMatchers(OPEN).permitAll();
+          requests.requestMatchers(PROBES).permitAll();
+          requests.requestMatchers(SIGNED_INBOUND).permitAll();
           requests.requestMatchers(browserLogin.openPaths()).permitAll();
           requests.requestMatchers("/actuator/prometheus").access(metricsReaders);
           requests.anyRequest().authenticated();
