@@ -69,6 +69,12 @@ public class WorkerConfiguration {
       public boolean isRunning() {
         return running;
       }
+
+      /** A Temporal WorkerFactory runs once: this lifecycle stops for good, never to be paused and resumed. */
+      @Override
+      public boolean isPauseable() {
+        return false;
+      }
     };
   }
 }
