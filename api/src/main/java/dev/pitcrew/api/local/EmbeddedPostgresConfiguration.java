@@ -75,6 +75,14 @@ public class EmbeddedPostgresConfiguration {
       throw new UncheckedIOException(
           "Cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage()
               + ". Is another Pitcrew using this data directory?", e);
+    } catch (IllegalStateException e) {
+      // zonky's file lock: held only by a live process (a crashed one's lock is gone with it, see OrphanedPostmaster).
+      if (e.getMessage() != null && e.getMessage().startsWith("could not lock")) {
+        throw new IllegalStateException("Another Pitcrew is running on the data directory " + local.dataDir()
+            .toAbsolutePath() + " (its PostgreSQL holds " + e.getMessage().substring("could not lock ".length())
+            + "). Stop it, or start this one with another PITCREW_LOCAL_DATADIR.", e);
+      }
+      throw e;
     }
   }
 
