@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.SharedServerTest;
 import dev.pitcrew.api.support.LocalModeTestProperties;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Authentication, API tokens and the browser-facing protections, over real HTTP. */
-class ApiSecurityTest extends SecuredApiContext {
+class ApiSecurityTest extends SharedServerTest {
   @LocalServerPort int port;
   HttpApi admin;
   HttpApi anonymous;

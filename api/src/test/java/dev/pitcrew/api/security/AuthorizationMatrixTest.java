@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.SharedServerTest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * fails the build.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthorizationMatrixTest extends SecuredApiContext {
+class AuthorizationMatrixTest extends SharedServerTest {
   static final List<String> CALLERS = List.of("anonymous", "viewer", "operator", "deployer", "releaser", "admin");
 
   private static final Set<String> EVERYONE = Set.of("viewer", "operator", "deployer", "releaser", "admin");

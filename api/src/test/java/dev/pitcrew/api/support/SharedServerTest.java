@@ -1,0 +1,48 @@
+package dev.pitcrew.api.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one local-mode server that api integration tests share: Spring caches the context by this configuration, so
+ * every subclass that adds no configuration of its own runs against the same server and pays no start-up. Tests
+ * isolate themselves by data (their own service names, ticket keys, dedup keys), not by context. Its data directory
+ * is made once per JVM, not per class, so no class deletes it under another.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class SharedServerTest {
+  public static final Path DATA_DIR = createDataDir();
+  public static final String PROMETHEUS_TOKEN = "prometheus-scrape-token-for-tests";
+
+  @LocalServerPort protected int port;
+  /** Sends the bootstrap admin token; {@code api.as(token)} for another caller, {@code new HttpApi(port, null)} for none. */
+  protected HttpApi api;
+
+  @DynamicPropertySource
+  static void localMode(DynamicPropertyRegistry registry) {
+    LocalModeTestProperties.register(registry, DATA_DIR);
+    registry.add("pitcrew.security.prometheus-token", () -> PROMETHEUS_TOKEN);
+  }
+
+  @BeforeEach
+  void adminClient() {
+    api = new HttpApi(port);
+  }
+
+  private static Path createDataDir() {
+    try {
+      Path dir = Files.createTempDirectory("pitcrew-shared-server");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
