@@ -3,10 +3,13 @@ package dev.pitcrew.infra.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -23,6 +26,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,11 +41,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * documented example values and a few variants, and the rendered manifests are read back and checked for what a
  * production cluster holds us to.
  */
+@SuppressWarnings("unchecked")
 class PitcrewChartTest {
 
   static final Path EXAMPLES = RenderedChart.CHART.resolve("examples");
   static final Path VALUES = Path.of("src/test/resources/values");
   static final Properties IMAGES = images();
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   static Stream<Path> installs() {
     return Stream.of(
@@ -248,6 +254,29 @@ class PitcrewChartTest {
     List<Map<String, Object>> groups = rule.get("spec", "groups");
     assertThat(groups).extracting(g -> g.get("name")).contains("studio");
     assertThat(withoutGroups.ofKind("PrometheusRule")).isEmpty();
+  }
+
+  /** infra/prometheus is bundled into the chart (files/prometheus links to it): every rule group there, and no test file. */
+  @Test
+  void bundledRulesAreTheRuleFilesOfInfraPrometheus() throws IOException {
+    List<String> expected = new ArrayList<>();
+    try (Stream<Path> files = Files.list(Path.of("prometheus"))) {
+      for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml")).sorted().toList()) {
+        Map<String, Object> rules = YAML.readValue(file.toFile(), Map.class);
+        if (rules != null && rules.containsKey("groups") && !rules.containsKey("rule_files")) {
+          ((List<Map<String, Object>>) rules.get("groups")).forEach(g -> expected.add((String) g.get("name")));
+        }
+      }
+    }
+
+    List<HasMetadata> rendered = RenderedChart.render(EXAMPLES.resolve("production.yaml")).ofKind("PrometheusRule");
+
+    if (expected.isEmpty()) {
+      assertThat(rendered).isEmpty();
+    } else {
+      List<Map<String, Object>> groups = ((GenericKubernetesResource) rendered.getFirst()).get("spec", "groups");
+      assertThat(groups).extracting(g -> (String) g.get("name")).containsExactlyElementsOf(expected);
+    }
   }
 
   @Test
