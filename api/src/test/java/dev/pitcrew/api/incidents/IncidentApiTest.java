@@ -7,8 +7,7 @@ import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
-import java.nio.file.Path;
+import dev.pitcrew.api.support.SharedServerTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,12 +15,7 @@ import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,20 +24,10 @@ import tools.jackson.databind.JsonNode;
  * {@code GET /api/v1/outbox}. Timed escalation is covered by the workflow's time-skipping tests; here escalation is
  * manual, so nothing waits on a one-minute timer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IncidentApiTest {
+class IncidentApiTest extends SharedServerTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-  }
-
-  @LocalServerPort int port;
   @Autowired ApiTokens tokens;
-  HttpApi api;
   HttpApi alice;
   HttpApi bob;
 
