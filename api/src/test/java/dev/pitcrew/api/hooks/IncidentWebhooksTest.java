@@ -106,7 +106,7 @@ class IncidentWebhooksTest extends SharedServerWithVendorsTest {
 
   private int pagerDutyTriggers(String incidentId) {
     return jdbc.sql("""
-            select count(*) from integration_outbox
+            select count(*) from outbox
              where integration = 'pagerduty' and operation = 'trigger' and payload->>'dedupKey' = ?""")
         .param(incidentId).query(Integer.class).single();
   }

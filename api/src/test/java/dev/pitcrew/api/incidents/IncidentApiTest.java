@@ -98,6 +98,11 @@ class IncidentApiTest extends SharedServerTest {
         && e.get("payload").get("dedupKey").asString().equals(id)
         && e.get("target").asString().equals("game-api-leads"));
     assertThat(secondPage.get("payload").get("summary").asString()).contains("Matchmaking queue stuck");
+    // The outbox is filtered by run: this incident's pages, and no other incident's.
+    JsonNode pagesOfRun = api.get("/api/v1/outbox?integration=pagerduty&run=" + id).body().get("items");
+    assertThat(pagesOfRun.valueStream().filter(e -> e.get("operation").asString().equals("trigger"))
+        .map(e -> e.get("target").asString()).toList()).containsExactly("game-api-leads", "game-api-primary");
+    assertThat(pagesOfRun.valueStream().map(e -> e.get("runId").asString()).distinct().toList()).containsExactly(id);
     assertAccepted(alice.post("/api/v1/incidents/" + id + "/severity",
         "{\"severity\": \"SEV1\", \"reason\": \"all regions\"}"), id, "changeSeverity");
     assertAccepted(alice.post("/api/v1/incidents/" + id + "/stakeholder-updates",
@@ -107,7 +112,7 @@ class IncidentApiTest extends SharedServerTest {
          "followUps": ["Alert on matchmaking queue depth", "Runbook for leader election"]}"""), id, "resolve");
 
     // The summary is the channel's card, updated in place: resolved, it names who and offers no controls.
-    String cardTs = "outbox-" + summary.get("id").asString().substring("integration_outbox:".length());
+    String cardTs = "outbox-" + summary.get("id").asString().substring("outbox:".length());
     JsonNode resolvedCard = awaitOutbox("slack", e -> e.get("operation").asString().equals("chat.update")
         && e.get("payload").get("ts").asString().equals(cardTs)
         && e.get("payload").get("text").asString().equals("Resolved: [SEV1] Matchmaking queue stuck on game-api"));
@@ -193,10 +198,14 @@ class IncidentApiTest extends SharedServerTest {
     assertBadFields(api.get("/api/v1/incidents?limit=lots"), "limit");
     assertBadFields(api.get("/api/v1/incidents?state=closed"), "state");
     assertBadFields(api.get("/api/v1/incidents?severity=P1"), "severity");
-    assertBadFields(api.get("/api/v1/outbox?integration=email"), "integration");
-    assertThat(api.get("/api/v1/outbox?integration=email").body().get("detail").asString())
-        .contains("pagerduty", "slack", "jira");
+    assertBadFields(api.get("/api/v1/outbox?integration=carrier-pigeon"), "integration");
+    assertThat(api.get("/api/v1/outbox?integration=carrier-pigeon").body().get("detail").asString())
+        .contains("pagerduty", "slack", "jira", "email");
     assertBadFields(api.get("/api/v1/outbox?limit=0"), "limit");
+    assertBadFields(api.get("/api/v1/outbox?from=yesterday"), "from");
+    assertBadFields(api.get("/api/v1/outbox?until=2026-13-01T00:00:00Z"), "until");
+    assertBadFields(api.get("/api/v1/outbox?from=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z"), "until");
+    assertBadFields(api.get("/api/v1/outbox?run=" + "x".repeat(201)), "run");
 
     // Who acts is the caller: naming someone else is refused before anything is looked up.
     assertBadFields(api.post("/api/v1/incidents/incident-unknown/acknowledge", "{\"by\": \"mallory\"}"), "by");
