@@ -24,6 +24,10 @@ mount -t proc proc "$rootfs/proc"
 chroot "$rootfs" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   openjdk-21-jre-headless ca-certificates tzdata >"$work/apt.log" 2>&1 || { tail -20 "$work/apt.log"; exit 1; }
 umount "$rootfs/proc"
+# The user Pitcrew's images run as (65532, as distroless' "nonroot"): programs that look their user up (PostgreSQL's
+# initdb in local mode) need it in /etc/passwd.
+chroot "$rootfs" groupadd --gid 65532 nonroot
+chroot "$rootfs" useradd --uid 65532 --gid 65532 --home-dir /tmp --no-create-home --shell /usr/sbin/nologin nonroot
 # Nothing in the image installs packages at run time: drop the package tooling's caches and the docs.
 chroot "$rootfs" apt-get clean
 rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/var/log/* \
