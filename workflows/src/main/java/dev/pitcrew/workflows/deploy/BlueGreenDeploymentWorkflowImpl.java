@@ -11,7 +11,6 @@ import static dev.pitcrew.workflows.deploy.DeploymentPhase.PROMOTING;
 import static dev.pitcrew.workflows.deploy.DeploymentPhase.ROLLED_BACK;
 import static dev.pitcrew.workflows.deploy.DeploymentPhase.ROLLING_BACK;
 
-import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.chatops.RunCard;
 import dev.pitcrew.workflows.chatops.RunMessage;
 import dev.pitcrew.workflows.run.RunLabels;
@@ -33,8 +32,6 @@ import java.util.List;
 public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkflow {
   static final String INVALID_REQUEST = "InvalidDeploymentRequest";
   static final String NO_PREVIOUS_VERSION = "NoPreviousVersion";
-  /** Version marker of the Slack message steps, added after deployments were already in flight. */
-  static final String SLACK_MESSAGE_CHANGE = "deployment-slack-message";
 
   private static final ActivityOptions KUBERNETES_CALL =
       ActivityOptions.newBuilder()
@@ -112,7 +109,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
         RunTracker.start(
             RUN_TYPE, new RunLabels(request.service(), request.environment(), null), PENDING.label());
     // Deployments asked for in Slack keep one message there current; for the others this schedules nothing.
-    message = RunMessage.open(slackChat(request), card("RUNNING"));
+    message = RunMessage.open(request.chat(), card("RUNNING"));
     try {
       DeploymentStatus result = tracker.runToCompletion(this::runbook, DeploymentStatus::summary);
       postNewDecisions();
@@ -128,18 +125,6 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       message.detail("Failed: " + (outcome == null ? failure.getMessage() : outcome));
       throw failure;
     }
-  }
-
-  /**
-   * Where the Slack message goes, or null for none. Only requests that carry a chat context reach the version
-   * marker, so histories of deployments without Slack (all of those recorded before this change) are unchanged.
-   */
-  private static ChatOpsContext slackChat(DeploymentRequest request) {
-    if (request.chat() == null) {
-      return null;
-    }
-    int version = Workflow.getVersion(SLACK_MESSAGE_CHANGE, Workflow.DEFAULT_VERSION, 1);
-    return version == Workflow.DEFAULT_VERSION ? null : request.chat();
   }
 
   private RunCard card(String runStatus) {

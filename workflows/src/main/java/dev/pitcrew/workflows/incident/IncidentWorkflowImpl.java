@@ -53,8 +53,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private boolean channelRequested;
   private Resolve resolution;
   private boolean openingAlertApplied;
-  /** Decided first thing in each run: see {@link IncidentChanges} for why. */
-  private IncidentChanges changes;
   /** The card's Slack ts once posted; carried through continue-as-new. */
   private String cardTs;
   private boolean cardUpdateQueued;
@@ -62,20 +60,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @Override
   public IncidentStatus respond(IncidentInput input) {
     this.input = input;
-    changes = IncidentChanges.decide();
     IncidentCheckpoint continued = input.continued();
     if (continued == null) {
       incident = IncidentLedger.open(Workflow.getInfo().getWorkflowId(), input, now());
       loadSetup();
       mobilise();
-      // Tracking starts only now: its index write waits for PostgreSQL, and paging must not.
-      if (changes.queuedRunRecords()) {
-        tracker = RunTracker.startUnrecorded(RUN_TYPE, labels(), OPEN);
-        RunTracker started = tracker;
-        toDatabase.deliver("record the run", started::recordRunning);
-      } else {
-        tracker = RunTracker.start(RUN_TYPE, labels(), OPEN);
-      }
+      // Tracking starts only now, and its index write is queued: a PostgreSQL outage must never hold up paging.
+      tracker = RunTracker.startUnrecorded(RUN_TYPE, labels(), OPEN);
+      RunTracker started = tracker;
+      toDatabase.deliver("record the run", started::recordRunning);
     } else {
       incident = IncidentLedger.restore(continued);
       setup = continued.setup();
@@ -283,7 +276,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       boolean allClear = incident.alertCleared(at, alert);
       if (allClear && policy().autoResolveWhenAlertsClear()) {
         markResolved(new Resolve(PITCREW, "auto-resolve", "Every alert cleared; resolved by the service's policy.", List.of()), at);
-      } else if (allClear && changes.clearedStopsEscalation() && !incident.allAlertsHaveCleared()) {
+      } else if (allClear && !incident.allAlertsHaveCleared()) {
         holdEscalation(at);
       }
       return;
@@ -298,7 +291,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (incident.alertFired(at, alert)) {
       postToChannel(":bell: Alert joined: " + alert.alertKey()
           + (alert.summary() == null ? "" : " - " + alert.summary()) + " (" + alert.source() + ")");
-      if (changes.clearedStopsEscalation() && incident.alertsFiringAgain(at)) {
+      if (incident.alertsFiringAgain(at)) {
         postToChannel(":arrow_forward: An alert fired again; escalation resumes at level "
             + incident.escalation().level() + ".");
         updateCard();
@@ -324,7 +317,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * the incident cannot clear again.
    */
   private boolean isRepeatOfClearedAlert(Alert alert) {
-    return changes.skipRepeatedClearing() && !incident.isFiring(alert.alertKey());
+    return !incident.isFiring(alert.alertKey());
   }
 
   /** The first alert applied, arriving with the signal-with-start that opened the incident. */
@@ -333,7 +326,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       return false;
     }
     openingAlertApplied = true;
-    return changes.openingAlertKey();
+    return true;
   }
 
   /**
@@ -341,7 +334,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * an alert already firing on the incident is not news, so it adds nothing to the timeline or the channel.
    */
   private boolean isRepeatOfFiringAlert(Alert alert) {
-    return changes.skipRepeatedFiring() && incident.isFiring(alert.alertKey());
+    return incident.isFiring(alert.alertKey());
   }
 
   // --- stakeholders --------------------------------------------------------------------------------------------
@@ -426,17 +419,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       IncidentChannel channel = chat.createChannel(name);
       incident.channelOpened(now(), channel);
       // The channel's name goes on record at once: Slack commands typed in it find their incident by it.
-      if (changes.recordChannelWhenOpened()) {
-        recordIncident();
-      }
+      recordIncident();
       chat.inviteResponders(channel.id(), incident.responderGroups());
-      if (changes.liveCard()) {
-        cardTs = chat.postCard(channel.id(), incident.card(input.details(), input.openedBy()));
-      } else {
-        IncidentStatus status = incident.status();
-        chat.postSummary(channel.id(), new IncidentSummary(status.incidentId(), status.title(), input.details(),
-            status.service(), status.severity(), input.openedBy(), status.commander(), incident.responderGroups()));
-      }
+      cardTs = chat.postCard(channel.id(), incident.card(input.details(), input.openedBy()));
     });
   }
 
@@ -446,7 +431,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * signals costs one chat.update, not one each, which keeps the channel within Slack's rate limit.
    */
   private void updateCard() {
-    if (!changes.liveCard() || !channelRequested || cardUpdateQueued) {
+    if (!channelRequested || cardUpdateQueued) {
       return;
     }
     cardUpdateQueued = true;
@@ -525,12 +510,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       return;
     }
     phase = newPhase;
-    if (changes.queuedRunRecords()) {
-      RunTracker tracking = tracker;
-      toDatabase.deliver("record phase " + newPhase, () -> tracking.enter(newPhase));
-    } else {
-      tracker.enter(newPhase);
-    }
+    RunTracker tracking = tracker;
+    toDatabase.deliver("record phase " + newPhase, () -> tracking.enter(newPhase));
   }
 
   private RunLabels labels() {

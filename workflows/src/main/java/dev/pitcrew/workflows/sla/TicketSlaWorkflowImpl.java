@@ -17,8 +17,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
-  /** Change ID: a run started for a ticket that is already resolved ends at once, measuring nothing. */
-  static final String SKIP_ALREADY_RESOLVED = "skip-already-resolved";
   static final String ROUTING = "Routing";
   static final String OPEN = "Open";
   static final String PAUSED = "Paused";
@@ -93,8 +91,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       return new TicketSlaResult(ticket.ticketKey(), 0, List.of());
     }
     // A recovered run (its predecessor was lost with its Temporal engine) already assigned and acknowledged: it
-    // only goes on with the recorded clocks. Ordinary starts (recovered == null, as in every older history) take
-    // exactly the path they always took.
+    // only goes on with the recorded clocks.
     boolean recovering = ticket.recovered() != null;
     if (assignment.chosenByPitcrew() && !recovering) {
       attempt("assign in JIRA", () -> notify.assignInJira(ticket.ticketKey(), ticket.source(), assignment));
@@ -116,10 +113,8 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     }
   }
 
+  /** A run started for a ticket that is already resolved ends at once, measuring nothing. */
   private boolean alreadyResolvedWhenFirstHeardOf() {
-    if (Workflow.getVersion(SKIP_ALREADY_RESOLVED, Workflow.DEFAULT_VERSION, 1) < 1) {
-      return false;
-    }
     loadTerms();
     return terms.resolves(status);
   }
