@@ -69,10 +69,12 @@ class JiraWebhookTest extends SharedServerWithVendorsTest {
         .filter(g -> g.get("goal").asString().equals(goal)).findFirst().orElseThrow();
   }
 
-  private long signalsReceived(String key, String signal) {
+  /** Typed {@code event} signals of one type ({@code STATUS}, {@code PRIORITY}, ...) in the run's history. */
+  private long signalsReceived(String key, String eventType) {
     JsonNode timeline = api.get("/api/v1/runs/ticket-sla-" + key + "/timeline").body();
     return StreamSupport.stream(timeline.get("events").spliterator(), false)
-        .filter(e -> e.get("title").asString().equals("Signal '" + signal + "' received")).count();
+        .filter(e -> e.get("title").asString().equals("Signal 'event' received")
+            && e.path("detail").path("type").asString().equals(eventType)).count();
   }
 
   private static String hmac(String secret, String body) throws Exception {
@@ -184,11 +186,11 @@ class JiraWebhookTest extends SharedServerWithVendorsTest {
     Response again = deliver(raise, "updated-106-1");
 
     assertThat(first.body().get("duplicate").asBoolean()).isFalse();
-    assertThat(first.body().get("signals").get(0).asString()).isEqualTo("priorityChanged");
+    assertThat(first.body().get("signals").get(0).asString()).isEqualTo("priority");
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.body().get("duplicate").asBoolean()).isTrue();
-    await().until(() -> signalsReceived("SUP-106", "priorityChanged") == 1);
-    assertThat(signalsReceived("SUP-106", "statusChanged")).as("the start signal only").isEqualTo(1);
+    await().until(() -> signalsReceived("SUP-106", "PRIORITY") == 1);
+    assertThat(signalsReceived("SUP-106", "STATUS")).as("the start signal only").isEqualTo(1);
   }
 
   @Test
@@ -228,7 +230,7 @@ class JiraWebhookTest extends SharedServerWithVendorsTest {
         .isEqualTo("RUNNING");
 
     Response byAgent = deliver(JiraPayloads.commentCreated("SUP-108", "557058:alice", "Alice"), "comment-108-2");
-    assertThat(byAgent.body().get("signals").get(0).asString()).isEqualTo("firstResponse");
+    assertThat(byAgent.body().get("signals").get(0).asString()).isEqualTo("first-response");
     JsonNode answered = await().until(() -> api.get("/api/v1/tickets/SUP-108").body(),
         t -> goal(t, "FIRST_RESPONSE").get("state").asString().equals("MET"));
     assertThat(goal(answered, "RESOLUTION").get("state").asString()).isEqualTo("RUNNING");
@@ -255,7 +257,7 @@ class JiraWebhookTest extends SharedServerWithVendorsTest {
         .isEqualTo("RUNNING");
 
     Response byAgent = deliver(JiraPayloads.commentCreated("SUP-120", "557058:alice", "Alice"), "comment-120-2");
-    assertThat(byAgent.body().get("signals").get(0).asString()).isEqualTo("firstResponse");
+    assertThat(byAgent.body().get("signals").get(0).asString()).isEqualTo("first-response");
   }
 
   @Test
@@ -267,13 +269,13 @@ class JiraWebhookTest extends SharedServerWithVendorsTest {
         "comment-121-1");
     assertThat(internal.status()).as(internal.text()).isEqualTo(200);
     assertThat(internal.body().get("ignored").asString()).contains("internal");
-    assertThat(signalsReceived("SUP-121", "firstResponse")).isZero();
+    assertThat(signalsReceived("SUP-121", "FIRST_RESPONSE")).isZero();
     assertThat(goal(api.get("/api/v1/tickets/SUP-121").body(), "FIRST_RESPONSE").get("state").asString())
         .isEqualTo("RUNNING");
 
     Response shared = deliver(JiraPayloads.serviceDeskComment("SUP-121", "557058:alice", "Alice", true),
         "comment-121-2");
-    assertThat(shared.body().get("signals").get(0).asString()).isEqualTo("firstResponse");
+    assertThat(shared.body().get("signals").get(0).asString()).isEqualTo("first-response");
     await().until(() -> api.get("/api/v1/tickets/SUP-121").body(),
         t -> goal(t, "FIRST_RESPONSE").get("state").asString().equals("MET"));
   }
@@ -302,7 +304,7 @@ class JiraWebhookTest extends SharedServerWithVendorsTest {
       assertThat(stale.body().get("detail").asString()).contains("cannot override newer state");
       assertThat(stale.body().get("signals")).isEmpty();
     }
-    assertThat(signalsReceived("SUP-122", "statusChanged")).as("the creation and the pause only").isEqualTo(2);
+    assertThat(signalsReceived("SUP-122", "STATUS")).as("the creation and the pause only").isEqualTo(2);
     JsonNode ticket = api.get("/api/v1/tickets/SUP-122").body();
     assertThat(ticket.get("sla").get("slaState").asString()).isEqualTo("PAUSED");
     assertThat(ticket.get("status").asString()).isEqualTo("Waiting for customer");

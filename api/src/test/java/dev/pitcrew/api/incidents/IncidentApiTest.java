@@ -91,8 +91,15 @@ class IncidentApiTest extends SharedServerTest {
 
     assertAccepted(alice.post("/api/v1/incidents/" + id + "/notes",
         "{\"text\": \"Restarted matchmaker-2, watching\"}"), id, "note");
-    assertAccepted(alice.post("/api/v1/incidents/" + id + "/acknowledge", "{}"), id, "acknowledge");
-    assertAccepted(alice.post("/api/v1/incidents/" + id + "/escalate",
+    Response acknowledged = alice.post("/api/v1/incidents/" + id + "/acknowledge", "{}");
+    assertDecided(acknowledged, id, "acknowledge");
+    assertThat(acknowledged.body().get("state").asString()).as("answered once applied").isEqualTo("ACKNOWLEDGED");
+    assertThat(acknowledged.body().get("acknowledgedBy").asString()).isEqualTo("alice");
+    // A second acknowledgement is refused by the workflow's validator, synchronously and with its reason.
+    Response again = bob.post("/api/v1/incidents/" + id + "/acknowledge", "{}");
+    assertThat(again.status()).as(again.text()).isEqualTo(409);
+    assertThat(again.body().get("detail").asString()).isEqualTo("acknowledge refused: already acknowledged by alice");
+    assertDecided(alice.post("/api/v1/incidents/" + id + "/escalate",
         "{\"reason\": \"need a lead\"}"), id, "escalate");
     JsonNode secondPage = awaitOutbox("pagerduty", e -> e.get("operation").asString().equals("trigger")
         && e.get("payload").get("dedupKey").asString().equals(id)
@@ -103,11 +110,11 @@ class IncidentApiTest extends SharedServerTest {
     assertThat(pagesOfRun.valueStream().filter(e -> e.get("operation").asString().equals("trigger"))
         .map(e -> e.get("target").asString()).toList()).containsExactly("game-api-leads", "game-api-primary");
     assertThat(pagesOfRun.valueStream().map(e -> e.get("runId").asString()).distinct().toList()).containsExactly(id);
-    assertAccepted(alice.post("/api/v1/incidents/" + id + "/severity",
+    assertDecided(alice.post("/api/v1/incidents/" + id + "/severity",
         "{\"severity\": \"SEV1\", \"reason\": \"all regions\"}"), id, "changeSeverity");
     assertAccepted(alice.post("/api/v1/incidents/" + id + "/stakeholder-updates",
         "{\"text\": \"Mitigating; ETA 20 minutes\"}"), id, "stakeholderUpdate");
-    assertAccepted(alice.post("/api/v1/incidents/" + id + "/resolve", """
+    assertDecided(alice.post("/api/v1/incidents/" + id + "/resolve", """
         {"summary": "Matchmaker leader election fixed",
          "followUps": ["Alert on matchmaking queue depth", "Runbook for leader election"]}"""), id, "resolve");
 
@@ -131,10 +138,18 @@ class IncidentApiTest extends SharedServerTest {
         && e.get("payload").get("fields").get("summary").asString().equals("Runbook for leader election"));
     awaitOutbox("jira", e -> e.get("operation").asString().equals("issueLink"));
 
-    // Ordering is the workflow's: an acknowledgement after the resolution is accepted, and ignored.
-    assertAccepted(bob.post("/api/v1/incidents/" + id + "/acknowledge", "{}"), id, "acknowledge");
+    // An acknowledgement after the resolution is refused with the reason, and on the timeline as IGNORED.
+    Response late = bob.post("/api/v1/incidents/" + id + "/acknowledge", "{}");
+    assertThat(late.status()).as(late.text()).isEqualTo(409);
+    assertThat(late.body().get("detail").asString())
+        .isEqualTo("acknowledge refused: the incident was already resolved by alice");
     JsonNode timeline = await().atMost(WAIT).until(() -> api.get("/api/v1/incidents/" + id + "/timeline"),
-        r -> r.status() == 200 && entry(r.body(), "IGNORED", "bob") != null).body();
+        r -> r.status() == 200 && entry(r.body(), "IGNORED", "bob") != null
+            && r.body().get("entries").valueStream().filter(e -> e.get("event").asString().equals("IGNORED")).count() == 2)
+        .body();
+    assertThat(entry(timeline, "IGNORED", "bob").get("text").asString())
+        .isIn("acknowledge refused: already acknowledged by alice",
+            "acknowledge refused: the incident was already resolved by alice");
     assertThat(timeline.get("answeredBy").asString()).isEqualTo("workflow");
     // An incident is a run like any other in the run list and run details.
     assertThat(api.get("/api/v1/runs/" + id).body().get("type").asString()).isEqualTo("incident");
@@ -289,6 +304,13 @@ class IncidentApiTest extends SharedServerTest {
     assertThat(api.delete("/api/v1/escalation-policies/lobby-api").status()).isEqualTo(204);
     assertThat(api.get("/api/v1/escalation-policies/lobby-api").status()).isEqualTo(404);
     assertThat(api.delete("/api/v1/escalation-policies/lobby-api").status()).isEqualTo(404);
+  }
+
+  private static void assertDecided(Response response, String id, String decision) {
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    assertThat(response.body().get("incidentId").asString()).isEqualTo(id);
+    assertThat(response.body().get("decision").asString()).isEqualTo(decision);
+    assertThat(response.body().get("applied").asBoolean()).isTrue();
   }
 
   private static void assertAccepted(Response response, String id, String signal) {

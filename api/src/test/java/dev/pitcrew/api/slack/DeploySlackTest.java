@@ -125,7 +125,8 @@ class DeploySlackTest extends SharedServerWithVendorsTest {
         d -> "COMPLETED".equals(d.get("status").asString()));
     assertThat(done.get("phase").asString()).isEqualTo("Promoted");
     assertThat(done.get("approvedBy").get("by").asString()).isEqualTo("alice@studio.example");
-    assertThat(awaitReply(aliceUrl).get("text").asString()).startsWith("Sent *approve* to `" + ID + "`");
+    assertThat(awaitReply(aliceUrl).get("text").asString()).startsWith("*approve* on `" + ID
+        + "` by alice@studio.example accepted: Promotion: approve to switch traffic");
     Map<String, String> last = await().until(() -> calls("chat.update"),
         c -> c.getLast().get("text").contains("COMPLETED")).getLast();
     assertThat(last.get("blocks")).doesNotContain("pitcrew.deploy.approve").contains("Approved by alice");
@@ -156,6 +157,17 @@ class DeploySlackTest extends SharedServerWithVendorsTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/deployments/" + id).body(),
         d -> "AwaitingApproval".equals(d.path("phase").asString()) && d.hasNonNull("awaiting"));
 
+    // Carol clicks Approve on her own production deployment: the workflow's validator refuses it, and Slack
+    // answers her at once, ephemerally, with the workflow's reason; the refusal is audited against the deployment.
+    String clickUrl = responseUrl();
+    requests.postSigned("/slack/interactivity", SlackRequests.click(
+        CAROL, SERVICE_CHANNEL, POSTED_TS, "pitcrew.deploy.approve", id, clickUrl));
+    assertThat(awaitReply(clickUrl).get("text").asString()).isEqualTo(":no_entry: approve refused: "
+        + "carol@studio.example requested this production deployment and may not approve it; another approver must "
+        + "approve");
+    await().until(() -> auditOf(clickUrl).get("result"), "denied"::equals);
+    assertThat(auditOf(clickUrl)).containsEntry("target", id).containsEntry("identity", "carol@studio.example");
+
     // The same person with an API token: the two-person rule compares identities, not channels.
     HttpApi carolOverRest = Callers.as(api, tokens, "carol@studio.example", "releaser");
     Response self = carolOverRest.post("/api/v1/deployments/" + id + "/approve", "{\"reason\":\"it's me\"}");
@@ -164,7 +176,9 @@ class DeploySlackTest extends SharedServerWithVendorsTest {
     assertThat(api.get("/api/v1/deployments/" + id).body().get("phase").asString()).isEqualTo("AwaitingApproval");
 
     HttpApi dave = Callers.as(api, tokens, "dave@studio.example", "releaser");
-    assertThat(dave.post("/api/v1/deployments/" + id + "/approve", "{}").status()).isEqualTo(202);
+    Response daves = dave.post("/api/v1/deployments/" + id + "/approve", "{}");
+    assertThat(daves.status()).as(daves.text()).isEqualTo(200);
+    assertThat(daves.body().get("accepted").asBoolean()).isTrue();
     JsonNode approved = await().atMost(Duration.ofSeconds(30)).until(
         () -> api.get("/api/v1/deployments/" + id).body(), d -> d.path("approvedBy").hasNonNull("by"));
     assertThat(approved.get("approvedBy").get("by").asString()).isEqualTo("dave@studio.example");

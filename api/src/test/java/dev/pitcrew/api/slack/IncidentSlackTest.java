@@ -163,6 +163,16 @@ class IncidentSlackTest extends SharedServerWithVendorsTest {
     assertThat(acknowledgedCard).containsEntry("channel", INCIDENT_CHANNEL).containsEntry("ts", SUMMARY_TS);
     assertThat(acknowledgedCard.get("blocks")).contains("incident_escalate").doesNotContain("incident_acknowledge");
 
+    // Acknowledging again (a stale card, the slash command): the workflow's validator refuses it, and the reply
+    // says why at once, ephemerally, with a link to the incident; the refusal joins its timeline as IGNORED.
+    String again = responseUrl();
+    requests.postSigned("/slack/commands", SlackRequests.command(ALICE, OPS, "incident ack " + id, again));
+    assertThat(awaitReply(again).get("text").asString())
+        .startsWith("acknowledge refused: already acknowledged by alice@studio.example\n");
+    await().until(() -> api("/api/v1/incidents/" + id + "/timeline").get("entries").valueStream()
+        .anyMatch(e -> e.get("event").asString().equals("IGNORED")
+            && e.get("text").asString().equals("acknowledge refused: already acknowledged by alice@studio.example")));
+
     // Alice raises it to SEV1 with the Severity menu.
     String sev = responseUrl();
     requests.postSigned("/slack/interactivity", SlackRequests.choose(

@@ -181,13 +181,24 @@ class TicketApiTest extends SharedServerWithVendorsTest {
     ticket(key);
 
     HttpApi bob = Callers.as(api, tokens, "bob");
+    // An event is a Workflow Update: answered once applied, with the SLA as it then stands.
     Response responded = bob.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"first-response\"}");
-    assertThat(responded.status()).as(responded.text()).isEqualTo(202);
-    await().until(() -> goal(api.get("/api/v1/tickets/" + key).body(), "FIRST_RESPONSE").get("state").asString(),
-        "MET"::equals);
+    assertThat(responded.status()).as(responded.text()).isEqualTo(200);
+    assertThat(responded.body().get("sla").get("goals").valueStream()
+        .filter(g -> g.get("goal").asString().equals("FIRST_RESPONSE")).findFirst().orElseThrow()
+        .get("state").asString()).isEqualTo("MET");
+    // A second first response is refused by the run's validator, with its reason.
+    Response again = bob.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"first-response\"}");
+    assertThat(again.status()).as(again.text()).isEqualTo(409);
+    assertThat(again.body().get("detail").asString())
+        .isEqualTo("first-response refused: the first response is already recorded");
+    Response reopenOpen = api.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"reopen\"}");
+    assertThat(reopenOpen.status()).as(reopenOpen.text()).isEqualTo(409);
+    assertThat(reopenOpen.body().get("detail").asString())
+        .isEqualTo("reopen refused: the ticket is open; only a resolved ticket can be reopened");
 
     assertThat(api.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"priority\", \"priority\": \"High\"}")
-        .status()).isEqualTo(202);
+        .status()).isEqualTo(200);
     await().until(() -> api.get("/api/v1/tickets/" + key).body().get("sla").get("priority").asString(),
         "High"::equals);
 
@@ -202,7 +213,7 @@ class TicketApiTest extends SharedServerWithVendorsTest {
     assertThat(api.post("/api/v1/tickets/PIT-404404/events", "{\"type\": \"resolve\"}").status()).isEqualTo(404);
 
     assertThat(api.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"status\", \"status\": \"Resolved\"}")
-        .status()).isEqualTo(202);
+        .status()).isEqualTo(200);
     JsonNode resolved = await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/tickets/" + key).body(),
         t -> t.get("resolved").asBoolean());
     assertThat(goal(resolved, "RESOLUTION").get("state").asString()).isEqualTo("MET");
