@@ -20,6 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class SharedServerTest {
   public static final Path DATA_DIR = createDataDir();
   public static final String PROMETHEUS_TOKEN = "prometheus-scrape-token-for-tests";
+  /** Every payload the shared server writes to Temporal is encrypted, as in production with keys configured. */
+  public static final String PAYLOAD_KEY = "c2hhcmVkLXNlcnZlci1wYXlsb2FkLWtleS0zMmJ5dGU=";
+  /** The Temporal UI origin the shared server's codec endpoint answers CORS requests from. */
+  public static final String TEMPORAL_UI_ORIGIN = "https://temporal-ui.test.example";
 
   @LocalServerPort protected int port;
   /** Sends the bootstrap admin token; {@code api.as(token)} for another caller, {@code new HttpApi(port, null)} for none. */
@@ -29,6 +33,8 @@ public abstract class SharedServerTest {
   static void localMode(DynamicPropertyRegistry registry) {
     LocalModeTestProperties.register(registry, DATA_DIR);
     registry.add("pitcrew.security.prometheus-token", () -> PROMETHEUS_TOKEN);
+    registry.add("pitcrew.payload-encryption.keys.shared1", () -> PAYLOAD_KEY);
+    registry.add("pitcrew.payload-encryption.codec-server.allowed-origins", () -> TEMPORAL_UI_ORIGIN);
   }
 
   @BeforeEach
