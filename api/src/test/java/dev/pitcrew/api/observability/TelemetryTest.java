@@ -68,11 +68,12 @@ class TelemetryTest {
 
     JsonNode line = await().atMost(Duration.ofSeconds(30)).until(() -> probeLine(output, id), Optional::isPresent)
         .orElseThrow();
-    assertThat(field(line, "workflowId")).isEqualTo(id);
-    assertThat(field(line, "runId")).isNotBlank();
-    assertThat(field(line, "workflowType")).isEqualTo("SelfCheckWorkflow");
-    assertThat(field(line, "activityType")).isEqualTo("ProbeWorkerDependencies");
+    assertThat(field(line, "WorkflowId")).isEqualTo(id);
+    assertThat(field(line, "RunId")).isNotBlank();
+    assertThat(field(line, "WorkflowType")).isEqualTo("SelfCheckWorkflow");
+    assertThat(field(line, "ActivityType")).isEqualTo("ProbeWorkerDependencies");
     assertThat(field(line, "principal")).isEqualTo("admin");
+    assertThat(field(line, "traceId")).isEqualTo(traceOf(line));
 
     SpanData activity = await().atMost(Duration.ofSeconds(30)).until(
         () -> named("RunActivity:ProbeWorkerDependencies"), Optional::isPresent).orElseThrow();
@@ -92,7 +93,15 @@ class TelemetryTest {
         .map(JSON::readTree).findFirst();
   }
 
-  /** The field at the top level, or under ECS's nesting of dotted names. */
+  /** The line's own trace: the one the REST call started, as the spans below must show. */
+  private String traceOf(JsonNode line) {
+    SpanData request = await().atMost(Duration.ofSeconds(30)).until(() -> spans.getFinishedSpanItems().stream()
+        .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("/api/v1/runs")).findFirst(),
+        Optional::isPresent).orElseThrow();
+    return request.getTraceId();
+  }
+
+  /** A top-level field of the JSON line. */
   private static String field(JsonNode line, String name) {
     JsonNode value = line.get(name);
     return value == null ? null : value.asString();

@@ -4,14 +4,12 @@ import io.temporal.common.converter.DataConverter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Run IDs, activity type and principal in the log context of every workflow task and activity attempt. */
+/**
+ * The principal in the log context of workflows and activities (the SDK already adds the run's IDs and types; see
+ * {@link LogContext}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class LogContextConfiguration {
-  @Bean
-  LogContextInterceptor logContextInterceptor() {
-    return new LogContextInterceptor();
-  }
-
   @Bean
   PrincipalPropagator principalPropagator(DataConverter temporalDataConverter) {
     return new PrincipalPropagator(temporalDataConverter);

@@ -34,7 +34,7 @@ public class WorkerConfiguration {
         WorkerFactoryOptions.newBuilder()
             .setUsingVirtualWorkflowThreads(true)
             .setWorkflowCacheSize(properties.worker().maxCachedWorkflows())
-            // Log context (MDC) and, when on, tracing around every workflow task and activity attempt.
+            // Tracing (when on) around every workflow task and activity attempt.
             .setWorkerInterceptors(interceptors.orderedStream().toArray(WorkerInterceptor[]::new))
             .build());
   }
