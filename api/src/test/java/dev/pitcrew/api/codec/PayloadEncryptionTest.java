@@ -74,6 +74,13 @@ class PayloadEncryptionTest extends SharedServerTest {
     Payloads.Builder back = Payloads.newBuilder();
     JsonFormat.parser().merge(decoded.text(), back);
     assertThat(back.build().getPayloadsList()).containsExactly(plain);
+
+    // Who had payloads decrypted is on the audit log, without the payloads.
+    JsonNode audited = await().atMost(Duration.ofSeconds(10)).until(
+        () -> api.get("/api/v1/audit?action=POST+/codec/decode").body().get("items"),
+        items -> !items.isEmpty());
+    assertThat(audited.get(0).get("outcome").asString()).isEqualTo("ACCEPTED");
+    assertThat(audited.toString()).doesNotContain("Login queue stuck");
   }
 
   @Test
