@@ -7,40 +7,22 @@ import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.support.SharedServerTest;
 import dev.pitcrew.workflows.chatops.ChatOpsActions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The deployment API end to end over real HTTP, in local mode with the sandbox Kubernetes target: the service
  * catalogue, the workflow, its signals, the runs index and the timeline, nothing replaced.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DeploymentApiTest {
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-    registry.add("pitcrew.kubernetes.mode", () -> "sandbox");
-    registry.add("pitcrew.kubernetes.sandbox.rollout-delay", () -> "200ms");
-  }
-
-  @LocalServerPort int port;
+class DeploymentApiTest extends SharedServerTest {
   @Autowired ApiTokens tokens;
-  HttpApi api;
   HttpApi alice;
   HttpApi bob;
 

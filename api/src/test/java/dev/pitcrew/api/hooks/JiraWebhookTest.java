@@ -11,58 +11,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.support.SharedServerWithVendorsTest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.stream.StreamSupport;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * JIRA Cloud webhooks over real HTTP against the product in local mode, with JIRA's REST API on WireMock: what a
  * delivery starts or changes in the ticket's SLA run, and that refused deliveries change nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class JiraWebhookTest {
-  private static final String SECRET = "jira-hook-secret-7c1d";
+class JiraWebhookTest extends SharedServerWithVendorsTest {
+  private static final String SECRET = JIRA_WEBHOOK_SECRET;
   private static final String HOOK = "/api/v1/hooks/jira";
 
-  @TempDir static Path dataDir;
+  static final WireMockServer jira = VENDORS;
 
-  static final WireMockServer jira = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-  static {
-    jira.start();
-  }
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-    registry.add("pitcrew.jira.webhook-secret", () -> SECRET);
-    registry.add("pitcrew.jira.base-url", jira::baseUrl);
-    registry.add("pitcrew.jira.email", () -> "pitcrew-bot@studio.example");
-    registry.add("pitcrew.jira.api-token", () -> "jira-api-token-x");
-  }
-
-  @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
-  HttpApi api;
 
   @BeforeEach
   void supportQueueWithOneAgent() {
@@ -72,11 +47,6 @@ class JiraWebhookTest {
         {"policy": "standard", "slackChannel": "#support",
          "agents": [{"name": "alice", "email": "alice@studio.example", "jiraAccountId": "557058:alice"}]}""");
     assertThat(queue.status()).as(queue.text()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stopJira() {
-    jira.stop();
   }
 
   private Response deliver(String body, String deliveryId) {

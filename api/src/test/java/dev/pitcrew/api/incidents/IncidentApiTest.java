@@ -7,8 +7,7 @@ import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
-import java.nio.file.Path;
+import dev.pitcrew.api.support.SharedServerTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,12 +15,7 @@ import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,20 +24,10 @@ import tools.jackson.databind.JsonNode;
  * {@code GET /api/v1/outbox}. Timed escalation is covered by the workflow's time-skipping tests; here escalation is
  * manual, so nothing waits on a one-minute timer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IncidentApiTest {
+class IncidentApiTest extends SharedServerTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-  }
-
-  @LocalServerPort int port;
   @Autowired ApiTokens tokens;
-  HttpApi api;
   HttpApi alice;
   HttpApi bob;
 
@@ -114,6 +98,11 @@ class IncidentApiTest {
         && e.get("payload").get("dedupKey").asString().equals(id)
         && e.get("target").asString().equals("game-api-leads"));
     assertThat(secondPage.get("payload").get("summary").asString()).contains("Matchmaking queue stuck");
+    // The outbox is filtered by run: this incident's pages, and no other incident's.
+    JsonNode pagesOfRun = api.get("/api/v1/outbox?integration=pagerduty&run=" + id).body().get("items");
+    assertThat(pagesOfRun.valueStream().filter(e -> e.get("operation").asString().equals("trigger"))
+        .map(e -> e.get("target").asString()).toList()).containsExactly("game-api-leads", "game-api-primary");
+    assertThat(pagesOfRun.valueStream().map(e -> e.get("runId").asString()).distinct().toList()).containsExactly(id);
     assertAccepted(alice.post("/api/v1/incidents/" + id + "/severity",
         "{\"severity\": \"SEV1\", \"reason\": \"all regions\"}"), id, "changeSeverity");
     assertAccepted(alice.post("/api/v1/incidents/" + id + "/stakeholder-updates",
@@ -123,7 +112,7 @@ class IncidentApiTest {
          "followUps": ["Alert on matchmaking queue depth", "Runbook for leader election"]}"""), id, "resolve");
 
     // The summary is the channel's card, updated in place: resolved, it names who and offers no controls.
-    String cardTs = "outbox-" + summary.get("id").asString().substring("integration_outbox:".length());
+    String cardTs = "outbox-" + summary.get("id").asString().substring("outbox:".length());
     JsonNode resolvedCard = awaitOutbox("slack", e -> e.get("operation").asString().equals("chat.update")
         && e.get("payload").get("ts").asString().equals(cardTs)
         && e.get("payload").get("text").asString().equals("Resolved: [SEV1] Matchmaking queue stuck on game-api"));
@@ -209,10 +198,14 @@ class IncidentApiTest {
     assertBadFields(api.get("/api/v1/incidents?limit=lots"), "limit");
     assertBadFields(api.get("/api/v1/incidents?state=closed"), "state");
     assertBadFields(api.get("/api/v1/incidents?severity=P1"), "severity");
-    assertBadFields(api.get("/api/v1/outbox?integration=email"), "integration");
-    assertThat(api.get("/api/v1/outbox?integration=email").body().get("detail").asString())
-        .contains("pagerduty", "slack", "jira");
+    assertBadFields(api.get("/api/v1/outbox?integration=carrier-pigeon"), "integration");
+    assertThat(api.get("/api/v1/outbox?integration=carrier-pigeon").body().get("detail").asString())
+        .contains("pagerduty", "slack", "jira", "email");
     assertBadFields(api.get("/api/v1/outbox?limit=0"), "limit");
+    assertBadFields(api.get("/api/v1/outbox?from=yesterday"), "from");
+    assertBadFields(api.get("/api/v1/outbox?until=2026-13-01T00:00:00Z"), "until");
+    assertBadFields(api.get("/api/v1/outbox?from=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z"), "until");
+    assertBadFields(api.get("/api/v1/outbox?run=" + "x".repeat(201)), "run");
 
     // Who acts is the caller: naming someone else is refused before anything is looked up.
     assertBadFields(api.post("/api/v1/incidents/incident-unknown/acknowledge", "{\"by\": \"mallory\"}"), "by");

@@ -10,31 +10,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
-import java.io.IOException;
+import dev.pitcrew.api.support.SharedServerWithVendorsTest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,9 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with Approve/Reject buttons, reaches Slack's Web API (a WireMock server) in the service's channel; clicks are
  * checked against the deployment's environment and audited.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DeploySlackTest {
-  static final String SECRET = "0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f6";
+class DeploySlackTest extends SharedServerWithVendorsTest {
+  static final String SECRET = SLACK_SIGNING_SECRET;
   static final String COMMAND_CHANNEL = "C0OPS";
   static final String SERVICE_CHANNEL = "C0GAMEAPI";
   static final String POSTED_TS = "1700000000.000200";
@@ -53,32 +44,11 @@ class DeploySlackTest {
   static final String BOB = "U0BOB";
   static final String CAROL = "U0CAROL";
   static final String ID = "deploy-game-api@staging";
-  static final WireMockServer slack = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final WireMockServer slack = VENDORS;
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  static {
-    slack.start();
-  }
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) throws IOException {
-    LocalModeTestProperties.register(registry, Files.createTempDirectory("pitcrew-deploy-slack"));
-    registry.add("pitcrew.kubernetes.mode", () -> "sandbox");
-    registry.add("pitcrew.kubernetes.sandbox.rollout-delay", () -> "200ms");
-    SlackOnWireMock.register(registry, slack, SECRET);
-    registry.add("pitcrew.chatops.roles.deployer.members", () -> "alice@studio.example");
-    registry.add("pitcrew.chatops.roles.releaser.members", () -> "carol@studio.example");
-  }
-
-  @AfterAll
-  static void stopSlack() {
-    slack.stop();
-  }
-
-  @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   SlackRequests requests;
-  HttpApi api;
 
   @BeforeEach
   void stubSlackAndCatalogue() {

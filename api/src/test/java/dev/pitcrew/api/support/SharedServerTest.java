@@ -24,6 +24,8 @@ public abstract class SharedServerTest {
   public static final String PAYLOAD_KEY = "c2hhcmVkLXNlcnZlci1wYXlsb2FkLWtleS0zMmJ5dGU=";
   /** The Temporal UI origin the shared server's codec endpoint answers CORS requests from. */
   public static final String TEMPORAL_UI_ORIGIN = "https://temporal-ui.test.example";
+  /** The bearer token Alertmanager's webhook must send to the shared server. */
+  public static final String ALERTMANAGER_TOKEN = "am-shared-server-7c1d";
 
   @LocalServerPort protected int port;
   /** Sends the bootstrap admin token; {@code api.as(token)} for another caller, {@code new HttpApi(port, null)} for none. */
@@ -35,6 +37,10 @@ public abstract class SharedServerTest {
     registry.add("pitcrew.security.prometheus-token", () -> PROMETHEUS_TOKEN);
     registry.add("pitcrew.payload-encryption.keys.shared1", () -> PAYLOAD_KEY);
     registry.add("pitcrew.payload-encryption.codec-server.allowed-origins", () -> TEMPORAL_UI_ORIGIN);
+    registry.add("pitcrew.hooks.alertmanager.bearer-token", () -> ALERTMANAGER_TOKEN);
+    // The sandbox cluster's simulated rollouts finish in 200 ms instead of 2 s, so deployments end quickly.
+    registry.add("pitcrew.kubernetes.mode", () -> "sandbox");
+    registry.add("pitcrew.kubernetes.sandbox.rollout-delay", () -> "200ms");
   }
 
   @BeforeEach
