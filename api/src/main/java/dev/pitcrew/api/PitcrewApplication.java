@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
     scanBasePackages = {
       "dev.pitcrew.api",
       "dev.pitcrew.workers.temporal",
+      "dev.pitcrew.workers.encryption",
+      "dev.pitcrew.workers.observability",
       "dev.pitcrew.workers.worker",
       "dev.pitcrew.activities"
     })

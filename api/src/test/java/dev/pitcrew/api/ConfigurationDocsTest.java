@@ -37,7 +37,11 @@ class ConfigurationDocsTest {
       Map.of(
           "PITCREW_PORT", "server.port, through the ${PITCREW_PORT:8080} placeholder in api's application.yaml",
           "PITCREW_KUBERNETES",
-          "read by KubernetesConfiguration (MODE_VARIABLE) when pitcrew.kubernetes.mode is unset");
+          "read by KubernetesConfiguration (MODE_VARIABLE) when pitcrew.kubernetes.mode is unset",
+          "PITCREW_TRACING_ENABLED",
+          "management.tracing.export.enabled, through a placeholder in application.yaml (api and workers)",
+          "PITCREW_TRACING_SAMPLINGPROBABILITY",
+          "management.tracing.sampling.probability, through a placeholder in application.yaml (api and workers)");
 
   /** A name in the table's first column: {@code PITCREW_A_B}, or a map form {@code PITCREW_A_B_<KEY>[_SUFFIX]}. */
   private static final Pattern DOCUMENTED_NAME = Pattern.compile("(?<![A-Z0-9_])PITCREW_[A-Z0-9_]*[A-Z0-9](?:_<[A-Z]+>[A-Z0-9_]*)?");

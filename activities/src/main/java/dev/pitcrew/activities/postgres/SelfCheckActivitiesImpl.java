@@ -3,12 +3,15 @@ package dev.pitcrew.activities.postgres;
 import dev.pitcrew.workflows.selfcheck.ProbeReport;
 import dev.pitcrew.workflows.selfcheck.SelfCheckActivities;
 import java.lang.management.ManagementFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Answers the self-check probe from the worker's own point of view. */
 @Component
 public class SelfCheckActivitiesImpl implements SelfCheckActivities {
+  private static final Logger log = LoggerFactory.getLogger(SelfCheckActivitiesImpl.class);
   private final JdbcClient jdbc;
 
   public SelfCheckActivitiesImpl(JdbcClient jdbc) {
@@ -22,6 +25,7 @@ public class SelfCheckActivitiesImpl implements SelfCheckActivities {
     long roundTripMicros = (System.nanoTime() - start) / 1_000;
     // "pid@host", the same identity Temporal gives the worker by default.
     String worker = ManagementFactory.getRuntimeMXBean().getName();
+    log.info("Self-check probe: {} answered in {} µs on worker {}", shortVersion(version), roundTripMicros, worker);
     return new ProbeReport(worker, shortVersion(version), roundTripMicros);
   }
 

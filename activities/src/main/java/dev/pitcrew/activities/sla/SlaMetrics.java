@@ -27,6 +27,14 @@ public class SlaMetrics {
           .tag("state", state.name())
           .register(registry);
     }
+    registerLateness();
+  }
+
+  /** Registered up front so the lateness series (and the alert on it) exist before the first timer fires. */
+  private void registerLateness() {
+    for (String kind : new String[] {"warning", "breach"}) {
+      latenessTimer(kind);
+    }
   }
 
   public void breached(String priority, String goal) {
@@ -35,10 +43,13 @@ public class SlaMetrics {
 
   /** @param kind {@code warning} or {@code breach} */
   public void lateness(String kind, long dueAtMillis, long ranAtMillis) {
-    Timer.builder("pitcrew.sla.timer.lateness")
+    latenessTimer(kind).record(Duration.ofMillis(Math.max(0, ranAtMillis - dueAtMillis)));
+  }
+
+  private Timer latenessTimer(String kind) {
+    return Timer.builder("pitcrew.sla.timer.lateness")
         .description("How long after its due time a warning or breach action ran")
         .tag("kind", kind)
-        .register(registry)
-        .record(Duration.ofMillis(Math.max(0, ranAtMillis - dueAtMillis)));
+        .register(registry);
   }
 }

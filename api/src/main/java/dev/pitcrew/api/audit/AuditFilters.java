@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 class AuditFilters {
   static final int RECORDER_ORDER = -200;
   static final int CAPTURE_ORDER = 0;
-  private static final String[] AUDITED_PATHS = {"/api/v1/*", "/slack/*"};
+  /** The API, Slack, and the codec endpoint: who had Temporal payloads decrypted is worth a row. */
+  private static final String[] AUDITED_PATHS = {"/api/v1/*", "/slack/*", "/codec/*"};
 
   @Bean
   FilterRegistrationBean<AuditRecorderFilter> auditRecorderFilter(AuditTrail trail) {

@@ -2,7 +2,9 @@ package dev.pitcrew.api.runs;
 
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
+import io.temporal.payload.codec.PayloadCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,9 +16,12 @@ class PayloadJson {
   private static final String ENCODING = "encoding";
 
   private final JsonMapper mapper;
+  private final PayloadCodec codec;
 
-  PayloadJson(JsonMapper mapper) {
+  /** @param codec decrypts payloads read raw from a history (passes them through when encryption is off) */
+  PayloadJson(JsonMapper mapper, PayloadCodec codec) {
     this.mapper = mapper;
+    this.codec = codec;
   }
 
   /** A single payload as its value, several as an array, none as null. */
@@ -32,7 +37,8 @@ class PayloadJson {
     return array;
   }
 
-  JsonNode of(Payload payload) {
+  JsonNode of(Payload stored) {
+    Payload payload = codec.decode(List.of(stored)).getFirst();
     String encoding = payload.getMetadataOrDefault(ENCODING, com.google.protobuf.ByteString.EMPTY).toStringUtf8();
     return switch (encoding) {
       case "json/plain" -> mapper.readTree(payload.getData().toString(StandardCharsets.UTF_8));

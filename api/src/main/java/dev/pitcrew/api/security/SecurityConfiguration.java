@@ -1,5 +1,7 @@
 package dev.pitcrew.api.security;
 
+import dev.pitcrew.workers.encryption.PayloadEncryptionProperties;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,12 +42,15 @@ class SecurityConfiguration {
    * CSRF token either.
    */
   static final String[] SIGNED_INBOUND = {"/api/v1/hooks/**", "/slack/**"};
+  /** Temporal's remote codec (the Temporal UI decrypts payloads through it). */
+  static final String CODEC = "/codec/**";
   private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 
   @Bean
   SecurityFilterChain pitcrewSecurity(
       HttpSecurity http, BearerCredentials bearer, SecurityProblems problems, Access access,
-      SecurityProperties properties, ObjectProvider<BrowserLogin> browserLogins) throws Exception {
+      SecurityProperties properties, PayloadEncryptionProperties encryption,
+      ObjectProvider<BrowserLogin> browserLogins) throws Exception {
     BrowserLogin browserLogin = browserLogins.getIfAvailable(NoBrowserLogin::new);
     AuthorizationManager<RequestAuthorizationContext> metricsReaders =
         (authentication, context) -> new AuthorizationDecision(
@@ -64,9 +69,11 @@ class SecurityConfiguration {
             .accessDeniedHandler(problems))
         .csrf(csrf -> csrf
             .requireCsrfProtectionMatcher(new BrowserRequests())
-            .ignoringRequestMatchers(SIGNED_INBOUND))
+            .ignoringRequestMatchers(SIGNED_INBOUND)
+            // Encoding and decoding change nothing, and CORS keeps the answer from pages of other origins.
+            .ignoringRequestMatchers(CODEC))
         .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-        .cors(cors -> cors.configurationSource(corsSource(properties)))
+        .cors(cors -> cors.configurationSource(corsSource(properties, encryption)))
         .httpBasic(basic -> basic.disable())
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives(
@@ -98,8 +105,23 @@ class SecurityConfiguration {
   }
 
   /** Closed unless origins are configured: a script on another site may not call the API with a user's cookies. */
-  private static CorsConfigurationSource corsSource(SecurityProperties properties) {
+  private static CorsConfigurationSource corsSource(
+      SecurityProperties properties, PayloadEncryptionProperties encryption) {
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    List<String> temporalUi = encryption.codecServer().allowedOrigins();
+    if (!temporalUi.isEmpty()) {
+      // The Temporal UI calls the codec from the browser: with the user's access token ("pass access token") or,
+      // when "include credentials" is set, with the Pitcrew session cookie of the same user.
+      CorsConfiguration codec = new CorsConfiguration();
+      codec.setAllowedOrigins(temporalUi);
+      codec.addAllowedMethod("POST");
+      codec.addAllowedHeader("Authorization");
+      codec.addAllowedHeader("Content-Type");
+      codec.addAllowedHeader("X-Namespace");
+      codec.setAllowCredentials(true);
+      codec.setMaxAge(600L);
+      source.registerCorsConfiguration(CODEC, codec);
+    }
     if (!properties.corsAllowedOrigins().isEmpty()) {
       CorsConfiguration cors = new CorsConfiguration();
       cors.setAllowedOrigins(properties.corsAllowedOrigins());

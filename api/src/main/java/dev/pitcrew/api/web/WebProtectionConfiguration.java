@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
  *   <li>{@value #BODY_LIMIT}: the body limit, before the form filter or a controller reads the body;
  *   <li>-100: Spring Security establishes the principal;
  *   <li>{@value #PRINCIPAL_RATE_LIMIT}: the per-principal limit, still inside the security chain's call, so the
- *       security context is there; it leaves the name on the request for the access log.
+ *       security context is there; it leaves the name on the request for the access log;
+ *   <li>{@value #LOG_CONTEXT}: the principal into the log context (MDC) of every line the request writes.
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,6 +24,7 @@ class WebProtectionConfiguration {
   static final int ADDRESS_RATE_LIMIT = -10_100;
   static final int BODY_LIMIT = -10_000;
   static final int PRINCIPAL_RATE_LIMIT = 10;
+  static final int LOG_CONTEXT = 20;
 
   @Bean
   FilterRegistrationBean<AccessLogFilter> accessLogFilter(ClientAddresses addresses) {
@@ -44,6 +46,11 @@ class WebProtectionConfiguration {
   FilterRegistrationBean<PrincipalRateLimitFilter> principalRateLimitFilter(
       WebProtectionProperties properties, ProblemWriter problems) {
     return registration(new PrincipalRateLimitFilter(properties, problems), PRINCIPAL_RATE_LIMIT);
+  }
+
+  @Bean
+  FilterRegistrationBean<LogContextFilter> logContextFilter() {
+    return registration(new LogContextFilter(), LOG_CONTEXT);
   }
 
   private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> registration(F filter, int order) {

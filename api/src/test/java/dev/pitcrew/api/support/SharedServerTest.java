@@ -20,6 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class SharedServerTest {
   public static final Path DATA_DIR = createDataDir();
   public static final String PROMETHEUS_TOKEN = "prometheus-scrape-token-for-tests";
+  /** Every payload the shared server writes to Temporal is encrypted, as in production with keys configured. */
+  public static final String PAYLOAD_KEY = "c2hhcmVkLXNlcnZlci1wYXlsb2FkLWtleS0zMmJ5dGU=";
+  /** The Temporal UI origin the shared server's codec endpoint answers CORS requests from. */
+  public static final String TEMPORAL_UI_ORIGIN = "https://temporal-ui.test.example";
   /** The bearer token Alertmanager's webhook must send to the shared server. */
   public static final String ALERTMANAGER_TOKEN = "am-shared-server-7c1d";
 
@@ -31,6 +35,8 @@ public abstract class SharedServerTest {
   static void localMode(DynamicPropertyRegistry registry) {
     LocalModeTestProperties.register(registry, DATA_DIR);
     registry.add("pitcrew.security.prometheus-token", () -> PROMETHEUS_TOKEN);
+    registry.add("pitcrew.payload-encryption.keys.shared1", () -> PAYLOAD_KEY);
+    registry.add("pitcrew.payload-encryption.codec-server.allowed-origins", () -> TEMPORAL_UI_ORIGIN);
     registry.add("pitcrew.hooks.alertmanager.bearer-token", () -> ALERTMANAGER_TOKEN);
     // The sandbox cluster's simulated rollouts finish in 200 ms instead of 2 s, so deployments end quickly.
     registry.add("pitcrew.kubernetes.mode", () -> "sandbox");

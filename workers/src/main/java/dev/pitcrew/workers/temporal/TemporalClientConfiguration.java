@@ -8,6 +8,9 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.context.ContextPropagator;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -15,6 +18,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,10 +69,22 @@ public class TemporalClientConfiguration {
     return WorkflowServiceStubs.newServiceStubs(options.build());
   }
 
+  /**
+   * The one client of this process; workers built from it inherit its data converter, so payload encryption (when
+   * configured) covers every client call and every worker.
+   */
   @Bean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalEndpoint endpoint) {
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs, TemporalEndpoint endpoint, DataConverter temporalDataConverter,
+      ObjectProvider<WorkflowClientInterceptor> interceptors, ObjectProvider<ContextPropagator> propagators) {
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(endpoint.namespace()).build());
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(endpoint.namespace())
+            .setDataConverter(temporalDataConverter)
+            .setInterceptors(interceptors.orderedStream().toArray(WorkflowClientInterceptor[]::new))
+            .setContextPropagators(propagators.orderedStream().toList())
+            .build());
   }
 
   @Bean

@@ -3,6 +3,7 @@ package dev.pitcrew.workers.worker;
 import dev.pitcrew.workers.temporal.TemporalProperties;
 import dev.pitcrew.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -24,13 +26,16 @@ public class WorkerConfiguration {
   private static final Logger log = LoggerFactory.getLogger(WorkerConfiguration.class);
 
   @Bean
-  WorkerFactory workerFactory(WorkflowClient client, TemporalProperties properties) {
+  WorkerFactory workerFactory(
+      WorkflowClient client, TemporalProperties properties, ObjectProvider<WorkerInterceptor> interceptors) {
     // Virtual workflow threads let one worker hold thousands of cached runs waiting on timers.
     return WorkerFactory.newInstance(
         client,
         WorkerFactoryOptions.newBuilder()
             .setUsingVirtualWorkflowThreads(true)
             .setWorkflowCacheSize(properties.worker().maxCachedWorkflows())
+            // Tracing (when on) around every workflow task and activity attempt.
+            .setWorkerInterceptors(interceptors.orderedStream().toArray(WorkerInterceptor[]::new))
             .build());
   }
 
