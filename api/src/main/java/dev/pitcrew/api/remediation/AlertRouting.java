@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,14 +20,19 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AlertRouting {
+  private static final Logger log = LoggerFactory.getLogger(AlertRouting.class);
   private final RunbookCatalogue catalogue;
   private final RemediationStarter starter;
   private final AlertHistory history;
+  private final Counter historyFailures;
 
-  AlertRouting(RunbookCatalogue catalogue, RemediationStarter starter, AlertHistory history) {
+  AlertRouting(RunbookCatalogue catalogue, RemediationStarter starter, AlertHistory history, MeterRegistry registry) {
     this.catalogue = catalogue;
     this.starter = starter;
     this.history = history;
+    this.historyFailures = Counter.builder("pitcrew.alerts.history.write.failures")
+        .description("Alertmanager deliveries whose alerts could not be recorded for the alert-quality report")
+        .register(registry);
   }
 
   /** The runbooks of one delivery: read once, used for each of its alerts. */
@@ -65,9 +75,18 @@ public class AlertRouting {
       return new Routed(remediationId, runbook.name(), incidentId != null);
     }
 
-    /** Records the delivery's alerts for the quality report, in one statement. */
+    /**
+     * Records the delivery's alerts for the quality report, in one statement. The report is not the point of the
+     * delivery: a database that cannot take the row costs the report a row (logged and counted), never the
+     * delivery a 503 after its alerts were routed.
+     */
     public void recordHistory() {
-      history.record(taken);
+      try {
+        history.record(taken);
+      } catch (DataAccessException unavailable) {
+        historyFailures.increment();
+        log.warn("{} alert(s) not recorded for the alert-quality report: {}", taken.size(), unavailable.getMessage());
+      }
       taken.clear();
     }
 

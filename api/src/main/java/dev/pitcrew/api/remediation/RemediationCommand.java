@@ -81,6 +81,7 @@ class RemediationCommand implements SlackCommand {
         String runbook = argument(args, 2, "Name the runbook.");
         existing(runbook);
         switches.set(runbook, null, mode.equals("on"), by);
+        catalogue.changed();
         yield CommandReply.inChannel("Runbook `" + runbook + "` dry-run " + mode + " (" + by + ").", runbook);
       }
       default -> throw new UsageException("`" + verb + "` is not one of status, pause, resume, dry-run.");
@@ -107,7 +108,7 @@ class RemediationCommand implements SlackCommand {
           new RemediationSwitches.Switch(false, false, null));
       text.append("\n• `").append(runbook.name()).append("` v").append(runbook.version())
           .append(state.paused() ? " · *paused*" : " · active")
-          .append(state.dryRun() || runbook.dryRun() ? " · dry-run" : "")
+          .append(runbook.dryRun() || state.dryRun() ? " · dry-run" : "")
           .append(" · ").append(String.join(", ", runbook.document().matchers()));
     }
     return CommandReply.ephemeral(text.toString());

@@ -25,18 +25,16 @@ import org.springframework.stereotype.Component;
 class RemediationStarter {
   private final WorkflowClient client;
   private final TemporalCalls temporal;
-  private final RemediationSwitches switches;
 
-  RemediationStarter(WorkflowClient client, TemporalCalls temporal, RemediationSwitches switches) {
+  RemediationStarter(WorkflowClient client, TemporalCalls temporal) {
     this.client = client;
     this.temporal = temporal;
-    this.switches = switches;
   }
 
   /** Starts or joins the remediation; answers its workflow ID. */
   String fire(Runbook runbook, RemediationTarget target, AlertFacts alert, String incidentId) {
     String workflowId = RemediationIds.workflowIdFor(runbook.name(), target);
-    boolean dryRun = runbook.dryRun() || switches.of(runbook.name()).dryRun();
+    boolean dryRun = runbook.dryRun();
     RemediationInput input = new RemediationInput(runbook.plan(), target, alert, dryRun, incidentId);
     WorkflowOptions options = WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)

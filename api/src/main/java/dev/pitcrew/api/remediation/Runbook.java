@@ -14,13 +14,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A stored runbook version, ready to match alerts and to become a remediation's plan. */
-record Runbook(String name, int version, RunbookDocument document, List<LabelMatcher> matchers) {
+record Runbook(
+    String name, int version, RunbookDocument document, List<LabelMatcher> matchers, boolean dryRunSwitch) {
   static final long DEFAULT_VERIFY_SECONDS = 300;
   static final long DEFAULT_APPROVAL_SECONDS = 900;
   static final String DEFAULT_NAMESPACE = "default";
 
   static Runbook of(String name, int version, RunbookDocument document) {
-    return new Runbook(name, version, document, document.matchers().stream().map(LabelMatcher::parse).toList());
+    return new Runbook(name, version, document, document.matchers().stream().map(LabelMatcher::parse).toList(),
+        false);
+  }
+
+  /** This version with the runbook's dry-run switch ({@code PUT /api/v1/runbooks/{name}/switches}) as it is now. */
+  Runbook withDryRunSwitch(boolean on) {
+    return new Runbook(name, version, document, matchers, on);
   }
 
   boolean matches(Map<String, String> labels) {
@@ -31,8 +38,9 @@ record Runbook(String name, int version, RunbookDocument document, List<LabelMat
     return document.paging() == null ? Paging.PAGE_AFTER_FAILURE : document.paging();
   }
 
+  /** Dry-run by its document or by its switch. */
   boolean dryRun() {
-    return Boolean.TRUE.equals(document.dryRun());
+    return Boolean.TRUE.equals(document.dryRun()) || dryRunSwitch;
   }
 
   /** The target the labels name; empty when they lack a label the runbook needs (then it does not apply). */

@@ -38,13 +38,23 @@ class RunbookCatalogue {
   /** The current runbooks, in name order: the first that matches an alert takes it. */
   List<Runbook> current() {
     Read read = last;
-    long now = System.nanoTime();
-    if (read.atNanos() != 0 && now - read.atNanos() < FRESHNESS.toNanos()) {
+    if (fresh(read)) {
       return read.runbooks();
     }
-    List<Runbook> runbooks = load();
-    last = new Read(now, runbooks);
-    return runbooks;
+    // One reload at a time: a burst of deliveries after the runbooks went stale waits for one read, not a hundred.
+    synchronized (this) {
+      read = last;
+      if (fresh(read)) {
+        return read.runbooks();
+      }
+      List<Runbook> runbooks = load();
+      last = new Read(System.nanoTime(), runbooks);
+      return runbooks;
+    }
+  }
+
+  private static boolean fresh(Read read) {
+    return read.atNanos() != 0 && System.nanoTime() - read.atNanos() < FRESHNESS.toNanos();
   }
 
   /** Forgets the last read: the next delivery sees a change made through this replica at once. */
@@ -53,11 +63,18 @@ class RunbookCatalogue {
   }
 
   private List<Runbook> load() {
-    record Row(String name, int version) {}
-    List<Row> rows = jdbc.sql("select name, version from runbooks order by name")
-        .query((rs, n) -> new Row(rs.getString(1), rs.getInt(2))).list();
+    record Row(String name, int version, boolean dryRunSwitch) {}
+    List<Row> rows = jdbc.sql("""
+            select r.name, r.version, coalesce(s.dry_run, false) from runbooks r
+            left join remediation_switches s on s.runbook = r.name order by r.name
+            """)
+        .query((rs, n) -> new Row(rs.getString(1), rs.getInt(2), rs.getBoolean(3))).list();
     return rows.stream()
-        .map(row -> parsed.computeIfAbsent(row.name() + "@" + row.version(), key -> load(row.name(), row.version())))
+        .map(row -> {
+          Runbook runbook = parsed.computeIfAbsent(row.name() + "@" + row.version(),
+              key -> load(row.name(), row.version()));
+          return runbook == null ? null : runbook.withDryRunSwitch(row.dryRunSwitch());
+        })
         .filter(java.util.Objects::nonNull)
         .sorted(Comparator.comparing(Runbook::name))
         .toList();

@@ -116,7 +116,9 @@ class RunbookController {
     RunbookValidation.checkName(name);
     SwitchRequest request = requests.read(body, SwitchRequest.class, "");
     store.find(name).orElseThrow(() -> noRunbook(name));
-    return switches.set(name, request.paused(), request.dryRun(), access.identity());
+    RemediationSwitches.Switch now = switches.set(name, request.paused(), request.dryRun(), access.identity());
+    catalogue.changed();
+    return now;
   }
 
   private static Map<String, Object> summary(RunbookStore.Stored stored) {

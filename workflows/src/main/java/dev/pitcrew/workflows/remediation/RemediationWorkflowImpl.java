@@ -129,8 +129,11 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
           return escalate(RemediationOutcome.ESCALATED, "rejected by " + decision.by()
               + (decision.reason() == null ? "" : ": " + decision.reason()), attempt - 1, plan);
         }
+        if (resolved) {
+          note("The alert resolved by itself while waiting for the approval");
+          return finish(RemediationOutcome.RESOLVED_BY_ITSELF, "resolved before any action", 0, plan);
+        }
       }
-      resolved = false;
       enter(ACTING);
       String failure = act(runbook, attempt);
       if (failure != null) {
