@@ -5,29 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
-import dev.pitcrew.api.support.LocalModeTestProperties;
-import java.nio.file.Path;
+import dev.pitcrew.api.support.SharedServerTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Health shows the parts on-call needs to see; Prometheus gets JVM, HTTP and Temporal SDK metrics. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ObservabilityTest {
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-  }
-
-  @LocalServerPort int port;
-
+class ObservabilityTest extends SharedServerTest {
   @Test
   void healthIsUpWithTemporalAndDatabase() {
     Response health = new HttpApi(port).get("/actuator/health");

@@ -15,16 +15,24 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The standalone worker process, as deployed in cluster mode: a Temporal frontend and PostgreSQL it is given. */
-@SpringBootTest(classes = PitcrewWorkersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+/**
+ * The standalone worker process, as deployed in cluster mode (the workers image): a Temporal frontend and PostgreSQL
+ * it is given.
+ */
+@SpringBootTest(classes = PitcrewWorkersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PitcrewWorkersApplicationTest {
   static final int TEMPORAL_PORT = freePort();
   // Left running until the JVM exits: the cached Spring context (and its pollers) outlives this class.
@@ -40,6 +48,7 @@ class PitcrewWorkersApplicationTest {
 
   @Autowired WorkflowClient client;
   @Autowired JdbcClient jdbc;
+  @LocalServerPort int port;
 
   @Test
   void runsWorkflowsStartedByAnotherClient() {
@@ -57,6 +66,25 @@ class PitcrewWorkersApplicationTest {
     assertThat(result.probe().databaseVersion()).startsWith("PostgreSQL 17");
     assertThat(jdbc.sql("select status from runs where workflow_id = 'selfcheck-standalone-worker'")
         .query(String.class).single()).isEqualTo("COMPLETED");
+  }
+
+  /** What the Helm chart's probes and ServiceMonitor call on a worker pod: all of it, and nothing else. */
+  @Test
+  void servesProbesAndMetricsOnly() throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> readiness = get(http, "/actuator/health/readiness");
+      assertThat(readiness.statusCode()).isEqualTo(200);
+      assertThat(readiness.body()).isEqualTo("{\"status\":\"UP\"}");
+      assertThat(get(http, "/actuator/health/liveness").statusCode()).isEqualTo(200);
+      assertThat(get(http, "/actuator/prometheus").body()).contains("application=\"pitcrew\"");
+      assertThat(get(http, "/actuator/env").statusCode()).isEqualTo(404);
+      assertThat(get(http, "/api/v1/runs").statusCode()).isEqualTo(404);
+    }
+  }
+
+  private HttpResponse<String> get(HttpClient http, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

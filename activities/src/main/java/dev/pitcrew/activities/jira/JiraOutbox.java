@@ -23,12 +23,14 @@ public class JiraOutbox implements JiraIssues {
 
   @Override
   public String create(Map<String, Object> fields) {
-    return "OUTBOX-" + outbox.append("jira", "createIssue", projectKey, json.writeValueAsString(Map.of("fields", fields)));
+    return "OUTBOX-" + outbox.append("jira", "createIssue", projectKey, null,
+        json.writeValueAsString(Map.of("fields", fields)));
   }
 
   @Override
   public void link(String linkType, String inwardKey, String outwardKey) {
-    outbox.append("jira", "issueLink", projectKey, json.writeValueAsString(Map.of("type", Map.of("name", linkType),
+    outbox.append("jira", "issueLink", projectKey, null, json.writeValueAsString(Map.of(
+        "type", Map.of("name", linkType),
         "inwardIssue", Map.of("key", inwardKey), "outwardIssue", Map.of("key", outwardKey))));
   }
 }

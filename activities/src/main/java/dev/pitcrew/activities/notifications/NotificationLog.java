@@ -2,7 +2,7 @@ package dev.pitcrew.activities.notifications;
 
 /**
  * Where SLA notifications are written down: what was sent, or what would have been sent by an integration that
- * is not configured. The one seam to point at a shared outbox later.
+ * is not configured. {@link SlaNotificationOutbox} keeps them in the one outbox.
  */
 public interface NotificationLog {
 

@@ -14,6 +14,8 @@ public class PagerDutyOutbox implements PagerDutyEvents {
 
   @Override
   public void send(PagerDutyEvent event) {
-    outbox.append("pagerduty", event.action(), event.pagerDutyService(), json.writeValueAsString(event));
+    // The dedup key is the incident's ID, which is also its workflow's.
+    outbox.append("pagerduty", event.action(), event.pagerDutyService(), event.dedupKey(),
+        json.writeValueAsString(event));
   }
 }

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The Slack SDK client and where Slack calls go: Slack itself with a bot token, else the PostgreSQL outbox. */
 @Configuration(proxyBeanMethods = false)
@@ -33,14 +32,14 @@ public class SlackConfiguration {
   }
 
   @Bean
-  SlackDelivery slackDelivery(Slack slack, SlackProperties properties, JdbcClient jdbc, ChannelPacer pacer) {
+  SlackDelivery slackDelivery(Slack slack, SlackProperties properties, OutboxRepository outbox, ChannelPacer pacer) {
     if (properties.hasBotToken()) {
       log.info("Slack messages go to Slack's Web API at {}", properties.apiUrl());
       return new SlackWebApiDelivery(slack, properties.botToken(), pacer);
     }
     log.info("No Slack bot token (PITCREW_SLACK_BOTTOKEN): Slack messages are kept in the outbox, "
-        + "GET /api/v1/slack/outbox");
-    return new SlackOutbox(jdbc);
+        + "GET /api/v1/outbox?integration=slack");
+    return new SlackOutbox(outbox);
   }
 
   /** Incident channels: created, joined, posted to and archived through the same client, or the outbox. */

@@ -26,7 +26,7 @@ public class SlackConversationsOutbox implements SlackConversations {
     JsonObject body = new JsonObject();
     body.addProperty("name", name);
     body.addProperty("is_private", false);
-    outbox.append("slack", "conversations.create", name, gson.toJson(body));
+    outbox.append("slack", "conversations.create", name, null, gson.toJson(body));
     return new IncidentChannel("outbox:" + name, name);
   }
 
@@ -35,20 +35,20 @@ public class SlackConversationsOutbox implements SlackConversations {
     JsonObject body = new JsonObject();
     body.addProperty("channel", channelId);
     body.add("usergroups", gson.toJsonTree(userGroupIds));
-    outbox.append("slack", "conversations.invite", channelId, gson.toJson(body));
+    outbox.append("slack", "conversations.invite", channelId, null, gson.toJson(body));
   }
 
   @Override
   public String postMessage(String channel, String text, List<LayoutBlock> blocks) {
     JsonObject body = message(channel, text, blocks);
-    return "outbox-" + outbox.append("slack", "chat.postMessage", channel, gson.toJson(body));
+    return "outbox-" + outbox.append("slack", "chat.postMessage", channel, null, gson.toJson(body));
   }
 
   @Override
   public void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks) {
     JsonObject body = message(channel, text, blocks);
     body.addProperty("ts", ts);
-    outbox.append("slack", "chat.update", channel, gson.toJson(body));
+    outbox.append("slack", "chat.update", channel, null, gson.toJson(body));
   }
 
   private JsonObject message(String channel, String text, List<LayoutBlock> blocks) {
@@ -65,6 +65,6 @@ public class SlackConversationsOutbox implements SlackConversations {
   public void archive(String channelId) {
     JsonObject body = new JsonObject();
     body.addProperty("channel", channelId);
-    outbox.append("slack", "conversations.archive", channelId, gson.toJson(body));
+    outbox.append("slack", "conversations.archive", channelId, null, gson.toJson(body));
   }
 }

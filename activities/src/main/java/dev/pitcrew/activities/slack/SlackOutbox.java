@@ -1,17 +1,19 @@
 package dev.pitcrew.activities.slack;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.pitcrew.activities.outbox.OutboxEntry;
+import dev.pitcrew.activities.outbox.OutboxQuery;
+import dev.pitcrew.activities.outbox.OutboxRepository;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Local mode without a bot token: every Slack Web API call Pitcrew would make is kept in the {@code slack_outbox}
- * table, in the JSON Slack would have received, and listed by {@code GET /api/v1/slack/outbox}. Messages get a
- * {@code ts} of the same shape Slack hands back, so later updates and thread replies refer to them as in Slack.
+ * Local mode without a bot token: every Slack Web API call Pitcrew would make is kept in the outbox, in the JSON
+ * Slack would have received, and listed by {@code GET /api/v1/outbox?integration=slack} (and, for ChatOps,
+ * {@code GET /api/v1/slack/outbox}). Messages get a {@code ts} of the same shape Slack hands back, so later updates
+ * and thread replies refer to them as in Slack.
  */
 public final class SlackOutbox implements SlackDelivery {
 
@@ -20,10 +22,12 @@ public final class SlackOutbox implements SlackDelivery {
       long id, Instant createdAt, String method, String channel, String ts, String threadTs, String text,
       String body) {}
 
-  private final JdbcClient jdbc;
+  private static final String SLACK = "slack";
 
-  public SlackOutbox(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+  private final OutboxRepository outbox;
+
+  public SlackOutbox(OutboxRepository outbox) {
+    this.outbox = outbox;
   }
 
   @Override
@@ -32,10 +36,10 @@ public final class SlackOutbox implements SlackDelivery {
     if (threadTs != null) {
       body.addProperty("thread_ts", threadTs);
     }
-    long id = insert("chat.postMessage", channel, null, threadTs, text, body);
+    long id = insert("chat.postMessage", channel, body);
     Instant now = Instant.now();
     String ts = now.getEpochSecond() + "." + String.format("%06d", id % 1_000_000);
-    jdbc.sql("update slack_outbox set ts = ? where id = ?").params(ts, id).update();
+    outbox.setHandle(id, ts);
     return ts;
   }
 
@@ -43,7 +47,7 @@ public final class SlackOutbox implements SlackDelivery {
   public void updateMessage(String channel, String ts, String text, String blocksJson) {
     JsonObject body = message(channel, text, blocksJson);
     body.addProperty("ts", ts);
-    insert("chat.update", channel, ts, null, text, body);
+    insert("chat.update", channel, body);
   }
 
   @Override
@@ -56,7 +60,7 @@ public final class SlackOutbox implements SlackDelivery {
       body.add("blocks", JsonParser.parseString(blocksJson));
     }
     // The response_url itself is a short-lived credential for the conversation: it is not kept.
-    insert("response_url", null, null, null, text, body);
+    insert("response_url", null, body);
   }
 
   @Override
@@ -66,12 +70,9 @@ public final class SlackOutbox implements SlackDelivery {
 
   /** Newest first; one extra row is fetched so the caller can tell whether another page follows. */
   public List<Entry> list(int page, int size) {
-    return jdbc.sql(
-            "select id, created_at, method, channel, ts, thread_ts, text, body::text from slack_outbox "
-                + "order by id desc limit ? offset ?")
-        .params(size + 1, (long) page * size)
-        .query(SlackOutbox::entry)
-        .list();
+    return outbox.find(OutboxQuery.newest(size + 1).ofIntegration(SLACK).page((long) page * size)).stream()
+        .map(SlackOutbox::entry)
+        .toList();
   }
 
   private static JsonObject message(String channel, String text, String blocksJson) {
@@ -84,19 +85,18 @@ public final class SlackOutbox implements SlackDelivery {
     return body;
   }
 
-  private long insert(String method, String channel, String ts, String threadTs, String text, JsonObject body) {
-    return jdbc.sql(
-            "insert into slack_outbox (method, channel, ts, thread_ts, text, body) values (?, ?, ?, ?, ?, ?::jsonb) "
-                + "returning id")
-        .params(method, channel, ts, threadTs, text, body.toString())
-        .query(Long.class)
-        .single();
+  private long insert(String method, String channel, JsonObject body) {
+    return outbox.append(SLACK, method, channel, null, body.toString());
   }
 
-  private static Entry entry(ResultSet rs, int row) throws SQLException {
-    return new Entry(
-        rs.getLong("id"), rs.getTimestamp("created_at").toInstant(), rs.getString("method"),
-        rs.getString("channel"), rs.getString("ts"), rs.getString("thread_ts"), rs.getString("text"),
-        rs.getString("body"));
+  private static Entry entry(OutboxEntry row) {
+    JsonObject body = JsonParser.parseString(row.payload()).getAsJsonObject();
+    String ts = row.handle() != null ? row.handle() : string(body.get("ts"));
+    return new Entry(row.id(), row.createdAt(), row.operation(), row.target(), ts, string(body.get("thread_ts")),
+        string(body.get("text")), row.payload());
+  }
+
+  private static String string(JsonElement element) {
+    return element == null || element.isJsonNull() ? null : element.getAsString();
   }
 }

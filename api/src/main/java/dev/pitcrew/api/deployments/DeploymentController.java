@@ -5,7 +5,9 @@ import dev.pitcrew.api.runs.RunLauncher;
 import dev.pitcrew.api.runs.StartedRun;
 import dev.pitcrew.api.security.Access;
 import dev.pitcrew.api.security.ActorField;
+import dev.pitcrew.workflows.deploy.DecisionRecord;
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -76,10 +78,16 @@ class DeploymentController {
       @PathVariable String workflowId,
       @PathVariable String decision,
       @RequestBody(required = false) JsonNode body) {
-    decisions.send(workflowId, decision, body, access::require);
-    return ResponseEntity.accepted()
-        .body(Map.of("workflowId", workflowId, "decision", decision, "sent", true,
-            "note", "The deployment records whether the decision counted in its decisions",
-            "links", Map.of("self", "/api/v1/deployments/" + workflowId)));
+    DecisionRecord outcome = decisions.send(workflowId, decision, body, access::require);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("workflowId", workflowId);
+    answer.put("decision", decision);
+    answer.put("accepted", outcome.accepted());
+    answer.put("by", outcome.by());
+    answer.put("note", outcome.note());
+    answer.put("at", Instant.ofEpochMilli(outcome.atMillis()).toString());
+    answer.put("links", Map.of("self", "/api/v1/deployments/" + workflowId,
+        "timeline", "/api/v1/runs/" + workflowId + "/timeline"));
+    return ResponseEntity.ok(answer);
   }
 }

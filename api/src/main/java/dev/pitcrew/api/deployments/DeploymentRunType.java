@@ -111,10 +111,7 @@ class DeploymentRunType implements RunType<DeploymentStartRequest> {
 
   @Override
   public Map<String, Class<?>> signals() {
-    return Map.of(
-        BlueGreenDeploymentWorkflow.APPROVE_SIGNAL, DeploymentDecision.class,
-        BlueGreenDeploymentWorkflow.REJECT_SIGNAL, DeploymentDecision.class,
-        BlueGreenDeploymentWorkflow.ABORT_SIGNAL, DeploymentDecision.class,
-        BlueGreenDeploymentWorkflow.ROLLBACK_SIGNAL, DeploymentDecision.class);
+    // A deployment takes no signals: its decisions are Workflow Updates, sent through the decision endpoint.
+    return Map.of();
   }
 }

@@ -7,7 +7,7 @@ import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.tickets.TicketQueries;
 import dev.pitcrew.api.tickets.TicketSignals;
 import dev.pitcrew.api.tickets.TicketSlaStarter;
-import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
+import dev.pitcrew.workflows.sla.TicketEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,12 +15,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a JIRA delivery into signals of the ticket's SLA run. Issue events use signal-with-start, so an issue
- * Pitcrew first hears of through an update still gets its run; a comment only ever reaches a run that exists.
+ * Turns a JIRA delivery into typed {@code event} signals of the ticket's SLA run (facts from the system of record,
+ * which the run never refuses). Issue events use signal-with-start, so an issue Pitcrew first hears of through an
+ * update still gets its run; a comment only ever reaches a run that exists.
  */
 @Component
 class JiraDeliveryHandler {
   private static final String DEFAULT_STATUS = "Open";
+  /** The events an answer lists, by the JIRA field they came from. */
+  private static final String STATUS = "status";
+  private static final String PRIORITY = "priority";
+  private static final String ASSIGNEE = "assignee";
+  private static final String FIRST_RESPONSE = "first-response";
 
   private final TicketSlaStarter starter;
   private final TicketSignals signals;
@@ -68,8 +74,8 @@ class JiraDeliveryHandler {
     return switch (delivery.event()) {
       case JiraDelivery.ISSUE_CREATED -> {
         String status = issue.status() == null ? DEFAULT_STATUS : issue.status();
-        String workflowId = starter.signal(issue.asTicket(), TicketSlaWorkflow.STATUS_SIGNAL, status);
-        yield new Outcome(issue.key(), List.of(TicketSlaWorkflow.STATUS_SIGNAL), workflowId, null);
+        String workflowId = starter.signal(issue.asTicket(), TicketEvent.status(status));
+        yield new Outcome(issue.key(), List.of(STATUS), workflowId, null);
       }
       case JiraDelivery.ISSUE_UPDATED -> updated(issue, delivery.changes());
       case JiraDelivery.COMMENT_CREATED -> commented(issue, delivery.comment());
@@ -81,20 +87,19 @@ class JiraDeliveryHandler {
     List<String> sent = new ArrayList<>();
     String workflowId = null;
     for (Change change : changes) {
-      String signal = switch (change.field().toLowerCase(Locale.ROOT)) {
-        case "status" -> TicketSlaWorkflow.STATUS_SIGNAL;
-        case "priority" -> TicketSlaWorkflow.PRIORITY_SIGNAL;
-        case "assignee" -> TicketSlaWorkflow.ASSIGNEE_SIGNAL;
+      String field = change.field().toLowerCase(Locale.ROOT);
+      // The assignee's new value is an account ID in "to"; statuses and priorities are matched by name.
+      TicketEvent event = switch (field) {
+        case STATUS -> TicketEvent.status(change.toName());
+        case PRIORITY -> TicketEvent.priority(change.toName());
+        case ASSIGNEE -> TicketEvent.assignee(change.to() != null ? change.to() : change.toName());
         default -> null;
       };
-      if (signal == null) {
+      if (event == null) {
         continue;
       }
-      // The assignee's new value is an account ID in "to"; statuses and priorities are matched by name.
-      String value = signal.equals(TicketSlaWorkflow.ASSIGNEE_SIGNAL) && change.to() != null
-          ? change.to() : change.toName();
-      workflowId = starter.signal(issue.asTicket(), signal, value);
-      sent.add(signal);
+      workflowId = starter.signal(issue.asTicket(), event);
+      sent.add(field);
     }
     if (sent.isEmpty()) {
       return Outcome.ignored(issue.key(), "no status, priority or assignee change in the changelog");
@@ -112,8 +117,8 @@ class JiraDeliveryHandler {
     }
     String by = author.displayName() != null ? author.displayName() : author.identity();
     try {
-      String workflowId = signals.send(issue.key(), TicketSlaWorkflow.FIRST_RESPONSE_SIGNAL, by);
-      return new Outcome(issue.key(), List.of(TicketSlaWorkflow.FIRST_RESPONSE_SIGNAL), workflowId, null);
+      String workflowId = signals.send(issue.key(), TicketEvent.firstResponse(by));
+      return new Outcome(issue.key(), List.of(FIRST_RESPONSE), workflowId, null);
     } catch (ApiException e) {
       if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.CONFLICT) {
         return Outcome.ignored(issue.key(), e.getMessage());

@@ -2,10 +2,12 @@ package dev.pitcrew.api.incidents;
 
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.LostRuns;
+import dev.pitcrew.api.runs.RunDecisions;
 import dev.pitcrew.api.runs.TemporalCalls;
 import dev.pitcrew.workflows.incident.Acknowledge;
 import dev.pitcrew.workflows.incident.ChangeSeverity;
 import dev.pitcrew.workflows.incident.Escalate;
+import dev.pitcrew.workflows.incident.IncidentStatus;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
 import dev.pitcrew.workflows.incident.Note;
 import dev.pitcrew.workflows.incident.Resolve;
@@ -16,9 +18,10 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends a person's decision to an incident, from whichever door it came through (API, Slack, PagerDuty). The
- * workflow applies signals strictly in arrival order, so an acknowledgement after a resolution is recorded and
- * ignored rather than reopening anything; this class only refuses what cannot be delivered at all.
+ * Sends a person's decision or note to an incident, from whichever door it came through (API, Slack, PagerDuty).
+ * Decisions (acknowledge, escalate, resolve, severity) are Workflow Updates answered synchronously: the incident's
+ * status, or a 409 with the workflow's reason (an acknowledgement after a resolution, a second acknowledgement).
+ * The rule is the workflow's alone; this class only refuses what cannot be delivered at all.
  */
 @Service
 public class IncidentCommands {
@@ -26,28 +29,31 @@ public class IncidentCommands {
   private final TemporalCalls temporal;
   private final IncidentExecutions executions;
   private final LostRuns lostRuns;
+  private final RunDecisions decisions;
 
-  IncidentCommands(WorkflowClient client, TemporalCalls temporal, IncidentExecutions executions, LostRuns lostRuns) {
+  IncidentCommands(WorkflowClient client, TemporalCalls temporal, IncidentExecutions executions, LostRuns lostRuns,
+      RunDecisions decisions) {
     this.lostRuns = lostRuns;
+    this.decisions = decisions;
     this.client = client;
     this.temporal = temporal;
     this.executions = executions;
   }
 
-  public void acknowledge(String incidentId, Acknowledge acknowledge) {
-    send(incidentId, IncidentWorkflow.ACKNOWLEDGE_SIGNAL, acknowledge);
+  public IncidentStatus acknowledge(String incidentId, Acknowledge acknowledge) {
+    return decide(incidentId, IncidentWorkflow.ACKNOWLEDGE, acknowledge);
   }
 
-  public void escalate(String incidentId, Escalate escalate) {
-    send(incidentId, IncidentWorkflow.ESCALATE_SIGNAL, escalate);
+  public IncidentStatus escalate(String incidentId, Escalate escalate) {
+    return decide(incidentId, IncidentWorkflow.ESCALATE, escalate);
   }
 
-  public void resolve(String incidentId, Resolve resolve) {
-    send(incidentId, IncidentWorkflow.RESOLVE_SIGNAL, resolve);
+  public IncidentStatus resolve(String incidentId, Resolve resolve) {
+    return decide(incidentId, IncidentWorkflow.RESOLVE, resolve);
   }
 
-  public void changeSeverity(String incidentId, ChangeSeverity change) {
-    send(incidentId, IncidentWorkflow.CHANGE_SEVERITY_SIGNAL, change);
+  public IncidentStatus changeSeverity(String incidentId, ChangeSeverity change) {
+    return decide(incidentId, IncidentWorkflow.CHANGE_SEVERITY, change);
   }
 
   public void note(String incidentId, Note note) {
@@ -70,6 +76,12 @@ public class IncidentCommands {
               + "); open a new incident for a new problem",
           Map.of("incidentId", incidentId, "workflowId", incidentId));
     }
+  }
+
+  /** A decision, answered synchronously: the incident's status once applied, or 409 naming why it was refused. */
+  private IncidentStatus decide(String incidentId, String decision, Object payload) {
+    requireLive(incidentId);
+    return decisions.decide(incidentId, decision, IncidentStatus.class, payload);
   }
 
   private void send(String incidentId, String signal, Object payload) {

@@ -1,10 +1,15 @@
 package dev.pitcrew.api.incidents;
 
+import dev.pitcrew.activities.audit.AuditRecord;
+import dev.pitcrew.api.audit.RefusedAttempts;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.workflows.incident.IncidentStatus;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
 import dev.pitcrew.workflows.incident.TimelineEntry;
+import dev.pitcrew.workflows.incident.TimelineEvent;
 import io.temporal.client.WorkflowClient;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,9 +35,11 @@ class IncidentInspector {
   private final IncidentExecutions executions;
   private final IncidentTable table;
   private final SignalHistory signals;
+  private final RefusedAttempts refusals;
 
-  IncidentInspector(
-      WorkflowClient client, IncidentExecutions executions, IncidentTable table, SignalHistory signals) {
+  IncidentInspector(WorkflowClient client, IncidentExecutions executions, IncidentTable table, SignalHistory signals,
+      RefusedAttempts refusals) {
+    this.refusals = refusals;
     this.client = client;
     this.executions = executions;
     this.table = table;
@@ -70,15 +77,30 @@ class IncidentInspector {
     }
     try {
       List<TimelineEntry> entries = client.newWorkflowStub(IncidentWorkflow.class, incidentId).timeline();
-      return new Timeline(incidentId, "workflow", null, entries.stream().map(TimelineLine::of).toList());
+      return new Timeline(incidentId, "workflow", null, withRefusals(incidentId,
+          entries.stream().map(TimelineLine::of).toList()));
     } catch (RuntimeException e) {
       log.debug("Timeline query of {} failed", incidentId, e);
       return new Timeline(incidentId, "history",
           NO_ANSWER.formatted("timeline", e.getClass().getSimpleName()) + ". These are the signals the incident "
               + "received, read from its history; what the workflow did with them (pages, ignored signals, the "
               + "postmortem) appears once a worker answers again.",
-          signals.received(incidentId));
+          withRefusals(incidentId, signals.received(incidentId)));
     }
+  }
+
+  /**
+   * Decisions refused by the workflow's Update validators (already acknowledged, already resolved) never reach its
+   * history: the audit trail recorded them, and they join the timeline as {@code IGNORED} lines, with the reason.
+   */
+  private List<TimelineLine> withRefusals(String incidentId, List<TimelineLine> lines) {
+    List<TimelineLine> merged = new ArrayList<>(lines);
+    for (AuditRecord refused : refusals.on(incidentId)) {
+      merged.add(new TimelineLine(refused.at(), TimelineEvent.IGNORED.name(), refused.principal(),
+          refused.channel(), refused.reason()));
+    }
+    merged.sort(Comparator.comparing(TimelineLine::at));
+    return merged;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.pitcrew.api.incidents;
 
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.runs.StartDescription;
 import dev.pitcrew.api.runs.TemporalCalls;
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.incident.Alert;
@@ -123,13 +124,13 @@ public class IncidentIntake {
     memo.put("type", IncidentWorkflow.RUN_TYPE);
     memo.put("service", opening.service());
     memo.put("severity", opening.severity().name());
-    WorkflowOptions options =
+    WorkflowOptions options = describe(opening).applyTo(
         WorkflowOptions.newBuilder()
             .setWorkflowId(incidentId)
             .setTaskQueue(TaskQueues.OPERATIONS)
             .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-            .setMemo(memo)
-            .build();
+            .setMemo(memo))
+        .build();
     try {
       temporal.run(null, () -> client.newUntypedWorkflowStub(IncidentWorkflow.class.getSimpleName(), options)
           .signalWithStart(IncidentWorkflow.ALERT_SIGNAL, new Object[] {alert}, new Object[] {opening}));
@@ -137,6 +138,17 @@ public class IncidentIntake {
     } catch (WorkflowExecutionAlreadyStarted ended) {
       return false;
     }
+  }
+
+  /** "[SEV2] Checkout failing on checkout, opened by alertmanager", for the Temporal UI. */
+  public static StartDescription describe(IncidentInput opening) {
+    return StartDescription.of("[" + opening.severity() + "] " + opening.title() + " on " + opening.service()
+            + ", opened by " + opening.openedBy())
+        .with("Service", opening.service())
+        .with("Severity", opening.severity().name())
+        .with("Opened by", opening.openedBy())
+        .with("Through", opening.source())
+        .with("Details", opening.details());
   }
 
   /** Workflow ID of the {@code n}th incident of a dedup key. */

@@ -11,6 +11,7 @@ import dev.pitcrew.api.security.ActorField;
 import dev.pitcrew.workflows.incident.Acknowledge;
 import dev.pitcrew.workflows.incident.ChangeSeverity;
 import dev.pitcrew.workflows.incident.Escalate;
+import dev.pitcrew.workflows.incident.IncidentStatus;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
 import dev.pitcrew.workflows.incident.Note;
 import dev.pitcrew.workflows.incident.Resolve;
@@ -27,10 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * People steering a live incident over the API. Each endpoint validates its body, then sends one signal through
- * {@link IncidentCommands} (404 unknown incident, 409 once its workflow has ended) and answers 202: the workflow
- * applies signals in arrival order and decides what they mean, so an acknowledgement after a resolution is
- * accepted here and recorded as {@code IGNORED} on the timeline.
+ * People steering a live incident over the API. Each endpoint validates its body, then goes through
+ * {@link IncidentCommands} (404 unknown incident, 409 once its workflow has ended). Decisions (acknowledge,
+ * escalate, resolve, severity) are Workflow Updates: 200 with the incident as it stands once applied, or 409 with
+ * the workflow's reason (already acknowledged, already resolved, the severity it has). Notes and stakeholder updates
+ * are facts the workflow always takes: 202.
  */
 @RestController
 @RequestMapping("/api/v1/incidents/{incidentId}")
@@ -59,8 +61,7 @@ class IncidentSteeringController {
   @ActorField("by")
   ResponseEntity<Map<String, Object>> acknowledge(@PathVariable String incidentId, @RequestBody JsonNode body) {
     AcknowledgeRequest request = reader.read(body, AcknowledgeRequest.class, "");
-    commands.acknowledge(incidentId, new Acknowledge(request.by(), SOURCE));
-    return accepted(incidentId, IncidentWorkflow.ACKNOWLEDGE_SIGNAL);
+    return decided(IncidentWorkflow.ACKNOWLEDGE, commands.acknowledge(incidentId, new Acknowledge(request.by(), SOURCE)));
   }
 
   @PostMapping("/escalate")
@@ -68,8 +69,8 @@ class IncidentSteeringController {
   @ActorField("by")
   ResponseEntity<Map<String, Object>> escalate(@PathVariable String incidentId, @RequestBody JsonNode body) {
     EscalateRequest request = reader.read(body, EscalateRequest.class, "");
-    commands.escalate(incidentId, new Escalate(request.by(), SOURCE, request.reason()));
-    return accepted(incidentId, IncidentWorkflow.ESCALATE_SIGNAL);
+    return decided(IncidentWorkflow.ESCALATE,
+        commands.escalate(incidentId, new Escalate(request.by(), SOURCE, request.reason())));
   }
 
   @PostMapping("/resolve")
@@ -77,8 +78,8 @@ class IncidentSteeringController {
   @ActorField("by")
   ResponseEntity<Map<String, Object>> resolve(@PathVariable String incidentId, @RequestBody JsonNode body) {
     ResolveRequest request = reader.read(body, ResolveRequest.class, "");
-    commands.resolve(incidentId, new Resolve(request.by(), SOURCE, request.summary(), request.followUps()));
-    return accepted(incidentId, IncidentWorkflow.RESOLVE_SIGNAL);
+    return decided(IncidentWorkflow.RESOLVE,
+        commands.resolve(incidentId, new Resolve(request.by(), SOURCE, request.summary(), request.followUps())));
   }
 
   @PostMapping("/severity")
@@ -86,9 +87,8 @@ class IncidentSteeringController {
   @ActorField("by")
   ResponseEntity<Map<String, Object>> severity(@PathVariable String incidentId, @RequestBody JsonNode body) {
     SeverityRequest request = reader.read(body, SeverityRequest.class, "");
-    commands.changeSeverity(incidentId,
-        new ChangeSeverity(request.by(), SOURCE, SeverityNames.parse(request.severity()), request.reason()));
-    return accepted(incidentId, IncidentWorkflow.CHANGE_SEVERITY_SIGNAL);
+    return decided(IncidentWorkflow.CHANGE_SEVERITY, commands.changeSeverity(incidentId,
+        new ChangeSeverity(request.by(), SOURCE, SeverityNames.parse(request.severity()), request.reason())));
   }
 
   @PostMapping("/stakeholder-updates")
@@ -99,6 +99,21 @@ class IncidentSteeringController {
     StakeholderUpdateRequest request = reader.read(body, StakeholderUpdateRequest.class, "");
     commands.stakeholderUpdate(incidentId, new StakeholderUpdate(request.by(), SOURCE, request.text()));
     return accepted(incidentId, IncidentWorkflow.STAKEHOLDER_UPDATE_SIGNAL);
+  }
+
+  /** 200: the decision was applied; the answer is the incident as it stands after it. */
+  private static ResponseEntity<Map<String, Object>> decided(String decision, IncidentStatus status) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("incidentId", status.incidentId());
+    answer.put("decision", decision);
+    answer.put("applied", true);
+    answer.put("state", status.state());
+    answer.put("severity", status.severity());
+    answer.put("acknowledgedBy", status.acknowledgedBy());
+    answer.put("resolvedBy", status.resolvedBy());
+    answer.put("escalationLevel", status.escalation() == null ? null : status.escalation().level());
+    answer.put("links", IncidentView.links(status.incidentId()));
+    return ResponseEntity.ok(answer);
   }
 
   private static ResponseEntity<Map<String, Object>> accepted(String incidentId, String signal) {

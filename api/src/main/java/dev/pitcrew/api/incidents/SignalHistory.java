@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The timeline as far as the workflow history alone tells it, for when no worker answers the {@code timeline}
- * query: the opening and every signal as it was <em>received</em>. What the workflow did with them (pages, ignored
+ * query: the opening and every signal and accepted decision as it was <em>received</em>. What the workflow did with them (pages, ignored
  * signals, the postmortem) is only known by running it, so those lines are missing here. Only the current run is
  * read: an incident that continued as new shows the signals since then.
  */
@@ -54,6 +54,10 @@ class SignalHistory {
       } else if (event.hasWorkflowExecutionSignaledEventAttributes()) {
         var signal = event.getWorkflowExecutionSignaledEventAttributes();
         line(converter, at, signal.getSignalName(), signal.getInput()).ifPresent(lines::add);
+      } else if (event.hasWorkflowExecutionUpdateAcceptedEventAttributes()) {
+        // A decision (acknowledge, escalate, resolve, severity) its validator accepted.
+        var decision = event.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput();
+        line(converter, at, decision.getName(), decision.getArgs()).ifPresent(lines::add);
       }
     }
     return lines;
@@ -67,22 +71,22 @@ class SignalHistory {
             (alert.status() == AlertStatus.RESOLVED ? TimelineEvent.ALERT_RESOLVED : TimelineEvent.ALERT).name(),
             alert.actor(), alert.source(), alert.alertKey() + (alert.summary() == null ? "" : ": " + alert.summary()));
       }
-      case IncidentWorkflow.ACKNOWLEDGE_SIGNAL -> {
+      case IncidentWorkflow.ACKNOWLEDGE -> {
         Acknowledge ack = decode(converter, input, Acknowledge.class);
         yield ack == null ? null : new TimelineLine(at, TimelineEvent.ACKNOWLEDGED.name(), ack.actor(), ack.source(),
             "Acknowledgement received");
       }
-      case IncidentWorkflow.ESCALATE_SIGNAL -> {
+      case IncidentWorkflow.ESCALATE -> {
         Escalate escalate = decode(converter, input, Escalate.class);
         yield escalate == null ? null : new TimelineLine(at, TimelineEvent.ESCALATED.name(), escalate.actor(),
             escalate.source(), "Escalation requested" + (escalate.reason() == null ? "" : ": " + escalate.reason()));
       }
-      case IncidentWorkflow.RESOLVE_SIGNAL -> {
+      case IncidentWorkflow.RESOLVE -> {
         Resolve resolve = decode(converter, input, Resolve.class);
         yield resolve == null ? null : new TimelineLine(at, TimelineEvent.RESOLVED.name(), resolve.actor(),
             resolve.source(), resolve.summary() == null ? "Resolution received" : resolve.summary());
       }
-      case IncidentWorkflow.CHANGE_SEVERITY_SIGNAL -> {
+      case IncidentWorkflow.CHANGE_SEVERITY -> {
         ChangeSeverity change = decode(converter, input, ChangeSeverity.class);
         yield change == null ? null : new TimelineLine(at, TimelineEvent.SEVERITY_CHANGED.name(), change.actor(),
             change.source(), "Severity change to " + change.severity()

@@ -1,6 +1,7 @@
 package dev.pitcrew.api.recovery;
 
 import dev.pitcrew.activities.incident.EscalationPolicyRepository;
+import dev.pitcrew.api.incidents.IncidentIntake;
 import dev.pitcrew.api.runs.LostRuns.IndexedRun;
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.incident.EscalationPolicy;
@@ -126,11 +127,12 @@ class IncidentRecovery {
     memo.put("service", incident.service());
     memo.put("severity", incident.severity().name());
     memo.put("recoveredFrom", lost.runId());
-    WorkflowOptions options = WorkflowOptions.newBuilder()
-        .setWorkflowId(incident.id())
-        .setTaskQueue(TaskQueues.OPERATIONS)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setMemo(memo)
+    WorkflowOptions options = IncidentIntake.describe(input).with("Recovered from lost run", lost.runId())
+        .applyTo(WorkflowOptions.newBuilder()
+            .setWorkflowId(incident.id())
+            .setTaskQueue(TaskQueues.OPERATIONS)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setMemo(memo))
         .build();
     String runId = client.newUntypedWorkflowStub(IncidentWorkflow.class.getSimpleName(), options)
         .start(input).getRunId();

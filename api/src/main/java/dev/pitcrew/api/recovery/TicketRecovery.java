@@ -1,6 +1,7 @@
 package dev.pitcrew.api.recovery;
 
 import dev.pitcrew.api.runs.LostRuns.IndexedRun;
+import dev.pitcrew.api.tickets.TicketSlaStarter;
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.sla.ClockRecord;
 import dev.pitcrew.workflows.sla.RecoveredSla;
@@ -59,11 +60,12 @@ class TicketRecovery {
     TicketSlaInput input = new TicketSlaInput(ticket.key(), ticket.source(), ticket.title(), ticket.requester(),
         ticket.priority(), ticket.status(), null, List.of(), List.of(), ticket.assignee(),
         new RecoveredSla(Math.max(1, ticket.cycle()), clocks, lost.runId()));
-    WorkflowOptions options = WorkflowOptions.newBuilder()
-        .setWorkflowId(lost.workflowId())
-        .setTaskQueue(TaskQueues.OPERATIONS)
-        .setMemo(Map.of("type", TicketSlaWorkflow.RUN_TYPE, "severity", String.valueOf(ticket.priority()),
-            "recoveredFrom", lost.runId()))
+    WorkflowOptions options = TicketSlaStarter.describe(input).with("Recovered from lost run", lost.runId())
+        .applyTo(WorkflowOptions.newBuilder()
+            .setWorkflowId(lost.workflowId())
+            .setTaskQueue(TaskQueues.OPERATIONS)
+            .setMemo(Map.of("type", TicketSlaWorkflow.RUN_TYPE, "severity", String.valueOf(ticket.priority()),
+                "recoveredFrom", lost.runId())))
         .build();
     String runId = client.newUntypedWorkflowStub(TicketSlaWorkflow.class.getSimpleName(), options)
         .start(input).getRunId();

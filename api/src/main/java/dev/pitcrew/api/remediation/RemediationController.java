@@ -17,14 +17,12 @@ import io.temporal.failure.ApplicationFailure;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,16 +45,16 @@ class RemediationController {
   private final TemporalCalls temporal;
   private final RequestReader requests;
   private final RemediationSwitches switches;
-  private final JdbcClient jdbc;
+  private final MaintenanceWindows windows;
   private final Access access;
 
   RemediationController(WorkflowClient client, TemporalCalls temporal, RequestReader requests,
-      RemediationSwitches switches, JdbcClient jdbc, Access access) {
+      RemediationSwitches switches, MaintenanceWindows windows, Access access) {
     this.client = client;
     this.temporal = temporal;
     this.requests = requests;
     this.switches = switches;
-    this.jdbc = jdbc;
+    this.windows = windows;
     this.access = access;
   }
 
@@ -118,12 +116,10 @@ class RemediationController {
       @NotBlank @Size(max = 63) String service, @NotNull Instant startsAt, @NotNull Instant endsAt,
       @NotBlank @Size(max = 500) String reason) {}
 
-  record Window(long id, String service, Instant startsAt, Instant endsAt, String reason, String createdBy) {}
-
   /** A maintenance window or silence: no remediation of {@code service} ({@code *} for all) while it lasts. */
   @PostMapping("/api/v1/remediation/maintenance-windows")
   @PreAuthorize("@access.can('remediation.steer')")
-  ResponseEntity<Window> addWindow(@RequestBody JsonNode body) {
+  ResponseEntity<MaintenanceWindows.Window> addWindow(@RequestBody JsonNode body) {
     WindowRequest request = requests.read(body, WindowRequest.class, "");
     if (!request.endsAt().isAfter(request.startsAt())) {
       throw ApiException.badField("endsAt", "must be after startsAt");
@@ -131,28 +127,14 @@ class RemediationController {
     if (!"*".equals(request.service()) && !dev.pitcrew.api.incidents.ServiceNames.valid(request.service())) {
       throw ApiException.badField("service", dev.pitcrew.api.incidents.ServiceNames.MESSAGE + ", or * for every service");
     }
-    long id = jdbc.sql("""
-            insert into remediation_windows (service, starts_at, ends_at, reason, created_by) values (?, ?, ?, ?, ?)
-            returning id
-            """)
-        .params(request.service(), Timestamp.from(request.startsAt()), Timestamp.from(request.endsAt()),
-            request.reason(), access.identity())
-        .query(Long.class).single();
-    return ResponseEntity.status(HttpStatus.CREATED).body(new Window(id, request.service(), request.startsAt(),
+    return ResponseEntity.status(HttpStatus.CREATED).body(windows.add(request.service(), request.startsAt(),
         request.endsAt(), request.reason(), access.identity()));
   }
 
   @GetMapping("/api/v1/remediation/maintenance-windows")
   @PreAuthorize("@access.can('read')")
   Map<String, Object> windows() {
-    List<Window> windows = jdbc.sql("""
-            select id, service, starts_at, ends_at, reason, created_by from remediation_windows
-            where ends_at > now() order by starts_at
-            """)
-        .query((rs, n) -> new Window(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-            rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)))
-        .list();
-    return Map.of("items", windows);
+    return Map.of("items", windows.current());
   }
 
   @DeleteMapping("/api/v1/remediation/maintenance-windows/{id}")
@@ -161,8 +143,7 @@ class RemediationController {
     if (!id.matches("[1-9][0-9]{0,17}")) {
       throw ApiException.badField("id", "must be a maintenance window's number");
     }
-    int deleted = jdbc.sql("delete from remediation_windows where id = ?").param(Long.parseLong(id)).update();
-    if (deleted == 0) {
+    if (!windows.delete(Long.parseLong(id))) {
       throw ApiException.notFound("No maintenance window " + id);
     }
     return ResponseEntity.noContent().build();

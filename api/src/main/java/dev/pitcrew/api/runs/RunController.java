@@ -1,12 +1,11 @@
 package dev.pitcrew.api.runs;
 
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.problem.InstantParameter;
 import dev.pitcrew.api.security.Access;
 import dev.pitcrew.api.security.ActorStamp;
 import dev.pitcrew.workflows.run.RunStatus;
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +93,7 @@ class RunController {
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw ApiException.badField("size", "must be between 1 and " + MAX_PAGE_SIZE);
     }
-    RunFilter filter = new RunFilter(type, status(status), instant("from", from), instant("to", to), page, size);
+    RunFilter filter = new RunFilter(type, status(status), InstantParameter.parse("from", from), InstantParameter.parse("to", to), page, size);
     List<RunSummary> rows = index.list(filter);
     boolean more = rows.size() > size;
     String next =
@@ -162,16 +161,5 @@ class RunController {
           "status", "unknown status '" + status + "'; one of " + Arrays.toString(RunStatus.values()));
     }
     return upper;
-  }
-
-  private static Instant instant(String field, String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ApiException.badField(field, "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
-    }
   }
 }

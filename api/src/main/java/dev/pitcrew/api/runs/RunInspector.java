@@ -1,5 +1,7 @@
 package dev.pitcrew.api.runs;
 
+import dev.pitcrew.activities.audit.AuditRecord;
+import dev.pitcrew.api.audit.RefusedAttempts;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.workers.temporal.TemporalEndpoint;
 import dev.pitcrew.workflows.run.PhaseAware;
@@ -12,6 +14,8 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,7 @@ public class RunInspector {
   private final PayloadJson payloads;
   private final TimelineBuilder timelines;
   private final LostRuns lost;
+  private final RefusedAttempts refusals;
 
   RunInspector(
       WorkflowClient client,
@@ -43,8 +48,10 @@ public class RunInspector {
       RunTypes runTypes,
       PayloadJson payloads,
       TimelineBuilder timelines,
-      LostRuns lost) {
+      LostRuns lost,
+      RefusedAttempts refusals) {
     this.lost = lost;
+    this.refusals = refusals;
     this.client = client;
     this.temporal = temporal;
     this.endpoint = endpoint;
@@ -151,9 +158,19 @@ public class RunInspector {
         run.status(), run.phase(), run.service(), run.environment(), run.severity(), 0, run.startedAt(), null));
   }
 
+  /**
+   * The run's history as lines, with the attempts that were refused merged in by time: a decision its Update
+   * validator refused never reaches the history, and the audit trail recorded it with the reason.
+   */
   public List<TimelineEvent> timeline(String workflowId) {
     try {
-      return timelines.build(history(workflowId));
+      List<TimelineEvent> timeline = new ArrayList<>(timelines.build(history(workflowId)));
+      for (AuditRecord refused : refusals.on(workflowId)) {
+        timeline.add(new TimelineEvent(refused.at(), "refused",
+            refused.action() + " by " + refused.principal() + " refused: " + refused.reason(), null));
+      }
+      timeline.sort(Comparator.comparing(TimelineEvent::at));
+      return timeline;
     } catch (ApiException notInTemporal) {
       if (notInTemporal.status() == HttpStatus.NOT_FOUND && index.find(workflowId).isPresent()) {
         throw ApiException.notFound(

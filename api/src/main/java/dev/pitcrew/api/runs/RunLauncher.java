@@ -12,6 +12,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -198,6 +199,7 @@ public class RunLauncher {
     if (reusePolicy != null) {
       options.setWorkflowIdReusePolicy(reusePolicy);
     }
+    describe(type, request, labels, chat).applyTo(options);
     if (searchAttributes.available()) {
       options.setTypedSearchAttributes(searchAttributes(type, labels, type.searchAttributes(request)));
     }
@@ -205,6 +207,37 @@ public class RunLauncher {
     temporal.run(
         workflowId,
         () -> client.newUntypedWorkflowStub(type.workflowType(), options.build()).start(workflowInput));
+  }
+
+  /** "deployment of game-api to production, asked by alice@studio.example", for the Temporal UI. */
+  private static <R> StartDescription describe(RunType<R> type, R request, RunLabels labels, ChatOpsContext chat) {
+    String askedBy = actorOf(type, request);
+    String target = labels.service() == null ? "" : " of " + labels.service()
+        + (labels.environment() == null ? "" : " to " + labels.environment());
+    return StartDescription.of(type.name() + target + (askedBy == null ? "" : ", asked by " + askedBy))
+        .with("Type", type.name())
+        .with("Service", labels.service())
+        .with("Environment", labels.environment())
+        .with("Severity", labels.severity())
+        .with("Asked by", askedBy)
+        .with("Asked in", chat == null ? "the API" : "Slack");
+  }
+
+  /** The request's actor field (stamped from the principal), when the run type has one. */
+  private static String actorOf(RunType<?> type, Object request) {
+    if (type.actorField() == null || !request.getClass().isRecord()) {
+      return null;
+    }
+    for (RecordComponent component : request.getClass().getRecordComponents()) {
+      if (component.getName().equals(type.actorField())) {
+        try {
+          return component.getAccessor().invoke(request) instanceof String actor ? actor : null;
+        } catch (ReflectiveOperationException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   private static Map<String, Object> memo(RunType<?> type, RunLabels labels) {

@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a Temporal history into the lines an on-call engineer reads: phase changes, activities, timers, signals,
- * failures and how the run ended. Workflow-task bookkeeping is left out.
+ * decisions (Workflow Updates), failures and how the run ended. Workflow-task bookkeeping is left out.
  */
 @Component
 class TimelineBuilder {
@@ -31,6 +31,7 @@ class TimelineBuilder {
   List<TimelineEvent> build(List<HistoryEvent> history) {
     List<TimelineEvent> timeline = new ArrayList<>();
     Map<Long, String> activityTypes = new HashMap<>();
+    Map<String, String> updates = new HashMap<>();
     for (HistoryEvent event : history) {
       Instant at = instant(event.getEventTime());
       switch (event.getEventType()) {
@@ -80,6 +81,24 @@ class TimelineBuilder {
           var signal = event.getWorkflowExecutionSignaledEventAttributes();
           timeline.add(new TimelineEvent(at, "signal", "Signal '" + signal.getSignalName() + "' received",
               payloads.of(signal.getInput())));
+        }
+        case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> {
+          var accepted = event.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest();
+          updates.put(accepted.getMeta().getUpdateId(), accepted.getInput().getName());
+          timeline.add(new TimelineEvent(at, "decision", "Decision '" + accepted.getInput().getName() + "' accepted",
+              payloads.of(accepted.getInput().getArgs())));
+        }
+        case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED -> {
+          var completed = event.getWorkflowExecutionUpdateCompletedEventAttributes();
+          String name = updates.getOrDefault(completed.getMeta().getUpdateId(), "decision");
+          if (completed.getOutcome().hasFailure()) {
+            // Accepted by the validator, refused by the handler: the run moved on in between.
+            timeline.add(new TimelineEvent(at, "refused", "Decision '" + name + "' refused: "
+                + completed.getOutcome().getFailure().getMessage(), null));
+          } else {
+            timeline.add(new TimelineEvent(at, "decision", "Decision '" + name + "' applied",
+                payloads.of(completed.getOutcome().getSuccess())));
+          }
         }
         case EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED ->
             timeline.add(new TimelineEvent(at, "run", "Cancellation requested", null));

@@ -1,9 +1,9 @@
 package dev.pitcrew.api.slack;
 
+import dev.pitcrew.activities.outbox.OutboxRepository;
 import dev.pitcrew.activities.slack.SlackOutbox;
 import dev.pitcrew.api.problem.ApiException;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,9 +23,9 @@ class ChatOpsController {
   private final ChatOpsAudit audit;
   private final SlackOutbox outbox;
 
-  ChatOpsController(ChatOpsAudit audit, JdbcClient jdbc) {
+  ChatOpsController(ChatOpsAudit audit, OutboxRepository outbox) {
     this.audit = audit;
-    this.outbox = new SlackOutbox(jdbc);
+    this.outbox = new SlackOutbox(outbox);
   }
 
   @GetMapping("/api/v1/slack/audit")

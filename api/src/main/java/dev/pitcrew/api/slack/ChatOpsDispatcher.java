@@ -206,19 +206,20 @@ public class ChatOpsDispatcher implements SmartLifecycle {
 
   private Outcome apiFailure(ApiException failed, String help) {
     String message = failed.getMessage();
+    // The run a refusal is about (a decision its workflow refused), so the audit row lands on the run's timeline.
+    String run = failed.extras().get("workflowId") instanceof String id ? id : null;
     return switch (failed.status()) {
       case NOT_FOUND -> new Outcome("not_found", CommandReply.ephemeral(
           message + ". `" + registry.slash() + " runs` lists recent runs."), message);
       case CONFLICT -> {
-        Object running = failed.extras().get("workflowId");
-        String link = running == null ? "" : "\n" + links.mrkdwn(running.toString());
-        yield new Outcome("conflict", CommandReply.ephemeral(message + link), message);
+        String link = run == null ? "" : "\n" + links.mrkdwn(run);
+        yield new Outcome("conflict", CommandReply.ephemeral(message + link, run), message);
       }
       case BAD_REQUEST -> new Outcome("usage",
           CommandReply.ephemeral(message + (help == null ? "" : "\n" + help)), message);
       case SERVICE_UNAVAILABLE -> new Outcome("unavailable", CommandReply.ephemeral(message), message);
       // A rule of the run itself refused the user (e.g. approving their own production deployment).
-      case FORBIDDEN -> new Outcome("denied", CommandReply.ephemeral(":no_entry: " + message), message);
+      case FORBIDDEN -> new Outcome("denied", CommandReply.ephemeral(":no_entry: " + message, run), message);
       default -> new Outcome("error", CommandReply.ephemeral(message), message);
     };
   }

@@ -4,6 +4,7 @@ import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.runs.TemporalCalls;
 import dev.pitcrew.workflows.sla.GoalState;
+import dev.pitcrew.workflows.sla.TicketEvent;
 import dev.pitcrew.workflows.sla.TicketSlaInput;
 import dev.pitcrew.workflows.sla.TicketSlaStatus;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
@@ -54,7 +55,7 @@ class TicketController {
         new TicketSlaInput(key, TicketSlaInput.SOURCE_PITCREW, request.title(), request.requesterEmail(),
             request.priority(), "Open", request.category(), List.of(),
             request.labels() == null ? List.of() : request.labels(), null);
-    String workflowId = starter.signal(ticket, TicketSlaWorkflow.STATUS_SIGNAL, "Open");
+    String workflowId = starter.signal(ticket, TicketEvent.status("Open"));
     return ResponseEntity.created(URI.create("/api/v1/tickets/" + key))
         .body(Map.of("ticketKey", key, "workflowId", workflowId,
             "links", Map.of("self", "/api/v1/tickets/" + key, "run", "/api/v1/runs/" + workflowId)));

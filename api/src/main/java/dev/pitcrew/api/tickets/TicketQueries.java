@@ -1,5 +1,9 @@
 package dev.pitcrew.api.tickets;
 
+import dev.pitcrew.activities.outbox.OutboxEntry;
+import dev.pitcrew.activities.outbox.OutboxQuery;
+import dev.pitcrew.activities.outbox.OutboxRepository;
+import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads tickets and their notifications as the SLA activities recorded them. */
 @Repository
@@ -32,9 +38,13 @@ public class TicketQueries {
   private static final String FROM = " from sla_tickets left join jira_ticket_state using (ticket_key)";
 
   private final JdbcClient jdbc;
+  private final OutboxRepository outbox;
+  private final JsonMapper json;
 
-  TicketQueries(JdbcClient jdbc) {
+  TicketQueries(JdbcClient jdbc, OutboxRepository outbox, JsonMapper json) {
     this.jdbc = jdbc;
+    this.outbox = outbox;
+    this.json = json;
   }
 
   public long nextTicketNumber() {
@@ -68,30 +78,33 @@ public class TicketQueries {
         .query(TicketQueries::row).optional();
   }
 
+  /** The SLA notifications in the outbox, newest first: of one ticket, or of every ticket when null. */
   public List<Map<String, Object>> notifications(String ticketKey, int limit) {
-    String where = ticketKey == null ? "" : " where ticket_key = ?";
-    List<Object> params = new ArrayList<>();
-    if (ticketKey != null) {
-      params.add(ticketKey);
-    }
-    params.add(limit);
-    return jdbc.sql("select id, ticket_key, kind, channel, target, subject, body, delivery, created_at"
-            + " from sla_notifications" + where + " order by id desc limit ?")
-        .params(params)
-        .query((rs, n) -> {
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("id", rs.getLong("id"));
-          row.put("ticketKey", rs.getString("ticket_key"));
-          row.put("kind", rs.getString("kind"));
-          row.put("channel", rs.getString("channel"));
-          row.put("target", rs.getString("target"));
-          row.put("subject", rs.getString("subject"));
-          row.put("body", rs.getString("body"));
-          row.put("delivery", rs.getString("delivery"));
-          row.put("createdAt", rs.getTimestamp("created_at").toInstant().toString());
-          return row;
-        })
-        .list();
+    OutboxQuery query = OutboxQuery.newest(limit);
+    query = ticketKey == null
+        ? query.ofRunsStartingWith(TicketSlaWorkflow.WORKFLOW_ID_PREFIX)
+        : query.ofRun(TicketSlaWorkflow.workflowId(ticketKey));
+    return outbox.find(query).stream().map(this::notification).toList();
+  }
+
+  private Map<String, Object> notification(OutboxEntry entry) {
+    JsonNode payload = json.readTree(entry.payload());
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", entry.id());
+    row.put("ticketKey", text(payload, "ticketKey"));
+    row.put("kind", entry.operation());
+    row.put("channel", entry.integration());
+    row.put("target", entry.target());
+    row.put("subject", text(payload, "subject"));
+    row.put("body", text(payload, "body"));
+    row.put("delivery", entry.delivery());
+    row.put("createdAt", entry.createdAt().toString());
+    return row;
+  }
+
+  private static String text(JsonNode payload, String field) {
+    JsonNode value = payload.get(field);
+    return value == null || value.isNull() ? null : value.asString();
   }
 
   private static Map<String, Object> row(ResultSet rs, int n) throws SQLException {

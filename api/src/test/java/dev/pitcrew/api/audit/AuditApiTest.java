@@ -10,43 +10,21 @@ import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
-import java.nio.file.Path;
+import dev.pitcrew.api.support.SharedServerTest;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The unified audit log over real HTTP: what the recorder writes, the filters, verification and the export. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuditApiTest {
+class AuditApiTest extends SharedServerTest {
   private static final String SERVICE = """
       {"imageRepository":"registry.example/studio/%s","environments":["staging"]}""";
 
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-    registry.add("pitcrew.hooks.alertmanager.bearer-token", () -> "am-token");
-  }
-
-  @LocalServerPort int port;
   @Autowired AuditTrail trail;
-  HttpApi api;
-
-  @BeforeEach
-  void client() {
-    api = new HttpApi(port);
-  }
 
   @Test
   void aStateChangeIsRecordedWithItsPatternTargetAndAddress() {
@@ -77,7 +55,7 @@ class AuditApiTest {
   @Test
   void aWebhookIsRecordedAsItsServicePrincipalOnceVerifiedAndAsDeniedBefore() {
     Response refused = api.post("/api/v1/hooks/alertmanager", "{}", "Authorization", "Bearer wrong");
-    Response unreadable = api.post("/api/v1/hooks/alertmanager", "{not json", "Authorization", "Bearer am-token");
+    Response unreadable = api.post("/api/v1/hooks/alertmanager", "{not json", "Authorization", "Bearer " + ALERTMANAGER_TOKEN);
     assertThat(refused.status()).isEqualTo(401);
     assertThat(unreadable.status()).isEqualTo(400);
 

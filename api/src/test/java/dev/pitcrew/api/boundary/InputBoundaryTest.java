@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.support.SharedServerTest;
 import dev.pitcrew.workflows.text.HostileText;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +17,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.MethodParameter;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
@@ -40,22 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Every bad request is a 400 problem naming every bad field before anything happens, and text a vendor sends that
  * PostgreSQL cannot store still opens, pages and records the incident. One Spring context for all of it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class InputBoundaryTest {
-  private static final String ALERTMANAGER_TOKEN = "am-boundary-7c1d";
+class InputBoundaryTest extends SharedServerTest {
   /** Escapes every non-ASCII character, so NUL and lone surrogates travel as JSON escapes, as senders write them. */
   private static final JsonMapper ESCAPING =
       JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
-
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-    registry.add("pitcrew.hooks.alertmanager.bearer-token", () -> ALERTMANAGER_TOKEN);
-  }
-
-  @LocalServerPort int port;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")

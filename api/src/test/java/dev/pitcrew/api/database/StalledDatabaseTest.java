@@ -4,39 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.support.SharedServerTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A paused PostgreSQL (SIGSTOP of the postmaster and its backends: what a hung disk or a frozen VM looks like)
  * costs a request seconds and a clear 503, and health says DOWN, instead of both hanging.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StalledDatabaseTest {
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-  }
-
-  @LocalServerPort int port;
-
+class StalledDatabaseTest extends SharedServerTest {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
@@ -95,7 +80,7 @@ class StalledDatabaseTest {
    * has forked (the pool opens connections in the background, so the list is only complete at that point).
    */
   private static List<ProcessHandle> pausePostgres() throws Exception {
-    long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid")).getFirst().strip());
+    long pid = Long.parseLong(Files.readAllLines(DATA_DIR.resolve("pg").resolve("postmaster.pid")).getFirst().strip());
     ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
     signal("STOP", List.of(postmaster));
     List<ProcessHandle> all = Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();

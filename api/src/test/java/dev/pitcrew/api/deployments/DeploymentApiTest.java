@@ -7,40 +7,22 @@ import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.support.SharedServerTest;
 import dev.pitcrew.workflows.chatops.ChatOpsActions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The deployment API end to end over real HTTP, in local mode with the sandbox Kubernetes target: the service
  * catalogue, the workflow, its signals, the runs index and the timeline, nothing replaced.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DeploymentApiTest {
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-    registry.add("pitcrew.kubernetes.mode", () -> "sandbox");
-    registry.add("pitcrew.kubernetes.sandbox.rollout-delay", () -> "200ms");
-  }
-
-  @LocalServerPort int port;
+class DeploymentApiTest extends SharedServerTest {
   @Autowired ApiTokens tokens;
-  HttpApi api;
   HttpApi alice;
   HttpApi bob;
 
@@ -96,15 +78,24 @@ class DeploymentApiTest {
     assertThat(duplicate.body().get("detail").asString())
         .startsWith("Refused: a deployment of game-api to staging is already running as deploy-game-api@staging");
 
-    assertThat(decide(bob, id, "approve", "{\"reason\":\"release notes checked\"}")
-        .status()).isEqualTo(202);
+    // A decision is answered with what the deployment did, synchronously.
+    Response approved = decide(bob, id, "approve", "{\"reason\":\"release notes checked\"}");
+    assertThat(approved.status()).as(approved.text()).isEqualTo(200);
+    assertThat(approved.body().get("accepted").asBoolean()).isTrue();
+    assertThat(approved.body().get("by").asString()).isEqualTo("bob@studio.example");
+    assertThat(approved.body().get("note").asString()).startsWith("Promotion: approve");
+    // Once answered, the question is closed: a second approval is refused with the reason, nothing changes.
+    Response late = decide(Callers.as(api, tokens, "carol@studio.example", "releaser"), id, "approve", "{}");
+    assertThat(late.status()).as(late.text()).isEqualTo(409);
+    assertThat(late.body().get("detail").asString()).isEqualTo("approve refused: nothing is awaiting a decision");
+    assertThat(late.body().get("refusal").asString()).isEqualTo("WRONG_PHASE");
     JsonNode promoted = awaitDeployment(id, d -> "Promoted".equals(d.path("phase").asString()));
     assertThat(promoted.get("status").asString()).as("still within the rollback window").isEqualTo("RUNNING");
     assertThat(promoted.get("trafficOn").asString()).isEqualTo("GREEN");
     assertThat(promoted.get("approvedBy").get("by").asString()).isEqualTo("bob@studio.example");
 
     assertThat(decide(bob, id, "rollback", "{\"reason\":\"error rate up\"}").status())
-        .isEqualTo(202);
+        .isEqualTo(200);
     JsonNode rolledBack = awaitDeployment(id, d -> "COMPLETED".equals(d.get("status").asString()));
     assertThat(rolledBack.get("phase").asString()).isEqualTo("RolledBack");
     assertThat(rolledBack.get("trafficOn").asString()).isEqualTo("BLUE");
@@ -122,7 +113,9 @@ class DeploymentApiTest {
     List<Instant> times = phases.stream().map(e -> Instant.parse(e.get("at").asString())).toList();
     assertThat(times).isSorted();
     assertThat(events).extracting(e -> e.get("title").asString())
-        .contains("Signal 'approve' received", "Signal 'rollback' received");
+        .contains("Decision 'approve' accepted", "Decision 'rollback' accepted")
+        .anyMatch(title -> title.startsWith("POST /api/v1/deployments/{workflowId}/{decision:approve|reject|abort|rollback}"
+            + " by carol@studio.example refused: approve refused: nothing is awaiting a decision"));
     assertThat(events.getFirst().get("detail").get("requestedBy").asString()).isEqualTo("alice@studio.example");
 
     // Both runs are in the run list under the one workflow ID, and the generic run API knows the type.
@@ -218,20 +211,27 @@ class DeploymentApiTest {
     assertThat(notHere.status()).isEqualTo(403);
     assertThat(notHere.body().get("detail").asString()).contains("production").contains("releaser");
 
+    // The workflow's validator refuses the self-approval; the caller gets its reason synchronously.
     Response self = decide(alice, id, "approve", "{\"reason\":\"trust me\"}");
     assertThat(self.status()).as(self.text()).isEqualTo(403);
-    assertThat(self.body().get("detail").asString()).contains("may not approve it; the attempt is recorded");
+    assertThat(self.body().get("title").asString()).isEqualTo("Decision refused");
+    assertThat(self.body().get("detail").asString()).isEqualTo("approve refused: alice@studio.example requested this "
+        + "production deployment and may not approve it; another approver must approve");
+    assertThat(self.body().get("refusal").asString()).isEqualTo("FORBIDDEN");
 
-    JsonNode deployment = await().atMost(Duration.ofSeconds(30))
-        .until(() -> api.get("/api/v1/deployments/" + id).body(), d -> d.get("decisions").size() == 1);
+    // Refused before it entered the history: the deployment is unchanged, and the refusal is on its timeline.
+    JsonNode deployment = api.get("/api/v1/deployments/" + id).body();
     assertThat(deployment.get("phase").asString()).isEqualTo("AwaitingApproval");
-    JsonNode recorded = deployment.get("decisions").get(0);
-    assertThat(recorded.get("by").asString()).isEqualTo("alice@studio.example");
-    assertThat(recorded.get("accepted").asBoolean()).isFalse();
-    assertThat(recorded.get("note").asString()).contains("requester may not approve");
+    assertThat(deployment.get("decisions").isEmpty()).isTrue();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(api.get("/api/v1/runs/" + id + "/timeline").body().get("events").valueStream()
+            .filter(e -> e.get("kind").asString().equals("refused")).map(e -> e.get("title").asString()))
+            .anyMatch(title -> title.contains("by alice@studio.example refused: approve refused: "
+                + "alice@studio.example requested this production deployment")));
 
-    assertThat(decide(bob, id, "abort", "{\"reason\":\"test over\"}").status())
-        .isEqualTo(202);
+    Response abort = decide(bob, id, "abort", "{\"reason\":\"test over\"}");
+    assertThat(abort.status()).as(abort.text()).isEqualTo(200);
+    assertThat(abort.body().get("note").asString()).isEqualTo("aborted at phase AwaitingApproval");
     JsonNode aborted = awaitDeployment(id, d -> "COMPLETED".equals(d.get("status").asString()));
     assertThat(aborted.get("phase").asString()).isEqualTo("Aborted");
     assertThat(decide(bob, id, "approve", "{}").status()).as("ended").isEqualTo(409);

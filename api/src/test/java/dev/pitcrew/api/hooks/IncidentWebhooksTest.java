@@ -9,14 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.pitcrew.activities.incident.EscalationPolicyRepository;
 import dev.pitcrew.api.hooks.AlertmanagerPayloads.Alert;
 import dev.pitcrew.api.incidents.IncidentIntake;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.support.SharedServerWithVendorsTest;
 import dev.pitcrew.workflows.incident.EscalationLevel;
 import dev.pitcrew.workflows.incident.EscalationPolicy;
 import dev.pitcrew.workflows.incident.EscalationTarget;
@@ -29,7 +28,6 @@ import dev.pitcrew.workflows.incident.TimelineEntry;
 import dev.pitcrew.workflows.incident.TimelineEvent;
 import io.temporal.client.WorkflowClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -38,15 +36,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,49 +46,22 @@ import tools.jackson.databind.JsonNode;
  * Temporal test server, real workers): what a delivery opens, joins, clears, acknowledges or resolves, and that
  * refused deliveries change nothing. PagerDuty's REST API (asked which incident a note belongs to) is WireMock.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IncidentWebhooksTest {
+class IncidentWebhooksTest extends SharedServerWithVendorsTest {
   private static final String ALERTMANAGER = "/api/v1/hooks/alertmanager";
   private static final String PAGERDUTY = "/api/v1/hooks/pagerduty";
-  private static final String TOKEN = "am-bearer-5f2c9e";
-  private static final String USER = "alertmanager";
-  private static final String PASSWORD = "am-basic-81ad";
-  private static final String PD_OLD_SECRET = "pd-secret-old-11aa";
-  private static final String PD_NEW_SECRET = "pd-secret-new-22bb";
-  private static final String PD_API_TOKEN = "pdRestT0ken-9c1e7a";
-
-  @TempDir static Path dataDir;
+  private static final String TOKEN = ALERTMANAGER_TOKEN;
+  private static final String USER = ALERTMANAGER_USER;
+  private static final String PASSWORD = ALERTMANAGER_PASSWORD;
+  private static final String PD_OLD_SECRET = PAGERDUTY_OLD_SECRET;
+  private static final String PD_NEW_SECRET = PAGERDUTY_NEW_SECRET;
+  private static final String PD_API_TOKEN = PAGERDUTY_API_TOKEN;
 
   /**
    * PagerDuty's REST API, asked which incident a note belongs to when no earlier event linked it. Every PagerDuty
    * test shares it: requests for incidents it has no stub for answer 404, i.e. "not a Pitcrew incident".
    */
-  static final WireMockServer pagerDutyRest = startedWireMock();
+  static final WireMockServer pagerDutyRest = VENDORS;
 
-  private static WireMockServer startedWireMock() {
-    WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    server.start();
-    return server;
-  }
-
-  @AfterAll
-  static void stopPagerDutyRest() {
-    pagerDutyRest.stop();
-  }
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-    registry.add("pitcrew.hooks.alertmanager.bearer-token", () -> TOKEN);
-    registry.add("pitcrew.hooks.alertmanager.username", () -> USER);
-    registry.add("pitcrew.hooks.alertmanager.password", () -> PASSWORD);
-    registry.add("pitcrew.hooks.alertmanager.max-body-bytes", () -> "64KB");
-    registry.add("pitcrew.hooks.pagerduty.secrets", () -> PD_OLD_SECRET + "," + PD_NEW_SECRET);
-    registry.add("pitcrew.pagerduty.api-url", pagerDutyRest::baseUrl);
-    registry.add("pitcrew.pagerduty.api-token", () -> PD_API_TOKEN);
-  }
-
-  @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired WorkflowClient workflows;
   @Autowired EscalationPolicyRepository policies;
@@ -142,7 +107,7 @@ class IncidentWebhooksTest {
 
   private int pagerDutyTriggers(String incidentId) {
     return jdbc.sql("""
-            select count(*) from integration_outbox
+            select count(*) from outbox
              where integration = 'pagerduty' and operation = 'trigger' and payload->>'dedupKey' = ?""")
         .param(incidentId).query(Integer.class).single();
   }

@@ -11,58 +11,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.support.SharedServerWithVendorsTest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.stream.StreamSupport;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * JIRA Cloud webhooks over real HTTP against the product in local mode, with JIRA's REST API on WireMock: what a
  * delivery starts or changes in the ticket's SLA run, and that refused deliveries change nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class JiraWebhookTest {
-  private static final String SECRET = "jira-hook-secret-7c1d";
+class JiraWebhookTest extends SharedServerWithVendorsTest {
+  private static final String SECRET = JIRA_WEBHOOK_SECRET;
   private static final String HOOK = "/api/v1/hooks/jira";
 
-  @TempDir static Path dataDir;
+  static final WireMockServer jira = VENDORS;
 
-  static final WireMockServer jira = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-  static {
-    jira.start();
-  }
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-    registry.add("pitcrew.jira.webhook-secret", () -> SECRET);
-    registry.add("pitcrew.jira.base-url", jira::baseUrl);
-    registry.add("pitcrew.jira.email", () -> "pitcrew-bot@studio.example");
-    registry.add("pitcrew.jira.api-token", () -> "jira-api-token-x");
-  }
-
-  @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
-  HttpApi api;
 
   @BeforeEach
   void supportQueueWithOneAgent() {
@@ -72,11 +47,6 @@ class JiraWebhookTest {
         {"policy": "standard", "slackChannel": "#support",
          "agents": [{"name": "alice", "email": "alice@studio.example", "jiraAccountId": "557058:alice"}]}""");
     assertThat(queue.status()).as(queue.text()).isEqualTo(200);
-  }
-
-  @AfterAll
-  static void stopJira() {
-    jira.stop();
   }
 
   private Response deliver(String body, String deliveryId) {
@@ -99,10 +69,12 @@ class JiraWebhookTest {
         .filter(g -> g.get("goal").asString().equals(goal)).findFirst().orElseThrow();
   }
 
-  private long signalsReceived(String key, String signal) {
+  /** Typed {@code event} signals of one type ({@code STATUS}, {@code PRIORITY}, ...) in the run's history. */
+  private long signalsReceived(String key, String eventType) {
     JsonNode timeline = api.get("/api/v1/runs/ticket-sla-" + key + "/timeline").body();
     return StreamSupport.stream(timeline.get("events").spliterator(), false)
-        .filter(e -> e.get("title").asString().equals("Signal '" + signal + "' received")).count();
+        .filter(e -> e.get("title").asString().equals("Signal 'event' received")
+            && e.path("detail").path("type").asString().equals(eventType)).count();
   }
 
   private static String hmac(String secret, String body) throws Exception {
@@ -214,11 +186,11 @@ class JiraWebhookTest {
     Response again = deliver(raise, "updated-106-1");
 
     assertThat(first.body().get("duplicate").asBoolean()).isFalse();
-    assertThat(first.body().get("signals").get(0).asString()).isEqualTo("priorityChanged");
+    assertThat(first.body().get("signals").get(0).asString()).isEqualTo("priority");
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.body().get("duplicate").asBoolean()).isTrue();
-    await().until(() -> signalsReceived("SUP-106", "priorityChanged") == 1);
-    assertThat(signalsReceived("SUP-106", "statusChanged")).as("the start signal only").isEqualTo(1);
+    await().until(() -> signalsReceived("SUP-106", "PRIORITY") == 1);
+    assertThat(signalsReceived("SUP-106", "STATUS")).as("the start signal only").isEqualTo(1);
   }
 
   @Test
@@ -258,7 +230,7 @@ class JiraWebhookTest {
         .isEqualTo("RUNNING");
 
     Response byAgent = deliver(JiraPayloads.commentCreated("SUP-108", "557058:alice", "Alice"), "comment-108-2");
-    assertThat(byAgent.body().get("signals").get(0).asString()).isEqualTo("firstResponse");
+    assertThat(byAgent.body().get("signals").get(0).asString()).isEqualTo("first-response");
     JsonNode answered = await().until(() -> api.get("/api/v1/tickets/SUP-108").body(),
         t -> goal(t, "FIRST_RESPONSE").get("state").asString().equals("MET"));
     assertThat(goal(answered, "RESOLUTION").get("state").asString()).isEqualTo("RUNNING");
@@ -285,7 +257,7 @@ class JiraWebhookTest {
         .isEqualTo("RUNNING");
 
     Response byAgent = deliver(JiraPayloads.commentCreated("SUP-120", "557058:alice", "Alice"), "comment-120-2");
-    assertThat(byAgent.body().get("signals").get(0).asString()).isEqualTo("firstResponse");
+    assertThat(byAgent.body().get("signals").get(0).asString()).isEqualTo("first-response");
   }
 
   @Test
@@ -297,13 +269,13 @@ class JiraWebhookTest {
         "comment-121-1");
     assertThat(internal.status()).as(internal.text()).isEqualTo(200);
     assertThat(internal.body().get("ignored").asString()).contains("internal");
-    assertThat(signalsReceived("SUP-121", "firstResponse")).isZero();
+    assertThat(signalsReceived("SUP-121", "FIRST_RESPONSE")).isZero();
     assertThat(goal(api.get("/api/v1/tickets/SUP-121").body(), "FIRST_RESPONSE").get("state").asString())
         .isEqualTo("RUNNING");
 
     Response shared = deliver(JiraPayloads.serviceDeskComment("SUP-121", "557058:alice", "Alice", true),
         "comment-121-2");
-    assertThat(shared.body().get("signals").get(0).asString()).isEqualTo("firstResponse");
+    assertThat(shared.body().get("signals").get(0).asString()).isEqualTo("first-response");
     await().until(() -> api.get("/api/v1/tickets/SUP-121").body(),
         t -> goal(t, "FIRST_RESPONSE").get("state").asString().equals("MET"));
   }
@@ -332,7 +304,7 @@ class JiraWebhookTest {
       assertThat(stale.body().get("detail").asString()).contains("cannot override newer state");
       assertThat(stale.body().get("signals")).isEmpty();
     }
-    assertThat(signalsReceived("SUP-122", "statusChanged")).as("the creation and the pause only").isEqualTo(2);
+    assertThat(signalsReceived("SUP-122", "STATUS")).as("the creation and the pause only").isEqualTo(2);
     JsonNode ticket = api.get("/api/v1/tickets/SUP-122").body();
     assertThat(ticket.get("sla").get("slaState").asString()).isEqualTo("PAUSED");
     assertThat(ticket.get("status").asString()).isEqualTo("Waiting for customer");

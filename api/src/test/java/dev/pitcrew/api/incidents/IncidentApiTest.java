@@ -7,8 +7,7 @@ import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
-import java.nio.file.Path;
+import dev.pitcrew.api.support.SharedServerTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,12 +15,7 @@ import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,20 +24,10 @@ import tools.jackson.databind.JsonNode;
  * {@code GET /api/v1/outbox}. Timed escalation is covered by the workflow's time-skipping tests; here escalation is
  * manual, so nothing waits on a one-minute timer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IncidentApiTest {
+class IncidentApiTest extends SharedServerTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-  }
-
-  @LocalServerPort int port;
   @Autowired ApiTokens tokens;
-  HttpApi api;
   HttpApi alice;
   HttpApi bob;
 
@@ -107,23 +91,35 @@ class IncidentApiTest {
 
     assertAccepted(alice.post("/api/v1/incidents/" + id + "/notes",
         "{\"text\": \"Restarted matchmaker-2, watching\"}"), id, "note");
-    assertAccepted(alice.post("/api/v1/incidents/" + id + "/acknowledge", "{}"), id, "acknowledge");
-    assertAccepted(alice.post("/api/v1/incidents/" + id + "/escalate",
+    Response acknowledged = alice.post("/api/v1/incidents/" + id + "/acknowledge", "{}");
+    assertDecided(acknowledged, id, "acknowledge");
+    assertThat(acknowledged.body().get("state").asString()).as("answered once applied").isEqualTo("ACKNOWLEDGED");
+    assertThat(acknowledged.body().get("acknowledgedBy").asString()).isEqualTo("alice");
+    // A second acknowledgement is refused by the workflow's validator, synchronously and with its reason.
+    Response again = bob.post("/api/v1/incidents/" + id + "/acknowledge", "{}");
+    assertThat(again.status()).as(again.text()).isEqualTo(409);
+    assertThat(again.body().get("detail").asString()).isEqualTo("acknowledge refused: already acknowledged by alice");
+    assertDecided(alice.post("/api/v1/incidents/" + id + "/escalate",
         "{\"reason\": \"need a lead\"}"), id, "escalate");
     JsonNode secondPage = awaitOutbox("pagerduty", e -> e.get("operation").asString().equals("trigger")
         && e.get("payload").get("dedupKey").asString().equals(id)
         && e.get("target").asString().equals("game-api-leads"));
     assertThat(secondPage.get("payload").get("summary").asString()).contains("Matchmaking queue stuck");
-    assertAccepted(alice.post("/api/v1/incidents/" + id + "/severity",
+    // The outbox is filtered by run: this incident's pages, and no other incident's.
+    JsonNode pagesOfRun = api.get("/api/v1/outbox?integration=pagerduty&run=" + id).body().get("items");
+    assertThat(pagesOfRun.valueStream().filter(e -> e.get("operation").asString().equals("trigger"))
+        .map(e -> e.get("target").asString()).toList()).containsExactly("game-api-leads", "game-api-primary");
+    assertThat(pagesOfRun.valueStream().map(e -> e.get("runId").asString()).distinct().toList()).containsExactly(id);
+    assertDecided(alice.post("/api/v1/incidents/" + id + "/severity",
         "{\"severity\": \"SEV1\", \"reason\": \"all regions\"}"), id, "changeSeverity");
     assertAccepted(alice.post("/api/v1/incidents/" + id + "/stakeholder-updates",
         "{\"text\": \"Mitigating; ETA 20 minutes\"}"), id, "stakeholderUpdate");
-    assertAccepted(alice.post("/api/v1/incidents/" + id + "/resolve", """
+    assertDecided(alice.post("/api/v1/incidents/" + id + "/resolve", """
         {"summary": "Matchmaker leader election fixed",
          "followUps": ["Alert on matchmaking queue depth", "Runbook for leader election"]}"""), id, "resolve");
 
     // The summary is the channel's card, updated in place: resolved, it names who and offers no controls.
-    String cardTs = "outbox-" + summary.get("id").asString().substring("integration_outbox:".length());
+    String cardTs = "outbox-" + summary.get("id").asString().substring("outbox:".length());
     JsonNode resolvedCard = awaitOutbox("slack", e -> e.get("operation").asString().equals("chat.update")
         && e.get("payload").get("ts").asString().equals(cardTs)
         && e.get("payload").get("text").asString().equals("Resolved: [SEV1] Matchmaking queue stuck on game-api"));
@@ -142,10 +138,18 @@ class IncidentApiTest {
         && e.get("payload").get("fields").get("summary").asString().equals("Runbook for leader election"));
     awaitOutbox("jira", e -> e.get("operation").asString().equals("issueLink"));
 
-    // Ordering is the workflow's: an acknowledgement after the resolution is accepted, and ignored.
-    assertAccepted(bob.post("/api/v1/incidents/" + id + "/acknowledge", "{}"), id, "acknowledge");
+    // An acknowledgement after the resolution is refused with the reason, and on the timeline as IGNORED.
+    Response late = bob.post("/api/v1/incidents/" + id + "/acknowledge", "{}");
+    assertThat(late.status()).as(late.text()).isEqualTo(409);
+    assertThat(late.body().get("detail").asString())
+        .isEqualTo("acknowledge refused: the incident was already resolved by alice");
     JsonNode timeline = await().atMost(WAIT).until(() -> api.get("/api/v1/incidents/" + id + "/timeline"),
-        r -> r.status() == 200 && entry(r.body(), "IGNORED", "bob") != null).body();
+        r -> r.status() == 200 && entry(r.body(), "IGNORED", "bob") != null
+            && r.body().get("entries").valueStream().filter(e -> e.get("event").asString().equals("IGNORED")).count() == 2)
+        .body();
+    assertThat(entry(timeline, "IGNORED", "bob").get("text").asString())
+        .isIn("acknowledge refused: already acknowledged by alice",
+            "acknowledge refused: the incident was already resolved by alice");
     assertThat(timeline.get("answeredBy").asString()).isEqualTo("workflow");
     // An incident is a run like any other in the run list and run details.
     assertThat(api.get("/api/v1/runs/" + id).body().get("type").asString()).isEqualTo("incident");
@@ -209,10 +213,14 @@ class IncidentApiTest {
     assertBadFields(api.get("/api/v1/incidents?limit=lots"), "limit");
     assertBadFields(api.get("/api/v1/incidents?state=closed"), "state");
     assertBadFields(api.get("/api/v1/incidents?severity=P1"), "severity");
-    assertBadFields(api.get("/api/v1/outbox?integration=email"), "integration");
-    assertThat(api.get("/api/v1/outbox?integration=email").body().get("detail").asString())
-        .contains("pagerduty", "slack", "jira");
+    assertBadFields(api.get("/api/v1/outbox?integration=carrier-pigeon"), "integration");
+    assertThat(api.get("/api/v1/outbox?integration=carrier-pigeon").body().get("detail").asString())
+        .contains("pagerduty", "slack", "jira", "email");
     assertBadFields(api.get("/api/v1/outbox?limit=0"), "limit");
+    assertBadFields(api.get("/api/v1/outbox?from=yesterday"), "from");
+    assertBadFields(api.get("/api/v1/outbox?until=2026-13-01T00:00:00Z"), "until");
+    assertBadFields(api.get("/api/v1/outbox?from=2026-02-01T00:00:00Z&until=2026-01-01T00:00:00Z"), "until");
+    assertBadFields(api.get("/api/v1/outbox?run=" + "x".repeat(201)), "run");
 
     // Who acts is the caller: naming someone else is refused before anything is looked up.
     assertBadFields(api.post("/api/v1/incidents/incident-unknown/acknowledge", "{\"by\": \"mallory\"}"), "by");
@@ -296,6 +304,13 @@ class IncidentApiTest {
     assertThat(api.delete("/api/v1/escalation-policies/lobby-api").status()).isEqualTo(204);
     assertThat(api.get("/api/v1/escalation-policies/lobby-api").status()).isEqualTo(404);
     assertThat(api.delete("/api/v1/escalation-policies/lobby-api").status()).isEqualTo(404);
+  }
+
+  private static void assertDecided(Response response, String id, String decision) {
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    assertThat(response.body().get("incidentId").asString()).isEqualTo(id);
+    assertThat(response.body().get("decision").asString()).isEqualTo(decision);
+    assertThat(response.body().get("applied").asBoolean()).isTrue();
   }
 
   private static void assertAccepted(Response response, String id, String signal) {

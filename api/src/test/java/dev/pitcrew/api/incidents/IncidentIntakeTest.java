@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pitcrew.api.runs.TemporalCalls;
-import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.support.SharedServerTest;
 import dev.pitcrew.workflows.incident.Alert;
 import dev.pitcrew.workflows.incident.AlertStatus;
 import dev.pitcrew.workflows.incident.IncidentIds;
@@ -15,16 +15,11 @@ import dev.pitcrew.workflows.incident.Severity;
 import dev.pitcrew.workflows.incident.TimelineEntry;
 import dev.pitcrew.workflows.incident.TimelineEvent;
 import io.temporal.client.WorkflowClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -32,15 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * after resolution (a flapping alert); the key's next incident once the dedup window has passed; and a resolved
  * alert never opens one.
  */
-@SpringBootTest
-class IncidentIntakeTest {
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-  }
-
+class IncidentIntakeTest extends SharedServerTest {
   @Autowired IncidentIntake intake;
   @Autowired IncidentCommands commands;
   @Autowired IncidentTable incidents;

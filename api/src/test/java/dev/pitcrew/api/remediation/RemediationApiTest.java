@@ -115,14 +115,14 @@ class RemediationApiTest {
 
   private int pagesFor(String incidentId) {
     return jdbc.sql("""
-            select count(*) from integration_outbox
+            select count(*) from outbox
             where integration = 'pagerduty' and operation = 'trigger' and payload->>'dedupKey' = ?
             """).param(incidentId).query(Integer.class).single();
   }
 
   private int pagesForService(String service) {
     return jdbc.sql("""
-            select count(*) from integration_outbox
+            select count(*) from outbox
             where integration = 'pagerduty' and operation = 'trigger' and payload->>'dedupKey' like ?
             """).param("%" + service + "%").query(Integer.class).single();
   }

@@ -5,43 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
-import java.nio.file.Path;
+import dev.pitcrew.api.support.SharedServerTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The run API over real HTTP against the product in local mode: embedded PostgreSQL, the in-process Temporal test
  * server on a real gRPC port, and the workers running the self-check workflow.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RunApiTest {
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-  }
-
-  @LocalServerPort int port;
+class RunApiTest extends SharedServerTest {
   @Autowired JdbcClient jdbc;
-  HttpApi api;
-
-  @BeforeEach
-  void client() {
-    api = new HttpApi(port);
-  }
 
   private String start(String input) {
     Response started = api.post("/api/v1/runs", "{\"type\":\"self-check\",\"input\":" + input + "}");

@@ -4,39 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
-import dev.pitcrew.api.support.LocalModeTestProperties;
-import java.nio.file.Path;
+import dev.pitcrew.api.support.SharedServerTest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The service catalogue over real HTTP, stored in the real (embedded) PostgreSQL through the Flyway migration. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ServiceCatalogueApiTest {
-  @TempDir static Path dataDir;
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-  }
-
-  @LocalServerPort int port;
+class ServiceCatalogueApiTest extends SharedServerTest {
   @Autowired JdbcClient jdbc;
-  HttpApi api;
-
-  @BeforeEach
-  void client() {
-    api = new HttpApi(port);
-  }
 
   @Test
   void anEntryIsCreatedReplacedAndReadBack() {
@@ -84,25 +63,25 @@ class ServiceCatalogueApiTest {
 
   @Test
   void badValuesAreRefusedNamingTheFieldAndNothingIsStored() {
-    assertThat(fieldsOf(api.put("/api/v1/services/game-api", """
-        {"imageRepository":"registry.example/game-api:1.0","environments":["staging"],"replicas":2,
+    assertThat(fieldsOf(api.put("/api/v1/services/rejected-api", """
+        {"imageRepository":"registry.example/rejected-api:1.0","environments":["staging"],"replicas":2,
          "strategy":{"scaleDownDelaySeconds":-5,"rollbackWindowSeconds":-1,"previewReplicaCount":3,
                      "approvalPolicy":{"timeoutSeconds":-10}}}""")))
         .containsExactlyInAnyOrder("imageRepository", "strategy.scaleDownDelaySeconds",
             "strategy.rollbackWindowSeconds", "strategy.previewReplicaCount", "strategy.approvalPolicy.timeoutSeconds");
-    assertThat(fieldsOf(api.put("/api/v1/services/game-api", """
-        {"imageRepository":"registry.example/game-api","environments":["Staging_EU"],"slackChannel":"#ops",
+    assertThat(fieldsOf(api.put("/api/v1/services/rejected-api", """
+        {"imageRepository":"registry.example/rejected-api","environments":["Staging_EU"],"slackChannel":"#ops",
          "containerPort":70000}"""))).containsExactlyInAnyOrder("environments[0]",
         "slackChannel", "containerPort");
-    assertThat(fieldsOf(api.put("/api/v1/services/game-api", """
-        {"imageRepository":"registry.example/game-api","environments":[]}"""))).containsExactly("environments");
-    assertThat(fieldsOf(api.put("/api/v1/services/game-api", """
-        {"imageRepository":"registry.example/game-api","environments":["staging"],"strategy":{"colour":"red"}}""")))
+    assertThat(fieldsOf(api.put("/api/v1/services/rejected-api", """
+        {"imageRepository":"registry.example/rejected-api","environments":[]}"""))).containsExactly("environments");
+    assertThat(fieldsOf(api.put("/api/v1/services/rejected-api", """
+        {"imageRepository":"registry.example/rejected-api","environments":["staging"],"strategy":{"colour":"red"}}""")))
         .containsExactly("strategy.colour");
     assertThat(fieldsOf(api.put("/api/v1/services/Game_API", """
-        {"imageRepository":"registry.example/game-api","environments":["staging"]}"""))).containsExactly("name");
+        {"imageRepository":"registry.example/rejected-api","environments":["staging"]}"""))).containsExactly("name");
 
-    assertThat(jdbc.sql("select count(*) from service_catalogue where name in ('game-api', 'Game_API')")
+    assertThat(jdbc.sql("select count(*) from service_catalogue where name in ('rejected-api', 'Game_API')")
         .query(Long.class).single()).isZero();
   }
 

@@ -10,31 +10,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
-import java.io.IOException;
+import dev.pitcrew.api.support.SharedServerWithVendorsTest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,9 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with Approve/Reject buttons, reaches Slack's Web API (a WireMock server) in the service's channel; clicks are
  * checked against the deployment's environment and audited.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DeploySlackTest {
-  static final String SECRET = "0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f6";
+class DeploySlackTest extends SharedServerWithVendorsTest {
+  static final String SECRET = SLACK_SIGNING_SECRET;
   static final String COMMAND_CHANNEL = "C0OPS";
   static final String SERVICE_CHANNEL = "C0GAMEAPI";
   static final String POSTED_TS = "1700000000.000200";
@@ -53,32 +44,11 @@ class DeploySlackTest {
   static final String BOB = "U0BOB";
   static final String CAROL = "U0CAROL";
   static final String ID = "deploy-game-api@staging";
-  static final WireMockServer slack = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final WireMockServer slack = VENDORS;
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  static {
-    slack.start();
-  }
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) throws IOException {
-    LocalModeTestProperties.register(registry, Files.createTempDirectory("pitcrew-deploy-slack"));
-    registry.add("pitcrew.kubernetes.mode", () -> "sandbox");
-    registry.add("pitcrew.kubernetes.sandbox.rollout-delay", () -> "200ms");
-    SlackOnWireMock.register(registry, slack, SECRET);
-    registry.add("pitcrew.chatops.roles.deployer.members", () -> "alice@studio.example");
-    registry.add("pitcrew.chatops.roles.releaser.members", () -> "carol@studio.example");
-  }
-
-  @AfterAll
-  static void stopSlack() {
-    slack.stop();
-  }
-
-  @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   SlackRequests requests;
-  HttpApi api;
 
   @BeforeEach
   void stubSlackAndCatalogue() {
@@ -155,7 +125,8 @@ class DeploySlackTest {
         d -> "COMPLETED".equals(d.get("status").asString()));
     assertThat(done.get("phase").asString()).isEqualTo("Promoted");
     assertThat(done.get("approvedBy").get("by").asString()).isEqualTo("alice@studio.example");
-    assertThat(awaitReply(aliceUrl).get("text").asString()).startsWith("Sent *approve* to `" + ID + "`");
+    assertThat(awaitReply(aliceUrl).get("text").asString()).startsWith("*approve* on `" + ID
+        + "` by alice@studio.example accepted: Promotion: approve to switch traffic");
     Map<String, String> last = await().until(() -> calls("chat.update"),
         c -> c.getLast().get("text").contains("COMPLETED")).getLast();
     assertThat(last.get("blocks")).doesNotContain("pitcrew.deploy.approve").contains("Approved by alice");
@@ -186,6 +157,17 @@ class DeploySlackTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/deployments/" + id).body(),
         d -> "AwaitingApproval".equals(d.path("phase").asString()) && d.hasNonNull("awaiting"));
 
+    // Carol clicks Approve on her own production deployment: the workflow's validator refuses it, and Slack
+    // answers her at once, ephemerally, with the workflow's reason; the refusal is audited against the deployment.
+    String clickUrl = responseUrl();
+    requests.postSigned("/slack/interactivity", SlackRequests.click(
+        CAROL, SERVICE_CHANNEL, POSTED_TS, "pitcrew.deploy.approve", id, clickUrl));
+    assertThat(awaitReply(clickUrl).get("text").asString()).isEqualTo(":no_entry: approve refused: "
+        + "carol@studio.example requested this production deployment and may not approve it; another approver must "
+        + "approve");
+    await().until(() -> auditOf(clickUrl).get("result"), "denied"::equals);
+    assertThat(auditOf(clickUrl)).containsEntry("target", id).containsEntry("identity", "carol@studio.example");
+
     // The same person with an API token: the two-person rule compares identities, not channels.
     HttpApi carolOverRest = Callers.as(api, tokens, "carol@studio.example", "releaser");
     Response self = carolOverRest.post("/api/v1/deployments/" + id + "/approve", "{\"reason\":\"it's me\"}");
@@ -194,7 +176,9 @@ class DeploySlackTest {
     assertThat(api.get("/api/v1/deployments/" + id).body().get("phase").asString()).isEqualTo("AwaitingApproval");
 
     HttpApi dave = Callers.as(api, tokens, "dave@studio.example", "releaser");
-    assertThat(dave.post("/api/v1/deployments/" + id + "/approve", "{}").status()).isEqualTo(202);
+    Response daves = dave.post("/api/v1/deployments/" + id + "/approve", "{}");
+    assertThat(daves.status()).as(daves.text()).isEqualTo(200);
+    assertThat(daves.body().get("accepted").asBoolean()).isTrue();
     JsonNode approved = await().atMost(Duration.ofSeconds(30)).until(
         () -> api.get("/api/v1/deployments/" + id).body(), d -> d.path("approvedBy").hasNonNull("by"));
     assertThat(approved.get("approvedBy").get("by").asString()).isEqualTo("dave@studio.example");

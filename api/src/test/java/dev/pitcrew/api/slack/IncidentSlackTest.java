@@ -11,9 +11,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.support.SharedServerWithVendorsTest;
 import dev.pitcrew.workflows.incident.IncidentState;
 import dev.pitcrew.workflows.incident.IncidentStatus;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
@@ -21,10 +20,8 @@ import dev.pitcrew.workflows.incident.Severity;
 import dev.pitcrew.workflows.incident.TimelineEntry;
 import dev.pitcrew.workflows.incident.TimelineEvent;
 import io.temporal.client.WorkflowClient;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -32,15 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,36 +42,17 @@ import tools.jackson.databind.json.JsonMapper;
  * commands typed in that channel and clicks on its controls reach the incident as the Slack user, with source
  * {@code slack}; whoever lacks the verb's permission is refused and audited, and the incident stays as it was.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IncidentSlackTest {
-  static final String SECRET = "7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d";
+class IncidentSlackTest extends SharedServerWithVendorsTest {
+  static final String SECRET = SLACK_SIGNING_SECRET;
   static final String OPS = "C0OPS";
   static final String INCIDENT_CHANNEL = "C0INCIDENT";
   static final String SUMMARY_TS = "1700000100.000100";
   static final String ALICE = "U0ALICE"; // responder
   static final String BOB = "U0BOB"; // viewer only
   static final String CAROL = "U0CAROL"; // incident commander
-  static final WireMockServer slack = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final WireMockServer slack = VENDORS;
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  static {
-    slack.start();
-  }
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) throws IOException {
-    LocalModeTestProperties.register(registry, Files.createTempDirectory("pitcrew-incident-slack"));
-    SlackOnWireMock.register(registry, slack, SECRET);
-    registry.add("pitcrew.chatops.roles.responder.members", () -> "alice@studio.example");
-    registry.add("pitcrew.chatops.roles.incident-commander.members", () -> "carol@studio.example");
-  }
-
-  @AfterAll
-  static void stopSlack() {
-    slack.stop();
-  }
-
-  @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired WorkflowClient temporal;
   SlackRequests requests;
@@ -189,6 +162,16 @@ class IncidentSlackTest {
         .findFirst().orElseThrow();
     assertThat(acknowledgedCard).containsEntry("channel", INCIDENT_CHANNEL).containsEntry("ts", SUMMARY_TS);
     assertThat(acknowledgedCard.get("blocks")).contains("incident_escalate").doesNotContain("incident_acknowledge");
+
+    // Acknowledging again (a stale card, the slash command): the workflow's validator refuses it, and the reply
+    // says why at once, ephemerally, with a link to the incident; the refusal joins its timeline as IGNORED.
+    String again = responseUrl();
+    requests.postSigned("/slack/commands", SlackRequests.command(ALICE, OPS, "incident ack " + id, again));
+    assertThat(awaitReply(again).get("text").asString())
+        .startsWith("acknowledge refused: already acknowledged by alice@studio.example\n");
+    await().until(() -> api("/api/v1/incidents/" + id + "/timeline").get("entries").valueStream()
+        .anyMatch(e -> e.get("event").asString().equals("IGNORED")
+            && e.get("text").asString().equals("acknowledge refused: already acknowledged by alice@studio.example")));
 
     // Alice raises it to SEV1 with the Severity menu.
     String sev = responseUrl();

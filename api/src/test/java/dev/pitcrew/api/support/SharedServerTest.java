@@ -20,6 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class SharedServerTest {
   public static final Path DATA_DIR = createDataDir();
   public static final String PROMETHEUS_TOKEN = "prometheus-scrape-token-for-tests";
+  /** The bearer token Alertmanager's webhook must send to the shared server. */
+  public static final String ALERTMANAGER_TOKEN = "am-shared-server-7c1d";
 
   @LocalServerPort protected int port;
   /** Sends the bootstrap admin token; {@code api.as(token)} for another caller, {@code new HttpApi(port, null)} for none. */
@@ -29,6 +31,10 @@ public abstract class SharedServerTest {
   static void localMode(DynamicPropertyRegistry registry) {
     LocalModeTestProperties.register(registry, DATA_DIR);
     registry.add("pitcrew.security.prometheus-token", () -> PROMETHEUS_TOKEN);
+    registry.add("pitcrew.hooks.alertmanager.bearer-token", () -> ALERTMANAGER_TOKEN);
+    // The sandbox cluster's simulated rollouts finish in 200 ms instead of 2 s, so deployments end quickly.
+    registry.add("pitcrew.kubernetes.mode", () -> "sandbox");
+    registry.add("pitcrew.kubernetes.sandbox.rollout-delay", () -> "200ms");
   }
 
   @BeforeEach

@@ -5,31 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
-import dev.pitcrew.api.support.FreePorts;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
-import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.support.SharedServerWithVendorsTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,35 +28,14 @@ import tools.jackson.databind.JsonNode;
  * (GreenMail) in the test JVM: SLA configuration, the ticket list and live countdown, ticket events, emails to
  * requester and agent, and a breach counted by the report. Policies of a few seconds keep it fast.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TicketApiTest {
-  @TempDir static Path dataDir;
+class TicketApiTest extends SharedServerWithVendorsTest {
+  static final GreenMail smtp = SMTP;
 
-  static final GreenMail smtp = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-  static {
-    smtp.start();
-  }
-
-  @DynamicPropertySource
-  static void localMode(DynamicPropertyRegistry registry) {
-    LocalModeTestProperties.register(registry, dataDir);
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-    registry.add("pitcrew.sla.mail-from", () -> "support@studio.example");
-  }
-
-  @LocalServerPort int port;
   @Autowired ApiTokens tokens;
-  HttpApi api;
 
   @BeforeEach
   void client() {
     api = new HttpApi(port);
-  }
-
-  @AfterAll
-  static void stopSmtp() {
-    smtp.stop();
   }
 
   private void ok(Response response) {
@@ -211,13 +181,24 @@ class TicketApiTest {
     ticket(key);
 
     HttpApi bob = Callers.as(api, tokens, "bob");
+    // An event is a Workflow Update: answered once applied, with the SLA as it then stands.
     Response responded = bob.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"first-response\"}");
-    assertThat(responded.status()).as(responded.text()).isEqualTo(202);
-    await().until(() -> goal(api.get("/api/v1/tickets/" + key).body(), "FIRST_RESPONSE").get("state").asString(),
-        "MET"::equals);
+    assertThat(responded.status()).as(responded.text()).isEqualTo(200);
+    assertThat(responded.body().get("sla").get("goals").valueStream()
+        .filter(g -> g.get("goal").asString().equals("FIRST_RESPONSE")).findFirst().orElseThrow()
+        .get("state").asString()).isEqualTo("MET");
+    // A second first response is refused by the run's validator, with its reason.
+    Response again = bob.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"first-response\"}");
+    assertThat(again.status()).as(again.text()).isEqualTo(409);
+    assertThat(again.body().get("detail").asString())
+        .isEqualTo("first-response refused: the first response is already recorded");
+    Response reopenOpen = api.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"reopen\"}");
+    assertThat(reopenOpen.status()).as(reopenOpen.text()).isEqualTo(409);
+    assertThat(reopenOpen.body().get("detail").asString())
+        .isEqualTo("reopen refused: the ticket is open; only a resolved ticket can be reopened");
 
     assertThat(api.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"priority\", \"priority\": \"High\"}")
-        .status()).isEqualTo(202);
+        .status()).isEqualTo(200);
     await().until(() -> api.get("/api/v1/tickets/" + key).body().get("sla").get("priority").asString(),
         "High"::equals);
 
@@ -232,7 +213,7 @@ class TicketApiTest {
     assertThat(api.post("/api/v1/tickets/PIT-404404/events", "{\"type\": \"resolve\"}").status()).isEqualTo(404);
 
     assertThat(api.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"status\", \"status\": \"Resolved\"}")
-        .status()).isEqualTo(202);
+        .status()).isEqualTo(200);
     JsonNode resolved = await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/tickets/" + key).body(),
         t -> t.get("resolved").asBoolean());
     assertThat(goal(resolved, "RESOLUTION").get("state").asString()).isEqualTo("MET");

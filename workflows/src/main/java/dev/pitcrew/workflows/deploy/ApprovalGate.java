@@ -1,13 +1,18 @@
 package dev.pitcrew.workflows.deploy;
 
+import dev.pitcrew.workflows.run.CurrentDetails;
+import dev.pitcrew.workflows.run.Refusal;
+import dev.pitcrew.workflows.run.Waits;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the deployment waits for a human, and the audit trail of every operator signal. Approvals and rejections
- * only count while a question is open; anything else is recorded as ignored, with the reason. Workflow code only.
+ * Where the deployment waits for a human, and the trail of every operator decision it handled. Approvals and
+ * rejections only count while a question is open and nobody answered it yet; the validators refuse anything else
+ * before it enters the history. Workflow code only.
  */
 final class ApprovalGate {
   enum Verdict { APPROVED, REJECTED, TIMED_OUT }
@@ -33,9 +38,14 @@ final class ApprovalGate {
     this.rejection = null;
     try {
       if (timeout.isZero()) {
+        CurrentDetails.show(DeploymentPhase.AWAITING_APPROVAL.label(), question);
         Workflow.await(this::answered);
-      } else if (!Workflow.await(timeout, this::answered)) {
-        return Verdict.TIMED_OUT;
+      } else {
+        String until = Waits.after(timeout);
+        CurrentDetails.show(DeploymentPhase.AWAITING_APPROVAL.label(), question + " (times out " + until + ")");
+        if (!Waits.await(timeout, "wait for approval, times out " + until, this::answered)) {
+          return Verdict.TIMED_OUT;
+        }
       }
       return rejection != null ? Verdict.REJECTED : Verdict.APPROVED;
     } finally {
@@ -43,34 +53,51 @@ final class ApprovalGate {
     }
   }
 
-  void approve(OperatorDecision decision) {
-    String refusal = refusalOf(decision);
+  /**
+   * Why an approval cannot count now, or null when it can: the one statement of the rule, asked by the update's
+   * validator (so a refused approval never enters the history) and again by its handler (the run may have moved on
+   * in between).
+   */
+  ApplicationFailure refusalOfApproval(OperatorDecision decision) {
+    ApplicationFailure refusal = refusalOf(decision);
     if (refusal == null && forbidSelfApproval && decision.by().equalsIgnoreCase(requestedBy)) {
-      refusal = "the requester may not approve their own production deployment";
+      return Refusal.FORBIDDEN.because(decision.by() + " requested this production deployment and may not approve "
+          + "it; another approver must approve");
     }
-    if (refusal != null) {
-      record("approve", decision, false, refusal);
-      return;
-    }
+    return refusal;
+  }
+
+  ApplicationFailure refusalOfRejection(OperatorDecision decision) {
+    return refusalOf(decision);
+  }
+
+  DecisionRecord approve(OperatorDecision decision) {
+    refuseIf("approve", decision, refusalOfApproval(decision));
     approval = decision;
     acceptedApproval = decision;
-    record("approve", decision, true, question);
+    return record("approve", decision, true, question);
   }
 
-  void reject(OperatorDecision decision) {
-    String refusal = refusalOf(decision);
-    if (refusal != null) {
-      record("reject", decision, false, refusal);
-      return;
-    }
+  DecisionRecord reject(OperatorDecision decision) {
+    refuseIf("reject", decision, refusalOfRejection(decision));
     rejection = decision;
     acceptedRejection = decision;
-    record("reject", decision, true, question);
+    return record("reject", decision, true, question);
   }
 
-  void record(String kind, OperatorDecision decision, boolean accepted, String note) {
-    decisions.add(
-        new DecisionRecord(kind, decision.by(), decision.reason(), accepted, note, Workflow.currentTimeMillis()));
+  /** A decision the validator let through but the run has moved past: kept in the trail, then refused. */
+  void refuseIf(String kind, OperatorDecision decision, ApplicationFailure refusal) {
+    if (refusal != null) {
+      record(kind, decision, false, refusal.getOriginalMessage());
+      throw refusal;
+    }
+  }
+
+  DecisionRecord record(String kind, OperatorDecision decision, boolean accepted, String note) {
+    DecisionRecord record =
+        new DecisionRecord(kind, decision.by(), decision.reason(), accepted, note, Workflow.currentTimeMillis());
+    decisions.add(record);
+    return record;
   }
 
   String question() {
@@ -89,15 +116,17 @@ final class ApprovalGate {
     return List.copyOf(decisions);
   }
 
-  private String refusalOf(OperatorDecision decision) {
-    if (decision.by() == null || decision.by().isBlank()) {
-      return "a decision must say who made it";
+  private ApplicationFailure refusalOf(OperatorDecision decision) {
+    if (decision == null || decision.by() == null || decision.by().isBlank()) {
+      return Refusal.INVALID.because("a decision must say who made it");
     }
     if (question == null) {
-      return "nothing is awaiting a decision";
+      return Refusal.WRONG_PHASE.because("nothing is awaiting a decision");
     }
     if (answered()) {
-      return "already decided";
+      OperatorDecision first = approval != null ? approval : rejection;
+      return Refusal.ALREADY_DECIDED.because(
+          "already " + (approval != null ? "approved" : "rejected") + " by " + first.by());
     }
     return null;
   }

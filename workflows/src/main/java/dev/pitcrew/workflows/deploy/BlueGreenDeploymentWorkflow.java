@@ -2,7 +2,8 @@ package dev.pitcrew.workflows.deploy;
 
 import dev.pitcrew.workflows.run.PhaseAware;
 import io.temporal.workflow.QueryMethod;
-import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -17,10 +18,10 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface BlueGreenDeploymentWorkflow extends PhaseAware {
   String RUN_TYPE = "deployment";
-  String APPROVE_SIGNAL = "approve";
-  String REJECT_SIGNAL = "reject";
-  String ABORT_SIGNAL = "abort";
-  String ROLLBACK_SIGNAL = "rollback";
+  String APPROVE = "approve";
+  String REJECT = "reject";
+  String ABORT = "abort";
+  String ROLLBACK = "rollback";
   String STATUS_QUERY = "status";
 
   /**
@@ -35,21 +36,39 @@ public interface BlueGreenDeploymentWorkflow extends PhaseAware {
   @WorkflowMethod
   DeploymentStatus deploy(DeploymentRequest request);
 
-  /** Promote (or, for an inconclusive analysis, carry on). Ignored and recorded when nothing awaits a decision. */
-  @SignalMethod(name = APPROVE_SIGNAL)
-  void approve(OperatorDecision decision);
+  // Decisions are Updates: each validator states when the decision can count, and refuses it otherwise (a Refusal
+  // type the API turns into 409/403) before anything enters the history; the handler answers what it did.
+
+  /** Promote (or, for an inconclusive analysis, carry on). Only while a question is open and unanswered. */
+  @UpdateMethod(name = APPROVE)
+  DecisionRecord approve(OperatorDecision decision);
+
+  @UpdateValidatorMethod(updateName = APPROVE)
+  void validateApprove(OperatorDecision decision);
 
   /** Do not promote (or treat an inconclusive analysis as failed). */
-  @SignalMethod(name = REJECT_SIGNAL)
-  void reject(OperatorDecision decision);
+  @UpdateMethod(name = REJECT)
+  DecisionRecord reject(OperatorDecision decision);
 
-  /** Stop at any phase: traffic stays on, or returns to, the previous version. */
-  @SignalMethod(name = ABORT_SIGNAL)
-  void abort(OperatorDecision decision);
+  @UpdateValidatorMethod(updateName = REJECT)
+  void validateReject(OperatorDecision decision);
 
-  /** Within the rollback window: flip traffic back to the still-warm previous version, without redeploying. */
-  @SignalMethod(name = ROLLBACK_SIGNAL)
-  void rollback(OperatorDecision decision);
+  /** Stop at any phase: traffic stays on, or returns to, the previous version. Refused once finishing. */
+  @UpdateMethod(name = ABORT)
+  DecisionRecord abort(OperatorDecision decision);
+
+  @UpdateValidatorMethod(updateName = ABORT)
+  void validateAbort(OperatorDecision decision);
+
+  /**
+   * Within the rollback window: flip traffic back to the still-warm previous version, without redeploying. Before
+   * promotion it is an abort; refused once finishing or when no previous version is warm.
+   */
+  @UpdateMethod(name = ROLLBACK)
+  DecisionRecord rollback(OperatorDecision decision);
+
+  @UpdateValidatorMethod(updateName = ROLLBACK)
+  void validateRollback(OperatorDecision decision);
 
   @QueryMethod(name = STATUS_QUERY)
   DeploymentStatus status();

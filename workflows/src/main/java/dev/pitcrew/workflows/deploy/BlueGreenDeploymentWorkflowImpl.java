@@ -11,11 +11,13 @@ import static dev.pitcrew.workflows.deploy.DeploymentPhase.PROMOTING;
 import static dev.pitcrew.workflows.deploy.DeploymentPhase.ROLLED_BACK;
 import static dev.pitcrew.workflows.deploy.DeploymentPhase.ROLLING_BACK;
 
-import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.chatops.RunCard;
 import dev.pitcrew.workflows.chatops.RunMessage;
+import dev.pitcrew.workflows.run.CurrentDetails;
+import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
+import dev.pitcrew.workflows.run.Waits;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -25,6 +27,7 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +36,6 @@ import java.util.List;
 public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkflow {
   static final String INVALID_REQUEST = "InvalidDeploymentRequest";
   static final String NO_PREVIOUS_VERSION = "NoPreviousVersion";
-  /** Version marker of the Slack message steps, added after deployments were already in flight. */
-  static final String SLACK_MESSAGE_CHANGE = "deployment-slack-message";
 
   private static final ActivityOptions KUBERNETES_CALL =
       ActivityOptions.newBuilder()
@@ -58,8 +59,6 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
           .build();
 
-  private final KubernetesRolloutActivities kubernetes =
-      Workflow.newActivityStub(KubernetesRolloutActivities.class, KUBERNETES_CALL);
   private final AnalysisActivities analysis = Workflow.newActivityStub(AnalysisActivities.class, MEASUREMENT);
   private final DeploymentMetricsActivities metrics =
       Workflow.newActivityStub(DeploymentMetricsActivities.class, METRICS);
@@ -112,7 +111,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
         RunTracker.start(
             RUN_TYPE, new RunLabels(request.service(), request.environment(), null), PENDING.label());
     // Deployments asked for in Slack keep one message there current; for the others this schedules nothing.
-    message = RunMessage.open(slackChat(request), card("RUNNING"));
+    message = RunMessage.open(request.chat(), card("RUNNING"));
     try {
       DeploymentStatus result = tracker.runToCompletion(this::runbook, DeploymentStatus::summary);
       postNewDecisions();
@@ -128,18 +127,6 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       message.detail("Failed: " + (outcome == null ? failure.getMessage() : outcome));
       throw failure;
     }
-  }
-
-  /**
-   * Where the Slack message goes, or null for none. Only requests that carry a chat context reach the version
-   * marker, so histories of deployments without Slack (all of those recorded before this change) are unchanged.
-   */
-  private static ChatOpsContext slackChat(DeploymentRequest request) {
-    if (request.chat() == null) {
-      return null;
-    }
-    int version = Workflow.getVersion(SLACK_MESSAGE_CHANGE, Workflow.DEFAULT_VERSION, 1);
-    return version == Workflow.DEFAULT_VERSION ? null : request.chat();
   }
 
   private RunCard card(String runStatus) {
@@ -215,7 +202,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     green =
         uninterruptible(
             () ->
-                kubernetes.prepareGreen(
+                kubernetes("deploy " + request.image() + " beside the serving version").prepareGreen(
                     new GreenSpec(
                         request.service(),
                         request.environment(),
@@ -318,7 +305,10 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     long warmSeconds = Math.max(strategy.scaleDownDelaySeconds(), strategy.rollbackWindowSeconds());
     long remaining = switchedAtMillis + warmSeconds * 1000 - Workflow.currentTimeMillis();
     if (remaining > 0) {
-      Workflow.sleep(Duration.ofMillis(remaining));
+      Duration warm = Duration.ofMillis(remaining);
+      CurrentDetails.show(phase.label(), "rollback window; the previous version scales down at " + Waits.after(warm));
+      Workflow.newTimer(warm, TimerOptions.newBuilder()
+          .setSummary("rollback window, previous version warm until " + Waits.after(warm)).build()).get();
     }
   }
 
@@ -396,7 +386,8 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
       return;
     }
     if (!delay.isZero()) {
-      Workflow.sleep(delay);
+      Workflow.newTimer(delay, TimerOptions.newBuilder()
+          .setSummary("scale the new version down at " + Waits.after(delay)).build()).get();
     }
     scale(green.deploymentName(), 0);
   }
@@ -433,6 +424,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
             KubernetesRolloutActivities.class,
             ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(strategy.progressDeadlineSeconds() + 60L))
+                .setSummary("wait for " + replicas + " ready replicas of " + green.deploymentName())
                 .setHeartbeatTimeout(Duration.ofSeconds(30))
                 .setRetryOptions(
                     RetryOptions.newBuilder()
@@ -484,13 +476,14 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   }
 
   private TrafficSwitch pointActiveServiceAt(Colour colour) {
-    return kubernetes.pointServiceAt(
+    return kubernetes("switch traffic to " + colour).pointServiceAt(
         new ServiceSelection(
             request.environment(), green.activeServiceName(), request.service(), colour, request.containerPort()));
   }
 
   private Void scale(String deploymentName, int replicas) {
-    kubernetes.scale(new ScaleRequest(request.environment(), deploymentName, replicas));
+    kubernetes("scale " + deploymentName + " to " + replicas).scale(
+        new ScaleRequest(request.environment(), deploymentName, replicas));
     return null;
   }
 
@@ -512,6 +505,12 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
     tracker.enter(next.label());
     postNewDecisions();
     message.update(card("RUNNING"));
+  }
+
+  /** A Kubernetes call whose activity reads as {@code summary} in the Temporal UI. */
+  private static KubernetesRolloutActivities kubernetes(String summary) {
+    return Workflow.newActivityStub(KubernetesRolloutActivities.class,
+        ActivityOptions.newBuilder(KUBERNETES_CALL).setSummary(summary).build());
   }
 
   /** Runs a short mutation to completion even if an abort arrives meanwhile, so the clean-up knows its result. */
@@ -555,45 +554,85 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   }
 
   @Override
-  public void approve(OperatorDecision decision) {
-    gate.approve(decision);
+  public DecisionRecord approve(OperatorDecision decision) {
+    return gate.approve(decision);
   }
 
   @Override
-  public void reject(OperatorDecision decision) {
-    gate.reject(decision);
+  public void validateApprove(OperatorDecision decision) {
+    throwIfRefused(gate.refusalOfApproval(decision));
   }
 
   @Override
-  public void abort(OperatorDecision decision) {
-    if (finishing || stop != null) {
-      gate.record(ABORT_SIGNAL, decision, false, "the deployment is already finishing (" + phase.label() + ")");
-      return;
-    }
-    gate.record(ABORT_SIGNAL, decision, true, "aborted at phase " + phase.label());
+  public DecisionRecord reject(OperatorDecision decision) {
+    return gate.reject(decision);
+  }
+
+  @Override
+  public void validateReject(OperatorDecision decision) {
+    throwIfRefused(gate.refusalOfRejection(decision));
+  }
+
+  @Override
+  public DecisionRecord abort(OperatorDecision decision) {
+    gate.refuseIf(ABORT, decision, refusalOfStop(decision));
+    DecisionRecord accepted = gate.record(ABORT, decision, true, "aborted at phase " + phase.label());
     stopAttempt(new Stop(false, "abort", "Aborted by " + decision.by() + reasonSuffix(decision.reason())));
+    return accepted;
   }
 
   @Override
-  public void rollback(OperatorDecision decision) {
-    if (finishing || stop != null) {
-      gate.record(ROLLBACK_SIGNAL, decision, false, "the deployment is already finishing (" + phase.label() + ")");
-      return;
-    }
-    boolean promoted = green != null && trafficOn == green.colour();
-    if (!promoted) {
-      gate.record(ROLLBACK_SIGNAL, decision, true, "not promoted yet: treated as an abort");
+  public void validateAbort(OperatorDecision decision) {
+    throwIfRefused(refusalOfStop(decision));
+  }
+
+  @Override
+  public DecisionRecord rollback(OperatorDecision decision) {
+    gate.refuseIf(ROLLBACK, decision, refusalOfRollback(decision));
+    if (!promoted()) {
+      DecisionRecord accepted = gate.record(ROLLBACK, decision, true, "not promoted yet: treated as an abort");
       stopAttempt(new Stop(false, "abort", "Rolled back before promotion by " + decision.by()
           + reasonSuffix(decision.reason())));
-      return;
+      return accepted;
     }
-    if (!rollbackWindowOpen) {
-      gate.record(ROLLBACK_SIGNAL, decision, false,
-          "no previous version is warm: deploy the previous image as a new deployment instead");
-      return;
-    }
-    gate.record(ROLLBACK_SIGNAL, decision, true, "rolled back at phase " + phase.label());
+    DecisionRecord accepted = gate.record(ROLLBACK, decision, true, "rolled back at phase " + phase.label());
     stopAttempt(new Stop(true, "manual", "Rolled back by " + decision.by() + reasonSuffix(decision.reason())));
+    return accepted;
+  }
+
+  @Override
+  public void validateRollback(OperatorDecision decision) {
+    throwIfRefused(refusalOfRollback(decision));
+  }
+
+  /** Abort and rollback both stop the attempt, which only means something before the deployment is finishing. */
+  private ApplicationFailure refusalOfStop(OperatorDecision decision) {
+    if (decision == null || decision.by() == null || decision.by().isBlank()) {
+      return Refusal.INVALID.because("a decision must say who made it");
+    }
+    if (finishing || stop != null) {
+      return Refusal.WRONG_PHASE.because("the deployment is already finishing (" + phase.label() + ")");
+    }
+    return null;
+  }
+
+  private ApplicationFailure refusalOfRollback(OperatorDecision decision) {
+    ApplicationFailure refusal = refusalOfStop(decision);
+    if (refusal == null && promoted() && !rollbackWindowOpen) {
+      return Refusal.WRONG_PHASE.because(
+          "no previous version is warm: deploy the previous image as a new deployment instead");
+    }
+    return refusal;
+  }
+
+  private boolean promoted() {
+    return green != null && trafficOn == green.colour();
+  }
+
+  private static void throwIfRefused(ApplicationFailure refusal) {
+    if (refusal != null) {
+      throw refusal;
+    }
   }
 
   private void stopAttempt(Stop reason) {

@@ -1,9 +1,10 @@
 package dev.pitcrew.workflows.deploy;
 
 /**
- * One signal an operator sent, as the deployment saw it: accepted, or ignored with the reason why (for example a
- * requester approving their own production deployment). Kept for the audit trail.
+ * One operator decision the deployment handled, and its answer to the caller: accepted, or refused with the reason
+ * when the run moved on between the update's validation and its handling (a decision its validator refuses never
+ * reaches the workflow; the API records those in the audit trail and on the run's timeline).
  *
- * @param atMillis workflow time the signal was handled
+ * @param atMillis workflow time the decision was handled
  */
 public record DecisionRecord(String kind, String by, String reason, boolean accepted, String note, long atMillis) {}

@@ -3,6 +3,8 @@ package dev.pitcrew.workflows.incident;
 import dev.pitcrew.workflows.run.PhaseAware;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.util.List;
@@ -19,10 +21,10 @@ public interface IncidentWorkflow extends PhaseAware {
   String RUN_TYPE = "incident";
 
   String ALERT_SIGNAL = "alert";
-  String ACKNOWLEDGE_SIGNAL = "acknowledge";
-  String ESCALATE_SIGNAL = "escalate";
-  String RESOLVE_SIGNAL = "resolve";
-  String CHANGE_SEVERITY_SIGNAL = "changeSeverity";
+  String ACKNOWLEDGE = "acknowledge";
+  String ESCALATE = "escalate";
+  String RESOLVE = "resolve";
+  String CHANGE_SEVERITY = "changeSeverity";
   String NOTE_SIGNAL = "note";
   String STAKEHOLDER_UPDATE_SIGNAL = "stakeholderUpdate";
   String TIMELINE_QUERY = "timeline";
@@ -34,17 +36,36 @@ public interface IncidentWorkflow extends PhaseAware {
   @SignalMethod(name = ALERT_SIGNAL)
   void alert(Alert alert);
 
-  @SignalMethod(name = ACKNOWLEDGE_SIGNAL)
-  void acknowledge(Acknowledge acknowledge);
+  // People's decisions are Updates: the validator refuses one that cannot count (already acknowledged or resolved,
+  // the severity it already has) before it enters the history, with a Refusal type the API turns into 409; the
+  // handler waits until the runbook has applied it, in arrival order with everything else, and answers the
+  // incident's status. Alerts, notes and stakeholder updates are facts, not decisions, and stay signals.
 
-  @SignalMethod(name = ESCALATE_SIGNAL)
-  void escalate(Escalate escalate);
+  /** Stops the paging ladder; the first to acknowledge becomes commander unless one was named. */
+  @UpdateMethod(name = ACKNOWLEDGE)
+  IncidentStatus acknowledge(Acknowledge acknowledge);
 
-  @SignalMethod(name = RESOLVE_SIGNAL)
-  void resolve(Resolve resolve);
+  @UpdateValidatorMethod(updateName = ACKNOWLEDGE)
+  void validateAcknowledge(Acknowledge acknowledge);
 
-  @SignalMethod(name = CHANGE_SEVERITY_SIGNAL)
-  void changeSeverity(ChangeSeverity change);
+  /** Pages the next level now (or the first again once the ladder ran out). */
+  @UpdateMethod(name = ESCALATE)
+  IncidentStatus escalate(Escalate escalate);
+
+  @UpdateValidatorMethod(updateName = ESCALATE)
+  void validateEscalate(Escalate escalate);
+
+  @UpdateMethod(name = RESOLVE)
+  IncidentStatus resolve(Resolve resolve);
+
+  @UpdateValidatorMethod(updateName = RESOLVE)
+  void validateResolve(Resolve resolve);
+
+  @UpdateMethod(name = CHANGE_SEVERITY)
+  IncidentStatus changeSeverity(ChangeSeverity change);
+
+  @UpdateValidatorMethod(updateName = CHANGE_SEVERITY)
+  void validateChangeSeverity(ChangeSeverity change);
 
   @SignalMethod(name = NOTE_SIGNAL)
   void note(Note note);

@@ -3,11 +3,15 @@ package dev.pitcrew.workflows.incident;
 import static dev.pitcrew.workflows.incident.TimelineEntry.PITCREW;
 import static dev.pitcrew.workflows.incident.TimelineEntry.WORKFLOW;
 
+import dev.pitcrew.workflows.run.CurrentDetails;
+import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
+import dev.pitcrew.workflows.run.Waits;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
@@ -41,7 +45,26 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final OrderedDeliveries toDatabase = new OrderedDeliveries("PostgreSQL", this::gaveUp);
   private final OrderedDeliveries toJira = new OrderedDeliveries("JIRA", this::gaveUp);
 
-  private record Received(long atMillis, IncidentSignal signal) {}
+  /** A signal or decision waiting for the runbook, and, once applied, the refusal it met (null: it counted). */
+  private static final class Received {
+    private final long atMillis;
+    private final IncidentSignal signal;
+    private boolean applied;
+    private ApplicationFailure refusal;
+
+    Received(long atMillis, IncidentSignal signal) {
+      this.atMillis = atMillis;
+      this.signal = signal;
+    }
+
+    long atMillis() {
+      return atMillis;
+    }
+
+    IncidentSignal signal() {
+      return signal;
+    }
+  }
 
   private final Deque<Received> inbox = new ArrayDeque<>();
   private IncidentInput input;
@@ -53,8 +76,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private boolean channelRequested;
   private Resolve resolution;
   private boolean openingAlertApplied;
-  /** Decided first thing in each run: see {@link IncidentChanges} for why. */
-  private IncidentChanges changes;
   /** The card's Slack ts once posted; carried through continue-as-new. */
   private String cardTs;
   private boolean cardUpdateQueued;
@@ -62,20 +83,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @Override
   public IncidentStatus respond(IncidentInput input) {
     this.input = input;
-    changes = IncidentChanges.decide();
     IncidentCheckpoint continued = input.continued();
     if (continued == null) {
       incident = IncidentLedger.open(Workflow.getInfo().getWorkflowId(), input, now());
       loadSetup();
       mobilise();
-      // Tracking starts only now: its index write waits for PostgreSQL, and paging must not.
-      if (changes.queuedRunRecords()) {
-        tracker = RunTracker.startUnrecorded(RUN_TYPE, labels(), OPEN);
-        RunTracker started = tracker;
-        toDatabase.deliver("record the run", started::recordRunning);
-      } else {
-        tracker = RunTracker.start(RUN_TYPE, labels(), OPEN);
-      }
+      // Tracking starts only now, and its index write is queued: a PostgreSQL outage must never hold up paging.
+      tracker = RunTracker.startUnrecorded(RUN_TYPE, labels(), OPEN);
+      RunTracker started = tracker;
+      toDatabase.deliver("record the run", started::recordRunning);
     } else {
       incident = IncidentLedger.restore(continued);
       setup = continued.setup();
@@ -135,7 +151,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     for (EscalationTarget target : targets) {
       if (target.pagerDutyService() != null) {
         Page page = new Page(incident.incidentId(), target.pagerDutyService(), summary, severity, incident.service(), step);
-        toPagerDuty.deliver("page " + target.pagerDutyService(), () -> pager.trigger(page));
+        PagingActivities paging = Workflow.newActivityStub(PagingActivities.class, ActivityOptions.newBuilder(PAGING)
+            .setSummary("page " + target.pagerDutyService() + " (level " + step.level() + ")").build());
+        toPagerDuty.deliver("page " + target.pagerDutyService(), () -> paging.trigger(page));
       }
     }
     if (!step.equals(EscalationStep.FIRST)) {
@@ -181,12 +199,48 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private void applyReceivedSignals() {
     while (!inbox.isEmpty()) {
       Received received = inbox.poll();
-      if (incident.isResolved()) {
+      // Asked again now: signals queued ahead of it (an alert that auto-resolved) may have changed the answer
+      // the validator gave. A decision refused here is on the timeline as IGNORED, and its caller hears why.
+      ApplicationFailure refusal = refusalOf(received.signal());
+      if (refusal != null) {
+        incident.ignored(received.atMillis(), received.signal(), refusal.getOriginalMessage());
+      } else if (incident.isResolved()) {
         applyAfterResolution(received.signal(), received.atMillis());
       } else {
         apply(received.signal(), received.atMillis());
       }
+      received.refusal = refusal;
+      received.applied = true;
     }
+  }
+
+  /**
+   * Why a person's decision cannot count now, or null when it can: the one statement of the rule, asked by the
+   * update validators and again when the runbook applies the decision. Alerts, notes and stakeholder updates are
+   * never refused.
+   */
+  private ApplicationFailure refusalOf(IncidentSignal signal) {
+    if (!(signal instanceof Acknowledge || signal instanceof Escalate || signal instanceof Resolve
+        || signal instanceof ChangeSeverity)) {
+      return null;
+    }
+    if (signal.actor() == null || signal.actor().isBlank()) {
+      return Refusal.INVALID.because("a decision must say who made it");
+    }
+    if (incident == null) {
+      return null; // Not opened yet: the decision waits in the inbox like any signal until the incident exists.
+    }
+    if (incident.isResolved()) {
+      return (signal instanceof Resolve ? Refusal.ALREADY_DECIDED : Refusal.WRONG_PHASE)
+          .because("the incident was already resolved by " + incident.status().resolvedBy());
+    }
+    if (signal instanceof Acknowledge && incident.state() == IncidentState.ACKNOWLEDGED) {
+      return Refusal.ALREADY_DECIDED.because("already acknowledged by " + incident.acknowledgedBy());
+    }
+    if (signal instanceof ChangeSeverity change && (change.severity() == null || change.severity() == incident.severity())) {
+      return Refusal.ALREADY_DECIDED.because("severity is already " + incident.severity());
+    }
+    return null;
   }
 
   private void apply(IncidentSignal signal, long at) {
@@ -215,15 +269,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
               + ". Open a new incident if it is not this one.");
         }
       }
-      default -> incident.ignored(at, signal, "the incident was already resolved by " + incident.status().resolvedBy());
+      default -> {
+        // Decisions after resolution were refused before they got here (refusalOf).
+      }
     }
   }
 
   private void markAcknowledged(Acknowledge ack, long at) {
-    if (incident.state() == IncidentState.ACKNOWLEDGED) {
-      incident.ignored(at, ack, "already acknowledged by " + incident.acknowledgedBy());
-      return;
-    }
     incident.acknowledged(at, ack.actor(), ack.source());
     for (String service : incident.pagedServices()) {
       PageUpdate update = new PageUpdate(incident.incidentId(), service);
@@ -255,10 +307,6 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private void changeSeverityTo(ChangeSeverity change, long at) {
     Severity from = incident.severity();
     Severity to = change.severity();
-    if (to == null || to == from) {
-      incident.ignored(at, change, "severity is already " + from);
-      return;
-    }
     incident.severityChanged(at, to, change.actor(), change.source(), change.reason());
     tracker.relabel(labels());
     postToChannel(":rotating_light: Severity " + from + " -> " + to + " by " + change.actor()
@@ -283,7 +331,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       boolean allClear = incident.alertCleared(at, alert);
       if (allClear && policy().autoResolveWhenAlertsClear()) {
         markResolved(new Resolve(PITCREW, "auto-resolve", "Every alert cleared; resolved by the service's policy.", List.of()), at);
-      } else if (allClear && changes.clearedStopsEscalation() && !incident.allAlertsHaveCleared()) {
+      } else if (allClear && !incident.allAlertsHaveCleared()) {
         holdEscalation(at);
       }
       return;
@@ -298,7 +346,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (incident.alertFired(at, alert)) {
       postToChannel(":bell: Alert joined: " + alert.alertKey()
           + (alert.summary() == null ? "" : " - " + alert.summary()) + " (" + alert.source() + ")");
-      if (changes.clearedStopsEscalation() && incident.alertsFiringAgain(at)) {
+      if (incident.alertsFiringAgain(at)) {
         postToChannel(":arrow_forward: An alert fired again; escalation resumes at level "
             + incident.escalation().level() + ".");
         updateCard();
@@ -324,7 +372,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * the incident cannot clear again.
    */
   private boolean isRepeatOfClearedAlert(Alert alert) {
-    return changes.skipRepeatedClearing() && !incident.isFiring(alert.alertKey());
+    return !incident.isFiring(alert.alertKey());
   }
 
   /** The first alert applied, arriving with the signal-with-start that opened the incident. */
@@ -333,7 +381,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       return false;
     }
     openingAlertApplied = true;
-    return changes.openingAlertKey();
+    return true;
   }
 
   /**
@@ -341,7 +389,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * an alert already firing on the incident is not news, so it adds nothing to the timeline or the channel.
    */
   private boolean isRepeatOfFiringAlert(Alert alert) {
-    return changes.skipRepeatedFiring() && incident.isFiring(alert.alertKey());
+    return incident.isFiring(alert.alertKey());
   }
 
   // --- stakeholders --------------------------------------------------------------------------------------------
@@ -426,17 +474,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       IncidentChannel channel = chat.createChannel(name);
       incident.channelOpened(now(), channel);
       // The channel's name goes on record at once: Slack commands typed in it find their incident by it.
-      if (changes.recordChannelWhenOpened()) {
-        recordIncident();
-      }
+      recordIncident();
       chat.inviteResponders(channel.id(), incident.responderGroups());
-      if (changes.liveCard()) {
-        cardTs = chat.postCard(channel.id(), incident.card(input.details(), input.openedBy()));
-      } else {
-        IncidentStatus status = incident.status();
-        chat.postSummary(channel.id(), new IncidentSummary(status.incidentId(), status.title(), input.details(),
-            status.service(), status.severity(), input.openedBy(), status.commander(), incident.responderGroups()));
-      }
+      cardTs = chat.postCard(channel.id(), incident.card(input.details(), input.openedBy()));
     });
   }
 
@@ -446,7 +486,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * signals costs one chat.update, not one each, which keeps the channel within Slack's rate limit.
    */
   private void updateCard() {
-    if (!changes.liveCard() || !channelRequested || cardUpdateQueued) {
+    if (!channelRequested || cardUpdateQueued) {
       return;
     }
     cardUpdateQueued = true;
@@ -473,12 +513,34 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void waitForSignalOrDeadline() {
-    Long wakeAt = earliest(incident.nextEscalationAtMillis(), incident.nextStakeholderUpdateDueAtMillis());
+    Long escalateAt = incident.nextEscalationAtMillis();
+    Long updateDueAt = incident.nextStakeholderUpdateDueAtMillis();
+    Long wakeAt = earliest(escalateAt, updateDueAt);
+    String next = wakeAt == null ? null : wakeAt.equals(escalateAt) ? nextPageSummary(escalateAt)
+        : "stakeholder update due " + Waits.at(updateDueAt);
+    CurrentDetails.show(phase, waitingFor(next));
     if (wakeAt == null) {
       Workflow.await(() -> !inbox.isEmpty() || readyToContinueAsNew());
     } else if (wakeAt > now()) {
-      Workflow.await(Duration.ofMillis(wakeAt - now()), () -> !inbox.isEmpty() || readyToContinueAsNew());
+      Waits.await(Duration.ofMillis(wakeAt - now()), next, () -> !inbox.isEmpty() || readyToContinueAsNew());
     }
+  }
+
+  /** "page level 2 at 14:35 UTC", or that the ladder starts over. */
+  private String nextPageSummary(long at) {
+    EscalationStep next = incident.escalation() == null ? null : policy().after(incident.escalation());
+    return next == null ? "escalation ladder exhausted at " + Waits.at(at) : "page level " + next.level() + " at "
+        + Waits.at(at) + " unless acknowledged";
+  }
+
+  private String waitingFor(String next) {
+    String who = switch (incident.state()) {
+      case OPEN -> incident.escalation() == null ? "a responder" : "an acknowledgement from level "
+          + incident.escalation().level();
+      case ACKNOWLEDGED -> "resolution (commander " + incident.commander() + ")";
+      default -> "the close-out (postmortem, channel archive)";
+    };
+    return "[" + incident.severity() + "] " + who + (next == null ? "" : "; next: " + next);
   }
 
   private void keepApplyingSignalsFor(Duration period) {
@@ -489,9 +551,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
   }
 
+  /** Until every delivery is done and every decision still waiting for an answer has had it. */
   private void keepApplyingSignalsUntilDelivered() {
-    while (!allDelivered()) {
-      Workflow.await(() -> !inbox.isEmpty() || allDelivered());
+    while (!allDelivered() || !inbox.isEmpty() || !Workflow.isEveryHandlerFinished()) {
+      Workflow.await(() -> !inbox.isEmpty() || allDelivered() && Workflow.isEveryHandlerFinished());
       applyReceivedSignals();
     }
   }
@@ -507,7 +570,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     WorkflowInfo info = Workflow.getInfo();
     boolean historyIsLong =
         info.isContinueAsNewSuggested() || info.getHistoryLength() >= setup.continueAsNewAfterEvents();
-    return historyIsLong && inbox.isEmpty() && allDelivered();
+    return historyIsLong && inbox.isEmpty() && allDelivered() && Workflow.isEveryHandlerFinished();
   }
 
   private boolean allDelivered() {
@@ -525,12 +588,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       return;
     }
     phase = newPhase;
-    if (changes.queuedRunRecords()) {
-      RunTracker tracking = tracker;
-      toDatabase.deliver("record phase " + newPhase, () -> tracking.enter(newPhase));
-    } else {
-      tracker.enter(newPhase);
-    }
+    CurrentDetails.show(newPhase, waitingFor(null));
+    RunTracker tracking = tracker;
+    toDatabase.deliver("record phase " + newPhase, () -> tracking.enter(newPhase));
   }
 
   private RunLabels labels() {
@@ -569,10 +629,29 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     return total == null ? options.build() : options.setScheduleToCloseTimeout(total).build();
   }
 
-  // --- signal handlers and queries: signals only queue, so they are applied in order by the runbook ---------
+  // --- handlers and queries: signals and decisions only queue, so the runbook applies them in order ----------
 
-  private void receive(IncidentSignal signal) {
-    inbox.add(new Received(now(), signal));
+  private Received receive(IncidentSignal signal) {
+    Received received = new Received(now(), signal);
+    inbox.add(received);
+    return received;
+  }
+
+  /** Queues a decision, waits until the runbook applied it, and answers the incident as it then stands. */
+  private IncidentStatus decide(IncidentSignal decision) {
+    Received received = receive(decision);
+    Workflow.await(() -> received.applied);
+    if (received.refusal != null) {
+      throw received.refusal;
+    }
+    return incident.status();
+  }
+
+  private void validate(IncidentSignal decision) {
+    ApplicationFailure refusal = refusalOf(decision);
+    if (refusal != null) {
+      throw refusal;
+    }
   }
 
   @Override
@@ -581,23 +660,43 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   @Override
-  public void acknowledge(Acknowledge acknowledge) {
-    receive(acknowledge);
+  public IncidentStatus acknowledge(Acknowledge acknowledge) {
+    return decide(acknowledge);
   }
 
   @Override
-  public void escalate(Escalate escalate) {
-    receive(escalate);
+  public void validateAcknowledge(Acknowledge acknowledge) {
+    validate(acknowledge);
   }
 
   @Override
-  public void resolve(Resolve resolve) {
-    receive(resolve);
+  public IncidentStatus escalate(Escalate escalate) {
+    return decide(escalate);
   }
 
   @Override
-  public void changeSeverity(ChangeSeverity change) {
-    receive(change);
+  public void validateEscalate(Escalate escalate) {
+    validate(escalate);
+  }
+
+  @Override
+  public IncidentStatus resolve(Resolve resolve) {
+    return decide(resolve);
+  }
+
+  @Override
+  public void validateResolve(Resolve resolve) {
+    validate(resolve);
+  }
+
+  @Override
+  public IncidentStatus changeSeverity(ChangeSeverity change) {
+    return decide(change);
+  }
+
+  @Override
+  public void validateChangeSeverity(ChangeSeverity change) {
+    validate(change);
   }
 
   @Override

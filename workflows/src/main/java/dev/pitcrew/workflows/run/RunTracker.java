@@ -25,7 +25,6 @@ public final class RunTracker {
                   .build())
           .build();
 
-  private final RunIndexActivities index;
   private final String runType;
   private final long startedAtMillis;
   private RunLabels labels;
@@ -34,7 +33,6 @@ public final class RunTracker {
   private boolean closed;
 
   private RunTracker(String runType, RunLabels labels, String phase, int sequence, long startedAtMillis) {
-    this.index = Workflow.newActivityStub(RunIndexActivities.class, INDEX_WRITE);
     this.runType = runType;
     this.labels = labels == null ? RunLabels.NONE : labels;
     this.phase = phase;
@@ -54,6 +52,7 @@ public final class RunTracker {
    * (so a database outage never holds it up) and calls {@link #recordRunning()} from there.
    */
   public static RunTracker startUnrecorded(String runType, RunLabels labels, String initialPhase) {
+    CurrentDetails.show(initialPhase, null);
     return new RunTracker(runType, labels, initialPhase, 0, Workflow.getInfo().getRunStartedTimestampMillis());
   }
 
@@ -78,6 +77,7 @@ public final class RunTracker {
             checkpoint.sequence(),
             checkpoint.startedAtMillis());
     tracker.upsertSearchAttributes(RunStatus.RUNNING);
+    CurrentDetails.show(checkpoint.phase(), null);
     return tracker;
   }
 
@@ -112,6 +112,7 @@ public final class RunTracker {
       return;
     }
     this.phase = newPhase;
+    CurrentDetails.show(newPhase, null);
     record(RunStatus.RUNNING, null);
   }
 
@@ -119,6 +120,7 @@ public final class RunTracker {
   public void close(RunStatus status, String finalPhase, String outcome) {
     closed = true;
     this.phase = finalPhase;
+    CurrentDetails.show(finalPhase, outcome);
     record(status, outcome);
   }
 
@@ -145,6 +147,8 @@ public final class RunTracker {
   private void record(RunStatus status, String outcome) {
     upsertSearchAttributes(status);
     sequence++;
+    RunIndexActivities index = Workflow.newActivityStub(RunIndexActivities.class,
+        ActivityOptions.newBuilder(INDEX_WRITE).setSummary("runs index: " + phase + " (" + status + ")").build());
     index.recordProgress(
         new RunProgress(
             Workflow.getInfo().getWorkflowId(),

@@ -4,12 +4,15 @@ import dev.pitcrew.workflows.chatops.ChatOpsActions;
 import dev.pitcrew.workflows.chatops.RunButton;
 import dev.pitcrew.workflows.chatops.RunCard;
 import dev.pitcrew.workflows.chatops.RunMessage;
+import dev.pitcrew.workflows.run.CurrentDetails;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
+import dev.pitcrew.workflows.run.Waits;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,13 +64,16 @@ public class SelfCheckWorkflowImpl implements SelfCheckWorkflow {
 
     if (input.holdSeconds() > 0) {
       enter(HOLDING);
-      Workflow.sleep(Duration.ofSeconds(input.holdSeconds()));
+      Duration hold = Duration.ofSeconds(input.holdSeconds());
+      Workflow.newTimer(hold, TimerOptions.newBuilder().setSummary("hold until " + Waits.after(hold)).build()).get();
     }
 
     if (input.awaitConfirmation()) {
       enter(AWAITING_CONFIRMATION);
       Duration timeout = Duration.ofSeconds(input.confirmationTimeoutSeconds());
-      if (!Workflow.await(timeout, () -> confirmation != null)) {
+      String until = Waits.after(timeout);
+      CurrentDetails.show(AWAITING_CONFIRMATION, "a confirm signal, times out " + until);
+      if (!Waits.await(timeout, "wait for confirmation, times out " + until, () -> confirmation != null)) {
         throw ApplicationFailure.newNonRetryableFailure(
             "No confirmation within " + timeout.toSeconds() + "s", "ConfirmationTimedOut");
       }

@@ -3,6 +3,8 @@ package dev.pitcrew.workflows.sla;
 import dev.pitcrew.workflows.run.PhaseAware;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -15,12 +17,10 @@ import io.temporal.workflow.WorkflowMethod;
 public interface TicketSlaWorkflow extends PhaseAware {
   String RUN_TYPE = "ticket-sla";
   String WORKFLOW_ID_PREFIX = "ticket-sla-";
-  String FIRST_RESPONSE_SIGNAL = "firstResponse";
-  String STATUS_SIGNAL = "statusChanged";
-  String PRIORITY_SIGNAL = "priorityChanged";
-  String ASSIGNEE_SIGNAL = "assigneeChanged";
-  String RESOLVE_SIGNAL = "resolve";
-  String REOPEN_SIGNAL = "reopen";
+  /** A fact from the ticket's system of record (JIRA): taken as it comes, never refused. */
+  String EVENT_SIGNAL = "event";
+  /** A person's event through the API: validated, and answered once applied. */
+  String APPLY_EVENT_UPDATE = "applyEvent";
   String SLA_STATUS_QUERY = "slaStatus";
 
   static String workflowId(String ticketKey) {
@@ -30,25 +30,16 @@ public interface TicketSlaWorkflow extends PhaseAware {
   @WorkflowMethod
   TicketSlaResult track(TicketSlaInput ticket);
 
-  /** An agent answered the requester. */
-  @SignalMethod(name = FIRST_RESPONSE_SIGNAL)
-  void firstResponse(String by);
+  @SignalMethod(name = EVENT_SIGNAL)
+  void event(TicketEvent event);
 
-  /** Pauses, resumes, resolves or reopens, as the policy's status lists say. */
-  @SignalMethod(name = STATUS_SIGNAL)
-  void statusChanged(String status);
+  /** Applies a person's event and answers the ticket's SLA status after it. */
+  @UpdateMethod(name = APPLY_EVENT_UPDATE)
+  TicketSlaStatus applyEvent(TicketEvent event);
 
-  @SignalMethod(name = PRIORITY_SIGNAL)
-  void priorityChanged(String priority);
-
-  @SignalMethod(name = ASSIGNEE_SIGNAL)
-  void assigneeChanged(String assignee);
-
-  @SignalMethod(name = RESOLVE_SIGNAL)
-  void resolve(String by);
-
-  @SignalMethod(name = REOPEN_SIGNAL)
-  void reopen(String by);
+  /** Refuses an event that cannot count: resolving a resolved ticket, reopening an open one, a second response. */
+  @UpdateValidatorMethod(updateName = APPLY_EVENT_UPDATE)
+  void validateApplyEvent(TicketEvent event);
 
   /** Each goal at {@code asOfMillis} (the caller's clock; 0 for the workflow's own time). */
   @QueryMethod(name = SLA_STATUS_QUERY)

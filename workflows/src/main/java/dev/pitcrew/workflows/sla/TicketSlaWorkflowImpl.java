@@ -1,11 +1,16 @@
 package dev.pitcrew.workflows.sla;
 
+import dev.pitcrew.workflows.run.CurrentDetails;
+import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
+import dev.pitcrew.workflows.run.Waits;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -13,12 +18,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 
 public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
-  /** Change ID: a run started for a ticket that is already resolved ends at once, measuring nothing. */
-  static final String SKIP_ALREADY_RESOLVED = "skip-already-resolved";
   static final String ROUTING = "Routing";
   static final String OPEN = "Open";
   static final String PAUSED = "Paused";
@@ -54,7 +58,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   private final SlaNotificationActivities notify =
       Workflow.newActivityStub(SlaNotificationActivities.class, NOTIFICATION);
 
-  /** Signals only queue what happened; the main loop applies them in order, between timers. */
+  /** Signals and updates only queue what happened; the main loop applies them in order, between timers. */
   private final Deque<Change> changes = new ArrayDeque<>();
   private final Map<SlaGoal, GoalClock> clocks = new EnumMap<>(SlaGoal.class);
   private final List<GoalOutcome> outcomes = new ArrayList<>();
@@ -69,9 +73,23 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   private boolean resolved;
   private RunTracker tracker;
 
-  private enum Kind { FIRST_RESPONSE, STATUS, PRIORITY, ASSIGNEE, RESOLVE, REOPEN }
+  /** An event waiting for the main loop; an update's handler waits until it is applied. */
+  private static final class Change {
+    private final TicketEvent event;
+    private boolean applied;
 
-  private record Change(Kind kind, String value) {}
+    Change(TicketEvent event) {
+      this.event = event;
+    }
+
+    TicketEvent.Type kind() {
+      return event.type();
+    }
+
+    String value() {
+      return event.value();
+    }
+  }
 
   /** The next warning or breach: {@code percent} 100 is the breach. */
   private record Due(GoalClock clock, int percent, long atMillis) {}
@@ -79,11 +97,30 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   @Override
   public TicketSlaResult track(TicketSlaInput input) {
     ticket = input;
+    TicketSlaCheckpoint continued = input.continued();
+    if (continued != null) {
+      goOnFrom(continued);
+      return tracker.runToCompletion(this::superviseCycles, TicketSlaResult::summary);
+    }
     priority = input.priority();
     status = input.status();
     assignment = intake.route(input);
     tracker = RunTracker.start(RUN_TYPE, new RunLabels(assignment.queue(), null, priority), OPEN);
     return tracker.runToCompletion(this::superviseTicket, TicketSlaResult::summary);
+  }
+
+  /** Picks up where the run that continued as new stopped: same cycle, the clocks exactly as they stood. */
+  private void goOnFrom(TicketSlaCheckpoint continued) {
+    assignment = continued.assignment();
+    priority = continued.priority();
+    status = continued.status();
+    cycle = continued.cycle();
+    outcomes.addAll(continued.outcomes());
+    for (ClockRecord record : continued.clocks()) {
+      clocks.put(record.goal(), GoalClock.restore(record));
+    }
+    tracker = RunTracker.resume(continued.tracker());
+    loadTerms();
   }
 
   private TicketSlaResult superviseTicket() {
@@ -93,8 +130,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       return new TicketSlaResult(ticket.ticketKey(), 0, List.of());
     }
     // A recovered run (its predecessor was lost with its Temporal engine) already assigned and acknowledged: it
-    // only goes on with the recorded clocks. Ordinary starts (recovered == null, as in every older history) take
-    // exactly the path they always took.
+    // only goes on with the recorded clocks.
     boolean recovering = ticket.recovered() != null;
     if (assignment.chosenByPitcrew() && !recovering) {
       attempt("assign in JIRA", () -> notify.assignInJira(ticket.ticketKey(), ticket.source(), assignment));
@@ -106,20 +142,32 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
           firstResponse.isRunning() ? firstResponse.instantWhenElapsed(calendar, firstResponse.goalMillis()) : 0;
       attempt("acknowledge the requester", () -> notify.acknowledge(ticket, assignment, firstResponseDue));
     }
+    return superviseCycles();
+  }
+
+  /** Cycle after cycle until the ticket stays resolved through its reopen window. */
+  private TicketSlaResult superviseCycles() {
     while (true) {
       superviseCycle();
       tracker.enter(RESOLVED);
       if (!awaitReopen()) {
+        answerWhatCameTooLate();
         return new TicketSlaResult(ticket.ticketKey(), cycle, List.copyOf(outcomes));
       }
       startCycle();
     }
   }
 
-  private boolean alreadyResolvedWhenFirstHeardOf() {
-    if (Workflow.getVersion(SKIP_ALREADY_RESOLVED, Workflow.DEFAULT_VERSION, 1) < 1) {
-      return false;
+  /** An update that arrived as the reopen window closed is answered (the final status), not left hanging. */
+  private void answerWhatCameTooLate() {
+    while (!changes.isEmpty()) {
+      changes.poll().applied = true;
     }
+    Workflow.await(Workflow::isEveryHandlerFinished);
+  }
+
+  /** A run started for a ticket that is already resolved ends at once, measuring nothing. */
+  private boolean alreadyResolvedWhenFirstHeardOf() {
     loadTerms();
     return terms.resolves(status);
   }
@@ -167,6 +215,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   private void superviseCycle() {
     while (!resolved) {
       if (changes.isEmpty()) {
+        continueAsNewIfHistoryIsLong();
         waitForChangeOrNextDeadline();
       }
       if (!changes.isEmpty()) {
@@ -175,15 +224,33 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     }
   }
 
+  /**
+   * A ticket can stay open for months, paused and resumed many times: once the history is long (or Temporal
+   * suggests it), the run continues as new with its clocks as they stand. Only between events, with every update
+   * answered, so nothing is lost on the way.
+   */
+  private void continueAsNewIfHistoryIsLong() {
+    WorkflowInfo info = Workflow.getInfo();
+    boolean historyIsLong = info.isContinueAsNewSuggested()
+        || info.getHistoryLength() >= ticket.effectiveContinueAsNewAfterEvents();
+    if (historyIsLong && changes.isEmpty() && Workflow.isEveryHandlerFinished()) {
+      Workflow.continueAsNew(ticket.continuedFrom(new TicketSlaCheckpoint(assignment, priority, status, cycle,
+          clocks.values().stream().map(GoalClock::record).toList(), List.copyOf(outcomes), tracker.checkpoint())));
+    }
+  }
+
   private void waitForChangeOrNextDeadline() {
     Due next = nextDue();
     if (next == null) {
+      CurrentDetails.show(tracker.phase(), "[" + priority + "] the clocks to run again (ticket paused or answered)");
       Workflow.await(() -> !changes.isEmpty());
       return;
     }
+    String deadline = describe(next);
+    CurrentDetails.show(tracker.phase(), "[" + priority + "] " + deadline);
     Duration wait = Duration.ofMillis(next.atMillis() - Workflow.currentTimeMillis());
     // A deadline already past (a worker was down when it came) fires at once, and exactly once.
-    if (wait.isPositive() && Workflow.await(wait, () -> !changes.isEmpty())) {
+    if (wait.isPositive() && Waits.await(wait, deadline, () -> !changes.isEmpty())) {
       return;
     }
     if (next.percent() >= 100) {
@@ -248,6 +315,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
         // Only a resolved ticket can be reopened; an open one is already in its cycle.
       }
     }
+    change.applied = true;
     afterChange();
   }
 
@@ -288,6 +356,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
         return false;
       }
       Change change = changes.poll();
+      change.applied = true;
       switch (change.kind()) {
         case REOPEN -> {
           return true;
@@ -322,6 +391,13 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       next = earlier(next, new Due(clock, 100, clock.instantWhenElapsed(calendar, clock.goalMillis())));
     }
     return next;
+  }
+
+  /** "resolution warning at 80%, 14:30 UTC" / "first response breach at 15:00 UTC", for the Temporal UI. */
+  private static String describe(Due due) {
+    String goal = due.clock().goal().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    return goal + (due.percent() >= 100 ? " breach at " : " warning at " + due.percent() + "%, ")
+        + Waits.at(due.atMillis());
   }
 
   private static Due earlier(Due current, Due candidate) {
@@ -379,33 +455,49 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   }
 
   @Override
-  public void firstResponse(String by) {
-    changes.add(new Change(Kind.FIRST_RESPONSE, by));
+  public void event(TicketEvent event) {
+    changes.add(new Change(event));
   }
 
   @Override
-  public void statusChanged(String newStatus) {
-    changes.add(new Change(Kind.STATUS, newStatus));
+  public TicketSlaStatus applyEvent(TicketEvent event) {
+    Change change = new Change(event);
+    changes.add(change);
+    Workflow.await(() -> change.applied);
+    return slaStatus(0);
   }
 
   @Override
-  public void priorityChanged(String newPriority) {
-    changes.add(new Change(Kind.PRIORITY, newPriority));
+  public void validateApplyEvent(TicketEvent event) {
+    ApplicationFailure refusal = refusalOf(event);
+    if (refusal != null) {
+      throw refusal;
+    }
   }
 
-  @Override
-  public void assigneeChanged(String assignee) {
-    changes.add(new Change(Kind.ASSIGNEE, assignee));
-  }
-
-  @Override
-  public void resolve(String by) {
-    changes.add(new Change(Kind.RESOLVE, by));
-  }
-
-  @Override
-  public void reopen(String by) {
-    changes.add(new Change(Kind.REOPEN, by));
+  /** Why a person's event cannot count now, or null; facts from JIRA are never refused (they already happened). */
+  private ApplicationFailure refusalOf(TicketEvent event) {
+    if (event == null || event.type() == null) {
+      return Refusal.INVALID.because("an event needs a type");
+    }
+    boolean needsValue = event.type() == TicketEvent.Type.STATUS || event.type() == TicketEvent.Type.PRIORITY;
+    if (needsValue && (event.value() == null || event.value().isBlank())) {
+      return Refusal.INVALID.because(event.type() + " needs a value");
+    }
+    if (terms == null) {
+      return null; // Still routing: the event waits in line like any other.
+    }
+    return switch (event.type()) {
+      case RESOLVE -> resolved ? Refusal.ALREADY_DECIDED.because("the ticket is already resolved") : null;
+      case REOPEN -> resolved ? null
+          : Refusal.WRONG_PHASE.because("the ticket is open; only a resolved ticket can be reopened");
+      case FIRST_RESPONSE -> resolved ? Refusal.WRONG_PHASE.because("the ticket is resolved")
+          : clocks.containsKey(SlaGoal.FIRST_RESPONSE) && clocks.get(SlaGoal.FIRST_RESPONSE).isStopped()
+              ? Refusal.ALREADY_DECIDED.because("the first response is already recorded") : null;
+      case PRIORITY -> event.value().equals(priority)
+          ? Refusal.ALREADY_DECIDED.because("the priority is already " + priority) : null;
+      default -> null;
+    };
   }
 
   @Override

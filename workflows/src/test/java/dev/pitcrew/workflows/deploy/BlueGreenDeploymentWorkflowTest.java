@@ -6,17 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.replay.HistoryReplay;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
+import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunProgress;
 import dev.pitcrew.workflows.run.RunStatus;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,18 +131,77 @@ class BlueGreenDeploymentWorkflowTest {
     WorkflowClient.start(run::deploy, request("production", null));
     env.sleep(Duration.ofMinutes(1));
 
-    run.approve(new OperatorDecision("alice", "trust me"));
+    assertThatThrownBy(() -> run.approve(new OperatorDecision("alice", "trust me")))
+        .as("the validator refuses alice's own approval, with the reason, before it enters the history")
+        .isInstanceOf(WorkflowUpdateException.class)
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, refusal -> {
+          assertThat(refusal.getType()).isEqualTo(Refusal.FORBIDDEN.type());
+          assertThat(refusal.getOriginalMessage())
+              .isEqualTo("alice requested this production deployment and may not approve it; another approver must approve");
+        });
     env.sleep(Duration.ofMinutes(1));
-    assertThat(run.phase()).as("alice's own approval is ignored").isEqualTo("AwaitingApproval");
+    assertThat(run.phase()).isEqualTo("AwaitingApproval");
 
-    run.approve(BOB);
+    DecisionRecord approval = run.approve(BOB);
+    assertThat(approval.accepted()).isTrue();
     DeploymentStatus result = resultOf(run);
 
     assertThat(result.approvedBy().by()).isEqualTo("bob");
     assertThat(result.decisions()).extracting(DecisionRecord::by, DecisionRecord::accepted)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("alice", false),
-            org.assertj.core.groups.Tuple.tuple("bob", true));
-    assertThat(result.decisions().get(0).note()).contains("requester may not approve");
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("bob", true));
+    assertThat(client.fetchHistory(idOf("production")).getEvents())
+        .as("a refused update leaves no trace in the history")
+        .filteredOn(e -> e.hasWorkflowExecutionUpdateAcceptedEventAttributes())
+        .hasSize(1);
+  }
+
+  /**
+   * What the Temporal UI shows of a deployment waiting for approval: its current details name the phase and the
+   * question with its deadline, and its timer and steps say what they are for.
+   */
+  @Test
+  void aDeploymentReadsInTheTemporalUi() {
+    BlueGreenDeploymentWorkflow run = run("production");
+    WorkflowClient.start(run::deploy, request("production", strategy(null, null, null, new ApprovalPolicy(600, null), null)));
+    env.sleep(Duration.ofMinutes(1));
+    WorkflowMetadata metadata = WorkflowStub.fromTyped(run).query("__temporal_workflow_metadata", WorkflowMetadata.class);
+    assertThat(metadata.getCurrentDetails()).matches("\\*\\*Phase:\\*\\* AwaitingApproval\n\n\\*\\*Waiting for:\\*\\* "
+        + "Promotion: approve to switch traffic, reject to abort \\(times out \\d\\d:\\d\\d UTC\\)");
+    String deadline = metadata.getCurrentDetails().replaceAll("(?s).*times out (\\d\\d:\\d\\d UTC).*", "$1");
+    run.approve(BOB);
+    resultOf(run);
+
+    List<String> timers = summaries(HistoryEvent::hasTimerStartedEventAttributes);
+    assertThat(timers).contains("wait for approval, times out " + deadline);
+    assertThat(summaries(HistoryEvent::hasActivityTaskScheduledEventAttributes))
+        .contains("deploy " + NEW_IMAGE + " beside the serving version", "switch traffic to GREEN",
+            "runs index: AwaitingApproval (RUNNING)", "runs index: Completed (COMPLETED)");
+  }
+
+  private List<String> summaries(Predicate<HistoryEvent> kind) {
+    return client.fetchHistory(idOf("production")).getEvents().stream()
+        .filter(kind)
+        .filter(HistoryEvent::hasUserMetadata)
+        .map(e -> DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            e.getUserMetadata().getSummary(), String.class, String.class))
+        .toList();
+  }
+
+  @Test
+  void aDecisionWithNothingToDecideIsRefusedWithTheReason() {
+    BlueGreenDeploymentWorkflow run = run("staging");
+    BlueGreenStrategy manual = strategy(false, null, null, null, null);
+    WorkflowClient.start(run::deploy, request("staging", manual));
+    env.sleep(Duration.ofMinutes(1));
+    run.approve(BOB);
+
+    assertThatThrownBy(() -> run.reject(new OperatorDecision("carol", "too late")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, refusal -> {
+          assertThat(Refusal.ofType(refusal.getType())).contains(Refusal.WRONG_PHASE);
+          assertThat(refusal.getOriginalMessage()).isEqualTo("nothing is awaiting a decision");
+        });
+    assertThat(resultOf(run).phase()).isEqualTo("Promoted");
   }
 
   @Test
@@ -291,9 +357,9 @@ class BlueGreenDeploymentWorkflowTest {
     assertThat(result.phase()).isEqualTo("Promoted");
     assertThat(millisBetween(idOf("staging"), "Promoted", "Completed")).isBetween(60_000L, 61_000L);
     WorkflowStub finished = client.newUntypedWorkflowStub(idOf("staging"));
-    assertThatThrownBy(() -> finished.signal(BlueGreenDeploymentWorkflow.ROLLBACK_SIGNAL, BOB))
-        .as("a closed deployment takes no signals: a later rollback is a new deployment of the previous image")
-        .isInstanceOf(io.temporal.client.WorkflowNotFoundException.class);
+    assertThatThrownBy(() -> finished.update(BlueGreenDeploymentWorkflow.ROLLBACK, DecisionRecord.class, BOB))
+        .as("a closed deployment takes no decisions: a later rollback is a new deployment of the previous image")
+        .isInstanceOf(io.temporal.client.WorkflowException.class);
     assertThat(cluster.deployments().get("game-api-blue").replicas()).isZero();
   }
 

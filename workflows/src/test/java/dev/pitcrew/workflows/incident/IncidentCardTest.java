@@ -102,9 +102,10 @@ class IncidentCardTest {
       assertThat(card.mttrMillis()).isEqualTo(result.mttrMillis());
     });
     assertThat(chat.cards()).filteredOn(c -> !c.update()).as("posted once").hasSize(1);
+    // Decisions are answered once applied, so the acknowledgement and the severity change sent right after it land
+    // in one moment (one queued update covers both) or in two, depending on whether the first update still waits.
     assertThat(chat.cards()).filteredOn(RecordingChat.CardMessage::update)
-        .as("one update per change, the acknowledgement and severity change of one moment in one")
-        .hasSize(4);
+        .as("at most one update per change").hasSizeBetween(4, 5);
     HistoryReplay.recordIfRequested(client, IncidentIds.workflowIdFor(DEDUP_KEY), "incident", "live-card");
   }
 

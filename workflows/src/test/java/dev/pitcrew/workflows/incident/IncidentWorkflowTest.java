@@ -4,11 +4,13 @@ import static dev.pitcrew.workflows.incident.IncidentFixtures.incident;
 import static dev.pitcrew.workflows.incident.IncidentFixtures.setup;
 import static dev.pitcrew.workflows.incident.IncidentFixtures.threeLevels;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.replay.HistoryReplay;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
+import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunProgress;
 import dev.pitcrew.workflows.run.RunStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -17,6 +19,8 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
@@ -175,21 +179,29 @@ class IncidentWorkflowTest {
   }
 
   @Test
-  void acknowledgeAfterResolveIsRecordedButNeverReopens() {
+  void acknowledgeAfterResolveIsRefusedWithTheReasonAndNeverReopens() {
     IncidentWorkflow incident = open(incident("late-ack", Severity.SEV2));
     env.sleep(Duration.ofMinutes(1));
 
-    incident.resolve(new Resolve("alice", "api", "False alarm", List.of()));
-    incident.acknowledge(new Acknowledge("bob", "slack"));
-    incident.escalate(new Escalate("bob", "slack", "still broken?"));
+    IncidentStatus resolved = incident.resolve(new Resolve("alice", "api", "False alarm", List.of()));
+    assertThat(resolved.state()).as("answered once applied").isEqualTo(IncidentState.RESOLVED);
+    assertThatThrownBy(() -> incident.acknowledge(new Acknowledge("bob", "slack")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, refusal -> {
+          assertThat(Refusal.ofType(refusal.getType())).contains(Refusal.WRONG_PHASE);
+          assertThat(refusal.getOriginalMessage()).isEqualTo("the incident was already resolved by alice");
+        });
+    assertThatThrownBy(() -> incident.resolve(new Resolve("bob", "slack", "again", List.of())))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class,
+            refusal -> assertThat(Refusal.ofType(refusal.getType())).contains(Refusal.ALREADY_DECIDED));
     IncidentStatus result = resultOf(incident);
 
     assertThat(result.state()).isEqualTo(IncidentState.RESOLVED);
     assertThat(result.resolvedBy()).isEqualTo("alice");
     assertThat(result.acknowledgedBy()).isNull();
-    List<TimelineEntry> ignored = entries(incident.timeline(), TimelineEvent.IGNORED);
-    assertThat(ignored).extracting(TimelineEntry::actor).containsExactly("bob", "bob");
-    assertThat(ignored.get(0).text()).startsWith("Acknowledge ignored: the incident was already resolved by alice");
+    assertThat(entries(incident.timeline(), TimelineEvent.IGNORED))
+        .as("refused by the validators: never in the history").isEmpty();
     assertThat(pager.accepted("acknowledge")).isEmpty();
     assertThat(pager.accepted("trigger")).hasSize(1);
     assertThat(index.lastOf(IncidentIds.workflowIdFor("late-ack")).status()).isEqualTo(RunStatus.COMPLETED);

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -23,18 +26,32 @@ import java.util.stream.Stream;
  */
 public final class HistoryReplay {
   public static final String RECORD_PROPERTY = "pitcrew.recordHistories";
+  private static final long REPLAY_DEADLOCK_TIMEOUT_MILLIS = 30_000;
 
   private HistoryReplay() {}
 
-  /** Replays all histories of one family; fails naming the first history that no longer replays. */
+  /**
+   * Replays all histories of one family; fails naming the first history that no longer replays. The deadlock
+   * detector gets more time than its 1 s default: the first replay of a JVM loads the workflow classes, which on a
+   * busy 2-core CI machine can take longer than a second without any workflow code being stuck.
+   */
   public static int replayFamily(String family, Class<?> workflowImplementation, Class<?>... more) throws Exception {
     List<Path> histories = historiesOf(family);
     assertThat(histories).as("recorded histories for %s", family).isNotEmpty();
-    for (Path history : histories) {
-      try {
-        WorkflowReplayer.replayWorkflowExecution(history.toFile(), workflowImplementation, more);
-      } catch (Exception | AssertionError e) {
-        throw new AssertionError("History " + history.getFileName() + " no longer replays: " + e.getMessage(), e);
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker("replay-" + family,
+          WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(REPLAY_DEADLOCK_TIMEOUT_MILLIS).build());
+      worker.registerWorkflowImplementationTypes(workflowImplementation);
+      if (more.length > 0) {
+        worker.registerWorkflowImplementationTypes(more);
+      }
+      for (Path history : histories) {
+        try {
+          WorkflowReplayer.replayWorkflowExecution(
+              WorkflowExecutionHistory.fromJson(Files.readString(history)), worker);
+        } catch (Exception | AssertionError e) {
+          throw new AssertionError("History " + history.getFileName() + " no longer replays: " + e.getMessage(), e);
+        }
       }
     }
     return histories.size();

@@ -1,15 +1,20 @@
 package dev.pitcrew.workflows.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.replay.HistoryReplay;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
+import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunStatus;
 import dev.pitcrew.workflows.sla.SlaTestPorts.Sent;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -69,6 +74,66 @@ class TicketSlaWorkflowTest {
         new TicketSlaInput(key, TicketSlaInput.SOURCE_JIRA, "Cannot log in", "player@example.com", priority, "Open",
             "account", List.of(), List.of(), null));
     return run;
+  }
+
+  private TicketSlaWorkflow open(String key, String priority, Integer continueAsNewAfterEvents) {
+    TicketSlaWorkflow run = client.newWorkflowStub(TicketSlaWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(TicketSlaWorkflow.workflowId(key)).setTaskQueue(TaskQueues.OPERATIONS).build());
+    WorkflowClient.start(run::track, new TicketSlaInput(key, TicketSlaInput.SOURCE_JIRA, "Cannot log in",
+        "player@example.com", priority, "Open", "account", List.of(), List.of(), null, null, null,
+        continueAsNewAfterEvents));
+    return run;
+  }
+
+  /**
+   * A ticket paused and resumed many times continues as new whenever its history grows past the limit, carrying
+   * its clocks: at the end its goals read exactly as those of the same ticket kept in one long history, and
+   * decisions still reach it (and are refused with the reason when they cannot count).
+   */
+  @Test
+  void aTicketPausedAndResumedManyTimesKeepsABoundedHistoryAndItsClocks() {
+    int limit = 80;
+    TicketSlaWorkflow bounded = open("SUP-50", "Medium", limit);
+    TicketSlaWorkflow oneHistory = open("SUP-51", "Medium", null);
+    String firstRunId = WorkflowStub.fromTyped(bounded).getExecution().getRunId();
+    for (int i = 0; i < 30; i++) {
+      env.sleep(Duration.ofMinutes(1));
+      TicketEvent change = TicketEvent.status(i % 2 == 0 ? "Waiting for customer" : "In Progress");
+      bounded.event(change);
+      oneHistory.event(change);
+    }
+    env.sleep(Duration.ofMinutes(1));
+
+    long asOf = env.currentTimeMillis();
+    TicketSlaStatus continued = bounded.slaStatus(asOf);
+    TicketSlaStatus kept = oneHistory.slaStatus(asOf);
+    for (SlaGoal goal : SlaGoal.values()) {
+      assertThat(goal(continued, goal).state()).isEqualTo(goal(kept, goal).state()).isEqualTo(GoalState.RUNNING);
+      // Running in minutes 0-1, 2-3, ..., 28-29 and 30-31: 16 minutes of the 31.
+      assertThat(goal(continued, goal).elapsedMillis())
+          .isCloseTo(Duration.ofMinutes(16).toMillis(), signalLatency())
+          .isCloseTo(goal(kept, goal).elapsedMillis(), signalLatency());
+    }
+
+    List<HistoryEvent> firstRun = client.fetchHistory(TicketSlaWorkflow.workflowId("SUP-50"), firstRunId).getEvents();
+    assertThat(firstRun.getLast().hasWorkflowExecutionContinuedAsNewEventAttributes()).isTrue();
+    assertThat(firstRun).as("continued as new at the limit, between events").hasSizeLessThan(limit + 40);
+    List<HistoryEvent> current = client.fetchHistory(TicketSlaWorkflow.workflowId("SUP-50")).getEvents();
+    assertThat(current.getFirst().getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId())
+        .isNotEmpty();
+    assertThat(current).hasSizeLessThan(limit + 40);
+    assertThat(client.fetchHistory(TicketSlaWorkflow.workflowId("SUP-51")).getEvents())
+        .as("the same ticket without the limit").hasSizeGreaterThan(3 * limit);
+
+    TicketSlaStatus resolved = bounded.applyEvent(TicketEvent.resolve("alice"));
+    assertThat(resolved.resolved()).isTrue();
+    assertThatThrownBy(() -> bounded.applyEvent(TicketEvent.resolve("bob")))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, refusal -> {
+          assertThat(Refusal.ofType(refusal.getType())).contains(Refusal.ALREADY_DECIDED);
+          assertThat(refusal.getOriginalMessage()).isEqualTo("the ticket is already resolved");
+        });
+    assertThat(records.outcomes).filteredOn(o -> o.ticketKey().equals("SUP-50")).hasSize(2);
   }
 
   /** Workflow time when the first cycle's clocks started: deadlines are exact relative to it. */
@@ -184,7 +249,7 @@ class TicketSlaWorkflowTest {
     TicketSlaWorkflow run = open("SUP-2", "High");
     sleepUntil(Duration.ofMinutes(5));
 
-    run.firstResponse("alice");
+    run.event(TicketEvent.firstResponse("alice"));
     sleepUntil(Duration.ofMinutes(30));
 
     assertThat(warningsOf(SlaGoal.FIRST_RESPONSE)).isEmpty();
@@ -204,7 +269,7 @@ class TicketSlaWorkflowTest {
     TicketSlaWorkflow run = open("SUP-3", "High");
     sleepUntil(Duration.ofMinutes(4));
 
-    run.statusChanged("Waiting for customer");
+    run.event(TicketEvent.status("Waiting for customer"));
     sleepUntil(Duration.ofMinutes(34));
     TicketSlaStatus paused = run.slaStatus(at(Duration.ofMinutes(34)));
     assertThat(goal(paused, SlaGoal.FIRST_RESPONSE).state()).isEqualTo(GoalState.PAUSED);
@@ -214,7 +279,7 @@ class TicketSlaWorkflowTest {
     assertThat(records.breaches).as("would have breached at 10 minutes without the pause").isEmpty();
     assertThat(index.phasesOf("ticket-sla-SUP-3")).containsSubsequence("Open", "Paused");
 
-    run.statusChanged("In Progress");
+    run.event(TicketEvent.status("In Progress"));
     sleepUntil(Duration.ofMinutes(41));
 
     assertThat(records.breaches).singleElement()
@@ -228,7 +293,7 @@ class TicketSlaWorkflowTest {
     TicketSlaWorkflow run = open("SUP-4", "Medium");
     sleepUntil(Duration.ofMinutes(5));
 
-    run.priorityChanged("High");
+    run.event(TicketEvent.priority("High"));
     sleepUntil(Duration.ofMinutes(11));
     assertThat(records.breaches).singleElement().satisfies(b -> {
       assertThat(b.priority()).isEqualTo("High");
@@ -238,7 +303,7 @@ class TicketSlaWorkflowTest {
 
     // 35 minutes used of Highest's 30-minute resolution goal: breached the moment the priority changes.
     sleepUntil(Duration.ofMinutes(35));
-    run.priorityChanged("Highest");
+    run.event(TicketEvent.priority("Highest"));
     env.sleep(Duration.ofSeconds(1));
     assertThat(records.breaches).hasSize(2);
     SlaAlert resolutionBreach = records.breaches.get(1);
@@ -252,9 +317,9 @@ class TicketSlaWorkflowTest {
   void resolvingStopsBothClocksRecordsOutcomesAndTheRunEndsAfterTheReopenWindow() {
     TicketSlaWorkflow run = open("SUP-5", "High");
     sleepUntil(Duration.ofMinutes(3));
-    run.firstResponse("alice");
+    run.event(TicketEvent.firstResponse("alice"));
     sleepUntil(Duration.ofMinutes(50));
-    run.resolve("alice");
+    run.event(TicketEvent.resolve("alice"));
 
     TicketSlaResult result = WorkflowStub.fromTyped(run).getResult(TicketSlaResult.class);
 
@@ -301,11 +366,11 @@ class TicketSlaWorkflowTest {
   void reopeningStartsANewCycleWithFreshClocks() {
     TicketSlaWorkflow run = open("SUP-6", "High");
     sleepUntil(Duration.ofMinutes(2));
-    run.statusChanged("Resolved");
+    run.event(TicketEvent.status("Resolved"));
     sleepUntil(Duration.ofMinutes(60));
     assertThat(records.outcomes).extracting(GoalOutcome::met).containsExactly(true, true);
 
-    run.statusChanged("Reopened");
+    run.event(TicketEvent.status("Reopened"));
     sleepUntil(Duration.ofMinutes(71));
 
     assertThat(records.breaches).singleElement().satisfies(b -> {

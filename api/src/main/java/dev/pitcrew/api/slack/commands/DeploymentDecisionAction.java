@@ -5,10 +5,12 @@ import dev.pitcrew.api.slack.ActionInvocation;
 import dev.pitcrew.api.slack.ChatOpsLinks;
 import dev.pitcrew.api.slack.CommandReply;
 import dev.pitcrew.api.slack.SlackAction;
+import dev.pitcrew.workflows.deploy.DecisionRecord;
 
 /**
- * A decision button on a deployment's message: sends the signal as the user who clicked, checked against the same
- * permission as the command ({@code approve} / {@code reject} in the deployment's environment).
+ * A decision button on a deployment's message: sends the decision as the user who clicked, checked against the
+ * same permission as the command ({@code approve} / {@code reject} in the deployment's environment), and answers
+ * with what the deployment did.
  */
 abstract class DeploymentDecisionAction implements SlackAction {
   private final DeploymentDecisions decisions;
@@ -28,11 +30,12 @@ abstract class DeploymentDecisionAction implements SlackAction {
 
   @Override
   public CommandReply handle(ActionInvocation click) {
-    decisions.send(click.value(), permission(), click.user().identity(),
+    // A refusal (already decided, self-approval, ...) comes back as the API's 409/403 and is answered ephemerally
+    // with the deployment's reason by the dispatcher.
+    DecisionRecord outcome = decisions.send(click.value(), permission(), click.user().identity(),
         "Clicked in Slack by <@" + click.user().slackUserId() + ">");
     return CommandReply.ephemeral(
-        "Sent *" + permission() + "* to `" + click.value() + "` as " + click.user().identity() + ".\n"
-            + links.mrkdwn(click.value()),
+        DeploymentDecisionCommand.answer(permission(), click.value(), outcome) + "\n" + links.mrkdwn(click.value()),
         click.value());
   }
 }

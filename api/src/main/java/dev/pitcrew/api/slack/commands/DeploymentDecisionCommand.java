@@ -6,11 +6,13 @@ import dev.pitcrew.api.slack.CommandInvocation;
 import dev.pitcrew.api.slack.CommandReply;
 import dev.pitcrew.api.slack.SlackCommand;
 import dev.pitcrew.api.slack.UsageException;
+import dev.pitcrew.workflows.deploy.DecisionRecord;
 import java.util.List;
 
 /**
  * {@code /pitcrew approve|reject|abort|rollback <deployment> [reason]}: one operator decision, sent as the Slack
- * user. The permission is the verb in the deployment's environment.
+ * user, answered with the deployment's verdict (accepted, or the reason it was refused). The permission is the verb
+ * in the deployment's environment.
  */
 abstract class DeploymentDecisionCommand implements SlackCommand {
   private final DeploymentDecisions decisions;
@@ -44,10 +46,13 @@ abstract class DeploymentDecisionCommand implements SlackCommand {
   @Override
   public CommandReply run(CommandInvocation invocation) {
     String workflowId = invocation.args().getFirst();
-    decisions.send(workflowId, name(), invocation.user().identity(), invocation.rest(1));
-    return CommandReply.ephemeral(
-        "Sent *" + name() + "* to `" + workflowId + "` as " + invocation.user().identity()
-            + "; its message shows what it did.\n" + links.mrkdwn(workflowId),
-        workflowId);
+    DecisionRecord outcome = decisions.send(workflowId, name(), invocation.user().identity(), invocation.rest(1));
+    return CommandReply.ephemeral(answer(name(), workflowId, outcome) + "\n" + links.mrkdwn(workflowId), workflowId);
+  }
+
+  /** The deployment's answer to an accepted decision; refusals are answered from the API's problem instead. */
+  static String answer(String decision, String workflowId, DecisionRecord outcome) {
+    return "*" + decision + "* on `" + workflowId + "` by " + outcome.by() + " accepted"
+        + (outcome.note() == null ? "." : ": " + outcome.note());
   }
 }
