@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * thresholds need: comparisons of {@code result} (the first sample) or {@code result[i]} with a number, joined by
  * {@code &&} or {@code ||} ({@code &&} binds tighter). For example {@code result[0] >= 0.99 && result[1] < 250}.
  */
-final class ThresholdCondition {
+public final class ThresholdCondition {
   private static final Pattern COMPARISON =
       Pattern.compile("\\s*result(?:\\[(\\d+)])?\\s*(<=|>=|==|!=|<|>)\\s*(-?\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?)\\s*");
 
@@ -41,7 +41,7 @@ final class ThresholdCondition {
     this.alternatives = alternatives;
   }
 
-  static ThresholdCondition parse(String text) {
+  public static ThresholdCondition parse(String text) {
     List<List<Comparison>> alternatives = new ArrayList<>();
     for (String alternative : text.split("\\|\\|")) {
       List<Comparison> conjunction = new ArrayList<>();
@@ -59,7 +59,7 @@ final class ThresholdCondition {
     return new ThresholdCondition(text, alternatives);
   }
 
-  boolean holdsFor(List<Double> samples) {
+  public boolean holdsFor(List<Double> samples) {
     return alternatives.stream().anyMatch(all -> all.stream().allMatch(c -> c.holdsFor(samples)));
   }
 

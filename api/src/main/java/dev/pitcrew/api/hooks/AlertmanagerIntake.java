@@ -6,6 +6,7 @@ import dev.pitcrew.api.incidents.IncidentIntake;
 import dev.pitcrew.api.incidents.IntakeOutcome;
 import dev.pitcrew.api.incidents.IntakeResult;
 import dev.pitcrew.api.incidents.ServiceNames;
+import dev.pitcrew.api.remediation.AlertRouting;
 import dev.pitcrew.workflows.incident.Alert;
 import dev.pitcrew.workflows.incident.AlertStatus;
 import dev.pitcrew.workflows.incident.IncidentInput;
@@ -26,15 +27,22 @@ class AlertmanagerIntake {
   private final IncidentIntake intake;
   private final AlertmanagerHookProperties properties;
   private final AlertmanagerGroupKeys groupKeys;
+  private final AlertRouting routing;
 
-  AlertmanagerIntake(IncidentIntake intake, AlertmanagerHookProperties properties, AlertmanagerGroupKeys groupKeys) {
+  AlertmanagerIntake(IncidentIntake intake, AlertmanagerHookProperties properties, AlertmanagerGroupKeys groupKeys,
+      AlertRouting routing) {
     this.intake = intake;
     this.properties = properties;
     this.groupKeys = groupKeys;
+    this.routing = routing;
   }
 
-  /** What one alert did: {@code incidentId} is null when a resolved alert found no open incident. */
-  record Handled(String fingerprint, String status, String dedupKey, String incidentId, IntakeOutcome outcome) {}
+  /**
+   * What one alert did: {@code incidentId} is null when a resolved alert found no open incident (or a runbook
+   * took it without paging); {@code remediationId} is the remediation a runbook handed it to, if any.
+   */
+  record Handled(String fingerprint, String status, String dedupKey, String incidentId, IntakeOutcome outcome,
+      String remediationId) {}
 
   List<Handled> take(AlertmanagerNotification notification) {
     List<Handled> handled = new ArrayList<>();
@@ -43,17 +51,33 @@ class AlertmanagerIntake {
       // sha256 of the group key) finds the incident Pitcrew opens for it.
       groupKeys.remember(notification.groupKey(), SOURCE + ":" + notification.groupKey());
     }
+    AlertRouting.Snapshot runbooks = routing.snapshot();
     for (AlertEntry alert : notification.alerts()) {
       String key = dedupKey(notification, alert);
       String summary = title(alert);
-      IntakeResult result = alert.firing()
-          ? intake.raise(
-              IncidentInput.open(key, service(alert), properties.severityOf(alert.labels().get(properties.severityLabel())),
+      String service = service(alert);
+      IntakeResult[] incident = {null};
+      AlertRouting.Routed routed;
+      if (alert.firing()) {
+        routed = runbooks.firing(alert.fingerprint(), summary, alert.labels(), service, () -> {
+          incident[0] = intake.raise(
+              IncidentInput.open(key, service, properties.severityOf(alert.labels().get(properties.severityLabel())),
                   summary, alert.annotations().get("description"), SOURCE, SOURCE, null),
-              new Alert(SOURCE, SOURCE, alert.fingerprint(), AlertStatus.FIRING, summary))
-          : intake.clear(key, new Alert(SOURCE, SOURCE, alert.fingerprint(), AlertStatus.RESOLVED, summary));
-      handled.add(new Handled(alert.fingerprint(), alert.status(), key, result.incidentId(), result.outcome()));
+              new Alert(SOURCE, SOURCE, alert.fingerprint(), AlertStatus.FIRING, summary));
+          return incident[0].incidentId();
+        });
+      } else {
+        routed = runbooks.resolved(alert.fingerprint(), alert.labels(), service);
+        if (routed.incidentPathToo()) {
+          incident[0] = intake.clear(key, new Alert(SOURCE, SOURCE, alert.fingerprint(), AlertStatus.RESOLVED, summary));
+        }
+      }
+      IntakeOutcome outcome = routed.remediationId() != null ? IntakeOutcome.REMEDIATING
+          : incident[0] == null ? IntakeOutcome.NO_OPEN_INCIDENT : incident[0].outcome();
+      handled.add(new Handled(alert.fingerprint(), alert.status(), key,
+          incident[0] == null ? null : incident[0].incidentId(), outcome, routed.remediationId()));
     }
+    runbooks.recordHistory();
     return handled;
   }
 

@@ -65,6 +65,9 @@ class AlertmanagerWebhookController {
     if (handled.incidentId() != null) {
       alert.put("incidentId", handled.incidentId());
     }
+    if (handled.remediationId() != null) {
+      alert.put("remediationId", handled.remediationId());
+    }
     alert.put("outcome", handled.outcome().name());
     return alert;
   }

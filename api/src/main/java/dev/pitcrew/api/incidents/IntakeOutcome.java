@@ -7,5 +7,7 @@ public enum IntakeOutcome {
   /** It joined the live incident with its dedup key. */
   JOINED,
   /** A resolved alert for which no incident is live: nothing to record it on. */
-  NO_OPEN_INCIDENT
+  NO_OPEN_INCIDENT,
+  /** A runbook took the alert: its remediation is fixing it, and pages only if it cannot (see docs/remediation.md). */
+  REMEDIATING
 }

@@ -68,6 +68,7 @@ class IncidentWebhooksTest extends SharedServerWithVendorsTest {
   @Autowired IncidentIntake intake;
   @Autowired AlertmanagerHookProperties alertmanagerSettings;
   @Autowired AlertmanagerGroupKeys groupKeys;
+  @Autowired dev.pitcrew.api.remediation.AlertRouting routing;
 
   private HttpApi api() {
     return new HttpApi(port);
@@ -543,7 +544,7 @@ class IncidentWebhooksTest extends SharedServerWithVendorsTest {
         AlertmanagerHookProperties.DedupMode.FINGERPRINT, alertmanagerSettings.serviceLabels(),
         alertmanagerSettings.defaultService(), alertmanagerSettings.severityLabel(), alertmanagerSettings.severities(),
         alertmanagerSettings.defaultSeverity(), alertmanagerSettings.maxBodyBytes());
-    AlertmanagerIntake perAlert = new AlertmanagerIntake(intake, fingerprintMode, groupKeys);
+    AlertmanagerIntake perAlert = new AlertmanagerIntake(intake, fingerprintMode, groupKeys, routing);
     AlertmanagerNotificationParser parser = new AlertmanagerNotificationParser(tools.jackson.databind.json.JsonMapper.builder().build());
     Alert eu = Alert.firing("e0e0e0e0e0e0e0e0", "Lobby_Service", "critical");
     Alert us = Alert.firing("a5a5a5a5a5a5a5a5", "Lobby_Service", "critical");

@@ -77,6 +77,19 @@ class AuthorizationMatrixTest extends SharedServerTest {
     for (String steer : List.of("notes", "acknowledge", "escalate", "resolve", "severity", "stakeholder-updates")) {
       RULES.put("POST /api/v1/incidents/{incidentId}/" + steer, ADMINS);
     }
+    RULES.put("GET /api/v1/runbooks", EVERYONE);
+    RULES.put("GET /api/v1/runbooks/{name}", EVERYONE);
+    RULES.put("GET /api/v1/runbooks/{name}/versions", EVERYONE);
+    RULES.put("PUT /api/v1/runbooks/{name}", ADMINS);
+    RULES.put("DELETE /api/v1/runbooks/{name}", ADMINS);
+    RULES.put("PUT /api/v1/runbooks/{name}/switches", OPERATORS);
+    RULES.put("GET /api/v1/remediations/{workflowId}", EVERYONE);
+    RULES.put("POST /api/v1/remediations/{workflowId}/{decision:approve|reject}", OPERATORS);
+    RULES.put("PUT /api/v1/remediation/kill-switch", OPERATORS);
+    RULES.put("GET /api/v1/remediation/maintenance-windows", EVERYONE);
+    RULES.put("POST /api/v1/remediation/maintenance-windows", OPERATORS);
+    RULES.put("DELETE /api/v1/remediation/maintenance-windows/{id}", OPERATORS);
+    RULES.put("GET /api/v1/alerts/quality", EVERYONE);
     RULES.put("GET /api/v1/outbox", OPERATORS);
     RULES.put("POST /codec/decode", EVERYONE);
     RULES.put("POST /codec/encode", OPERATORS);

@@ -118,6 +118,40 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
         .until(() -> api.get("/api/v1/runs/" + workflowId).body().path("phase").asString(), phase::equals);
   }
 
+  // ---- auto-remediation ----
+
+  @Test
+  void remediationIsPausedAndResumedFromSlackOnlyByOperatorsAndTheAlertReportAnswers() {
+    String bobUrl = responseUrl();
+    command(BOB, "remediation pause all", bobUrl);
+    assertThat(awaitReply(bobUrl).get("text").asString())
+        .contains("bob@studio.example (roles: viewer) may not run `remediation.steer`");
+
+    String pauseUrl = responseUrl();
+    command(OLIVE, "remediation pause all", pauseUrl);
+    assertThat(awaitReply(pauseUrl).get("text").asString())
+        .isEqualTo(":octagonal_sign: Auto-remediation paused for every runbook by olive@studio.example.");
+    assertThat(jdbc.sql("select paused from remediation_switches where runbook = '*'").query(Boolean.class).single())
+        .isTrue();
+    String statusUrl = responseUrl();
+    command(BOB, "remediation status", statusUrl);
+    assertThat(awaitReply(statusUrl).get("text").asString()).contains("Auto-remediation is paused for every runbook");
+    String resumeUrl = responseUrl();
+    command(OLIVE, "remediation resume all", resumeUrl);
+    awaitReply(resumeUrl);
+    assertThat(jdbc.sql("select paused from remediation_switches where runbook = '*'").query(Boolean.class).single())
+        .isFalse();
+    String unknownUrl = responseUrl();
+    command(OLIVE, "remediation dry-run on no-such-runbook", unknownUrl);
+    assertThat(awaitReply(unknownUrl).get("text").asString()).contains("There is no runbook `no-such-runbook`.");
+
+    String reportUrl = responseUrl();
+    command(BOB, "alerts report 24h", reportUrl);
+    // The shared server's other classes may have sent alerts: either the empty answer or the report's heading.
+    assertThat(awaitReply(reportUrl).get("text").asString())
+        .matches("(?s)No alerts in the last 24h\\.|\\*Alert quality, last 24h\\* \\(noisiest first\\).*");
+  }
+
   // ---- request verification ----
 
   @Test

@@ -2,6 +2,7 @@ package dev.pitcrew.workers.worker;
 
 import dev.pitcrew.workflows.deploy.BlueGreenDeploymentWorkflowImpl;
 import dev.pitcrew.workflows.incident.IncidentWorkflowImpl;
+import dev.pitcrew.workflows.remediation.RemediationWorkflowImpl;
 import dev.pitcrew.workflows.selfcheck.SelfCheckWorkflowImpl;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflowImpl;
 import java.util.List;
@@ -13,7 +14,8 @@ public final class WorkflowCatalog {
           SelfCheckWorkflowImpl.class,
           BlueGreenDeploymentWorkflowImpl.class,
           TicketSlaWorkflowImpl.class,
-          IncidentWorkflowImpl.class);
+          IncidentWorkflowImpl.class,
+          RemediationWorkflowImpl.class);
 
   private WorkflowCatalog() {}
 }

@@ -1,0 +1,16 @@
+package dev.pitcrew.workflows.remediation;
+
+/**
+ * One remediation asking the guardrails for leave to act.
+ *
+ * @param remediationId workflow ID and run ID: a retried claim finds the decision already taken
+ * @param touchesAllPods the steps restart the whole service (counted as all its pods for the blast radius)
+ * @param podsTouched pods the steps touch one by one (deleted pods)
+ */
+public record GuardrailClaim(
+    String remediationId,
+    String runbook,
+    RemediationTarget target,
+    boolean touchesAllPods,
+    int podsTouched,
+    RunbookGuardrails limits) {}

@@ -1,0 +1,199 @@
+package dev.pitcrew.workflows.remediation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.replay.HistoryReplay;
+import dev.pitcrew.workflows.run.RecordingRunIndex;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RemediationWorkflowTest {
+  private static final RemediationTarget POD =
+      new RemediationTarget("game-server", "game", "game-server-7f9c-abcde", null);
+  private static final AlertFacts ALERT = new AlertFacts("GameServerOOMKilled", "fp-1",
+      "game-server pod OOM-killed", Map.of("alertname", "GameServerOOMKilled", "pod", POD.pod()));
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private RecordingRemediationWorld world;
+  private RecordingRunIndex index;
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(TaskQueues.OPERATIONS);
+    worker.registerWorkflowImplementationTypes(RemediationWorkflowImpl.class);
+    world = new RecordingRemediationWorld();
+    index = new RecordingRunIndex();
+    worker.registerActivitiesImplementations(world, index);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  static RunbookPlan runbook(RiskLevel risk, int attempts, ActionType action) {
+    return new RunbookPlan("game-server-oom", 3,
+        List.of(new RunbookStep("restart", action, risk, Map.of())),
+        new Verification(300, null, null, 15), attempts, Paging.PAGE_AFTER_FAILURE, 600,
+        new RunbookGuardrails(1, 3600, 20), "SEV2");
+  }
+
+  private RemediationWorkflow start(String id, RunbookPlan runbook, boolean dryRun, String incidentId) {
+    RemediationWorkflow remediation = client.newWorkflowStub(RemediationWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.OPERATIONS).build());
+    WorkflowClient.start(remediation::remediate, new RemediationInput(runbook, POD, ALERT, dryRun, incidentId));
+    return remediation;
+  }
+
+  private static RemediationResult resultOf(RemediationWorkflow remediation) {
+    return WorkflowStub.fromTyped(remediation).getResult(RemediationResult.class);
+  }
+
+  private void awaitPhase(RemediationWorkflow remediation, String phase) {
+    for (int i = 0; i < 200 && !phase.equals(remediation.phase()); i++) {
+      env.sleep(Duration.ofMillis(200));
+    }
+    assertThat(remediation.phase()).isEqualTo(phase);
+  }
+
+  @Test
+  void lowRiskActsAtOnceAndTheResolvedNotificationRecordsItAutoResolvedWithoutPaging() {
+    RemediationWorkflow remediation = start("remediation-fixed", runbook(RiskLevel.LOW, 1, ActionType.DELETE_POD),
+        false, null);
+    awaitPhase(remediation, RemediationWorkflowImpl.VERIFYING);
+    remediation.alert(new AlertNotice("fp-1", false)); // a storm's duplicate joins, changes nothing
+    remediation.alert(new AlertNotice("fp-1", true));
+
+    RemediationResult result = resultOf(remediation);
+    assertThat(result.outcome()).isEqualTo(RemediationOutcome.AUTO_RESOLVED);
+    assertThat(world.actionsCarriedOut).hasSize(1);
+    assertThat(world.escalations).as("nobody paged").isEmpty();
+    assertThat(world.outcomes).extracting(OutcomeRecord::outcome).containsExactly(RemediationOutcome.AUTO_RESOLVED);
+    assertThat(world.releases).containsExactly("AUTO_RESOLVED");
+    assertThat(world.claims).singleElement().satisfies(c -> assertThat(c.podsTouched()).isEqualTo(1));
+    assertThat(remediation.timeline()).extracting(TimelineNote::text)
+        .anyMatch(t -> t.contains("OOMKilled"))
+        .anyMatch(t -> t.startsWith("AUTO_RESOLVED"));
+    HistoryReplay.recordIfRequested(client, "remediation-fixed", "remediation", "auto-resolved");
+  }
+
+  @Test
+  void verificationThatNeverHoldsEscalatesOnceWithEveryAttemptOnTheIncidentTimeline() {
+    RemediationWorkflow remediation = start("remediation-unverified",
+        runbook(RiskLevel.LOW, 2, ActionType.ROLLOUT_RESTART), false, null);
+
+    RemediationResult result = resultOf(remediation);
+    assertThat(result.outcome()).isEqualTo(RemediationOutcome.ESCALATED);
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(world.actionsCarriedOut).as("one restart per attempt").hasSize(2);
+    assertThat(world.escalations).singleElement().satisfies(e -> {
+      assertThat(e.dedupKey()).isEqualTo("remediation:game-server-oom:game-server");
+      assertThat(e.severity()).isEqualTo("SEV2");
+      assertThat(e.notes()).anyMatch(n -> n.startsWith("Attempt 1, restart"))
+          .anyMatch(n -> n.startsWith("Attempt 2, restart"))
+          .anyMatch(n -> n.contains("not verified within 300s"));
+    });
+    HistoryReplay.recordIfRequested(client, "remediation-unverified", "remediation", "verification-failed");
+  }
+
+  @Test
+  void highRiskWaitsForAnApprovalAndItsTimeoutEscalatesOnceWithoutActing() {
+    RemediationWorkflow remediation = start("remediation-unapproved",
+        runbook(RiskLevel.HIGH, 1, ActionType.ROLLOUT_RESTART), false, null);
+
+    RemediationResult result = resultOf(remediation);
+    assertThat(result.outcome()).isEqualTo(RemediationOutcome.ESCALATED);
+    assertThat(result.detail()).contains("approval timed out after 600s");
+    assertThat(world.actionAttempts).isEmpty();
+    assertThat(world.escalations).hasSize(1);
+    HistoryReplay.recordIfRequested(client, "remediation-unapproved", "remediation", "approval-timeout");
+  }
+
+  @Test
+  void theApprovalIsAnUpdateWhoseValidatorRefusesWithoutPermissionOrTwice() {
+    RemediationWorkflow remediation = start("remediation-approved",
+        runbook(RiskLevel.HIGH, 1, ActionType.ROLLOUT_RESTART), false, "incident-open-one");
+    awaitPhase(remediation, RemediationWorkflowImpl.AWAITING_APPROVAL);
+
+    assertThatThrownBy(() -> remediation.decide(new ApprovalDecision("mallory", true, null, false)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(e -> assertThat(((ApplicationFailure) e.getCause()).getType()).isEqualTo("Forbidden"));
+    ApprovalOutcome approved = remediation.decide(new ApprovalDecision("alice", true, "known OOM", true));
+    assertThat(approved.approved()).isTrue();
+    assertThatThrownBy(() -> remediation.decide(new ApprovalDecision("bob", false, null, true)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(e -> assertThat(((ApplicationFailure) e.getCause()).getOriginalMessage())
+            .isEqualTo("Already approved by alice"));
+    awaitPhase(remediation, RemediationWorkflowImpl.VERIFYING);
+    remediation.alert(new AlertNotice("fp-1", true));
+
+    assertThat(resultOf(remediation).outcome()).isEqualTo(RemediationOutcome.AUTO_RESOLVED);
+    assertThat(world.resolvedIncidents).as("the incident it paged for resolves").containsExactly("incident-open-one");
+    HistoryReplay.recordIfRequested(client, "remediation-approved", "remediation", "approved");
+  }
+
+  @Test
+  void dryRunPlansWithoutActingAndHandsTheAlertToAnIncidentAsWithoutARunbook() {
+    RemediationWorkflow remediation = start("remediation-dry", runbook(RiskLevel.LOW, 1, ActionType.DELETE_POD),
+        true, null);
+
+    RemediationResult result = resultOf(remediation);
+    assertThat(result.outcome()).isEqualTo(RemediationOutcome.DRY_RUN);
+    assertThat(world.actionAttempts).isEmpty();
+    assertThat(result.plan()).containsExactly("restart: DELETE_POD (LOW)");
+    assertThat(world.escalations).singleElement()
+        .satisfies(e -> assertThat(e.notes()).anyMatch(n -> n.startsWith("Dry-run plan: restart: DELETE_POD")));
+    assertThat(remediation.timeline()).extracting(TimelineNote::text)
+        .anyMatch(t -> t.startsWith("Dry-run: would restart: DELETE_POD (LOW) on game/pod/game-server-7f9c-abcde"));
+    HistoryReplay.recordIfRequested(client, "remediation-dry", "remediation", "dry-run");
+  }
+
+  @Test
+  void aGuardrailRefusalEscalatesAndNeverActs() {
+    world.decision = GuardrailDecision.refuse("rate-limit", "game/pod/x was remediated 1 time(s) in the last 3600s");
+    RemediationWorkflow remediation = start("remediation-refused", runbook(RiskLevel.LOW, 1, ActionType.DELETE_POD),
+        false, null);
+
+    RemediationResult result = resultOf(remediation);
+    assertThat(result.outcome()).isEqualTo(RemediationOutcome.REFUSED);
+    assertThat(result.detail()).startsWith("refused by guardrail rate-limit");
+    assertThat(world.actionAttempts).isEmpty();
+    assertThat(world.releases).as("a refused claim holds no slot").isEmpty();
+    assertThat(world.escalations).hasSize(1);
+    HistoryReplay.recordIfRequested(client, "remediation-refused", "remediation", "refused");
+  }
+
+  @Test
+  void aWorkerLostAfterActingRetriesTheSameActionKeySoTheActionHappensOnce() {
+    world.crashAfterFirstAct = true;
+    RemediationWorkflow remediation = start("remediation-crash", runbook(RiskLevel.LOW, 1, ActionType.ROLLOUT_RESTART),
+        false, null);
+    awaitPhase(remediation, RemediationWorkflowImpl.VERIFYING);
+    remediation.alert(new AlertNotice("fp-1", true));
+
+    assertThat(resultOf(remediation).outcome()).isEqualTo(RemediationOutcome.AUTO_RESOLVED);
+    assertThat(world.actionAttempts).hasSize(2);
+    assertThat(world.actionAttempts).extracting(ActionRequest::actionKey).containsOnly(
+        world.actionAttempts.get(0).actionKey());
+    assertThat(world.actionsCarriedOut).hasSize(1);
+    assertThat(remediation.timeline()).extracting(TimelineNote::text)
+        .anyMatch(t -> t.contains("already done by this remediation; not repeated"));
+  }
+}
