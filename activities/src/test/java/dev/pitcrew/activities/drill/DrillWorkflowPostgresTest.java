@@ -3,6 +3,8 @@ package dev.pitcrew.activities.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pitcrew.activities.drill.testing.GameData;
+import dev.pitcrew.activities.drill.testing.Postgres15;
 import dev.pitcrew.activities.support.TestDatabase;
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.drill.BackupInfo;

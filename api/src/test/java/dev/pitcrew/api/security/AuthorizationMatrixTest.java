@@ -70,6 +70,14 @@ class AuthorizationMatrixTest extends SharedServerTest {
     for (String steer : List.of("notes", "acknowledge", "escalate", "resolve", "severity", "stakeholder-updates")) {
       RULES.put("POST /api/v1/incidents/{incidentId}/" + steer, ADMINS);
     }
+    RULES.put("GET /api/v1/drills", EVERYONE);
+    RULES.put("GET /api/v1/drills/{name}", EVERYONE);
+    RULES.put("PUT /api/v1/drills/{name}", ADMINS);
+    RULES.put("DELETE /api/v1/drills/{name}", ADMINS);
+    RULES.put("POST /api/v1/drills/{name}/runs", OPERATORS);
+    RULES.put("POST /api/v1/drills/{name}/runs/cancel", OPERATORS);
+    RULES.put("GET /api/v1/drills/{name}/runs", EVERYONE);
+    RULES.put("GET /api/v1/drills/{name}/runs/{runId}", EVERYONE);
     RULES.put("GET /api/v1/outbox", OPERATORS);
     RULES.put("GET /api/v1/slack/outbox", OPERATORS);
     RULES.put("GET /api/v1/audit", ADMINS);

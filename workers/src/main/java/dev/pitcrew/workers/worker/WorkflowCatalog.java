@@ -1,6 +1,7 @@
 package dev.pitcrew.workers.worker;
 
 import dev.pitcrew.workflows.deploy.BlueGreenDeploymentWorkflowImpl;
+import dev.pitcrew.workflows.drill.DrillWorkflowImpl;
 import dev.pitcrew.workflows.incident.IncidentWorkflowImpl;
 import dev.pitcrew.workflows.selfcheck.SelfCheckWorkflowImpl;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflowImpl;
@@ -13,7 +14,8 @@ public final class WorkflowCatalog {
           SelfCheckWorkflowImpl.class,
           BlueGreenDeploymentWorkflowImpl.class,
           TicketSlaWorkflowImpl.class,
-          IncidentWorkflowImpl.class);
+          IncidentWorkflowImpl.class,
+          DrillWorkflowImpl.class);
 
   private WorkflowCatalog() {}
 }

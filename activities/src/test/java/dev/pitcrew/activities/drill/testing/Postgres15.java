@@ -1,4 +1,4 @@
-package dev.pitcrew.activities.drill;
+package dev.pitcrew.activities.drill.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
@@ -13,13 +13,13 @@ import java.util.zip.ZipFile;
  * newer server. Its binaries come from the zonky 15.x jar Maven copies to {@code target/postgres15/} (the class
  * path holds the 17.x ones Pitcrew's own tests use). One per test JVM.
  */
-final class Postgres15 {
+public final class Postgres15 {
   static final Path BINARIES_JAR = Path.of("target/postgres15/postgres15-binaries.jar");
   private static EmbeddedPostgres server;
 
   private Postgres15() {}
 
-  static synchronized EmbeddedPostgres server() {
+  public static synchronized EmbeddedPostgres server() {
     if (server == null) {
       if (!Files.isRegularFile(BINARIES_JAR)) {
         throw new IllegalStateException(BINARIES_JAR.toAbsolutePath() + " is missing: run the tests through Maven,"

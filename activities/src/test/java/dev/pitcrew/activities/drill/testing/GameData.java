@@ -1,4 +1,4 @@
-package dev.pitcrew.activities.drill;
+package dev.pitcrew.activities.drill.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -9,11 +9,11 @@ import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 
 /** A generated game database to drill: players and their items, with a foreign key and an index. */
-final class GameData {
+public final class GameData {
   private GameData() {}
 
   /** Creates {@code database} with {@code players} players and two items each, unless it exists. */
-  static void create(EmbeddedPostgres server, String database, int players) throws SQLException {
+  public static void create(EmbeddedPostgres server, String database, int players) throws SQLException {
     try (Connection admin = server.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
       if (statement.executeQuery("select 1 from pg_database where datname = '" + database + "'").next()) {
         return;
@@ -39,7 +39,7 @@ final class GameData {
   }
 
   /** A plain pg_dump -Fc of the database, as a nightly backup job would write it. */
-  static Path dump(EmbeddedPostgres server, String database, Path file) throws IOException, InterruptedException {
+  public static Path dump(EmbeddedPostgres server, String database, Path file) throws IOException, InterruptedException {
     Process process = new ProcessBuilder("pg_dump", "--format=custom", "--host=localhost",
         "--port=" + server.getPort(), "--username=postgres", "--file=" + file, database)
         .redirectErrorStream(true).start();
