@@ -229,7 +229,7 @@ public class RunInspector {
     return info;
   }
 
-  void cancel(String workflowId) {
+  public void cancel(String workflowId) {
     requireRunning(workflowId, "cancel it");
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     temporal.run(workflowId, stub::cancel);

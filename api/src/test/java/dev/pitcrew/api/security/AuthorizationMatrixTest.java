@@ -90,6 +90,14 @@ class AuthorizationMatrixTest extends SharedServerTest {
     RULES.put("POST /api/v1/remediation/maintenance-windows", OPERATORS);
     RULES.put("DELETE /api/v1/remediation/maintenance-windows/{id}", OPERATORS);
     RULES.put("GET /api/v1/alerts/quality", EVERYONE);
+    RULES.put("GET /api/v1/drills", EVERYONE);
+    RULES.put("GET /api/v1/drills/{name}", EVERYONE);
+    RULES.put("PUT /api/v1/drills/{name}", ADMINS);
+    RULES.put("DELETE /api/v1/drills/{name}", ADMINS);
+    RULES.put("POST /api/v1/drills/{name}/runs", OPERATORS);
+    RULES.put("POST /api/v1/drills/{name}/runs/cancel", OPERATORS);
+    RULES.put("GET /api/v1/drills/{name}/runs", EVERYONE);
+    RULES.put("GET /api/v1/drills/{name}/runs/{runId}", EVERYONE);
     RULES.put("GET /api/v1/outbox", OPERATORS);
     RULES.put("POST /codec/decode", EVERYONE);
     RULES.put("POST /codec/encode", OPERATORS);

@@ -1,6 +1,7 @@
 package dev.pitcrew.workers.worker;
 
 import dev.pitcrew.workflows.deploy.BlueGreenDeploymentWorkflowImpl;
+import dev.pitcrew.workflows.drill.DrillWorkflowImpl;
 import dev.pitcrew.workflows.incident.IncidentWorkflowImpl;
 import dev.pitcrew.workflows.remediation.RemediationWorkflowImpl;
 import dev.pitcrew.workflows.selfcheck.SelfCheckWorkflowImpl;
@@ -15,7 +16,8 @@ public final class WorkflowCatalog {
           BlueGreenDeploymentWorkflowImpl.class,
           TicketSlaWorkflowImpl.class,
           IncidentWorkflowImpl.class,
-          RemediationWorkflowImpl.class);
+          RemediationWorkflowImpl.class,
+          DrillWorkflowImpl.class);
 
   private WorkflowCatalog() {}
 }

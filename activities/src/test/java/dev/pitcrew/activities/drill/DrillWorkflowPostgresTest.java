@@ -1,0 +1,393 @@
+package dev.pitcrew.activities.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitcrew.activities.drill.testing.GameData;
+import dev.pitcrew.activities.drill.testing.Postgres15;
+import dev.pitcrew.activities.support.TestDatabase;
+import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.drill.BackupInfo;
+import dev.pitcrew.workflows.drill.BackupSource;
+import dev.pitcrew.workflows.drill.DrillActivities;
+import dev.pitcrew.workflows.drill.DrillDefinition;
+import dev.pitcrew.workflows.drill.DrillReport;
+import dev.pitcrew.workflows.drill.DrillReporting;
+import dev.pitcrew.workflows.drill.DrillRequest;
+import dev.pitcrew.workflows.drill.DrillTarget;
+import dev.pitcrew.workflows.drill.DrillVerification;
+import dev.pitcrew.workflows.drill.DrillWorkflow;
+import dev.pitcrew.workflows.drill.DrillWorkflowImpl;
+import dev.pitcrew.workflows.drill.RecoveryObjectives;
+import dev.pitcrew.workflows.drill.RestoreOutcome;
+import dev.pitcrew.workflows.drill.SqlAssertion;
+import dev.pitcrew.workflows.drill.VerificationOutcome;
+import dev.pitcrew.workflows.incident.IncidentIds;
+import dev.pitcrew.workflows.run.RecordingRunIndex;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.activity.Activity;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Drills end to end on real parts: a PostgreSQL 15 server with a generated game database, Debian's pg_dump and
+ * pg_restore 15, the drill workflow on Temporal's test server, reports in Pitcrew's own (migrated) PostgreSQL.
+ */
+class DrillWorkflowPostgresTest {
+  static final String SOURCE_DATABASE = "game";
+  static final int PLAYERS = 20_000;
+
+  private static EmbeddedPostgres source;
+
+  @TempDir Path work;
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private final List<WorkerFactory> workers = new ArrayList<>();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private DrillDefinitionStore definitions;
+  private DrillActivitiesImpl drills;
+  private DrillReportActivitiesImpl reports;
+
+  @BeforeAll
+  static void gameDatabase() throws SQLException {
+    source = Postgres15.server();
+    GameData.create(source, SOURCE_DATABASE, PLAYERS);
+  }
+
+  @BeforeEach
+  void start() {
+    DataSource pitcrew = TestDatabase.dataSource();
+    definitions = new DrillDefinitionStore(JdbcClient.create(pitcrew));
+    DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    drills = new DrillActivitiesImpl(definitions, new DrillTargets(pitcrew), new PostgresTools(properties), properties);
+    reports = new DrillReportActivitiesImpl(JdbcClient.create(pitcrew), new DrillMetrics(meters));
+    env = TestWorkflowEnvironment.newInstance();
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void stop() {
+    workers.forEach(WorkerFactory::shutdownNow);
+    env.close();
+  }
+
+  @Test
+  void aFreshDumpRestoresVerifiesAndIsMeasured() throws Exception {
+    startWorkflowWorker();
+    startActivityWorker(drills);
+    definitions.save(drill("drill-pass", BackupSource.FRESH_DUMP, List.of(
+        new SqlAssertion("every item has its player",
+            "select not exists (select 1 from items i left join players p on p.id = i.player_id where p.id is null)"))),
+        "alice");
+
+    DrillReport report = run("drill-pass");
+
+    assertThat(report.status()).isEqualTo(DrillReport.PASSED);
+    assertThat(report.rtoSeconds()).isPositive();
+    assertThat(report.rpoSeconds()).isGreaterThanOrEqualTo(report.rtoSeconds());
+    assertThat(report.rtoMet()).isTrue();
+    assertThat(report.rpoMet()).isTrue();
+    assertThat(report.megabytesPerSecond()).isPositive();
+    assertThat(report.backup().sourceRowCounts())
+        .containsEntry("public.players", (long) PLAYERS).containsEntry("public.items", 2L * PLAYERS);
+    assertThat(report.verification().restoredRowCounts()).isEqualTo(report.backup().sourceRowCounts());
+    assertThat(report.verification().restoredChecksums().get("public.players"))
+        .hasSize(32).isEqualTo(report.backup().sourceChecksums().get("public.players"));
+    assertThat(report.verification().assertions()).singleElement()
+        .satisfies(a -> assertThat(a.passed()).isTrue());
+    assertThat(report.steps()).extracting(s -> s.name())
+        .containsExactly("BackingUp", "Restoring", "Verifying", "CleaningUp");
+    assertThat(report.cleanedUp()).isTrue();
+    assertThat(databaseExists(report.scratchDatabase())).isFalse();
+    assertThat(Path.of(report.backup().location())).doesNotExist();
+
+    Map<String, Object> row = TestDatabase.jdbc()
+        .sql("select status, rto_seconds, rpo_seconds, rto_met, report->>'drill' drill from drill_runs where run_id = ?")
+        .param(report.runId()).query().singleRow();
+    assertThat(row).containsEntry("status", "PASSED").containsEntry("rto_met", true).containsEntry("drill", "drill-pass");
+    assertThat(meters.get("pitcrew.drill.rto.seconds").tag("drill", "drill-pass").gauge().value())
+        .isEqualTo(report.rtoSeconds());
+    assertThat(meters.get("pitcrew.drill.last.success.timestamp.seconds").tag("drill", "drill-pass").gauge().value())
+        .isPositive();
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-pass"), "passed");
+  }
+
+  @Test
+  void aTruncatedDumpFailsVerificationAndOpensAnIncident() throws Exception {
+    startWorkflowWorker();
+    startActivityWorker(drills);
+    Path backups = Files.createDirectories(work.resolve("nightly"));
+    Path dump = GameData.dump(source, SOURCE_DATABASE, backups.resolve("game-nightly.dump"));
+    try (RandomAccessFile file = new RandomAccessFile(dump.toFile(), "rw")) {
+      file.setLength(file.length() * 6 / 10);
+    }
+    definitions.save(drill("drill-corrupt", new BackupSource(BackupSource.LATEST, backups.toString()),
+        List.of(new SqlAssertion("all players restored", "select count(*) = " + PLAYERS + " from players"))), "alice");
+
+    assertThatThrownBy(() -> run("drill-corrupt")).isInstanceOf(WorkflowFailedException.class);
+
+    DrillReport report = storedReport("drill-corrupt");
+    assertThat(report.status()).isEqualTo(DrillReport.FAILED);
+    assertThat(report.failure()).startsWith("Failed at Verifying: Verification failed: pg_restore exited 1");
+    assertThat(report.rtoSeconds()).isNull();
+    assertThat(report.cleanedUp()).isTrue();
+    assertThat(databaseExists(report.scratchDatabase())).isFalse();
+    assertThat(dump).exists(); // not the drill's to delete
+    assertIncidentOpened(report, "drill:drill-corrupt");
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-corrupt"), "verification-failed");
+  }
+
+  @Test
+  void aStaleBackupFailsFastWithoutRestoring() throws Exception {
+    startWorkflowWorker();
+    startActivityWorker(drills);
+    Path backups = Files.createDirectories(work.resolve("stale"));
+    Path dump = GameData.dump(source, SOURCE_DATABASE, backups.resolve("game-old.dump"));
+    Files.setLastModifiedTime(dump, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
+    definitions.save(drill("drill-stale", new BackupSource(BackupSource.LATEST, backups.toString()), List.of()),
+        "alice");
+
+    assertThatThrownBy(() -> run("drill-stale")).isInstanceOf(WorkflowFailedException.class);
+
+    DrillReport report = storedReport("drill-stale");
+    assertThat(report.failure()).startsWith("Failed at CheckingFreshness: Stale backup: the newest, " + dump)
+        .contains("is 180 min old; the RPO is 60 min");
+    assertThat(report.steps()).extracting(s -> s.name()).containsExactly("CheckingFreshness", "CleaningUp");
+    assertThat(report.restore()).isNull();
+    assertThat(report.backupAgeSeconds()).isGreaterThan(3 * 3600 - 60);
+    assertIncidentOpened(report, "drill:drill-stale");
+  }
+
+  @Test
+  void cancellingDuringVerificationStopsTheQueryAndCleansUpOnce() throws Exception {
+    startWorkflowWorker();
+    AtomicInteger cleanUps = new AtomicInteger();
+    startActivityWorker(new DelegatingDrillActivities(drills) {
+      @Override
+      public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
+        cleanUps.incrementAndGet();
+        return super.cleanUp(definition, scratchDatabase, backupTaken);
+      }
+    });
+    definitions.save(drill("drill-cancel", BackupSource.FRESH_DUMP,
+        List.of(new SqlAssertion("slow", "select pg_sleep(120) is not null"))), "alice");
+    DrillWorkflow drill = newDrill("drill-cancel");
+    WorkflowClient.start(drill::run, new DrillRequest("drill-cancel", "alice", "api", null));
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!"Verifying".equals(drill.phase())) {
+      assertThat(System.currentTimeMillis()).as("reached Verifying").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    String scratch = drill.report().scratchDatabase();
+    assertThat(databaseExists(scratch)).isTrue();
+    long cancelledAt = System.nanoTime();
+
+    WorkflowStub.fromTyped(drill).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(drill).getResult(DrillReport.class))
+        .isInstanceOf(WorkflowFailedException.class).hasCauseInstanceOf(CanceledFailure.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(30));
+    DrillReport report = storedReport("drill-cancel");
+    assertThat(report.status()).isEqualTo(DrillReport.CANCELLED);
+    assertThat(report.failure()).isEqualTo("Cancelled at phase Verifying");
+    assertThat(report.cleanedUp()).isTrue();
+    assertThat(cleanUps).hasValue(1);
+    assertThat(databaseExists(scratch)).isFalse();
+    assertThat(Path.of(report.backup().location())).doesNotExist();
+    assertThat(client.fetchHistory(DrillWorkflow.workflowId("drill-cancel")).getEvents())
+        .noneMatch(e -> e.hasActivityTaskScheduledEventAttributes()
+            && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("DrillOpenIncident"));
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-cancel"), "cancelled");
+  }
+
+  /**
+   * The worker stops right after pg_restore completed, before it could report: the retry on the next worker finds
+   * the restore done and does not repeat it; one clean-up follows.
+   */
+  @Test
+  void aWorkerCrashAfterTheRestoreDoesNotRestoreTwiceOrLeakTheScratchDatabase() throws Exception {
+    startWorkflowWorker();
+    CountDownLatch restored = new CountDownLatch(1);
+    CountDownLatch testOver = new CountDownLatch(1);
+    AtomicInteger restoresRun = new AtomicInteger();
+    WorkerFactory first = startActivityWorker(new DelegatingDrillActivities(drills) {
+      @Override
+      public RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratchDatabase) {
+        RestoreOutcome outcome = super.restore(definition, backup, scratchDatabase);
+        if (!outcome.resumed()) {
+          restoresRun.incrementAndGet(); // a pg_restore ran (the test server may hand a retry to this stopping worker)
+        }
+        restored.countDown();
+        try {
+          while (!testOver.await(100, TimeUnit.MILLISECONDS)) {
+            Activity.getExecutionContext().heartbeat(null); // throws once the worker is stopping
+          }
+        } catch (InterruptedException stopping) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("the test ended before the worker was stopped: " + outcome);
+      }
+    });
+    definitions.save(drill("drill-crash", BackupSource.FRESH_DUMP, List.of()), "alice");
+    DrillWorkflow drill = newDrill("drill-crash");
+    WorkflowClient.start(drill::run, new DrillRequest("drill-crash", "alice", "api", null));
+    assertThat(restored.await(60, TimeUnit.SECONDS)).isTrue();
+
+    first.shutdown();
+    first.awaitTermination(20, TimeUnit.SECONDS);
+    assertThat(first.isTerminated()).isTrue();
+    AtomicInteger cleanUps = new AtomicInteger();
+    startActivityWorker(new DelegatingDrillActivities(drills) {
+      @Override
+      public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
+        cleanUps.incrementAndGet();
+        return super.cleanUp(definition, scratchDatabase, backupTaken);
+      }
+    });
+
+    DrillReport report = WorkflowStub.fromTyped(drill).getResult(DrillReport.class);
+    testOver.countDown();
+    assertThat(report.status()).isEqualTo(DrillReport.PASSED);
+    assertThat(report.restore().resumed()).isTrue();
+    assertThat(report.restore().restoredOnAttempt()).isEqualTo(1);
+    assertThat(restoresRun).hasValue(1);
+    assertThat(cleanUps).hasValue(1);
+    assertThat(databaseExists(report.scratchDatabase())).isFalse();
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-crash"), "resumed-after-crash");
+  }
+
+  private DrillDefinition drill(String name, BackupSource backup, List<SqlAssertion> assertions) {
+    return new DrillDefinition(name, "test drill",
+        new DrillTarget(DrillTarget.POSTGRES, "localhost", source.getPort(), SOURCE_DATABASE, "postgres", null, 2),
+        backup, new DrillVerification(true, List.of("public.players"), assertions, 2),
+        RecoveryObjectives.STUDIO_DEFAULTS, new DrillReporting(null, true, "game-db", "SEV2"));
+  }
+
+  private DrillReport run(String name) {
+    return newDrill(name).run(new DrillRequest(name, "alice", "api", null));
+  }
+
+  private DrillWorkflow newDrill(String name) {
+    return client.newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(DrillWorkflow.workflowId(name)).setTaskQueue(TaskQueues.OPERATIONS).build());
+  }
+
+  private static DrillReport storedReport(String drill) {
+    String json = TestDatabase.jdbc()
+        .sql("select report::text from drill_runs where drill_name = ? order by finished_at desc limit 1")
+        .param(drill).query(String.class).single();
+    return tools.jackson.databind.json.JsonMapper.builder().build().readValue(json, DrillReport.class);
+  }
+
+  /** The incident was opened through signal-with-start with the drill's dedup key, and the report links it. */
+  private void assertIncidentOpened(DrillReport report, String dedupKey) {
+    assertThat(report.incidentId()).isEqualTo(IncidentIds.workflowIdFor(dedupKey));
+    List<HistoryEvent> events = client.fetchHistory(report.incidentId()).getEvents();
+    HistoryEvent started = events.getFirst();
+    assertThat(started.getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+    assertThat(started.getWorkflowExecutionStartedEventAttributes().getWorkflowType().getName())
+        .isEqualTo("IncidentWorkflow");
+    assertThat(started.getWorkflowExecutionStartedEventAttributes().getInput().getPayloads(0).getData().toStringUtf8())
+        .contains(dedupKey).contains("SEV2").contains("/api/v1/drills/" + report.drill() + "/runs/" + report.runId());
+    assertThat(events).anyMatch(e -> e.hasWorkflowExecutionSignaledEventAttributes()
+        && e.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals("alert"));
+  }
+
+  /** Workflow tasks on a worker without a cache: every task replays the history, as a restarted worker would. */
+  private void startWorkflowWorker() {
+    WorkerFactory factory =
+        WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+    factory.newWorker(TaskQueues.OPERATIONS).registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
+    factory.start();
+    workers.add(factory);
+  }
+
+  private WorkerFactory startActivityWorker(DrillActivities activities) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    factory.newWorker(TaskQueues.OPERATIONS)
+        .registerActivitiesImplementations(activities, reports, new RecordingRunIndex());
+    factory.start();
+    workers.add(factory);
+    return factory;
+  }
+
+  private static boolean databaseExists(String name) throws SQLException {
+    try (Connection connection = source.getPostgresDatabase().getConnection();
+        var statement = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+      statement.setString(1, name);
+      return statement.executeQuery().next();
+    }
+  }
+
+  /** Passes every call to the real activities; tests override the step they watch or break. */
+  static class DelegatingDrillActivities implements DrillActivities {
+    private final DrillActivities real;
+
+    DelegatingDrillActivities(DrillActivities real) {
+      this.real = real;
+    }
+
+    @Override
+    public DrillDefinition definition(String drill) {
+      return real.definition(drill);
+    }
+
+    @Override
+    public BackupInfo latestBackup(DrillDefinition definition) {
+      return real.latestBackup(definition);
+    }
+
+    @Override
+    public BackupInfo takeBackup(DrillDefinition definition, String backupName) {
+      return real.takeBackup(definition, backupName);
+    }
+
+    @Override
+    public RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratchDatabase) {
+      return real.restore(definition, backup, scratchDatabase);
+    }
+
+    @Override
+    public VerificationOutcome verify(DrillDefinition definition, BackupInfo backup, String scratchDatabase) {
+      return real.verify(definition, backup, scratchDatabase);
+    }
+
+    @Override
+    public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
+      return real.cleanUp(definition, scratchDatabase, backupTaken);
+    }
+  }
+}

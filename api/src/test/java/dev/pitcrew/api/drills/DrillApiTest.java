@@ -1,0 +1,102 @@
+package dev.pitcrew.api.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitcrew.activities.drill.testing.GameData;
+import dev.pitcrew.activities.drill.testing.Postgres15;
+import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.SharedServerTest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.SQLException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The documented example of docs/drills.md over REST, against a local PostgreSQL 15 database: define the drill,
+ * run it, read its report with RTO, RPO, counts and checksums; bad definitions are refused naming the field.
+ */
+class DrillApiTest extends SharedServerTest {
+  private static EmbeddedPostgres game;
+
+  @BeforeAll
+  static void gameDatabase() throws SQLException {
+    game = Postgres15.server();
+    GameData.create(game, "game", 5_000);
+  }
+
+  @Test
+  void theDocumentedDrillRunsFromRestAndReportsRtoRpoCountsAndChecksums() throws Exception {
+    HttpApi.Response defined = api.put("/api/v1/drills/api-game-db", """
+        {"description": "the game database, restored and checked",
+         "target": {"kind": "postgres", "host": "localhost", "port": %d, "database": "game", "username": "postgres"},
+         "verification": {"checksumTables": ["public.players"],
+                          "assertions": [{"name": "every item has its player",
+                                          "sql": "select not exists (select 1 from items i left join players p on p.id = i.player_id where p.id is null)"}]},
+         "objectives": {"rpoMinutes": 60, "rtoMinutes": 240},
+         "reporting": {"incidentSeverity": "SEV2"}}""".formatted(game.getPort()));
+    assertThat(defined.status()).as(defined.text()).isEqualTo(201);
+    assertThat(defined.body().path("updatedBy").asString()).isEqualTo("admin");
+    assertThat(defined.body().path("definition").path("backup").path("mode").asString()).isEqualTo("dump");
+
+    HttpApi.Response started = api.post("/api/v1/drills/api-game-db/runs", "");
+    assertThat(started.status()).as(started.text()).isEqualTo(201);
+    assertThat(started.body().path("workflowId").asString()).isEqualTo("drill-api-game-db");
+
+    JsonNode run = awaitFirstRun("api-game-db");
+    assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("PASSED");
+    assertThat(run.path("rtoSeconds").asDouble()).isPositive();
+    assertThat(run.path("rpoSeconds").asDouble()).isPositive();
+    assertThat(run.path("rtoMet").asBoolean()).isTrue();
+    assertThat(run.path("rtoTargetSeconds").asLong()).isEqualTo(4 * 3600);
+
+    JsonNode report = api.get(run.path("links").path("report").asString()).body();
+    assertThat(report.path("backup").path("sourceRowCounts").path("public.players").asLong()).isEqualTo(5_000);
+    assertThat(report.path("verification").path("restoredRowCounts").path("public.items").asLong()).isEqualTo(10_000);
+    assertThat(report.path("verification").path("restoredChecksums").path("public.players").asString())
+        .isEqualTo(report.path("backup").path("sourceChecksums").path("public.players").asString()).hasSize(32);
+    assertThat(report.path("verification").path("assertions").get(0).path("passed").asBoolean()).isTrue();
+    assertThat(report.path("cleanedUp").asBoolean()).isTrue();
+    assertThat(report.path("megabytesPerSecond").asDouble()).isPositive();
+
+    JsonNode runs = api.get("/api/v1/runs?type=drill").body();
+    assertThat(runs.toString()).contains("drill-api-game-db");
+    assertThat(api.get("/api/v1/drills").body().toString()).contains("api-game-db");
+  }
+
+  @Test
+  void aBadDefinitionIsRefusedNamingEveryFieldAndNothingIsStored() {
+    HttpApi.Response refused = api.put("/api/v1/drills/api-bad", """
+        {"target": {"kind": "postgres", "host": "localhost", "database": "game", "username": "postgres",
+                    "passwordEnv": "not a variable"},
+         "objectives": {"rpoMinutes": 0}, "reporting": {"incidentSeverity": "P1"}}""");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text()).contains("target.passwordEnv").contains("objectives.rpoMinutes")
+        .contains("reporting.incidentSeverity");
+    assertThat(api.get("/api/v1/drills/api-bad").status()).isEqualTo(404);
+    assertThat(api.put("/api/v1/drills/Bad_Name", "{}").text()).contains("name");
+    assertThat(api.put("/api/v1/drills/api-bad", "{\"target\": {\"kind\": \"pitcrew\"}, \"extra\": 1}").text())
+        .contains("extra");
+  }
+
+  @Test
+  void runningAnUndefinedDrillIsNotFoundAndDeletingKeepsNoDefinition() {
+    assertThat(api.post("/api/v1/drills/api-nothing/runs", "").status()).isEqualTo(404);
+    assertThat(api.put("/api/v1/drills/api-gone", "{\"target\": {\"kind\": \"pitcrew\"}}").status()).isEqualTo(201);
+    assertThat(api.delete("/api/v1/drills/api-gone").status()).isEqualTo(204);
+    assertThat(api.delete("/api/v1/drills/api-gone").status()).isEqualTo(404);
+  }
+
+  private JsonNode awaitFirstRun(String drill) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonNode items = api.get("/api/v1/drills/" + drill + "/runs").body().path("items");
+      if (!items.isEmpty()) {
+        return items.get(0);
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no report of drill " + drill + " within 90 s");
+  }
+}

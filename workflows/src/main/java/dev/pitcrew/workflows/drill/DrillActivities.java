@@ -1,0 +1,41 @@
+package dev.pitcrew.workflows.drill;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * The drill's hands on the database and the backups. Every method is safe to retry: a retried backup writes the
+ * same file, a retried restore finds a restore that already completed and does not repeat it, a retried drop of
+ * the scratch database finds it gone. The long ones heartbeat and stop their tool when the run is cancelled.
+ */
+@ActivityInterface
+public interface DrillActivities {
+
+  /** The drill's current definition; fails {@code DrillNotFound} (not retried) when there is none. */
+  @ActivityMethod(name = "DrillDefinition")
+  DrillDefinition definition(String drill);
+
+  /** The newest existing backup of mode {@code latest}; fails {@code NoBackup} when there is none. */
+  @ActivityMethod(name = "DrillLatestBackup")
+  BackupInfo latestBackup(DrillDefinition definition);
+
+  /**
+   * Takes a fresh {@code pg_dump -Fc} named {@code backupName}, counting rows and checksumming the chosen tables
+   * in the dump's own snapshot. Fails {@code ToolVersionMismatch} (not retried) naming both versions when pg_dump
+   * is older than the server.
+   */
+  @ActivityMethod(name = "DrillTakeBackup")
+  BackupInfo takeBackup(DrillDefinition definition, String backupName);
+
+  /** Restores {@code backup} into a new database {@code scratchDatabase} on the target's server. */
+  @ActivityMethod(name = "DrillRestore")
+  RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratchDatabase);
+
+  /** Checks the restored copy: row counts and checksums against the backup's, SQL assertions, table count. */
+  @ActivityMethod(name = "DrillVerify")
+  VerificationOutcome verify(DrillDefinition definition, BackupInfo backup, String scratchDatabase);
+
+  /** Drops the scratch database (and a dump this run took); true when there was something to drop. */
+  @ActivityMethod(name = "DrillCleanUp")
+  boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken);
+}

@@ -1,0 +1,64 @@
+package dev.pitcrew.workflows.drill;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The database a drill restores. Kind {@code postgres}: a PostgreSQL server reached with these connection
+ * settings; kind {@code pitcrew}: Pitcrew's own database, reached as the workers reach it (the other fields are
+ * ignored). The password is never part of a definition: {@code passwordEnv} names the environment variable of the
+ * worker that holds it.
+ *
+ * @param jobs parallel pg_restore jobs (pg_dump's custom format restores in parallel; default 2)
+ */
+public record DrillTarget(
+    String kind, String host, Integer port, String database, String username, String passwordEnv, Integer jobs) {
+  public static final String POSTGRES = "postgres";
+  public static final String PITCREW = "pitcrew";
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$-]{0,62}");
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]{1,253}");
+  private static final Pattern ENV = Pattern.compile("[A-Z_][A-Z0-9_]{0,127}");
+
+  public int portOrDefault() {
+    return port == null ? 5432 : port;
+  }
+
+  public int jobsOrDefault() {
+    return jobs == null ? 2 : jobs;
+  }
+
+  public boolean targetsPitcrew() {
+    return PITCREW.equals(kind);
+  }
+
+  List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    if (!POSTGRES.equals(kind) && !PITCREW.equals(kind)) {
+      problems.add("kind: must be 'postgres' or 'pitcrew' (Pitcrew's own database)");
+      return problems;
+    }
+    if (jobs != null && (jobs < 1 || jobs > 16)) {
+      problems.add("jobs: between 1 and 16");
+    }
+    if (targetsPitcrew()) {
+      return problems;
+    }
+    if (host == null || !HOST.matcher(host).matches()) {
+      problems.add("host: required, a host name or address");
+    }
+    if (port != null && (port < 1 || port > 65535)) {
+      problems.add("port: between 1 and 65535");
+    }
+    if (database == null || !IDENTIFIER.matcher(database).matches()) {
+      problems.add("database: required, a database name of letters, digits, '_', '$' or '-'");
+    }
+    if (username == null || !IDENTIFIER.matcher(username).matches()) {
+      problems.add("username: required, a role name of letters, digits, '_', '$' or '-'");
+    }
+    if (passwordEnv != null && !ENV.matcher(passwordEnv).matches()) {
+      problems.add("passwordEnv: the name of an environment variable (upper case, digits, '_'), never the password");
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,340 @@
+package dev.pitcrew.workflows.drill;
+
+import dev.pitcrew.workflows.chatops.ChatOpsContext;
+import dev.pitcrew.workflows.chatops.RunCard;
+import dev.pitcrew.workflows.chatops.RunMessage;
+import dev.pitcrew.workflows.run.RunLabels;
+import dev.pitcrew.workflows.run.RunTracker;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Workflow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The drill runbook: check the backup is fresh enough, back up (when the drill takes its own), restore into a
+ * scratch database, verify the copy, measure RTO and RPO, report, and clean up whatever happened.
+ */
+public class DrillWorkflowImpl implements DrillWorkflow {
+  static final String LOADING = "LoadingDefinition";
+  static final String CHECKING_FRESHNESS = "CheckingFreshness";
+  static final String BACKING_UP = "BackingUp";
+  static final String RESTORING = "Restoring";
+  static final String VERIFYING = "Verifying";
+  static final String CLEANING_UP = "CleaningUp";
+  static final String REPORTING = "Reporting";
+
+  /** Quick calls: the definition, a directory listing. */
+  private final DrillActivities quick =
+      Workflow.newActivityStub(DrillActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5)
+              .setDoNotRetry("DrillNotFound", "NoBackup").build())
+          .build());
+
+  /**
+   * Dumps, restores and verifications: long, heartbeating (a lost worker is noticed within ten seconds and the step
+   * retried elsewhere; the SDK sends heartbeats at most every 8 s, so a cancel reaches the step that fast), and
+   * cancelled by waiting for the tool to stop, so clean-up never races a running restore.
+   */
+  private final DrillActivities longRunning =
+      Workflow.newActivityStub(DrillActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofHours(6))
+          .setHeartbeatTimeout(Duration.ofSeconds(10))
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3)
+              .setInitialInterval(Duration.ofSeconds(5))
+              .setDoNotRetry("ToolVersionMismatch", "BadTarget").build())
+          .build());
+
+  /** Clean-up must happen: retried for up to an hour before the run says it left something behind. */
+  private final DrillActivities cleanUp =
+      Workflow.newActivityStub(DrillActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
+              .setMaximumInterval(Duration.ofMinutes(2)).build())
+          .build());
+
+  /** The report and the incident are the point of a failed drill: retried for a day. */
+  private final DrillReportActivities outcome =
+      Workflow.newActivityStub(DrillReportActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofDays(1))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
+              .setMaximumInterval(Duration.ofMinutes(5)).build())
+          .build());
+
+  private DrillRequest request;
+  private DrillDefinition definition;
+  private RunTracker tracker;
+  private ChatOpsContext chat;
+  private RunMessage message;
+  private final List<DrillStep> steps = new ArrayList<>();
+  private final List<String> facts = new ArrayList<>();
+  private String scratchDatabase;
+  private BackupInfo backup;
+  private BackupInfo backupTaken;
+  private RestoreOutcome restore;
+  private VerificationOutcome verification;
+  private Long restoreStartedAt;
+  private Long verifiedAt;
+  private String status;
+  private String failure;
+  private boolean cleanedUp;
+  private String incidentId;
+  private long startedAt;
+
+  @Override
+  public DrillReport run(DrillRequest request) {
+    this.request = request;
+    this.startedAt = Workflow.currentTimeMillis();
+    this.scratchDatabase = scratchDatabaseFor(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
+    tracker = RunTracker.start(RUN_TYPE, new RunLabels(request.drill(), null, null), LOADING);
+    Workflow.setCurrentDetails("Drill " + request.drill() + ": loading its definition");
+    return tracker.runToCompletion(this::drill, DrillReport::summary);
+  }
+
+  private DrillReport drill() {
+    definition = quick.definition(request.drill());
+    chat = chatFor(request, definition);
+    message = RunMessage.open(chat, card("RUNNING"));
+    try {
+      checkFreshness();
+      backUp();
+      restoreToScratch();
+      verifyCopy();
+      measure();
+    } catch (CanceledFailure | ActivityFailure | ApplicationFailure failed) {
+      if (CancellationScope.current().isCancelRequested()) {
+        // A cancelled activity surfaces as an ActivityFailure: either way the run was cancelled. Clean up and report
+        // outside the cancelled scope, then end as cancelled.
+        status = DrillReport.CANCELLED;
+        failure = "Cancelled at phase " + tracker.phase();
+        Workflow.newDetachedCancellationScope(this::finish).run();
+        throw failed instanceof CanceledFailure cancelled ? cancelled : new CanceledFailure(failure);
+      }
+      status = DrillReport.FAILED;
+      failure = "Failed at " + tracker.phase() + ": " + rootMessage(failed);
+    }
+    finish();
+    if (!DrillReport.PASSED.equals(status)) {
+      throw ApplicationFailure.newNonRetryableFailure(failure, "DrillFailed", report());
+    }
+    return report();
+  }
+
+  /** The newest backup must be younger than the RPO; a drill that takes its own backup has nothing to check. */
+  private void checkFreshness() {
+    if (definition.backup().takesFreshDump()) {
+      return;
+    }
+    step(CHECKING_FRESHNESS, () -> {
+      backup = quick.latestBackup(definition);
+      double ageSeconds = (Workflow.currentTimeMillis() - backup.takenAtMillis()) / 1000.0;
+      if (ageSeconds > definition.objectives().rpoSeconds()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "Stale backup: the newest, " + backup.location() + ", is " + Math.round(ageSeconds / 60) + " min old;"
+                + " the RPO is " + definition.objectives().rpoMinutes() + " min",
+            "StaleBackup");
+      }
+      return "newest backup " + backup.location() + " is " + Math.round(ageSeconds) + "s old";
+    });
+  }
+
+  private void backUp() {
+    if (!definition.backup().takesFreshDump()) {
+      return;
+    }
+    step(BACKING_UP, () -> {
+      backup = longRunning.takeBackup(definition, scratchDatabase);
+      backupTaken = backup;
+      return "pg_dump took " + backup.location() + " (" + backup.sizeBytes() + " bytes, "
+          + backup.sourceRowCounts().size() + " tables counted)";
+    });
+  }
+
+  private void restoreToScratch() {
+    restoreStartedAt = Workflow.currentTimeMillis();
+    step(RESTORING, () -> {
+      restore = longRunning.restore(definition, backup, scratchDatabase);
+      return (restore.resumed() ? "already restored by attempt " + restore.restoredOnAttempt() : "restored")
+          + " into " + scratchDatabase + (restore.exitCode() == 0 ? "" : ", pg_restore reported "
+          + restore.errors().size() + " errors");
+    });
+  }
+
+  private void verifyCopy() {
+    step(VERIFYING, () -> {
+      verification = longRunning.verify(definition, backup, scratchDatabase);
+      long checkedAt = Workflow.currentTimeMillis();
+      List<String> problems = new ArrayList<>();
+      if (restore.exitCode() != 0) {
+        problems.add("pg_restore exited " + restore.exitCode()
+            + (restore.errors().isEmpty() ? "" : " (" + restore.errors().getFirst() + ")"));
+      }
+      problems.addAll(verification.problems());
+      if (!problems.isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "Verification failed: " + String.join("; ", problems), "VerificationFailed");
+      }
+      verifiedAt = checkedAt;
+      return verification.tables() + " tables, counts and checksums match, "
+          + verification.assertions().size() + " assertions hold";
+    });
+  }
+
+  /** RTO and RPO against their targets: a drill that restores but too slowly, or too old a point, fails. */
+  private void measure() {
+    List<String> missed = new ArrayList<>();
+    if (rtoSeconds() > definition.objectives().rtoSeconds()) {
+      missed.add("RTO missed: " + Math.round(rtoSeconds()) + "s > " + definition.objectives().rtoSeconds() + "s");
+    }
+    if (rpoSeconds() > definition.objectives().rpoSeconds()) {
+      missed.add("RPO missed: " + Math.round(rpoSeconds()) + "s > " + definition.objectives().rpoSeconds() + "s");
+    }
+    status = missed.isEmpty() ? DrillReport.PASSED : DrillReport.FAILED;
+    failure = missed.isEmpty() ? null : String.join("; ", missed);
+  }
+
+  /** Clean up (exactly once, whatever happened), then report and, for a failure, open the incident. */
+  private void finish() {
+    step(CLEANING_UP, () -> {
+      try {
+        boolean dropped = cleanUp.cleanUp(definition, scratchDatabase, backupTaken);
+        cleanedUp = true;
+        return dropped ? "dropped " + scratchDatabase : "nothing to drop";
+      } catch (ActivityFailure failed) {
+        String left = "Clean-up failed, " + scratchDatabase + " may be left behind: " + rootMessage(failed);
+        failure = failure == null ? left : failure + "; " + left;
+        status = DrillReport.CANCELLED.equals(status) ? status : DrillReport.FAILED;
+        return left;
+      }
+    });
+    tracker.enter(REPORTING);
+    Workflow.setCurrentDetails("Drill " + request.drill() + ": reporting " + status);
+    if (!DrillReport.PASSED.equals(status) && !DrillReport.CANCELLED.equals(status)
+        && definition.reporting().openIncidents()) {
+      incidentId = outcome.openIncident(new DrillIncident(
+          definition.name(), Workflow.getInfo().getWorkflowId(), definition.reporting().incidentService(),
+          definition.reporting().incidentSeverity(), "Backup drill " + definition.name() + " failed", failure,
+          "/api/v1/drills/" + definition.name() + "/runs/" + Workflow.getInfo().getRunId()));
+      facts.add("Incident " + incidentId);
+    }
+    outcome.record(report());
+    message.update(card(DrillReport.PASSED.equals(status) ? "COMPLETED" : status));
+    message.detail(report().summary());
+  }
+
+  /** Runs one step of the runbook, recording its phase, duration and outcome in the report. */
+  private void step(String phase, Functions.Func<String> body) {
+    tracker.enter(phase);
+    Workflow.setCurrentDetails("Drill " + request.drill() + ": " + phase);
+    message.update(card("RUNNING"));
+    long began = Workflow.currentTimeMillis();
+    try {
+      String result = body.apply();
+      steps.add(new DrillStep(phase, began, Workflow.currentTimeMillis() - began, result));
+      facts.add(phase + ": " + result);
+    } catch (RuntimeException failed) {
+      String outcome = CancellationScope.current().isCancelRequested() ? "cancelled" : "failed: " + rootMessage(failed);
+      steps.add(new DrillStep(phase, began, Workflow.currentTimeMillis() - began, outcome));
+      throw failed;
+    }
+  }
+
+  private double rtoSeconds() {
+    return (verifiedAt - restoreStartedAt) / 1000.0;
+  }
+
+  private double rpoSeconds() {
+    return (verifiedAt - backup.takenAtMillis()) / 1000.0;
+  }
+
+  @Override
+  public DrillReport report() {
+    RecoveryObjectives objectives = definition == null ? RecoveryObjectives.STUDIO_DEFAULTS : definition.objectives();
+    boolean verified = verifiedAt != null;
+    Double rto = verified ? rtoSeconds() : null;
+    Double rpo = verified ? rpoSeconds() : null;
+    Double backupAge = backup == null ? null : Math.max(0, (startedAt - backup.takenAtMillis()) / 1000.0);
+    Double throughput = restore == null || restore.durationMillis() <= 0 || restore.resumed() ? null
+        : restore.bytes() / 1_000_000.0 / (restore.durationMillis() / 1000.0);
+    return new DrillReport(
+        request == null ? null : request.drill(),
+        Workflow.getInfo().getWorkflowId(),
+        Workflow.getInfo().getRunId(),
+        status == null ? "RUNNING" : status,
+        failure,
+        startedAt,
+        Workflow.currentTimeMillis(),
+        steps,
+        backup,
+        restore,
+        verification,
+        rto,
+        rpo,
+        backupAge,
+        rto == null ? null : rto <= objectives.rtoSeconds(),
+        rpo == null ? null : rpo <= objectives.rpoSeconds(),
+        objectives.rtoSeconds(),
+        objectives.rpoSeconds(),
+        throughput,
+        scratchDatabase,
+        cleanedUp,
+        incidentId);
+  }
+
+  @Override
+  public String phase() {
+    return tracker == null ? LOADING : tracker.phase();
+  }
+
+  /**
+   * The scratch database of a run: a pure function of the run, so a retried restore after a worker crash finds
+   * the database its first attempt made instead of leaking it and making another.
+   */
+  static String scratchDatabaseFor(String workflowId, String runId) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest((workflowId + "/" + runId).getBytes(StandardCharsets.UTF_8));
+      return "pitcrew_drill_" + HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JVM has SHA-256", e);
+    }
+  }
+
+  private static ChatOpsContext chatFor(DrillRequest request, DrillDefinition definition) {
+    if (request.chat() != null) {
+      return request.chat();
+    }
+    String channel = definition.reporting().slackChannel();
+    return channel == null ? null : new ChatOpsContext(channel, null, null, null);
+  }
+
+  private RunCard card(String cardStatus) {
+    return new RunCard("Backup drill \u201c" + request.drill() + "\u201d", Workflow.getInfo().getWorkflowId(),
+        cardStatus, tracker.phase(), chat, facts, List.of());
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    String text = root instanceof TemporalFailure temporal ? temporal.getOriginalMessage() : root.getMessage();
+    return text == null ? root.getClass().getSimpleName() : text;
+  }
+}

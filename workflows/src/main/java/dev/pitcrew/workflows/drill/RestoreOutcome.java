@@ -1,0 +1,26 @@
+package dev.pitcrew.workflows.drill;
+
+import java.util.List;
+
+/**
+ * What restoring the backup into the scratch database did.
+ *
+ * @param restoredOnAttempt the activity attempt whose pg_restore completed (a retry after a crash that finds the
+ *     scratch database already restored reports the earlier attempt and {@code resumed})
+ * @param resumed true when this attempt found the restore already done and did not restore again
+ * @param exitCode pg_restore's exit code (non-zero: it reported errors, listed in {@code errors}; verification
+ *     then decides whether the copy is usable)
+ */
+public record RestoreOutcome(
+    String scratchDatabase,
+    long bytes,
+    long durationMillis,
+    int restoredOnAttempt,
+    boolean resumed,
+    int exitCode,
+    List<String> errors) {
+
+  public RestoreOutcome {
+    errors = errors == null ? List.of() : List.copyOf(errors);
+  }
+}

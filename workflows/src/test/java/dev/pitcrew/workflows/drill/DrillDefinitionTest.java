@@ -1,0 +1,62 @@
+package dev.pitcrew.workflows.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DrillDefinitionTest {
+
+  @Test
+  void aMinimalPostgresDrillTakesTheStudioDefaults() {
+    DrillDefinition drill = new DrillDefinition("game-db", null,
+        new DrillTarget("postgres", "db.internal", null, "game", "drills", "GAME_DB_PASSWORD", null),
+        null, null, null, null);
+
+    assertThat(drill.problems()).isEmpty();
+    assertThat(drill.backup().takesFreshDump()).isTrue();
+    assertThat(drill.objectives().rpoSeconds()).isEqualTo(3600);
+    assertThat(drill.objectives().rtoSeconds()).isEqualTo(4 * 3600);
+    assertThat(drill.verification().compareRowCounts()).isTrue();
+    assertThat(drill.reporting().openIncidents()).isTrue();
+    assertThat(drill.reporting().incidentSeverity()).isEqualTo("SEV3");
+  }
+
+  @Test
+  void everyBadFieldIsNamed() {
+    DrillDefinition drill = new DrillDefinition("Game DB", null,
+        new DrillTarget("mysql", null, null, null, null, null, null),
+        new BackupSource("latest", null),
+        new DrillVerification(null, List.of("players"), List.of(new SqlAssertion("", "select true")), null),
+        new RecoveryObjectives(0, 20_000),
+        new DrillReporting("#ops room", null, null, "P1"));
+
+    assertThat(drill.problems()).containsExactly(
+        "name: must be 1-40 lower-case letters, digits or '-', starting with a letter",
+        "target.kind: must be 'postgres' or 'pitcrew' (Pitcrew's own database)",
+        "backup.directory: required with mode 'latest': where the backup job writes its dumps",
+        "verification.checksumTables[0]: schema.table in lower case, e.g. public.players",
+        "verification.assertions[0].name: required, at most 200 characters",
+        "objectives.rpoMinutes: between 1 and 525600 (a year)",
+        "objectives.rtoMinutes: between 1 and 10080 (a week)",
+        "reporting.slackChannel: a Slack channel ID, e.g. C0123ABCD",
+        "reporting.incidentSeverity: one of SEV1, SEV2, SEV3, SEV4");
+  }
+
+  @Test
+  void aPasswordNeverGoesIntoADefinitionOnlyTheNameOfItsVariable() {
+    DrillDefinition drill = new DrillDefinition("game-db", null,
+        new DrillTarget("postgres", "db", 5432, "game", "drills", "hunter2-secret!", null), null, null, null, null);
+
+    assertThat(drill.problems()).containsExactly(
+        "target.passwordEnv: the name of an environment variable (upper case, digits, '_'), never the password");
+  }
+
+  @Test
+  void theScratchDatabaseIsAPureFunctionOfTheRun() {
+    String first = DrillWorkflowImpl.scratchDatabaseFor("drill-game-db", "run-1");
+    assertThat(first).matches("pitcrew_drill_[0-9a-f]{16}")
+        .isEqualTo(DrillWorkflowImpl.scratchDatabaseFor("drill-game-db", "run-1"))
+        .isNotEqualTo(DrillWorkflowImpl.scratchDatabaseFor("drill-game-db", "run-2"));
+  }
+}
