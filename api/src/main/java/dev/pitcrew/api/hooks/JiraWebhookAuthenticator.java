@@ -2,6 +2,7 @@ package dev.pitcrew.api.hooks;
 
 import dev.pitcrew.activities.jira.JiraProperties;
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.security.HmacSha256;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.pitcrew.api.hooks;
 
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.security.HmacSha256;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

@@ -2,10 +2,9 @@ package dev.pitcrew.api.slack;
 
 import dev.pitcrew.activities.slack.SlackProperties;
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.security.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -81,14 +78,8 @@ public class SlackRequestVerifier {
   }
 
   private byte[] sign(String timestamp, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(properties.signingSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII));
-      return mac.doFinal(body);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    return HmacSha256.of(properties.signingSecret(), ("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII),
+        body);
   }
 
   /** Signatures older than twice the window can never be accepted again (the timestamp check refuses them). */
