@@ -11,6 +11,7 @@ import dev.pitcrew.workflows.remediation.RemediationTarget;
 import dev.pitcrew.workflows.remediation.RemediationWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RemediationStarter {
+  private static final int SIGNAL_WITH_START_ATTEMPTS = 3;
+
   private final WorkflowClient client;
   private final TemporalCalls temporal;
 
@@ -46,10 +49,20 @@ class RemediationStarter {
         .setStaticDetails("Alert " + alert.alertname() + " (" + alert.fingerprint() + "): " + alert.summary()
             + "\nRunbook " + runbook.name() + " v" + runbook.version() + ", paging " + runbook.paging())
         .build();
-    temporal.run(null, () -> client.newUntypedWorkflowStub(RemediationWorkflow.class.getSimpleName(), options)
-        .signalWithStart(RemediationWorkflow.ALERT_SIGNAL, new Object[] {new AlertNotice(alert.fingerprint(), false)},
-            new Object[] {input}));
-    return workflowId;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        temporal.run(null, () -> client.newUntypedWorkflowStub(RemediationWorkflow.class.getSimpleName(), options)
+            .signalWithStart(RemediationWorkflow.ALERT_SIGNAL,
+                new Object[] {new AlertNotice(alert.fingerprint(), false)}, new Object[] {input}));
+        return workflowId;
+      } catch (WorkflowExecutionAlreadyStarted endingAsWeAsked) {
+        // In a storm the target's remediation can be closing just as this alert arrives: the engine then neither
+        // signals the closing run nor starts the next one. Asking again lands on one or the other.
+        if (attempt == SIGNAL_WITH_START_ATTEMPTS) {
+          throw endingAsWeAsked;
+        }
+      }
+    }
   }
 
   /** Delivers a resolved notification to the running remediation; false when none runs for the target. */

@@ -92,11 +92,11 @@ class MonitoringCatalogueTest extends SharedServerTest {
     assertThat(incident.status()).as(incident.text()).isEqualTo(201);
     String incidentId = incident.body().get("incidentId").asString();
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/incidents/" + incidentId).status() == 200);
-    assertThat(api.post("/api/v1/incidents/" + incidentId + "/acknowledge", "{}").status()).isEqualTo(202);
+    assertThat(api.post("/api/v1/incidents/" + incidentId + "/acknowledge", "{}").status()).isEqualTo(200);
     assertThat(api.post("/api/v1/incidents/" + incidentId + "/escalate", "{\"reason\":\"metrics\"}").status())
-        .isEqualTo(202);
+        .isEqualTo(200);
     assertThat(api.post("/api/v1/incidents/" + incidentId + "/resolve", "{\"summary\":\"metrics checked\"}").status())
-        .isEqualTo(202);
+        .isEqualTo(200);
 
     await().atMost(Duration.ofSeconds(30)).until(
         () -> api.get("/api/v1/runs/" + selfCheck).body().path("status").asString(), "COMPLETED"::equals);
