@@ -223,11 +223,14 @@ class RemediationApiTest {
         {"matchers": ["alertname=~\\"(unclosed\\"", "no operator"],
          "target": {"kind": "SERVICE"},
          "steps": [{"name": "kill", "action": "DELETE_POD"},
-                   {"name": "scale", "action": "SCALE", "params": {"min": "5", "max": "2", "by": "1"}}],
+                   {"name": "scale", "action": "SCALE", "params": {"min": "5", "max": "2", "by": "1"}},
+                   {"name": "roll-back", "action": "ROLLBACK_DEPLOYMENT"},
+                   {"name": "roll-back-2", "action": "ROLLBACK_DEPLOYMENT", "params": {"environment": "Prod_1"}}],
          "verify": {"prometheusQuery": "up"}}""");
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body().get("errors").findValuesAsString("field")).containsExactly(
-        "matchers[0]", "matchers[1]", "steps[0].action", "steps[1].params.min", "verify.condition");
+        "matchers[0]", "matchers[1]", "steps[0].action", "steps[1].params.min", "steps[2].params.environment",
+        "steps[3].params.environment", "verify.condition");
     Response unknown = api().put("/api/v1/runbooks/bad-one", """
         {"matchers": ["a=\\"b\\""], "target": {"kind": "POD"}, "steps": [{"name": "x", "action": "REBOOT"}],
          "attempts": 9, "surprise": true}""");
