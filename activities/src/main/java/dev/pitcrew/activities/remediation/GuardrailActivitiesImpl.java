@@ -124,7 +124,7 @@ public class GuardrailActivitiesImpl implements GuardrailActivities {
     }
     int deploying = jdbc.sql("select count(*) from runs where run_type = ? and status = 'RUNNING' and service = ?")
         .params(BlueGreenDeploymentWorkflow.RUN_TYPE, target.service()).query(Integer.class).single();
-    if (deploying > 0) {
+    if (deploying > 0 && !claim.rollsBackDeployment()) {
       return GuardrailDecision.refuse(DEPLOYMENT_RUNNING, "a Pitcrew deployment of " + target.service() + " is running");
     }
     int ofTarget = jdbc.sql("""

@@ -4,6 +4,7 @@ import dev.pitcrew.activities.analysis.PrometheusClient;
 import dev.pitcrew.activities.analysis.ThresholdCondition;
 import dev.pitcrew.activities.kubernetes.KubernetesTarget;
 import dev.pitcrew.workflows.remediation.ActionReport;
+import dev.pitcrew.workflows.remediation.ActionType;
 import dev.pitcrew.workflows.remediation.ActionRequest;
 import dev.pitcrew.workflows.remediation.RemediationActivities;
 import dev.pitcrew.workflows.remediation.RemediationTarget;
@@ -35,12 +36,15 @@ public class KubernetesRemediationActivitiesImpl implements RemediationActivitie
   private final PrometheusClient prometheus;
   private final JdbcClient jdbc;
   private final RemediationProperties properties;
+  private final DeploymentRollbacks rollbacks;
 
   public KubernetesRemediationActivitiesImpl(KubernetesClient kubernetes, KubernetesTarget target,
-      RemediationActions actions, PrometheusClient prometheus, JdbcClient jdbc, RemediationProperties properties) {
+      RemediationActions actions, DeploymentRollbacks rollbacks, PrometheusClient prometheus, JdbcClient jdbc,
+      RemediationProperties properties) {
     this.kubernetes = kubernetes;
     this.target = target;
     this.actions = actions;
+    this.rollbacks = rollbacks;
     this.prometheus = prometheus;
     this.jdbc = jdbc;
     this.properties = properties;
@@ -128,6 +132,9 @@ public class KubernetesRemediationActivitiesImpl implements RemediationActivitie
 
   @Override
   public ActionReport act(ActionRequest request) {
+    if (request.step().action() == ActionType.ROLLBACK_DEPLOYMENT) {
+      return rollbacks.rollBack(request);
+    }
     return actions.perform(request);
   }
 

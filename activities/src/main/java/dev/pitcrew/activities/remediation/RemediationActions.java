@@ -63,6 +63,8 @@ public class RemediationActions {
       case RUN_JOB -> runJob(request.actionKey(), target, step);
       case HTTP_CALL -> call(request.actionKey(), step);
       case WAIT -> new ActionReport("waited", false);
+      // Not a Kubernetes write: the deployment family does it (see DeploymentRollbacks).
+      case ROLLBACK_DEPLOYMENT -> throw new IllegalArgumentException("a rollback goes through DeploymentRollbacks");
     };
   }
 

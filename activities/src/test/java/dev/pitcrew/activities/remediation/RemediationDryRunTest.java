@@ -94,6 +94,7 @@ class RemediationDryRunTest {
         new GuardrailActivitiesImpl(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
             client, audit, properties),
         new KubernetesRemediationActivitiesImpl(client, target, new RemediationActions(client, target),
+            new DeploymentRollbacks(env.getWorkflowClient()),
             new PrometheusClient(HttpClient.newHttpClient(), null, Duration.ofSeconds(1)), jdbc, properties),
         new IncidentEscalationActivitiesImpl(env.getWorkflowClient(), jdbc),
         new RemediationRecordActivitiesImpl(jdbc, new SimpleMeterRegistry()));

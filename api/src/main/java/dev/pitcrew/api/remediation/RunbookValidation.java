@@ -66,6 +66,13 @@ final class RunbookValidation {
             checkScale(params, at, problems);
           }
         }
+        case ROLLBACK_DEPLOYMENT -> {
+          if (kind == TargetKind.NODE) {
+            problems.add(new FieldProblem(at + ".action", "ROLLBACK_DEPLOYMENT acts on a service's deployment: "
+                + "target.kind must be SERVICE or POD"));
+          }
+          checkEnvironment(params, at, problems);
+        }
         case RUN_JOB -> checkJob(params, at, problems);
         case HTTP_CALL -> checkUrl(params, at, problems);
         case WAIT -> checkInteger(params, "seconds", 1, 3600, true, at, problems);
@@ -100,6 +107,17 @@ final class RunbookValidation {
     Integer max = checkInteger(params, "max", 1, 1000, true, at, problems);
     if (min != null && max != null && min > max) {
       problems.add(new FieldProblem(at + ".params.min", "must not be above params.max"));
+    }
+  }
+
+  /** The deployment to roll back is the one of the target's service to this environment (a DNS label). */
+  private static void checkEnvironment(Map<String, String> params, String at, List<FieldProblem> problems) {
+    String environment = params.get("environment");
+    if (environment == null || environment.isBlank()) {
+      problems.add(new FieldProblem(at + ".params.environment",
+          "ROLLBACK_DEPLOYMENT needs the environment whose deployment to roll back, e.g. production"));
+    } else if (!environment.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+      problems.add(new FieldProblem(at + ".params.environment", "must be a DNS label, e.g. production"));
     }
   }
 

@@ -156,6 +156,60 @@ class RemediationApiTest {
   }
 
   @Test
+  void rollbackActionDrivesARealBlueGreenRollbackInTheSandbox() {
+    Response service = api().put("/api/v1/services/rollback-api", """
+        {"imageRepository":"registry.example/rollback-api","environments":["staging"],"replicas":2,
+         "strategy":{"autoPromotionEnabled":true,"scaleDownDelaySeconds":1,"abortScaleDownDelaySeconds":1,
+                     "rollbackWindowSeconds":300}}""");
+    assertThat(service.status()).as(service.text()).isIn(200, 201);
+    String deploymentId = "deploy-rollback-api@staging";
+    for (String image : List.of("v1", "v2")) {
+      Response deployed = api().post("/api/v1/deployments", """
+          {"service":"rollback-api","environment":"staging","image":"%s"}""".formatted(image));
+      assertThat(deployed.status()).as(deployed.text()).isEqualTo(201);
+      // v1 completes (nothing to keep warm); v2 is promoted and keeps v1 warm for its rollback window.
+      awaitDeployment(deploymentId, d -> image.equals("v1")
+          ? "COMPLETED".equals(d.get("status").asString())
+          : "Promoted".equals(d.path("phase").asString()) && "RUNNING".equals(d.get("status").asString()));
+    }
+    putRunbook("rollback-after-deploy", """
+        {"matchers": ["alertname=\\"ErrorRateAfterDeploy\\""],
+         "target": {"kind": "SERVICE"},
+         "steps": [{"name": "roll-back", "action": "ROLLBACK_DEPLOYMENT", "params": {"environment": "staging"}}],
+         "verify": {"withinSeconds": 30},
+         "severity": "SEV2"}""");
+    Map<String, String> labels = Map.of("alertname", "ErrorRateAfterDeploy", "service", "rollback-api");
+
+    Response fired = alerts("g-rollback", List.of(alert("firing", "fp-rollback", labels)));
+    assertThat(fired.status()).as(fired.text()).isEqualTo(200);
+    String id = fired.body().get("alerts").get(0).get("remediationId").asString();
+
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(remediation(id).get("phase").asString()).as(remediation(id).toString()).isEqualTo("Verifying"));
+    JsonNode rolledBack = awaitDeployment(deploymentId, d -> "COMPLETED".equals(d.get("status").asString()));
+    assertThat(rolledBack.get("phase").asString()).isEqualTo("RolledBack");
+    assertThat(rolledBack.get("trafficOn").asString()).isEqualTo(rolledBack.get("previousColour").asString());
+    assertThat(rolledBack.get("outcome").asString()).startsWith("Rolled back by " + id + ": runbook step roll-back");
+    assertThat(rolledBack.get("decisions").valueStream().filter(d -> d.get("kind").asString().equals("rollback"))
+        .toList()).as("one rollback, however often the step ran").hasSize(1);
+
+    alerts("g-rollback", List.of(alert("resolved", "fp-rollback", labels)));
+    assertThat(awaitResult(id).get("outcome").asString()).isEqualTo("AUTO_RESOLVED");
+    assertThat(remediation(id).get("timeline").valueStream().map(n -> n.get("text").asString()))
+        .anyMatch(t -> t.contains("asked deployment " + deploymentId + " to roll back: rolled back at phase"));
+
+  }
+
+  private JsonNode awaitDeployment(String id, java.util.function.Predicate<JsonNode> condition) {
+    return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        .until(() -> {
+          Response response = api().get("/api/v1/deployments/" + id);
+          assertThat(response.status()).as(response.text()).isEqualTo(200);
+          return response.body();
+        }, d -> d.hasNonNull("requestedBy") && condition.test(d));
+  }
+
+  @Test
   void aRunbookInTheDirectoryIsLoadedAtStartAsItsFirstVersion() {
     JsonNode runbook = api().get("/api/v1/runbooks/gitops-demo").body();
     assertThat(runbook.get("version").asInt()).isEqualTo(1);
@@ -169,11 +223,14 @@ class RemediationApiTest {
         {"matchers": ["alertname=~\\"(unclosed\\"", "no operator"],
          "target": {"kind": "SERVICE"},
          "steps": [{"name": "kill", "action": "DELETE_POD"},
-                   {"name": "scale", "action": "SCALE", "params": {"min": "5", "max": "2", "by": "1"}}],
+                   {"name": "scale", "action": "SCALE", "params": {"min": "5", "max": "2", "by": "1"}},
+                   {"name": "roll-back", "action": "ROLLBACK_DEPLOYMENT"},
+                   {"name": "roll-back-2", "action": "ROLLBACK_DEPLOYMENT", "params": {"environment": "Prod_1"}}],
          "verify": {"prometheusQuery": "up"}}""");
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.body().get("errors").findValuesAsString("field")).containsExactly(
-        "matchers[0]", "matchers[1]", "steps[0].action", "steps[1].params.min", "verify.condition");
+        "matchers[0]", "matchers[1]", "steps[0].action", "steps[1].params.min", "steps[2].params.environment",
+        "steps[3].params.environment", "verify.condition");
     Response unknown = api().put("/api/v1/runbooks/bad-one", """
         {"matchers": ["a=\\"b\\""], "target": {"kind": "POD"}, "steps": [{"name": "x", "action": "REBOOT"}],
          "attempts": 9, "surprise": true}""");

@@ -14,6 +14,12 @@ public enum ActionType {
   RUN_JOB,
   /** An HTTP request, e.g. a cache flush endpoint. */
   HTTP_CALL,
+  /**
+   * Roll the service's live blue-green deployment in the step's {@code environment} back to its still-warm previous
+   * version: the deployment family's own {@code rollback} Update, so the deployment's validator decides whether it
+   * can, and its timeline shows who asked.
+   */
+  ROLLBACK_DEPLOYMENT,
   /** Wait a fixed time (a durable timer) before the next step. */
   WAIT;
 

@@ -84,7 +84,8 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     List<String> plan = runbook.steps().stream().map(RunbookStep::describe).toList();
 
     GuardrailDecision leave = guardrails.claim(new GuardrailClaim(remediationId, runbook.name(), input.target(),
-        touchesAllPods(runbook), podsTouched(runbook), runbook.guardrails()));
+        touchesAllPods(runbook), podsTouched(runbook), runbook.guardrails(),
+        runbook.steps().stream().anyMatch(step -> step.action() == ActionType.ROLLBACK_DEPLOYMENT)));
     if (!leave.granted()) {
       note("Refused by guardrail " + leave.guardrail() + ": " + leave.reason());
       return escalate(RemediationOutcome.REFUSED, "refused by guardrail " + leave.guardrail() + ": " + leave.reason(),

@@ -74,6 +74,31 @@ class RemediationWorkflowTest {
   }
 
   @Test
+  void aRollbackStepDisruptsNoPodsAndIsCarriedOutOncePerAttemptWithItsEnvironment() {
+    RunbookPlan rollback = new RunbookPlan("rollback-after-deploy", 1,
+        List.of(new RunbookStep("roll-back", ActionType.ROLLBACK_DEPLOYMENT, RiskLevel.LOW,
+            Map.of("environment", "production"))),
+        new Verification(300, null, null, 15), 1, Paging.PAGE_AFTER_FAILURE, 600,
+        new RunbookGuardrails(1, 3600, 20), "SEV2");
+    world.crashAfterFirstAct = true;
+    RemediationWorkflow remediation = start("remediation-rollback", rollback, false, null);
+    awaitPhase(remediation, RemediationWorkflowImpl.VERIFYING);
+    remediation.alert(new AlertNotice("fp-1", true));
+
+    assertThat(resultOf(remediation).outcome()).isEqualTo(RemediationOutcome.AUTO_RESOLVED);
+    assertThat(world.claims).singleElement()
+        .satisfies(c -> assertThat(c.touchesAllPods() || c.podsTouched() > 0)
+            .as("a rollback flips traffic to warm pods; it restarts or deletes none").isFalse());
+    assertThat(world.actionAttempts).hasSize(2).allSatisfy(a -> {
+      assertThat(a.step().action()).isEqualTo(ActionType.ROLLBACK_DEPLOYMENT);
+      assertThat(a.step().param("environment")).isEqualTo("production");
+      assertThat(a.actionKey()).isEqualTo(world.actionAttempts.get(0).actionKey());
+    });
+    assertThat(world.actionsCarriedOut).as("the retry reuses the key: no second rollback").hasSize(1);
+    HistoryReplay.recordIfRequested(client, "remediation-rollback", "remediation", "rollback");
+  }
+
+  @Test
   void lowRiskActsAtOnceAndTheResolvedNotificationRecordsItAutoResolvedWithoutPaging() {
     RemediationWorkflow remediation = start("remediation-fixed", runbook(RiskLevel.LOW, 1, ActionType.DELETE_POD),
         false, null);
