@@ -134,7 +134,9 @@ class DrillScheduleWorkflowTest {
     env.sleep(Duration.ofSeconds(5));
 
     assertThat(schedule.view().fired()).isEqualTo(1);
-    assertThat(client.newUntypedWorkflowStub(DrillWorkflow.workflowId(DRILL)).getExecution()).isNotNull();
+    assertThat(client.fetchHistory(DrillWorkflow.workflowId(DRILL)).getEvents().get(0)
+        .getWorkflowExecutionStartedEventAttributes().getParentWorkflowExecution().getWorkflowId())
+        .as("the drill run was started by the schedule").isEqualTo(DrillScheduleWorkflow.workflowId(DRILL));
   }
 
   private DrillScheduleWorkflow startSchedule(DrillSchedule cron) {
