@@ -83,6 +83,9 @@ public class DrillScheduleWorkflowImpl implements DrillScheduleWorkflow {
         .setWorkflowId(DrillWorkflow.workflowId(state.drill()))
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+        .setStaticSummary("drill of " + state.drill() + ", started by its schedule")
+        .setStaticDetails("drill: " + state.drill() + "\nschedule: " + state.schedule().cron() + " ("
+            + state.schedule().timeZone() + ")\nworkflow: " + DrillScheduleWorkflow.workflowId(state.drill()))
         .build());
     // A start refused because a run of the drill is going fails the result and never completes the execution.
     Promise<DrillReport> result = Async.function(drill::run, new DrillRequest(state.drill(), "schedule", "schedule", null));
