@@ -59,10 +59,17 @@ public final class HistoryReplay {
 
   /** Saves the history of a finished run under the module's source tree when recording is switched on. */
   public static void recordIfRequested(WorkflowClient client, String workflowId, String family, String name) {
+    recordIfRequested(client, workflowId, null, family, name);
+  }
+
+  /** Saves one run's history (a workflow that continues as new has several runs under one ID). */
+  public static void recordIfRequested(
+      WorkflowClient client, String workflowId, String runId, String family, String name) {
     if (!Boolean.getBoolean(RECORD_PROPERTY)) {
       return;
     }
-    WorkflowExecutionHistory history = client.fetchHistory(workflowId);
+    WorkflowExecutionHistory history =
+        runId == null ? client.fetchHistory(workflowId) : client.fetchHistory(workflowId, runId);
     Path target = Path.of("src/test/resources/histories", family, name + ".json");
     try {
       Files.createDirectories(target.getParent());
