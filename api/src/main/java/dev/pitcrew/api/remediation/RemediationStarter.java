@@ -9,9 +9,13 @@ import dev.pitcrew.workflows.remediation.RemediationIds;
 import dev.pitcrew.workflows.remediation.RemediationInput;
 import dev.pitcrew.workflows.remediation.RemediationTarget;
 import dev.pitcrew.workflows.remediation.RemediationWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.Map;
@@ -55,14 +59,23 @@ class RemediationStarter {
             .signalWithStart(RemediationWorkflow.ALERT_SIGNAL,
                 new Object[] {new AlertNotice(alert.fingerprint(), false)}, new Object[] {input}));
         return workflowId;
-      } catch (WorkflowExecutionAlreadyStarted endingAsWeAsked) {
+      } catch (WorkflowException endingAsWeAsked) {
         // In a storm the target's remediation can be closing just as this alert arrives: the engine then neither
-        // signals the closing run nor starts the next one. Asking again lands on one or the other.
-        if (attempt == SIGNAL_WITH_START_ATTEMPTS) {
+        // signals the closing run nor starts the next one (it answers "already started", or NOT_FOUND "completed
+        // workflow"). Asking again lands on one or the other.
+        if (!closingWhileAsked(endingAsWeAsked) || attempt == SIGNAL_WITH_START_ATTEMPTS) {
           throw endingAsWeAsked;
         }
       }
     }
+  }
+
+  private static boolean closingWhileAsked(WorkflowException e) {
+    if (e instanceof WorkflowExecutionAlreadyStarted) {
+      return true;
+    }
+    return e instanceof WorkflowServiceException && e.getCause() instanceof StatusRuntimeException grpc
+        && grpc.getStatus().getCode() == Status.Code.NOT_FOUND;
   }
 
   /** Delivers a resolved notification to the running remediation; false when none runs for the target. */
