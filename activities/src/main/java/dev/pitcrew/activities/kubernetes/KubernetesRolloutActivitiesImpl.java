@@ -141,24 +141,6 @@ public class KubernetesRolloutActivitiesImpl implements KubernetesRolloutActivit
     log.info("[{}] Scaled {}/{} to {}", target.mode(), request.namespace(), request.deploymentName(), request.replicas());
   }
 
-  /**
-   * Which colour has traffic right now: what the service's active Service selects, for telling people where a
-   * deployment lost with its Temporal engine left the cluster. Never changes anything; never throws.
-   */
-  public String observedTraffic(String namespace, String service) {
-    try {
-      Service active = client.services().inNamespace(namespace).withName(BlueGreenObjects.activeService(service)).get();
-      if (active == null) {
-        return "Service " + namespace + "/" + BlueGreenObjects.activeService(service) + " does not exist";
-      }
-      Colour colour = colourSelectedBy(active);
-      return "Service " + namespace + "/" + active.getMetadata().getName() + " sends traffic to "
-          + (colour == null ? "no Pitcrew colour" : colour.label());
-    } catch (RuntimeException e) {
-      return "the cluster (" + target.description() + ") could not be read: " + e.getMessage();
-    }
-  }
-
   @Override
   public TrafficSwitch pointServiceAt(ServiceSelection selection) {
     var service = client.services().inNamespace(selection.namespace()).withName(selection.serviceName());

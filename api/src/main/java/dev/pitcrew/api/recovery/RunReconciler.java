@@ -1,6 +1,6 @@
 package dev.pitcrew.api.recovery;
 
-import dev.pitcrew.activities.kubernetes.KubernetesRolloutActivitiesImpl;
+import dev.pitcrew.activities.kubernetes.ObservedTraffic;
 import dev.pitcrew.api.runs.LostRuns;
 import dev.pitcrew.api.runs.LostRuns.IndexedRun;
 import dev.pitcrew.workers.temporal.TemporalEndpoint;
@@ -43,20 +43,20 @@ public class RunReconciler implements SmartLifecycle {
   private final RecoveryProperties properties;
   private final TicketRecovery tickets;
   private final IncidentRecovery incidents;
-  private final ObjectProvider<KubernetesRolloutActivitiesImpl> kubernetes;
+  private final ObjectProvider<ObservedTraffic> traffic;
   private ScheduledExecutorService timer;
   private volatile boolean running;
 
   RunReconciler(LostRuns lostRuns, WorkflowClient client, TemporalEndpoint endpoint, RecoveryProperties properties,
       TicketRecovery tickets, IncidentRecovery incidents,
-      ObjectProvider<KubernetesRolloutActivitiesImpl> kubernetes) {
+      ObjectProvider<ObservedTraffic> traffic) {
     this.lostRuns = lostRuns;
     this.client = client;
     this.endpoint = endpoint;
     this.properties = properties;
     this.tickets = tickets;
     this.incidents = incidents;
-    this.kubernetes = kubernetes;
+    this.traffic = traffic;
   }
 
   /** What one pass found. */
@@ -145,11 +145,11 @@ public class RunReconciler implements SmartLifecycle {
   }
 
   private String observedTraffic(IndexedRun run) {
-    KubernetesRolloutActivitiesImpl cluster = kubernetes.getIfAvailable();
+    ObservedTraffic cluster = traffic.getIfAvailable();
     if (cluster == null || run.environment() == null || run.service() == null) {
       return "not observed (no Kubernetes connection in this process)";
     }
-    return cluster.observedTraffic(run.environment(), run.service());
+    return cluster.describe(run.environment(), run.service());
   }
 
   private void reconcileQuietly() {

@@ -33,14 +33,9 @@ class ApiArchitectureTest {
           .because("persistence has one owner: SQL lives in repositories and query classes, "
               + "which controllers call");
 
-  /**
-   * Frozen: {@code RunReconciler} drives the sandbox cluster's rollouts to completion after a restart through
-   * {@code KubernetesRolloutActivitiesImpl}; moving that behind a port is left for later (issue 12, item 7).
-   */
   static final ArchRule API_USES_NO_ACTIVITY_IMPLEMENTATIONS =
       noClasses()
           .that().resideInAPackage("dev.pitcrew.api..")
-          .and().doNotHaveFullyQualifiedName("dev.pitcrew.api.recovery.RunReconciler")
           .should().dependOnClassesThat()
           .haveSimpleNameEndingWith("ActivitiesImpl")
           .because("activity implementations run on workers, inside a workflow's retries; the api uses the "
