@@ -72,6 +72,12 @@ class RemediationController {
     answer.put("phase", temporal.call(workflowId, remediation::phase));
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       answer.put("result", temporal.call(workflowId, () -> stub.getResult(RemediationResult.class)));
+    } else if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      // A remediation that ended without its alert resolving holds its target open: its outcome is already final.
+      RemediationResult ended = temporal.call(workflowId, remediation::result);
+      if (ended != null) {
+        answer.put("result", ended);
+      }
     }
     answer.put("timeline", temporal.call(workflowId, remediation::timeline));
     return answer;

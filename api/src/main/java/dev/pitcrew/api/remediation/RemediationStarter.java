@@ -9,13 +9,8 @@ import dev.pitcrew.workflows.remediation.RemediationIds;
 import dev.pitcrew.workflows.remediation.RemediationInput;
 import dev.pitcrew.workflows.remediation.RemediationTarget;
 import dev.pitcrew.workflows.remediation.RemediationWorkflow;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.Map;
@@ -24,12 +19,12 @@ import org.springframework.stereotype.Component;
 /**
  * Hands alerts to remediations. A firing alert goes to the remediation of its (runbook, target) with one
  * signal-with-start under a deterministic workflow ID: concurrent duplicates from a storm all land on the one
- * running remediation; once it has ended, the next firing starts a new one (which the rate limit then judges).
+ * running remediation. A remediation stays open until its alert resolves or its rate-limit window closes (it holds
+ * the target after its outcome), so a storm never meets it closing; the next firing after that starts a new one,
+ * which the rate limit then judges.
  */
 @Component
 class RemediationStarter {
-  private static final int SIGNAL_WITH_START_ATTEMPTS = 3;
-
   private final WorkflowClient client;
   private final TemporalCalls temporal;
 
@@ -53,29 +48,10 @@ class RemediationStarter {
         .setStaticDetails("Alert " + alert.alertname() + " (" + alert.fingerprint() + "): " + alert.summary()
             + "\nRunbook " + runbook.name() + " v" + runbook.version() + ", paging " + runbook.paging())
         .build();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        temporal.run(null, () -> client.newUntypedWorkflowStub(RemediationWorkflow.class.getSimpleName(), options)
-            .signalWithStart(RemediationWorkflow.ALERT_SIGNAL,
-                new Object[] {new AlertNotice(alert.fingerprint(), false)}, new Object[] {input}));
-        return workflowId;
-      } catch (WorkflowException endingAsWeAsked) {
-        // In a storm the target's remediation can be closing just as this alert arrives: the engine then neither
-        // signals the closing run nor starts the next one (it answers "already started", or NOT_FOUND "completed
-        // workflow"). Asking again lands on one or the other.
-        if (!closingWhileAsked(endingAsWeAsked) || attempt == SIGNAL_WITH_START_ATTEMPTS) {
-          throw endingAsWeAsked;
-        }
-      }
-    }
-  }
-
-  private static boolean closingWhileAsked(WorkflowException e) {
-    if (e instanceof WorkflowExecutionAlreadyStarted) {
-      return true;
-    }
-    return e instanceof WorkflowServiceException && e.getCause() instanceof StatusRuntimeException grpc
-        && grpc.getStatus().getCode() == Status.Code.NOT_FOUND;
+    temporal.run(null, () -> client.newUntypedWorkflowStub(RemediationWorkflow.class.getSimpleName(), options)
+        .signalWithStart(RemediationWorkflow.ALERT_SIGNAL,
+            new Object[] {new AlertNotice(alert.fingerprint(), false)}, new Object[] {input}));
+    return workflowId;
   }
 
   /** Delivers a resolved notification to the running remediation; false when none runs for the target. */

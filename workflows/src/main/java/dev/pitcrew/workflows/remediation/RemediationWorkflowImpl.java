@@ -2,6 +2,7 @@ package dev.pitcrew.workflows.remediation;
 
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
+import dev.pitcrew.workflows.run.Waits;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -19,6 +20,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   static final String ACTING = "Acting";
   static final String VERIFYING = "Verifying";
   static final String ESCALATING = "Escalating";
+  static final String HOLDING = "Holding";
   static final String WORKFLOW = "workflow";
 
   private static final RetryOptions BOUNDED =
@@ -64,9 +66,13 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   private ApprovalDecision decision;
   private String remediationId;
   private long startedAt;
+  private RemediationChanges changes;
+  private RemediationResult outcome;
+  private boolean holding;
 
   @Override
   public RemediationResult remediate(RemediationInput input) {
+    changes = RemediationChanges.decide();
     this.input = input;
     this.remediationId = Workflow.getInfo().getWorkflowId() + ":" + Workflow.getInfo().getFirstExecutionRunId();
     this.startedAt = Workflow.currentTimeMillis();
@@ -76,7 +82,36 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     details();
     note("Alert " + input.alert().alertname() + " on " + target.key() + " matched runbook " + input.runbook().name()
         + " v" + input.runbook().version() + (input.dryRun() ? " (dry-run)" : ""));
-    return tracker.runToCompletion(this::runbook, result -> result.outcome() + ": " + result.detail());
+    RemediationResult result = tracker.runToCompletion(this::runbook, ended -> ended.outcome() + ": " + ended.detail());
+    if (changes.holdsTheTarget()) {
+      holdTheTarget();
+    }
+    return result;
+  }
+
+  /**
+   * The outcome is recorded (and escalated, if it had to be); what is left is the episode. Until the alert resolves
+   * or the runbook's rate-limit window (counted from the start) closes, this run stays open so that the storm's
+   * later notifications of the same target join it instead of starting a remediation that the rate limit would
+   * refuse and escalate again. It holds no guardrail slot: the claim was released with the outcome.
+   */
+  private void holdTheTarget() {
+    long until = startedAt + input.runbook().guardrails().windowSeconds() * 1000;
+    long left = until - Workflow.currentTimeMillis();
+    if (resolved || left <= 0) {
+      return;
+    }
+    holding = true;
+    int joinedBefore = firings;
+    Workflow.setCurrentDetails("**" + HOLDING + "** — " + outcome.outcome() + "; runbook " + input.runbook().name()
+        + " holds " + input.target().key() + " until " + Waits.at(until) + " or the alert resolves");
+    note("Holding " + input.target().key() + " until " + Waits.at(until)
+        + " or the alert resolves: further firings join this remediation");
+    Waits.await(Duration.ofMillis(left), "hold " + input.target().key() + " until the rate-limit window closes",
+        () -> resolved);
+    holding = false;
+    note((resolved ? "Alert resolved" : "Rate-limit window closed") + "; released " + input.target().key() + " ("
+        + (firings - joinedBefore) + " firing(s) joined while held)");
   }
 
   private RemediationResult runbook() {
@@ -254,6 +289,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
       note("Could not record the outcome: " + failure.getCause().getMessage());
     }
     note(result.outcome() + ": " + result.detail());
+    outcome = result;
     return result;
   }
 
@@ -276,7 +312,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   }
 
   private void note(String text) {
-    timeline.add(new TimelineNote(Workflow.currentTimeMillis(), tracker == null ? GUARDRAILS : tracker.phase(), text));
+    timeline.add(new TimelineNote(Workflow.currentTimeMillis(), phase(), text));
   }
 
   @Override
@@ -323,6 +359,14 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
   @Override
   public String phase() {
+    if (holding) {
+      return HOLDING;
+    }
     return tracker == null ? GUARDRAILS : tracker.phase();
+  }
+
+  @Override
+  public RemediationResult result() {
+    return outcome;
   }
 }

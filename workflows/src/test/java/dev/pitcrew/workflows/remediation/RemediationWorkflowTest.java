@@ -205,6 +205,54 @@ class RemediationWorkflowTest {
     HistoryReplay.recordIfRequested(client, "remediation-refused", "remediation", "refused");
   }
 
+  private RemediationResult awaitOutcome(RemediationWorkflow remediation) {
+    // Steps of 10 s of workflow time: past a 300 s verification, far inside the 3600 s hold.
+    for (int i = 0; i < 100 && remediation.result() == null; i++) {
+      env.sleep(Duration.ofSeconds(10));
+    }
+    assertThat(remediation.result()).as("the outcome is known while the run still holds its target").isNotNull();
+    return remediation.result();
+  }
+
+  @Test
+  void aRefusedRemediationHoldsItsTargetForTheWindowSoTheStormJoinsItAndEscalatesOnce() {
+    world.decision = GuardrailDecision.refuse("rate-limit", "game/pod/x was remediated 1 time(s) in the last 3600s");
+    RemediationWorkflow remediation = start("remediation-held", runbook(RiskLevel.LOW, 1, ActionType.DELETE_POD),
+        false, null);
+
+    assertThat(awaitOutcome(remediation).outcome()).isEqualTo(RemediationOutcome.REFUSED);
+    assertThat(remediation.phase()).isEqualTo(RemediationWorkflowImpl.HOLDING);
+    for (int i = 0; i < 3; i++) {
+      remediation.alert(new AlertNotice("fp-1", false)); // the storm goes on: it joins, claims and escalates nothing
+    }
+    assertThat(WorkflowStub.fromTyped(remediation).describe().getStatus())
+        .isEqualTo(io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+
+    assertThat(resultOf(remediation).outcome()).isEqualTo(RemediationOutcome.REFUSED);
+    assertThat(world.claims).hasSize(1);
+    assertThat(world.escalations).hasSize(1);
+    assertThat(world.outcomes).hasSize(1);
+    assertThat(remediation.timeline()).extracting(TimelineNote::text)
+        .contains("Rate-limit window closed; released game/pod/game-server-7f9c-abcde (3 firing(s) joined while held)");
+    HistoryReplay.recordIfRequested(client, "remediation-held", "remediation", "held-refused");
+  }
+
+  @Test
+  void anEscalatedRemediationHoldsItsTargetUntilTheAlertResolves() {
+    RemediationWorkflow remediation = start("remediation-held-resolved",
+        runbook(RiskLevel.LOW, 1, ActionType.ROLLOUT_RESTART), false, null);
+
+    assertThat(awaitOutcome(remediation).outcome()).isEqualTo(RemediationOutcome.ESCALATED);
+    assertThat(world.releases).as("holding takes no guardrail slot").containsExactly("ESCALATED");
+    remediation.alert(new AlertNotice("fp-1", true));
+
+    assertThat(resultOf(remediation).outcome()).isEqualTo(RemediationOutcome.ESCALATED);
+    assertThat(remediation.timeline()).extracting(TimelineNote::text)
+        .contains("Alert resolved; released game/pod/game-server-7f9c-abcde (0 firing(s) joined while held)");
+    assertThat(world.escalations).hasSize(1);
+    HistoryReplay.recordIfRequested(client, "remediation-held-resolved", "remediation", "held-resolved");
+  }
+
   @Test
   void aWorkerLostAfterActingRetriesTheSameActionKeySoTheActionHappensOnce() {
     world.crashAfterFirstAct = true;
