@@ -520,5 +520,40 @@ class RemediationApiTest {
     assertThat(row.get("suggestions").get(0).asString())
         .isEqualTo("fired 6 times, 4 cleared by themselves within 2 min: raise `for:` on the alerting rule");
     assertThat(api().get("/api/v1/alerts/quality?window=1y").status()).isEqualTo(400);
+    assertThat(report.body().get("summary").get("falsePositiveRate").asDouble()).isEqualTo(0.667);
+
+    // The responder who was paged for q4 marks it as noise: it becomes a false positive, attributed and audited.
+    HttpApi responder = Callers.as(api(), tokens, "rita-responder", "responder");
+    Response marked = responder.post("/api/v1/alerts/q4/noise", "{\"reason\": \"load test, nobody needed\"}");
+    assertThat(marked.status()).as(marked.text()).isEqualTo(201);
+    assertThat(marked.body().get("markedBy").asString()).isEqualTo("rita-responder");
+    assertThat(marked.body().get("alertname").asString()).isEqualTo("QueueDepthHigh");
+    assertThat(Callers.as(api(), tokens, "vera-viewer", "viewer").post("/api/v1/alerts/q4/noise", "{}").status())
+        .isEqualTo(403);
+    assertThat(responder.post("/api/v1/alerts/never-seen/noise", "{}").status()).isEqualTo(404);
+    Response bad = responder.post("/api/v1/alerts/bad%20print/noise", "{}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().get("errors").findValuesAsString("field")).containsExactly("fingerprint");
+    Response tooLong = responder.post("/api/v1/remediations/remediation-queue-scale-q3/noise",
+        "{\"reason\": \"" + "x".repeat(2001) + "\"}");
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.body().get("errors").findValuesAsString("field")).containsExactly("reason");
+    await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from audit_log where principal = "
+        + "'rita-responder' and action = ? and outcome = 'ACCEPTED'").param("POST /api/v1/alerts/{fingerprint}/noise")
+        .query(Integer.class).single() == 1);
+
+    JsonNode after = api().get("/api/v1/alerts/quality?window=24h&service=quality-svc").body();
+    JsonNode noisy = after.get("alerts").get(0);
+    assertThat(noisy.get("resolvedAsNoise").asInt()).isEqualTo(1);
+    assertThat(noisy.get("falsePositives").asInt()).isEqualTo(5);
+    assertThat(noisy.get("falsePositiveRate").asDouble()).isEqualTo(0.833);
+    JsonNode summary = after.get("summary");
+    assertThat(summary.get("fired").asInt()).isEqualTo(6);
+    assertThat(summary.get("falsePositiveRate").asDouble()).isEqualTo(0.833);
+    assertThat(summary.get("falsePositiveGoal").asDouble()).isEqualTo(0.05);
+    assertThat(summary.get("falsePositivesWithinGoal").asBoolean()).isFalse();
+    assertThat(summary.get("autoResolveRate").asDouble()).as("1 fixed by a runbook, 1 paged").isEqualTo(0.5);
+    assertThat(summary.get("autoResolveGoal").asDouble()).isEqualTo(0.8);
+    assertThat(summary.get("autoResolveWithinGoal").asBoolean()).isFalse();
   }
 }
