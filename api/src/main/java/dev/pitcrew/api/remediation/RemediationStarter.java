@@ -2,7 +2,9 @@ package dev.pitcrew.api.remediation;
 
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.TemporalCalls;
+import dev.pitcrew.api.slack.ChatOpsLinks;
 import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.remediation.AlertFacts;
 import dev.pitcrew.workflows.remediation.AlertNotice;
 import dev.pitcrew.workflows.remediation.RemediationIds;
@@ -27,17 +29,22 @@ import org.springframework.stereotype.Component;
 class RemediationStarter {
   private final WorkflowClient client;
   private final TemporalCalls temporal;
+  private final ChatOpsLinks links;
 
-  RemediationStarter(WorkflowClient client, TemporalCalls temporal) {
+  RemediationStarter(WorkflowClient client, TemporalCalls temporal, ChatOpsLinks links) {
     this.client = client;
     this.temporal = temporal;
+    this.links = links;
   }
 
   /** Starts or joins the remediation; answers its workflow ID. */
   String fire(Runbook runbook, RemediationTarget target, AlertFacts alert, String incidentId) {
     String workflowId = RemediationIds.workflowIdFor(runbook.name(), target);
     boolean dryRun = runbook.dryRun();
-    RemediationInput input = new RemediationInput(runbook.plan(), target, alert, dryRun, incidentId);
+    String channel = runbook.document().slackChannel();
+    ChatOpsContext chat = channel == null ? null
+        : new ChatOpsContext(channel, null, links.consoleRunsPrefix(), links.temporalUiRunsPrefix());
+    RemediationInput input = new RemediationInput(runbook.plan(), target, alert, dryRun, incidentId, chat);
     WorkflowOptions options = WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(TaskQueues.OPERATIONS)

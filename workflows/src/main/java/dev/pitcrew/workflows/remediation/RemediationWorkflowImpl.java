@@ -61,6 +61,8 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   private RunTracker tracker;
   private final List<TimelineNote> timeline = new ArrayList<>();
   private final List<String> attemptsLog = new ArrayList<>();
+  /** What enrichment found, carried onto the incident's timeline when the remediation escalates. */
+  private final List<String> gathered = new ArrayList<>();
   private boolean resolved;
   private int firings;
   private ApprovalDecision decision;
@@ -156,10 +158,19 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
       if (runbook.needsApproval() && decision == null) {
         enter(AWAITING_APPROVAL);
         Duration timeout = Duration.ofSeconds(runbook.approvalTimeoutSeconds());
+        ApprovalRequest question = askInSlack(timeout, plan);
         if (!Workflow.await(timeout, () -> decision != null)) {
           note("No approval within " + timeout.toSeconds() + "s");
+          if (question != null) {
+            question.close("FAILED", "No approval within " + timeout.toSeconds() + "s: escalated");
+          }
           return escalate(RemediationOutcome.ESCALATED, "approval timed out after " + timeout.toSeconds() + "s",
               attempt - 1, plan);
+        }
+        if (question != null) {
+          question.close(decision.approve() ? "COMPLETED" : "FAILED", (decision.approve() ? "Approved by "
+              : "Rejected by ") + decision.by() + (decision.reason() == null || decision.reason().isBlank() ? ""
+              : ": " + decision.reason()));
         }
         if (!decision.approve()) {
           return escalate(RemediationOutcome.ESCALATED, "rejected by " + decision.by()
@@ -189,14 +200,39 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         runbook.attempts(), plan);
   }
 
+  /** The Approve/Reject buttons in the runbook's Slack channel, when it has one; null otherwise. */
+  private ApprovalRequest askInSlack(Duration timeout, List<String> plan) {
+    if (!changes.asksInSlack() || input.chat() == null || input.chat().channel() == null) {
+      return null;
+    }
+    List<String> facts = new ArrayList<>();
+    facts.add("Alert " + input.alert().alertname() + ": " + input.alert().summary());
+    facts.add("Plan: " + String.join("; ", plan));
+    facts.add("Times out " + Waits.after(timeout) + ", then escalates to an incident");
+    return ApprovalRequest.ask(input.chat(), "Remediation needs approval: runbook " + input.runbook().name() + " on "
+        + input.target().key(), facts, this::note);
+  }
+
   /** Enrichment informs people; it never holds the remediation up. */
   private void enrich() {
     try {
       for (String line : world.enrich(input.target())) {
         note(line);
+        gathered.add(line);
       }
     } catch (ActivityFailure failure) {
       note("Could not gather context: " + failure.getCause().getMessage());
+    }
+    if (!changes.enrichesWithTheAlert()) {
+      return;
+    }
+    try {
+      for (String line : world.enrichAlert(input.alert(), input.target())) {
+        note(line);
+        gathered.add(line);
+      }
+    } catch (ActivityFailure failure) {
+      note("Could not gather the alert's value: " + failure.getCause().getMessage());
     }
   }
 
@@ -263,6 +299,9 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     List<String> notes = new ArrayList<>();
     notes.add("Remediation " + Workflow.getInfo().getWorkflowId() + " (runbook " + runbook.name() + " v"
         + runbook.version() + ") on " + input.target().key() + ": " + outcome + ", " + detail);
+    if (changes.enrichesWithTheAlert()) {
+      gathered.forEach(line -> notes.add("Context: " + line));
+    }
     notes.addAll(attemptsLog);
     if (outcome == RemediationOutcome.DRY_RUN) {
       notes.add("Dry-run plan: " + String.join("; ", plan));

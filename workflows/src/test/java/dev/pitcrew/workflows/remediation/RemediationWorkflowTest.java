@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.chatops.ChatOpsActions;
+import dev.pitcrew.workflows.chatops.ChatOpsContext;
+import dev.pitcrew.workflows.chatops.RunButton;
 import dev.pitcrew.workflows.replay.HistoryReplay;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
 import io.temporal.client.WorkflowClient;
@@ -251,6 +254,51 @@ class RemediationWorkflowTest {
         .contains("Alert resolved; released game/pod/game-server-7f9c-abcde (0 firing(s) joined while held)");
     assertThat(world.escalations).hasSize(1);
     HistoryReplay.recordIfRequested(client, "remediation-held-resolved", "remediation", "held-resolved");
+  }
+
+  @Test
+  void aHighRiskStepAsksInItsSlackChannelWithButtonsAndClosesThemOnceDecided() {
+    RemediationWorkflow remediation = client.newWorkflowStub(RemediationWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("remediation-slack").setTaskQueue(TaskQueues.OPERATIONS).build());
+    WorkflowClient.start(remediation::remediate, new RemediationInput(runbook(RiskLevel.HIGH, 1,
+        ActionType.ROLLOUT_RESTART), POD, ALERT, false, null,
+        new ChatOpsContext("C0REMEDY", null, "https://pitcrew.example/api/v1/runs/", null)));
+    awaitPhase(remediation, RemediationWorkflowImpl.AWAITING_APPROVAL);
+    for (int i = 0; i < 50 && world.slackPosts.isEmpty(); i++) {
+      env.sleep(Duration.ofMillis(200));
+    }
+    assertThat(world.slackPosts).singleElement().satisfies(card -> {
+      assertThat(card.buttons()).extracting(RunButton::actionId)
+          .containsExactly(ChatOpsActions.REMEDIATION_APPROVE, ChatOpsActions.REMEDIATION_REJECT);
+      assertThat(card.buttons()).extracting(RunButton::value).containsOnly("remediation-slack");
+      assertThat(card.facts()).anyMatch(f -> f.startsWith("Plan: restart: ROLLOUT_RESTART (HIGH)"));
+    });
+    remediation.decide(new ApprovalDecision("olive", true, null, true));
+    awaitPhase(remediation, RemediationWorkflowImpl.VERIFYING);
+    remediation.alert(new AlertNotice("fp-1", true));
+
+    assertThat(resultOf(remediation).outcome()).isEqualTo(RemediationOutcome.AUTO_RESOLVED);
+    assertThat(world.slackUpdates).singleElement().satisfies(card -> {
+      assertThat(card.buttons()).isEmpty();
+      assertThat(card.facts()).contains("Approved by olive");
+    });
+    HistoryReplay.recordIfRequested(client, "remediation-slack", "remediation", "approved-in-slack");
+  }
+
+  @Test
+  void anEscalationCarriesTheValueThatFiredAndTheTargetsStateOntoTheIncident() {
+    RemediationWorkflow remediation = client.newWorkflowStub(RemediationWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("remediation-context").setTaskQueue(TaskQueues.OPERATIONS).build());
+    WorkflowClient.start(remediation::remediate, new RemediationInput(runbook(RiskLevel.LOW, 1,
+        ActionType.ROLLOUT_RESTART), POD, new AlertFacts(ALERT.alertname(), ALERT.fingerprint(), ALERT.summary(),
+        ALERT.labels(), Map.of("value", "3"), "http://prometheus:9090/graph?g0.expr=up"), false, null));
+
+    assertThat(awaitOutcome(remediation).outcome()).isEqualTo(RemediationOutcome.ESCALATED);
+    assertThat(remediation.timeline()).extracting(TimelineNote::text).contains("Value that fired: 3");
+    assertThat(world.escalations).singleElement().satisfies(e -> assertThat(e.notes())
+        .contains("Context: Value that fired: 3")
+        .anyMatch(n -> n.startsWith("Context: Pod game-server-7f9c-abcde")));
+    HistoryReplay.recordIfRequested(client, "remediation-context", "remediation", "escalated-with-context");
   }
 
   @Test
