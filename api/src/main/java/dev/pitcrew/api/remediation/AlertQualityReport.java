@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -259,9 +260,12 @@ class AlertQualityReport {
     if (e.remediationId == null) {
       return null;
     }
+    // One remediation workflow ID serves every episode of its target, one run each: the episode's run is the one
+    // that started closest to the episode's first firing, within the episode.
     return outcomes.getOrDefault(e.remediationId, List.of()).stream()
-        .filter(o -> !o.startedAt().isBefore(e.start.minusSeconds(60)))
-        .findFirst().orElse(null);
+        .filter(o -> !o.startedAt().isBefore(e.start.minusSeconds(60)) && (e.end == null || !o.startedAt().isAfter(e.end)))
+        .min(Comparator.comparing(o -> Duration.between(e.start, o.startedAt()).abs()))
+        .orElse(null);
   }
 
   private Map<String, Incident> incidents(List<Episode> episodes) {

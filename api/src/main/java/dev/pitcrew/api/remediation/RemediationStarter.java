@@ -13,6 +13,7 @@ import dev.pitcrew.workflows.remediation.RemediationTarget;
 import dev.pitcrew.workflows.remediation.RemediationWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.Map;
@@ -55,9 +56,17 @@ class RemediationStarter {
         .setStaticDetails("Alert " + alert.alertname() + " (" + alert.fingerprint() + "): " + alert.summary()
             + "\nRunbook " + runbook.name() + " v" + runbook.version() + ", paging " + runbook.paging())
         .build();
-    temporal.run(null, () -> client.newUntypedWorkflowStub(RemediationWorkflow.class.getSimpleName(), options)
-        .signalWithStart(RemediationWorkflow.ALERT_SIGNAL,
-            new Object[] {new AlertNotice(alert.fingerprint(), false)}, new Object[] {input}));
+    AlertNotice firing = new AlertNotice(alert.fingerprint(), false);
+    try {
+      temporal.run(null, () -> client.newUntypedWorkflowStub(RemediationWorkflow.class.getSimpleName(), options)
+          .signalWithStart(RemediationWorkflow.ALERT_SIGNAL, new Object[] {firing}, new Object[] {input}));
+    } catch (WorkflowExecutionAlreadyStarted startedByAConcurrentAlert) {
+      // Temporal's Java test server (local mode's engine) can answer a signal-with-start that races another one for
+      // the same new workflow ID with "already started" instead of signalling: the run exists now, so this alert
+      // joins it with a plain signal. Not a retry: the run it names is running, and holds until its episode ends.
+      temporal.run(workflowId, () -> client.newUntypedWorkflowStub(workflowId)
+          .signal(RemediationWorkflow.ALERT_SIGNAL, firing));
+    }
     return workflowId;
   }
 

@@ -306,6 +306,21 @@ class RemediationApiTest {
     String incidentId = refused.get("incidentId").asString();
     await().atMost(Duration.ofSeconds(20)).until(() -> pagesFor(incidentId) == 1);
     assertThat(pagesForService("lobby-oom")).isEqualTo(1);
+    // The rest of that storm joins the refused remediation, which holds the target: still one claim, one page.
+    for (int i = 0; i < 3; i++) {
+      assertThat(alerts("g-lobby", List.of(alert("firing", "fp-lobby", labels))).status()).isEqualTo(200);
+    }
+    assertThat(remediation(id).get("phase").asString()).isEqualTo("Holding");
+    assertThat(jdbc.sql("select count(*) from remediation_claims where remediation_id like ?").param(id + ":%")
+        .query(Integer.class).single()).isEqualTo(2);
+    assertThat(pagesForService("lobby-oom")).isEqualTo(1);
+
+    // The report tells the two episodes of the one remediation ID apart: one auto-resolved, one paged.
+    JsonNode row = api().get("/api/v1/alerts/quality?window=1h&service=lobby-oom").body().get("alerts").get(0);
+    assertThat(row.get("fired").asInt()).isEqualTo(2);
+    assertThat(row.get("autoResolved").asInt()).isEqualTo(1);
+    assertThat(row.get("paged").asInt()).isEqualTo(1);
+    assertThat(api().get("/api/v1/runs?type=remediation").text()).contains(id);
   }
 
   private String remediationRunKey(String workflowId) {
