@@ -6,6 +6,7 @@ import dev.pitcrew.activities.kubernetes.KubernetesTarget;
 import dev.pitcrew.workflows.remediation.ActionReport;
 import dev.pitcrew.workflows.remediation.ActionType;
 import dev.pitcrew.workflows.remediation.ActionRequest;
+import dev.pitcrew.workflows.remediation.AlertFacts;
 import dev.pitcrew.workflows.remediation.RemediationActivities;
 import dev.pitcrew.workflows.remediation.RemediationTarget;
 import dev.pitcrew.workflows.remediation.Verification;
@@ -37,10 +38,12 @@ public class KubernetesRemediationActivitiesImpl implements RemediationActivitie
   private final JdbcClient jdbc;
   private final RemediationProperties properties;
   private final DeploymentRollbacks rollbacks;
+  private final AlertValues alertValues;
 
   public KubernetesRemediationActivitiesImpl(KubernetesClient kubernetes, KubernetesTarget target,
       RemediationActions actions, DeploymentRollbacks rollbacks, PrometheusClient prometheus, JdbcClient jdbc,
-      RemediationProperties properties) {
+      RemediationProperties properties, AlertValues alertValues) {
+    this.alertValues = alertValues;
     this.kubernetes = kubernetes;
     this.target = target;
     this.actions = actions;
@@ -71,6 +74,16 @@ public class KubernetesRemediationActivitiesImpl implements RemediationActivitie
     lines.add(recentEvents(remediationTarget));
     lines.add(recentDeployments(remediationTarget.service()));
     return lines;
+  }
+
+  @Override
+  public List<String> enrichAlert(AlertFacts alert, RemediationTarget remediationTarget) {
+    try {
+      return alertValues.describe(alert);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailure("Interrupted while asking Prometheus", "Interrupted");
+    }
   }
 
   private static String describe(Pod pod) {

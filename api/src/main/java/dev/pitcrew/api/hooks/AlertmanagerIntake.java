@@ -59,7 +59,8 @@ class AlertmanagerIntake {
       IntakeResult[] incident = {null};
       AlertRouting.Routed routed;
       if (alert.firing()) {
-        routed = runbooks.firing(alert.fingerprint(), summary, alert.labels(), service, () -> {
+        routed = runbooks.firing(alert.fingerprint(), summary, alert.labels(), alert.annotations(),
+            alert.generatorUrl(), service, () -> {
           incident[0] = intake.raise(
               IncidentInput.open(key, service, properties.severityOf(alert.labels().get(properties.severityLabel())),
                   summary, alert.annotations().get("description"), SOURCE, SOURCE, null),

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,10 +19,12 @@ class AlertQualityController {
   static final Duration LONGEST_WINDOW = Duration.ofDays(90);
 
   private final AlertQualityReport report;
+  private final AlertQualityProperties goals;
   private final Clock clock = Clock.systemUTC();
 
-  AlertQualityController(AlertQualityReport report) {
+  AlertQualityController(AlertQualityReport report, AlertQualityProperties goals) {
     this.report = report;
+    this.goals = goals;
   }
 
   @GetMapping("/api/v1/alerts/quality")
@@ -39,7 +42,9 @@ class AlertQualityController {
     answer.put("to", to);
     answer.put("quickClear", AlertQualityReport.QUICK_CLEAR.toString());
     answer.put("flapWindow", AlertQualityReport.FLAP_WINDOW.toString());
-    answer.put("alerts", report.compute(from, to, service));
+    List<AlertQualityReport.Row> rows = report.compute(from, to, service);
+    answer.put("summary", AlertQualityReport.summarize(rows, goals));
+    answer.put("alerts", rows);
     return answer;
   }
 

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,10 @@ import org.springframework.stereotype.Component;
  *   <li>ackedWithoutAction: its incident was acknowledged, then the alert resolved by itself with nobody resolving
  *       the incident first;
  *   <li>flapping: it started again within {@code flapWindow} of its previous episode's end;
- *   <li>falsePositiveRate: share that resolved by itself within {@code quickClear} with no action at all;
+ *   <li>resolvedAsNoise: a responder marked it as noise ({@link AlertNoise}: the latest episode of the alert, or
+ *       of the remediation, that had begun when the mark was made);
+ *   <li>falsePositiveRate: share that was marked as noise, or resolved by itself within {@code quickClear} with no
+ *       action at all (an episode that is both counts once);
  *   <li>autoResolveRate: autoResolved / fired; MTTA: mean time from an incident opening to its acknowledgement.
  * </ul>
  */
@@ -36,9 +40,11 @@ class AlertQualityReport {
   static final Duration FLAP_WINDOW = Duration.ofMinutes(10);
 
   private final JdbcClient jdbc;
+  private final AlertNoise noise;
 
-  AlertQualityReport(JdbcClient jdbc) {
+  AlertQualityReport(JdbcClient jdbc, AlertNoise noise) {
     this.jdbc = jdbc;
+    this.noise = noise;
   }
 
   record Event(String fingerprint, String alertname, String service, boolean firing, Instant at, String runbook,
@@ -58,12 +64,13 @@ class AlertQualityReport {
     String remediationId;
     String incidentId;
     boolean flapped;
+    boolean noise;
   }
 
   record Row(
       String alertname, String service, int fired, int autoResolved, int resolvedByItself, int paged,
-      int ackedWithoutAction, int flapping, Long mttaSeconds, double falsePositiveRate, double autoResolveRate,
-      List<String> suggestions) {}
+      int ackedWithoutAction, int resolvedAsNoise, int flapping, int falsePositives, Long mttaSeconds,
+      double falsePositiveRate, double autoResolveRate, List<String> suggestions) {}
 
   List<Row> compute(Instant from, Instant to, String service) {
     List<Event> events = jdbc.sql("""
@@ -76,6 +83,7 @@ class AlertQualityReport {
             rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7), rs.getString(8)))
         .list();
     List<Episode> episodes = episodes(events);
+    markNoise(episodes, noise.since(from.minus(FLAP_WINDOW)));
     Map<String, Incident> incidents = incidents(episodes);
     Map<String, List<Outcome>> outcomes = outcomes(from.minus(FLAP_WINDOW), to);
 
@@ -88,6 +96,23 @@ class AlertQualityReport {
     List<Row> rows = new ArrayList<>();
     groups.forEach((key, group) -> rows.add(row(group, incidents, outcomes)));
     return rows;
+  }
+
+  /** Each mark names the latest episode of its alert (or remediation) that had begun when it was made. */
+  private static void markNoise(List<Episode> episodes, List<AlertNoise.Mark> marks) {
+    for (AlertNoise.Mark mark : marks) {
+      Episode named = null;
+      for (Episode e : episodes) {
+        boolean same = mark.fingerprint() != null ? mark.fingerprint().equals(e.fingerprint)
+            : mark.remediationId().equals(e.remediationId);
+        if (same && !e.start.isAfter(mark.markedAt()) && (named == null || e.start.isAfter(named.start))) {
+          named = e;
+        }
+      }
+      if (named != null) {
+        named.noise = true;
+      }
+    }
   }
 
   private static List<Episode> episodes(List<Event> events) {
@@ -134,6 +159,8 @@ class AlertQualityReport {
     int ackedWithoutAction = 0;
     int flapping = 0;
     int quickFalsePositives = 0;
+    int markedNoise = 0;
+    int falsePositives = 0;
     long ackSeconds = 0;
     int acks = 0;
     for (Episode e : group) {
@@ -153,12 +180,14 @@ class AlertQualityReport {
           ackSeconds += Duration.between(incident.openedAt(), incident.acknowledgedAt()).toSeconds();
         }
       }
+      boolean quickClear = false;
       if (e.end != null && !fixed) {
         if (!acknowledged) {
           byItself++;
           boolean noAction = outcome == null || "RESOLVED_BY_ITSELF".equals(outcome.outcome());
           if (noAction && Duration.between(e.start, e.end).compareTo(QUICK_CLEAR) <= 0) {
             quickFalsePositives++;
+            quickClear = true;
           }
         } else if (incident.resolvedAt() == null || incident.resolvedAt().isAfter(e.end)) {
           ackedWithoutAction++;
@@ -167,9 +196,15 @@ class AlertQualityReport {
       if (e.flapped) {
         flapping++;
       }
+      if (e.noise) {
+        markedNoise++;
+      }
+      if (e.noise || quickClear) {
+        falsePositives++;
+      }
     }
     Episode first = group.get(0);
-    double falsePositiveRate = fired == 0 ? 0 : round((double) quickFalsePositives / fired);
+    double falsePositiveRate = fired == 0 ? 0 : round((double) falsePositives / fired);
     double autoResolveRate = fired == 0 ? 0 : round((double) autoResolved / fired);
     List<String> suggestions = new ArrayList<>();
     if (fired >= 5 && quickFalsePositives * 2 >= fired) {
@@ -188,20 +223,49 @@ class AlertQualityReport {
     if (!hasRunbook && paged >= 3) {
       suggestions.add("paged " + paged + " times with no runbook: write one if the fix is routine");
     }
+    if (markedNoise >= 2 && markedNoise * 4 >= fired) {
+      suggestions.add("marked as noise " + markedNoise + " of " + fired + " times: tune the rule's threshold, or "
+          + "delete it if nobody needs it");
+    }
     if (fired >= 5 && autoResolveRate >= 0.8) {
       suggestions.add("runbooks fixed it " + autoResolved + " of " + fired + " times: fix the root cause");
     }
-    return new Row(first.alertname, first.service, fired, autoResolved, byItself, paged, ackedWithoutAction, flapping,
-        acks == 0 ? null : ackSeconds / acks, falsePositiveRate, autoResolveRate, suggestions);
+    return new Row(first.alertname, first.service, fired, autoResolved, byItself, paged, ackedWithoutAction,
+        markedNoise, flapping, falsePositives, acks == 0 ? null : ackSeconds / acks, falsePositiveRate,
+        autoResolveRate, suggestions);
+  }
+
+  /**
+   * The whole window against the studio's goals. The false-positive rate is over every episode; the auto-resolve
+   * rate is over the episodes that needed a fix (fixed by a runbook, or paged): "of the alerts that became work,
+   * how many did a runbook finish without a person".
+   */
+  record Summary(int fired, int falsePositives, int autoResolved, int paged, double falsePositiveRate,
+      double autoResolveRate, double falsePositiveGoal, double autoResolveGoal, boolean falsePositivesWithinGoal,
+      boolean autoResolveWithinGoal) {}
+
+  static Summary summarize(List<Row> rows, AlertQualityProperties goals) {
+    int fired = rows.stream().mapToInt(Row::fired).sum();
+    int falsePositives = rows.stream().mapToInt(Row::falsePositives).sum();
+    int autoResolved = rows.stream().mapToInt(Row::autoResolved).sum();
+    int paged = rows.stream().mapToInt(Row::paged).sum();
+    double falsePositiveRate = fired == 0 ? 0 : round((double) falsePositives / fired);
+    double autoResolveRate = autoResolved + paged == 0 ? 0 : round((double) autoResolved / (autoResolved + paged));
+    return new Summary(fired, falsePositives, autoResolved, paged, falsePositiveRate, autoResolveRate,
+        goals.falsePositiveGoal(), goals.autoResolveGoal(), falsePositiveRate <= goals.falsePositiveGoal(),
+        autoResolveRate >= goals.autoResolveGoal());
   }
 
   private static Outcome outcomeOf(Episode e, Map<String, List<Outcome>> outcomes) {
     if (e.remediationId == null) {
       return null;
     }
+    // One remediation workflow ID serves every episode of its target, one run each: the episode's run is the one
+    // that started closest to the episode's first firing, within the episode.
     return outcomes.getOrDefault(e.remediationId, List.of()).stream()
-        .filter(o -> !o.startedAt().isBefore(e.start.minusSeconds(60)))
-        .findFirst().orElse(null);
+        .filter(o -> !o.startedAt().isBefore(e.start.minusSeconds(60)) && (e.end == null || !o.startedAt().isAfter(e.end)))
+        .min(Comparator.comparing(o -> Duration.between(e.start, o.startedAt()).abs()))
+        .orElse(null);
   }
 
   private Map<String, Incident> incidents(List<Episode> episodes) {

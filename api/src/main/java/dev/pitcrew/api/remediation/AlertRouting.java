@@ -57,8 +57,8 @@ public class AlertRouting {
      * A firing alert: starts or joins its remediation. {@code openIncident} runs the incident path first when the
      * runbook pages immediately (or no runbook matches) and answers the incident's ID.
      */
-    public Routed firing(String fingerprint, String summary, Map<String, String> labels, String service,
-        Supplier<String> openIncident) {
+    public Routed firing(String fingerprint, String summary, Map<String, String> labels,
+        Map<String, String> annotations, String generatorUrl, String service, Supplier<String> openIncident) {
       Optional<Runbook> match = RunbookCatalogue.firstMatch(runbooks, labels);
       if (match.isEmpty()) {
         String incidentId = openIncident.get();
@@ -69,7 +69,7 @@ public class AlertRouting {
       RemediationTarget target = runbook.targetOf(labels).orElseThrow();
       String incidentId = runbook.paging() == Paging.PAGE_IMMEDIATELY ? openIncident.get() : null;
       String remediationId = starter.fire(runbook, target,
-          new AlertFacts(labels.get("alertname"), fingerprint, summary, labels), incidentId);
+          new AlertFacts(labels.get("alertname"), fingerprint, summary, labels, annotations, generatorUrl), incidentId);
       taken.add(new AlertHistory.Entry(fingerprint, labels.get("alertname"), target.service(), true, runbook.name(),
           remediationId, incidentId));
       return new Routed(remediationId, runbook.name(), incidentId != null);

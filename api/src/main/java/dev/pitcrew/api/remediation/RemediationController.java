@@ -12,8 +12,6 @@ import dev.pitcrew.workflows.remediation.RemediationWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -39,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class RemediationController {
-  static final String APPROVE_PERMISSION = "remediation.approve";
+  static final String APPROVE_PERMISSION = RemediationDecisions.PERMISSION;
 
   private final WorkflowClient client;
   private final TemporalCalls temporal;
@@ -47,9 +45,11 @@ class RemediationController {
   private final RemediationSwitches switches;
   private final MaintenanceWindows windows;
   private final Access access;
+  private final RemediationDecisions decisions;
 
   RemediationController(WorkflowClient client, TemporalCalls temporal, RequestReader requests,
-      RemediationSwitches switches, MaintenanceWindows windows, Access access) {
+      RemediationSwitches switches, MaintenanceWindows windows, Access access, RemediationDecisions decisions) {
+    this.decisions = decisions;
     this.client = client;
     this.temporal = temporal;
     this.requests = requests;
@@ -72,6 +72,12 @@ class RemediationController {
     answer.put("phase", temporal.call(workflowId, remediation::phase));
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
       answer.put("result", temporal.call(workflowId, () -> stub.getResult(RemediationResult.class)));
+    } else if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      // A remediation that ended without its alert resolving holds its target open: its outcome is already final.
+      RemediationResult ended = temporal.call(workflowId, remediation::result);
+      if (ended != null) {
+        answer.put("result", ended);
+      }
     }
     answer.put("timeline", temporal.call(workflowId, remediation::timeline));
     return answer;
@@ -88,17 +94,7 @@ class RemediationController {
     // The permission also travels into the workflow, whose validator holds the rule for every channel.
     ApprovalDecision asked = new ApprovalDecision(access.identity(), "approve".equals(decision), request.reason(),
         access.can(APPROVE_PERMISSION));
-    RemediationWorkflow remediation = client.newWorkflowStub(RemediationWorkflow.class, workflowId);
-    try {
-      return temporal.call(workflowId, () -> remediation.decide(asked));
-    } catch (WorkflowUpdateException refused) {
-      Throwable cause = refused.getCause();
-      String message = cause instanceof ApplicationFailure failure ? failure.getOriginalMessage() : refused.getMessage();
-      if (cause instanceof ApplicationFailure failure && "Forbidden".equals(failure.getType())) {
-        throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", message, List.of(), Map.of());
-      }
-      throw ApiException.conflict(message, Map.of("workflowId", workflowId));
-    }
+    return decisions.decide(workflowId, asked);
   }
 
   record KillSwitchRequest(@NotNull Boolean engaged) {}

@@ -2,20 +2,18 @@ package dev.pitcrew.api.remediation;
 
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.TemporalCalls;
+import dev.pitcrew.api.slack.ChatOpsLinks;
 import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.remediation.AlertFacts;
 import dev.pitcrew.workflows.remediation.AlertNotice;
 import dev.pitcrew.workflows.remediation.RemediationIds;
 import dev.pitcrew.workflows.remediation.RemediationInput;
 import dev.pitcrew.workflows.remediation.RemediationTarget;
 import dev.pitcrew.workflows.remediation.RemediationWorkflow;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.util.Map;
@@ -24,25 +22,30 @@ import org.springframework.stereotype.Component;
 /**
  * Hands alerts to remediations. A firing alert goes to the remediation of its (runbook, target) with one
  * signal-with-start under a deterministic workflow ID: concurrent duplicates from a storm all land on the one
- * running remediation; once it has ended, the next firing starts a new one (which the rate limit then judges).
+ * running remediation. A remediation stays open until its alert resolves or its rate-limit window closes (it holds
+ * the target after its outcome), so a storm never meets it closing; the next firing after that starts a new one,
+ * which the rate limit then judges.
  */
 @Component
 class RemediationStarter {
-  private static final int SIGNAL_WITH_START_ATTEMPTS = 3;
-
   private final WorkflowClient client;
   private final TemporalCalls temporal;
+  private final ChatOpsLinks links;
 
-  RemediationStarter(WorkflowClient client, TemporalCalls temporal) {
+  RemediationStarter(WorkflowClient client, TemporalCalls temporal, ChatOpsLinks links) {
     this.client = client;
     this.temporal = temporal;
+    this.links = links;
   }
 
   /** Starts or joins the remediation; answers its workflow ID. */
   String fire(Runbook runbook, RemediationTarget target, AlertFacts alert, String incidentId) {
     String workflowId = RemediationIds.workflowIdFor(runbook.name(), target);
     boolean dryRun = runbook.dryRun();
-    RemediationInput input = new RemediationInput(runbook.plan(), target, alert, dryRun, incidentId);
+    String channel = runbook.document().slackChannel();
+    ChatOpsContext chat = channel == null ? null
+        : new ChatOpsContext(channel, null, links.consoleRunsPrefix(), links.temporalUiRunsPrefix());
+    RemediationInput input = new RemediationInput(runbook.plan(), target, alert, dryRun, incidentId, chat);
     WorkflowOptions options = WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
         .setTaskQueue(TaskQueues.OPERATIONS)
@@ -53,29 +56,18 @@ class RemediationStarter {
         .setStaticDetails("Alert " + alert.alertname() + " (" + alert.fingerprint() + "): " + alert.summary()
             + "\nRunbook " + runbook.name() + " v" + runbook.version() + ", paging " + runbook.paging())
         .build();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        temporal.run(null, () -> client.newUntypedWorkflowStub(RemediationWorkflow.class.getSimpleName(), options)
-            .signalWithStart(RemediationWorkflow.ALERT_SIGNAL,
-                new Object[] {new AlertNotice(alert.fingerprint(), false)}, new Object[] {input}));
-        return workflowId;
-      } catch (WorkflowException endingAsWeAsked) {
-        // In a storm the target's remediation can be closing just as this alert arrives: the engine then neither
-        // signals the closing run nor starts the next one (it answers "already started", or NOT_FOUND "completed
-        // workflow"). Asking again lands on one or the other.
-        if (!closingWhileAsked(endingAsWeAsked) || attempt == SIGNAL_WITH_START_ATTEMPTS) {
-          throw endingAsWeAsked;
-        }
-      }
+    AlertNotice firing = new AlertNotice(alert.fingerprint(), false);
+    try {
+      temporal.run(null, () -> client.newUntypedWorkflowStub(RemediationWorkflow.class.getSimpleName(), options)
+          .signalWithStart(RemediationWorkflow.ALERT_SIGNAL, new Object[] {firing}, new Object[] {input}));
+    } catch (WorkflowExecutionAlreadyStarted startedByAConcurrentAlert) {
+      // Temporal's Java test server (local mode's engine) can answer a signal-with-start that races another one for
+      // the same new workflow ID with "already started" instead of signalling: the run exists now, so this alert
+      // joins it with a plain signal. Not a retry: the run it names is running, and holds until its episode ends.
+      temporal.run(workflowId, () -> client.newUntypedWorkflowStub(workflowId)
+          .signal(RemediationWorkflow.ALERT_SIGNAL, firing));
     }
-  }
-
-  private static boolean closingWhileAsked(WorkflowException e) {
-    if (e instanceof WorkflowExecutionAlreadyStarted) {
-      return true;
-    }
-    return e instanceof WorkflowServiceException && e.getCause() instanceof StatusRuntimeException grpc
-        && grpc.getStatus().getCode() == Status.Code.NOT_FOUND;
+    return workflowId;
   }
 
   /** Delivers a resolved notification to the running remediation; false when none runs for the target. */

@@ -29,7 +29,8 @@ record RunbookDocument(
     Paging paging,
     @Min(10) @Max(86_400) Long approvalTimeoutSeconds,
     @Pattern(regexp = "SEV[1-4]", message = "must be SEV1, SEV2, SEV3 or SEV4") String severity,
-    Boolean dryRun) {
+    Boolean dryRun,
+    @Pattern(regexp = "[A-Z0-9]{8,12}", message = "must be a Slack channel ID, e.g. C0123456789") String slackChannel) {
 
   /** What the remediation acts on, read from the alert's labels. */
   enum TargetKind {

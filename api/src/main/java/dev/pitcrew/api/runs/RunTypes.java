@@ -2,6 +2,7 @@ package dev.pitcrew.api.runs;
 
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
+import dev.pitcrew.workflows.remediation.RemediationWorkflow;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 public class RunTypes {
   private static final Map<String, String> STARTED_ELSEWHERE = Map.of(
       IncidentWorkflow.class.getSimpleName(), IncidentWorkflow.RUN_TYPE,
-      TicketSlaWorkflow.class.getSimpleName(), TicketSlaWorkflow.RUN_TYPE);
+      TicketSlaWorkflow.class.getSimpleName(), TicketSlaWorkflow.RUN_TYPE,
+      RemediationWorkflow.class.getSimpleName(), RemediationWorkflow.RUN_TYPE);
 
   private final Map<String, RunType<?>> byName;
   private final Map<String, RunType<?>> byWorkflowType;

@@ -90,6 +90,8 @@ class AuthorizationMatrixTest extends SharedServerTest {
     RULES.put("POST /api/v1/remediation/maintenance-windows", OPERATORS);
     RULES.put("DELETE /api/v1/remediation/maintenance-windows/{id}", OPERATORS);
     RULES.put("GET /api/v1/alerts/quality", EVERYONE);
+    RULES.put("POST /api/v1/alerts/{fingerprint}/noise", OPERATORS);
+    RULES.put("POST /api/v1/remediations/{workflowId}/noise", OPERATORS);
     RULES.put("GET /api/v1/drills", EVERYONE);
     RULES.put("GET /api/v1/drills/{name}", EVERYONE);
     RULES.put("PUT /api/v1/drills/{name}", ADMINS);

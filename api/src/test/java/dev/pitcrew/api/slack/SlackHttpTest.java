@@ -149,7 +149,8 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
     command(BOB, "alerts report 24h", reportUrl);
     // The shared server's other classes may have sent alerts: either the empty answer or the report's heading.
     assertThat(awaitReply(reportUrl).get("text").asString())
-        .matches("(?s)No alerts in the last 24h\\.|\\*Alert quality, last 24h\\* \\(noisiest first\\).*");
+        .matches("(?s)No alerts in the last 24h\\.|\\*Alert quality, last 24h\\*: false positives \\d+% \\(goal < 5%\\).*"
+            + "auto-resolved \\d+% of the alerts that needed a fix \\(goal 80%\\).*_Noisiest first:_.*");
   }
 
   // ---- request verification ----

@@ -9,6 +9,8 @@ public final class ChatOpsActions {
   public static final String SELF_CHECK_CONFIRM = PREFIX + "selfcheck.confirm";
   public static final String DEPLOY_APPROVE = PREFIX + "deploy.approve";
   public static final String DEPLOY_REJECT = PREFIX + "deploy.reject";
+  public static final String REMEDIATION_APPROVE = PREFIX + "remediation.approve";
+  public static final String REMEDIATION_REJECT = PREFIX + "remediation.reject";
 
   private ChatOpsActions() {}
 }

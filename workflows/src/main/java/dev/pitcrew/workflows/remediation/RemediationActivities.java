@@ -9,6 +9,12 @@ public interface RemediationActivities {
   /** Pod status, recent events, the log tail and recent deployments of the target: lines for the timeline. */
   List<String> enrich(RemediationTarget target);
 
+  /**
+   * The Prometheus value that fired, for the timeline: the alert's {@code value} annotation, and its rule's
+   * expression (from the generator URL) asked of Prometheus now.
+   */
+  List<String> enrichAlert(AlertFacts alert, RemediationTarget target);
+
   /** Carries out one step; idempotent under {@link ActionRequest#actionKey()}. */
   ActionReport act(ActionRequest request);
 

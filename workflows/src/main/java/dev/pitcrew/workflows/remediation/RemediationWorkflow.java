@@ -19,6 +19,7 @@ public interface RemediationWorkflow extends PhaseAware {
   String ALERT_SIGNAL = "alert";
   String DECIDE_UPDATE = "decide";
   String TIMELINE_QUERY = "timeline";
+  String RESULT_QUERY = "result";
 
   @WorkflowMethod
   RemediationResult remediate(RemediationInput input);
@@ -36,4 +37,11 @@ public interface RemediationWorkflow extends PhaseAware {
 
   @QueryMethod(name = TIMELINE_QUERY)
   List<TimelineNote> timeline();
+
+  /**
+   * How the remediation ended, as soon as it has (null before): a run that ended without seeing its alert resolve
+   * stays open holding its target for the rest of the rate-limit window, phase {@code Holding}.
+   */
+  @QueryMethod(name = RESULT_QUERY)
+  RemediationResult result();
 }

@@ -2,6 +2,7 @@ package dev.pitcrew.workflows.remediation;
 
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
+import dev.pitcrew.workflows.run.Waits;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -19,6 +20,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   static final String ACTING = "Acting";
   static final String VERIFYING = "Verifying";
   static final String ESCALATING = "Escalating";
+  static final String HOLDING = "Holding";
   static final String WORKFLOW = "workflow";
 
   private static final RetryOptions BOUNDED =
@@ -59,14 +61,20 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   private RunTracker tracker;
   private final List<TimelineNote> timeline = new ArrayList<>();
   private final List<String> attemptsLog = new ArrayList<>();
+  /** What enrichment found, carried onto the incident's timeline when the remediation escalates. */
+  private final List<String> gathered = new ArrayList<>();
   private boolean resolved;
   private int firings;
   private ApprovalDecision decision;
   private String remediationId;
   private long startedAt;
+  private RemediationChanges changes;
+  private RemediationResult outcome;
+  private boolean holding;
 
   @Override
   public RemediationResult remediate(RemediationInput input) {
+    changes = RemediationChanges.decide();
     this.input = input;
     this.remediationId = Workflow.getInfo().getWorkflowId() + ":" + Workflow.getInfo().getFirstExecutionRunId();
     this.startedAt = Workflow.currentTimeMillis();
@@ -76,7 +84,36 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     details();
     note("Alert " + input.alert().alertname() + " on " + target.key() + " matched runbook " + input.runbook().name()
         + " v" + input.runbook().version() + (input.dryRun() ? " (dry-run)" : ""));
-    return tracker.runToCompletion(this::runbook, result -> result.outcome() + ": " + result.detail());
+    RemediationResult result = tracker.runToCompletion(this::runbook, ended -> ended.outcome() + ": " + ended.detail());
+    if (changes.holdsTheTarget()) {
+      holdTheTarget();
+    }
+    return result;
+  }
+
+  /**
+   * The outcome is recorded (and escalated, if it had to be); what is left is the episode. Until the alert resolves
+   * or the runbook's rate-limit window (counted from the start) closes, this run stays open so that the storm's
+   * later notifications of the same target join it instead of starting a remediation that the rate limit would
+   * refuse and escalate again. It holds no guardrail slot: the claim was released with the outcome.
+   */
+  private void holdTheTarget() {
+    long until = startedAt + input.runbook().guardrails().windowSeconds() * 1000;
+    long left = until - Workflow.currentTimeMillis();
+    if (resolved || left <= 0) {
+      return;
+    }
+    holding = true;
+    int joinedBefore = firings;
+    Workflow.setCurrentDetails("**" + HOLDING + "** — " + outcome.outcome() + "; runbook " + input.runbook().name()
+        + " holds " + input.target().key() + " until " + Waits.at(until) + " or the alert resolves");
+    note("Holding " + input.target().key() + " until " + Waits.at(until)
+        + " or the alert resolves: further firings join this remediation");
+    Waits.await(Duration.ofMillis(left), "hold " + input.target().key() + " until the rate-limit window closes",
+        () -> resolved);
+    holding = false;
+    note((resolved ? "Alert resolved" : "Rate-limit window closed") + "; released " + input.target().key() + " ("
+        + (firings - joinedBefore) + " firing(s) joined while held)");
   }
 
   private RemediationResult runbook() {
@@ -121,10 +158,19 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
       if (runbook.needsApproval() && decision == null) {
         enter(AWAITING_APPROVAL);
         Duration timeout = Duration.ofSeconds(runbook.approvalTimeoutSeconds());
+        ApprovalRequest question = askInSlack(timeout, plan);
         if (!Workflow.await(timeout, () -> decision != null)) {
           note("No approval within " + timeout.toSeconds() + "s");
+          if (question != null) {
+            question.close("FAILED", "No approval within " + timeout.toSeconds() + "s: escalated");
+          }
           return escalate(RemediationOutcome.ESCALATED, "approval timed out after " + timeout.toSeconds() + "s",
               attempt - 1, plan);
+        }
+        if (question != null) {
+          question.close(decision.approve() ? "COMPLETED" : "FAILED", (decision.approve() ? "Approved by "
+              : "Rejected by ") + decision.by() + (decision.reason() == null || decision.reason().isBlank() ? ""
+              : ": " + decision.reason()));
         }
         if (!decision.approve()) {
           return escalate(RemediationOutcome.ESCALATED, "rejected by " + decision.by()
@@ -154,14 +200,39 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
         runbook.attempts(), plan);
   }
 
+  /** The Approve/Reject buttons in the runbook's Slack channel, when it has one; null otherwise. */
+  private ApprovalRequest askInSlack(Duration timeout, List<String> plan) {
+    if (!changes.asksInSlack() || input.chat() == null || input.chat().channel() == null) {
+      return null;
+    }
+    List<String> facts = new ArrayList<>();
+    facts.add("Alert " + input.alert().alertname() + ": " + input.alert().summary());
+    facts.add("Plan: " + String.join("; ", plan));
+    facts.add("Times out " + Waits.after(timeout) + ", then escalates to an incident");
+    return ApprovalRequest.ask(input.chat(), "Remediation needs approval: runbook " + input.runbook().name() + " on "
+        + input.target().key(), facts, this::note);
+  }
+
   /** Enrichment informs people; it never holds the remediation up. */
   private void enrich() {
     try {
       for (String line : world.enrich(input.target())) {
         note(line);
+        gathered.add(line);
       }
     } catch (ActivityFailure failure) {
       note("Could not gather context: " + failure.getCause().getMessage());
+    }
+    if (!changes.enrichesWithTheAlert()) {
+      return;
+    }
+    try {
+      for (String line : world.enrichAlert(input.alert(), input.target())) {
+        note(line);
+        gathered.add(line);
+      }
+    } catch (ActivityFailure failure) {
+      note("Could not gather the alert's value: " + failure.getCause().getMessage());
     }
   }
 
@@ -228,6 +299,9 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
     List<String> notes = new ArrayList<>();
     notes.add("Remediation " + Workflow.getInfo().getWorkflowId() + " (runbook " + runbook.name() + " v"
         + runbook.version() + ") on " + input.target().key() + ": " + outcome + ", " + detail);
+    if (changes.enrichesWithTheAlert()) {
+      gathered.forEach(line -> notes.add("Context: " + line));
+    }
     notes.addAll(attemptsLog);
     if (outcome == RemediationOutcome.DRY_RUN) {
       notes.add("Dry-run plan: " + String.join("; ", plan));
@@ -254,6 +328,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
       note("Could not record the outcome: " + failure.getCause().getMessage());
     }
     note(result.outcome() + ": " + result.detail());
+    outcome = result;
     return result;
   }
 
@@ -276,7 +351,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   }
 
   private void note(String text) {
-    timeline.add(new TimelineNote(Workflow.currentTimeMillis(), tracker == null ? GUARDRAILS : tracker.phase(), text));
+    timeline.add(new TimelineNote(Workflow.currentTimeMillis(), phase(), text));
   }
 
   @Override
@@ -323,6 +398,14 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
   @Override
   public String phase() {
+    if (holding) {
+      return HOLDING;
+    }
     return tracker == null ? GUARDRAILS : tracker.phase();
+  }
+
+  @Override
+  public RemediationResult result() {
+    return outcome;
   }
 }

@@ -1,5 +1,8 @@
 package dev.pitcrew.workflows.remediation;
 
+import dev.pitcrew.workflows.chatops.RunCard;
+import dev.pitcrew.workflows.chatops.SlackMessageRef;
+import dev.pitcrew.workflows.chatops.SlackMessages;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,8 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The world can be told to fail the first attempt of an action after carrying it out (a worker that dies after
  * acting, before reporting), as a real crash would leave it.
  */
-class RecordingRemediationWorld
-    implements GuardrailActivities, RemediationActivities, EscalationActivities, RemediationRecordActivities {
+class RecordingRemediationWorld implements GuardrailActivities, RemediationActivities, EscalationActivities,
+    RemediationRecordActivities, SlackMessages {
+  final List<RunCard> slackPosts = new CopyOnWriteArrayList<>();
+  final List<RunCard> slackUpdates = new CopyOnWriteArrayList<>();
   final List<GuardrailClaim> claims = new CopyOnWriteArrayList<>();
   final List<String> releases = new CopyOnWriteArrayList<>();
   final List<ActionRequest> actionAttempts = new CopyOnWriteArrayList<>();
@@ -37,6 +42,11 @@ class RecordingRemediationWorld
   @Override
   public List<String> enrich(RemediationTarget target) {
     return List.of("Pod " + target.pod() + ": Running, game-server restarts=3 last terminated: OOMKilled");
+  }
+
+  @Override
+  public List<String> enrichAlert(AlertFacts alert, RemediationTarget target) {
+    return List.of("Value that fired: " + alert.annotations().getOrDefault("value", "unknown"));
   }
 
   @Override
@@ -73,4 +83,18 @@ class RecordingRemediationWorld
   public void recordOutcome(OutcomeRecord record) {
     outcomes.add(record);
   }
+
+  @Override
+  public SlackMessageRef post(String channel, RunCard card) {
+    slackPosts.add(card);
+    return new SlackMessageRef(channel, "1700000000.000100");
+  }
+
+  @Override
+  public void update(SlackMessageRef message, RunCard card) {
+    slackUpdates.add(card);
+  }
+
+  @Override
+  public void reply(SlackMessageRef message, String text) {}
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.chatops.ChatOpsActions;
+import dev.pitcrew.workflows.chatops.ChatOpsContext;
+import dev.pitcrew.workflows.chatops.RunButton;
 import dev.pitcrew.workflows.replay.HistoryReplay;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
 import io.temporal.client.WorkflowClient;
@@ -203,6 +206,99 @@ class RemediationWorkflowTest {
     assertThat(world.releases).as("a refused claim holds no slot").isEmpty();
     assertThat(world.escalations).hasSize(1);
     HistoryReplay.recordIfRequested(client, "remediation-refused", "remediation", "refused");
+  }
+
+  private RemediationResult awaitOutcome(RemediationWorkflow remediation) {
+    // Steps of 10 s of workflow time: past a 300 s verification, far inside the 3600 s hold.
+    for (int i = 0; i < 100 && remediation.result() == null; i++) {
+      env.sleep(Duration.ofSeconds(10));
+    }
+    assertThat(remediation.result()).as("the outcome is known while the run still holds its target").isNotNull();
+    return remediation.result();
+  }
+
+  @Test
+  void aRefusedRemediationHoldsItsTargetForTheWindowSoTheStormJoinsItAndEscalatesOnce() {
+    world.decision = GuardrailDecision.refuse("rate-limit", "game/pod/x was remediated 1 time(s) in the last 3600s");
+    RemediationWorkflow remediation = start("remediation-held", runbook(RiskLevel.LOW, 1, ActionType.DELETE_POD),
+        false, null);
+
+    assertThat(awaitOutcome(remediation).outcome()).isEqualTo(RemediationOutcome.REFUSED);
+    assertThat(remediation.phase()).isEqualTo(RemediationWorkflowImpl.HOLDING);
+    for (int i = 0; i < 3; i++) {
+      remediation.alert(new AlertNotice("fp-1", false)); // the storm goes on: it joins, claims and escalates nothing
+    }
+    assertThat(WorkflowStub.fromTyped(remediation).describe().getStatus())
+        .isEqualTo(io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+
+    assertThat(resultOf(remediation).outcome()).isEqualTo(RemediationOutcome.REFUSED);
+    assertThat(world.claims).hasSize(1);
+    assertThat(world.escalations).hasSize(1);
+    assertThat(world.outcomes).hasSize(1);
+    assertThat(remediation.timeline()).extracting(TimelineNote::text)
+        .contains("Rate-limit window closed; released game/pod/game-server-7f9c-abcde (3 firing(s) joined while held)");
+    HistoryReplay.recordIfRequested(client, "remediation-held", "remediation", "held-refused");
+  }
+
+  @Test
+  void anEscalatedRemediationHoldsItsTargetUntilTheAlertResolves() {
+    RemediationWorkflow remediation = start("remediation-held-resolved",
+        runbook(RiskLevel.LOW, 1, ActionType.ROLLOUT_RESTART), false, null);
+
+    assertThat(awaitOutcome(remediation).outcome()).isEqualTo(RemediationOutcome.ESCALATED);
+    assertThat(world.releases).as("holding takes no guardrail slot").containsExactly("ESCALATED");
+    remediation.alert(new AlertNotice("fp-1", true));
+
+    assertThat(resultOf(remediation).outcome()).isEqualTo(RemediationOutcome.ESCALATED);
+    assertThat(remediation.timeline()).extracting(TimelineNote::text)
+        .contains("Alert resolved; released game/pod/game-server-7f9c-abcde (0 firing(s) joined while held)");
+    assertThat(world.escalations).hasSize(1);
+    HistoryReplay.recordIfRequested(client, "remediation-held-resolved", "remediation", "held-resolved");
+  }
+
+  @Test
+  void aHighRiskStepAsksInItsSlackChannelWithButtonsAndClosesThemOnceDecided() {
+    RemediationWorkflow remediation = client.newWorkflowStub(RemediationWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("remediation-slack").setTaskQueue(TaskQueues.OPERATIONS).build());
+    WorkflowClient.start(remediation::remediate, new RemediationInput(runbook(RiskLevel.HIGH, 1,
+        ActionType.ROLLOUT_RESTART), POD, ALERT, false, null,
+        new ChatOpsContext("C0REMEDY", null, "https://pitcrew.example/api/v1/runs/", null)));
+    awaitPhase(remediation, RemediationWorkflowImpl.AWAITING_APPROVAL);
+    for (int i = 0; i < 50 && world.slackPosts.isEmpty(); i++) {
+      env.sleep(Duration.ofMillis(200));
+    }
+    assertThat(world.slackPosts).singleElement().satisfies(card -> {
+      assertThat(card.buttons()).extracting(RunButton::actionId)
+          .containsExactly(ChatOpsActions.REMEDIATION_APPROVE, ChatOpsActions.REMEDIATION_REJECT);
+      assertThat(card.buttons()).extracting(RunButton::value).containsOnly("remediation-slack");
+      assertThat(card.facts()).anyMatch(f -> f.startsWith("Plan: restart: ROLLOUT_RESTART (HIGH)"));
+    });
+    remediation.decide(new ApprovalDecision("olive", true, null, true));
+    awaitPhase(remediation, RemediationWorkflowImpl.VERIFYING);
+    remediation.alert(new AlertNotice("fp-1", true));
+
+    assertThat(resultOf(remediation).outcome()).isEqualTo(RemediationOutcome.AUTO_RESOLVED);
+    assertThat(world.slackUpdates).singleElement().satisfies(card -> {
+      assertThat(card.buttons()).isEmpty();
+      assertThat(card.facts()).contains("Approved by olive");
+    });
+    HistoryReplay.recordIfRequested(client, "remediation-slack", "remediation", "approved-in-slack");
+  }
+
+  @Test
+  void anEscalationCarriesTheValueThatFiredAndTheTargetsStateOntoTheIncident() {
+    RemediationWorkflow remediation = client.newWorkflowStub(RemediationWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("remediation-context").setTaskQueue(TaskQueues.OPERATIONS).build());
+    WorkflowClient.start(remediation::remediate, new RemediationInput(runbook(RiskLevel.LOW, 1,
+        ActionType.ROLLOUT_RESTART), POD, new AlertFacts(ALERT.alertname(), ALERT.fingerprint(), ALERT.summary(),
+        ALERT.labels(), Map.of("value", "3"), "http://prometheus:9090/graph?g0.expr=up"), false, null));
+
+    assertThat(awaitOutcome(remediation).outcome()).isEqualTo(RemediationOutcome.ESCALATED);
+    assertThat(remediation.timeline()).extracting(TimelineNote::text).contains("Value that fired: 3");
+    assertThat(world.escalations).singleElement().satisfies(e -> assertThat(e.notes())
+        .contains("Context: Value that fired: 3")
+        .anyMatch(n -> n.startsWith("Context: Pod game-server-7f9c-abcde")));
+    HistoryReplay.recordIfRequested(client, "remediation-context", "remediation", "escalated-with-context");
   }
 
   @Test
