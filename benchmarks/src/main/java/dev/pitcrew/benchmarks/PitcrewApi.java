@@ -37,6 +37,25 @@ public final class PitcrewApi {
         .POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
+  /**
+   * POSTs as a well-behaved client does: a 429 or 503 (back-pressure, or a database that did not answer in time) is
+   * sent again after its {@code Retry-After}, up to {@code attempts} times; any other answer is returned.
+   */
+  public HttpResponse<String> postRetrying(String path, String json, int attempts) {
+    HttpResponse<String> answer = post(path, json);
+    for (int attempt = 1; attempt < attempts && (answer.statusCode() == 429 || answer.statusCode() == 503); attempt++) {
+      long seconds = answer.headers().firstValueAsLong("Retry-After").orElse(1);
+      try {
+        Thread.sleep(seconds * 1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      answer = post(path, json);
+    }
+    return answer;
+  }
+
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
   }

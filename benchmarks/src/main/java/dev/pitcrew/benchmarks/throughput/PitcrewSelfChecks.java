@@ -23,8 +23,8 @@ public final class PitcrewSelfChecks implements Workload {
 
   @Override
   public CompletableFuture<?> startOne(int holdSeconds) {
-    HttpResponse<String> started = api.post("/api/v1/runs",
-        "{\"type\":\"self-check\",\"input\":{\"label\":\"bench\",\"holdSeconds\":" + holdSeconds + "}}");
+    HttpResponse<String> started = api.postRetrying("/api/v1/runs",
+        "{\"type\":\"self-check\",\"input\":{\"label\":\"bench\",\"holdSeconds\":" + holdSeconds + "}}", 10);
     if (started.statusCode() != 201) {
       throw new IllegalStateException("Start answered " + started.statusCode() + ": " + started.body());
     }

@@ -33,8 +33,8 @@ public final class TimerLateness {
     WorkflowClient engine = server.engine();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      HttpResponse<String> started = api.post("/api/v1/runs",
-          "{\"type\":\"self-check\",\"input\":{\"label\":\"timer-lateness\",\"holdSeconds\":" + holdSeconds + "}}");
+      HttpResponse<String> started = api.postRetrying("/api/v1/runs",
+          "{\"type\":\"self-check\",\"input\":{\"label\":\"timer-lateness\",\"holdSeconds\":" + holdSeconds + "}}", 10);
       if (started.statusCode() != 201) {
         throw new IllegalStateException("Start answered " + started.statusCode() + ": " + started.body());
       }

@@ -139,14 +139,15 @@ public class ApiLoadSimulation extends Simulation {
       List<String> incidents = new ArrayList<>();
       List<String> tickets = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        runs.add(created(api.post("/api/v1/runs", "{\"type\":\"self-check\",\"input\":{\"label\":\"load\"}}"), "workflowId"));
-        tickets.add(created(api.post("/api/v1/tickets", """
-            {"title":"load ticket %d","requesterEmail":"load%d@bench.example","priority":"Medium"}""".formatted(i, i)),
+        runs.add(created(api.postRetrying("/api/v1/runs", "{\"type\":\"self-check\",\"input\":{\"label\":\"load\"}}", 10), "workflowId"));
+        tickets.add(created(api.postRetrying("/api/v1/tickets", """
+            {"title":"load ticket %d","requesterEmail":"load%d@bench.example","priority":"Medium"}""".formatted(i, i), 10),
             "ticketKey"));
       }
       for (int i = 0; i < 5; i++) {
-        incidents.add(created(api.post("/api/v1/incidents", """
-            {"title":"load incident %d","service":"load-svc-%d","severity":"SEV3"}""".formatted(i, i)), "incidentId"));
+        incidents.add(created(api.postRetrying("/api/v1/incidents", """
+            {"title":"load incident %d","service":"load-svc-%d","severity":"SEV3"}""".formatted(i, i), 10),
+            "incidentId"));
       }
       return new Seed(runs, incidents, tickets);
     }
