@@ -52,7 +52,8 @@ public class ApiLoadSimulation extends Simulation {
   private static final String GIVEN_URL = System.getProperty("pitcrew.bench.url");
 
   private static final PitcrewServer OWN_SERVER = GIVEN_URL == null
-      ? PitcrewServer.start(Path.of("target/benchmarks/gatling-server"), List.of())
+      ? PitcrewServer.start(Path.of(System.getProperty("pitcrew.bench.report", "target/benchmarks"), "gatling-server"),
+          List.of())
       : null;
   private static final String BASE_URL = GIVEN_URL != null ? GIVEN_URL : OWN_SERVER.baseUrl();
   private static final Seed SEED = Seed.plant(new PitcrewApi(BASE_URL, PitcrewServer.ADMIN_TOKEN));
