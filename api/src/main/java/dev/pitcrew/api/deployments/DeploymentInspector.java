@@ -88,17 +88,19 @@ class DeploymentInspector {
   }
 
   private DeploymentStatus statusOf(RunDetails run) {
-    try {
-      return status(run.workflowId());
-    } catch (RuntimeException e) {
-      log.debug("Status query of {} failed: {}", run.workflowId(), e.getMessage());
-    }
+    // A completed deployment's result is its final status: one event to read, where the query would make a worker
+    // replay the whole closed history.
     if ("COMPLETED".equals(run.status())) {
       try {
         return client.newUntypedWorkflowStub(run.workflowId()).getResult(DeploymentStatus.class);
       } catch (RuntimeException e) {
         log.debug("Result of {} could not be read: {}", run.workflowId(), e.getMessage());
       }
+    }
+    try {
+      return status(run.workflowId());
+    } catch (RuntimeException e) {
+      log.debug("Status query of {} failed: {}", run.workflowId(), e.getMessage());
     }
     return null;
   }

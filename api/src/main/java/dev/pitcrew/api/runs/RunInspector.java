@@ -7,10 +7,12 @@ import dev.pitcrew.workers.temporal.TemporalEndpoint;
 import dev.pitcrew.workflows.run.PhaseAware;
 import dev.pitcrew.workflows.run.RunStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.HistoryEventFilterType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.time.Instant;
@@ -107,15 +109,16 @@ public class RunInspector {
       return index.find(workflowId).map(this::fromIndexOnly).orElseThrow(() -> notInTemporal);
     }
     RunStatus status = statusOf(info.getStatus());
-    List<HistoryEvent> history = history(workflowId);
+    // Two small reads instead of the whole history: the start event (the input) and, once closed, the close event
+    // (result or failure). A ticket or incident may carry thousands of events; a summary needs neither.
+    HistoryEvent first = startEvent(info.getExecution());
+    HistoryEvent last = status.isClosed() ? closeEvent(info.getExecution()).orElse(first) : first;
     Optional<RunSummary> indexed = index.find(workflowId);
     Instant closedAt = info.hasCloseTime() ? instant(info.getCloseTime()) : null;
     if (status.isClosed() && indexed.map(r -> "RUNNING".equals(r.status())).orElse(false)) {
       index.reconcileClosed(workflowId, status, closedAt);
     }
     String phase = status.isClosed() ? indexed.map(RunSummary::phase).orElse(null) : livePhase(workflowId, indexed);
-    HistoryEvent first = history.getFirst();
-    HistoryEvent last = history.getLast();
     String workflowType = info.getType().getName();
     return new RunDetails(
         workflowId,
@@ -179,6 +182,24 @@ public class RunInspector {
       }
       throw notInTemporal;
     }
+  }
+
+  private HistoryEvent startEvent(WorkflowExecution execution) {
+    return temporal.call(execution.getWorkflowId(), () -> historyPage(
+        GetWorkflowExecutionHistoryRequest.newBuilder().setMaximumPageSize(1), execution).getFirst());
+  }
+
+  private Optional<HistoryEvent> closeEvent(WorkflowExecution execution) {
+    return temporal.call(execution.getWorkflowId(), () -> historyPage(
+        GetWorkflowExecutionHistoryRequest.newBuilder()
+            .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT), execution)
+        .stream().reduce((earlier, later) -> later));
+  }
+
+  private List<HistoryEvent> historyPage(GetWorkflowExecutionHistoryRequest.Builder request, WorkflowExecution execution) {
+    return client.getWorkflowServiceStubs().blockingStub()
+        .getWorkflowExecutionHistory(request.setNamespace(endpoint.namespace()).setExecution(execution).build())
+        .getHistory().getEventsList();
   }
 
   private List<HistoryEvent> history(String workflowId) {

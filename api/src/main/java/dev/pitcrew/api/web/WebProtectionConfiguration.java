@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
  *   <li>-100: Spring Security establishes the principal;
  *   <li>{@value #PRINCIPAL_RATE_LIMIT}: the per-principal limit, still inside the security chain's call, so the
  *       security context is there; it leaves the name on the request for the access log;
+ *   <li>{@value #INTAKE}: back-pressure towards the engine, once the caller is known (unauthenticated floods get
+ *       401 from the security chain and take no place);
  *   <li>{@value #LOG_CONTEXT}: the principal into the log context (MDC) of every line the request writes.
  * </ol>
  */
@@ -24,6 +26,7 @@ class WebProtectionConfiguration {
   static final int ADDRESS_RATE_LIMIT = -10_100;
   static final int BODY_LIMIT = -10_000;
   static final int PRINCIPAL_RATE_LIMIT = 10;
+  static final int INTAKE = 15;
   static final int LOG_CONTEXT = 20;
 
   @Bean
@@ -46,6 +49,11 @@ class WebProtectionConfiguration {
   FilterRegistrationBean<PrincipalRateLimitFilter> principalRateLimitFilter(
       WebProtectionProperties properties, ProblemWriter problems) {
     return registration(new PrincipalRateLimitFilter(properties, problems), PRINCIPAL_RATE_LIMIT);
+  }
+
+  @Bean
+  FilterRegistrationBean<IntakeConcurrencyFilter> intakeConcurrencyFilter(IntakeGates gates, ProblemWriter problems) {
+    return registration(new IntakeConcurrencyFilter(gates, problems), INTAKE);
   }
 
   @Bean

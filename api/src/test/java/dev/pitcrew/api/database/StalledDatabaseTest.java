@@ -40,14 +40,19 @@ class StalledDatabaseTest extends SharedServerTest {
       System.out.println("Paused database: GET /api/v1/runs answered " + runs.statusCode() + " in " + took);
       assertThat(took).isLessThan(Duration.ofSeconds(8));
 
-      // The readiness probe needs no credential (checking one needs the database): DOWN within its own deadline.
+      // The readiness probe needs no credential (checking one needs the database): DOWN within its own deadline
+      // once the health cache's last answer (pitcrew.health.cache-ttl, 5 s) has expired, and every answer in time.
       began = System.nanoTime();
-      HttpResponse<String> health = probe("/actuator/health/readiness");
+      HttpResponse<String> health;
+      do {
+        long asked = System.nanoTime();
+        health = probe("/actuator/health/readiness");
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(4));
+      } while (health.statusCode() == 200 && Duration.ofNanos(System.nanoTime() - began).toSeconds() < 10);
       took = Duration.ofNanos(System.nanoTime() - began);
       assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
       assertThat(health.body()).contains("DOWN");
-      System.out.println("Paused database: GET /actuator/health answered " + health.statusCode() + " in " + took);
-      assertThat(took).isLessThan(Duration.ofSeconds(4));
+      System.out.println("Paused database: GET /actuator/health answered " + health.statusCode() + " after " + took);
     } finally {
       signal("CONT", postgres);
     }

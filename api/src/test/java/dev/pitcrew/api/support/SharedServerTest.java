@@ -41,6 +41,9 @@ public abstract class SharedServerTest {
     // The sandbox cluster's simulated rollouts finish in 200 ms instead of 2 s, so deployments end quickly.
     registry.add("pitcrew.kubernetes.mode", () -> "sandbox");
     registry.add("pitcrew.kubernetes.sandbox.rollout-delay", () -> "200ms");
+    // A full intake answers after a short wait, so back-pressure tests (IntakeBackPressureTest) stay quick.
+    registry.add("pitcrew.intake.max-wait", () -> "300ms");
+    registry.add("pitcrew.intake.page-max-wait", () -> "300ms");
   }
 
   @BeforeEach

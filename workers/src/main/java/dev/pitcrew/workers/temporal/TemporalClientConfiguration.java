@@ -20,12 +20,15 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import dev.pitcrew.workers.health.CachedHealthIndicator;
+import dev.pitcrew.workers.health.HealthCacheProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Connects to the Temporal frontend given by the {@link TemporalEndpoint} bean and reports SDK metrics. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(TemporalProperties.class)
+@EnableConfigurationProperties({TemporalProperties.class, HealthCacheProperties.class})
 public class TemporalClientConfiguration {
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("Authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -87,9 +90,12 @@ public class TemporalClientConfiguration {
             .build());
   }
 
+  /** Asks the frontend at most once per {@code pitcrew.health.cache-ttl}, however often probes ask. */
   @Bean
-  TemporalHealthIndicator temporalHealthIndicator(WorkflowServiceStubs stubs, TemporalEndpoint endpoint) {
-    return new TemporalHealthIndicator(stubs, endpoint, Duration.ofSeconds(3));
+  HealthIndicator temporalHealthIndicator(
+      WorkflowServiceStubs stubs, TemporalEndpoint endpoint, HealthCacheProperties cache) {
+    return new CachedHealthIndicator(new TemporalHealthIndicator(stubs, endpoint, Duration.ofSeconds(3)),
+        cache.cacheTtl());
   }
 
   @Bean

@@ -1,0 +1,82 @@
+package dev.pitcrew.api.web;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * The places each intake has towards the engine. A request takes one for as long as it runs and gives it back when
+ * answered; what was accepted is on the engine by then (a start or signal returned), so a refusal never loses
+ * work that was accepted. Refusals are counted ({@code pitcrew.intake.refused}, tagged by intake).
+ */
+@Component
+public class IntakeGates {
+  private final boolean enabled;
+  private final Map<IntakeClass, Semaphore> places = new EnumMap<>(IntakeClass.class);
+  private final Map<IntakeClass, Duration> maxWait = new EnumMap<>(IntakeClass.class);
+  private final Map<IntakeClass, Counter> refused = new EnumMap<>(IntakeClass.class);
+  private final Duration retryAfter;
+
+  IntakeGates(IntakeProperties properties, MeterRegistry meters) {
+    this.enabled = properties.enabled();
+    this.retryAfter = properties.retryAfter();
+    places.put(IntakeClass.API, new Semaphore(properties.apiMaxConcurrent(), true));
+    places.put(IntakeClass.WEBHOOKS, new Semaphore(properties.webhookMaxConcurrent(), true));
+    places.put(IntakeClass.PAGES, new Semaphore(properties.pageMaxConcurrent(), true));
+    maxWait.put(IntakeClass.API, properties.maxWait());
+    maxWait.put(IntakeClass.WEBHOOKS, properties.maxWait());
+    maxWait.put(IntakeClass.PAGES, properties.pageMaxWait());
+    for (IntakeClass intake : IntakeClass.values()) {
+      refused.put(intake, Counter.builder("pitcrew.intake.refused")
+          .description("Requests refused because their intake had no place left towards the engine")
+          .tag("intake", intake.name().toLowerCase(java.util.Locale.ROOT))
+          .register(meters));
+    }
+  }
+
+  boolean enabled() {
+    return enabled;
+  }
+
+  /** Waits up to the intake's max wait for a place; false (and counted) when none came free. */
+  boolean enter(IntakeClass intake) throws InterruptedException {
+    if (places.get(intake).tryAcquire(maxWait.get(intake).toMillis(), TimeUnit.MILLISECONDS)) {
+      return true;
+    }
+    refused.get(intake).increment();
+    return false;
+  }
+
+  void leave(IntakeClass intake) {
+    places.get(intake).release();
+  }
+
+  Duration retryAfter() {
+    return retryAfter;
+  }
+
+  /**
+   * Takes every place of the API intake at once, as a burst of slow requests would: tests use it to see the
+   * refusal deterministically. Give them back with {@link #releaseApi(int)}.
+   */
+  public int occupyApi() {
+    return places.get(IntakeClass.API).drainPermits();
+  }
+
+  public void releaseApi(int taken) {
+    places.get(IntakeClass.API).release(taken);
+  }
+
+  public int occupyPages() {
+    return places.get(IntakeClass.PAGES).drainPermits();
+  }
+
+  public void releasePages(int taken) {
+    places.get(IntakeClass.PAGES).release(taken);
+  }
+}

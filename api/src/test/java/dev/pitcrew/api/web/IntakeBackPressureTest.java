@@ -1,0 +1,119 @@
+package dev.pitcrew.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.SharedServerTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Back-pressure on the intakes: a full intake refuses with a problem and Retry-After before any side effect
+ * (429 to API callers, 503 to Alertmanager, which retries), and a flood is answered created-or-refused with no
+ * accepted ticket lost. The intake is filled deterministically by taking its places, as slow requests would.
+ */
+class IntakeBackPressureTest extends SharedServerTest {
+  private static final String ALERTMANAGER = "/api/v1/hooks/alertmanager";
+
+  @Autowired IntakeGates gates;
+
+  @Test
+  void aFullApiIntakeAnswers429WithRetryAfterAndStartsNothing() {
+    String title = "intake-full " + System.nanoTime();
+    int taken = gates.occupyApi();
+    Response refused;
+    try {
+      refused = api.post("/api/v1/tickets", ticket(title));
+    } finally {
+      gates.releaseApi(taken);
+    }
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(refused.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(refused.body().path("detail").asString()).contains("nothing was done", "Retry after 2 s");
+    assertThat(api.get("/api/v1/tickets?limit=500").text()).doesNotContain(title);
+
+    // Places free again: the same request goes through.
+    assertThat(api.post("/api/v1/tickets", ticket(title)).status()).isEqualTo(201);
+  }
+
+  @Test
+  void aFullPageIntakeAnswersAlertmanager503WithRetryAfterSoItRetries() {
+    String groupKey = "{}:{alertname=\"IntakeFull\"}/" + System.nanoTime();
+    int taken = gates.occupyPages();
+    Response refused;
+    try {
+      refused = new dev.pitcrew.api.support.HttpApi(port, ALERTMANAGER_TOKEN).post(ALERTMANAGER, alert(groupKey));
+    } finally {
+      gates.releasePages(taken);
+    }
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("2");
+
+    // Alertmanager's retry lands once there is room.
+    Response retried = new dev.pitcrew.api.support.HttpApi(port, ALERTMANAGER_TOKEN).post(ALERTMANAGER, alert(groupKey));
+    assertThat(retried.status()).isEqualTo(200);
+  }
+
+  @Test
+  void aFloodOfTicketsIsCreatedOrRefusedAndNoAcceptedTicketIsLost() throws Exception {
+    String tag = "flood-" + System.nanoTime();
+    // One place left, so the flood queues for it and the overflow is refused rather than run.
+    int taken = gates.occupyApi() - 1;
+    gates.releaseApi(1);
+    List<Response> answers = new ArrayList<>();
+    try (ExecutorService callers = Executors.newFixedThreadPool(24)) {
+      List<Future<Response>> sent = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        String title = tag + " " + i;
+        sent.add(callers.submit(() -> api.post("/api/v1/tickets", ticket(title))));
+      }
+      for (Future<Response> answer : sent) {
+        answers.add(answer.get());
+      }
+    } finally {
+      gates.releaseApi(taken);
+    }
+
+    List<String> accepted = new ArrayList<>();
+    for (Response answer : answers) {
+      assertThat(answer.status()).as(answer.text()).isIn(201, 429);
+      if (answer.status() == 201) {
+        accepted.add(answer.body().path("ticketKey").asString());
+      } else {
+        assertThat(answer.raw().headers().firstValue("Retry-After")).isPresent();
+      }
+    }
+    assertThat(accepted).isNotEmpty();
+    // Every accepted ticket is supervised: its SLA run recorded it.
+    await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+      for (String key : accepted) {
+        assertThat(api.get("/api/v1/tickets/" + key).status()).isEqualTo(200);
+      }
+    });
+  }
+
+  private static String ticket(String title) {
+    return """
+        {"title":"%s","requesterEmail":"player@intake.example","priority":"Low"}""".formatted(title);
+  }
+
+  private static String alert(String groupKey) {
+    return """
+        {"version":"4","groupKey":"%s","truncatedAlerts":0,"status":"firing","receiver":"pitcrew",
+         "groupLabels":{"alertname":"IntakeFull"},"commonLabels":{"alertname":"IntakeFull"},"commonAnnotations":{},
+         "externalURL":"http://alertmanager.internal:9093",
+         "alerts":[{"status":"firing","labels":{"alertname":"IntakeFull","service":"intake-svc","severity":"warning"},
+           "annotations":{"summary":"intake full"},"startsAt":"2026-03-14T09:21:00.000Z",
+           "endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus.internal/graph","fingerprint":"1a2b3c4d5e6f7a8b"}]}"""
+        .formatted(groupKey.replace("\"", "\\\""));
+  }
+}

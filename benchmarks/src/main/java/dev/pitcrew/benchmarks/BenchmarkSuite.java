@@ -1,0 +1,52 @@
+package dev.pitcrew.benchmarks;
+
+import dev.pitcrew.benchmarks.alerts.AlertStormBenchmark;
+import dev.pitcrew.benchmarks.startup.StartupBenchmark;
+import dev.pitcrew.benchmarks.throughput.BareSdkProgram;
+import dev.pitcrew.benchmarks.throughput.PitcrewSelfChecks;
+import dev.pitcrew.benchmarks.throughput.ThroughputBenchmark;
+import dev.pitcrew.benchmarks.tickets.TicketScaleBenchmark;
+import dev.pitcrew.benchmarks.tickets.TimerLateness;
+import java.nio.file.Path;
+
+/**
+ * One benchmark run: start-up with and without the AOT cache (full size only: five starts), then against one
+ * server: its first start, throughput against the bare SDK, the alert storm, then the
+ * ticket scale with timer lateness measured while every ticket waits. Figures go to {@code report.md}.
+ */
+public final class BenchmarkSuite {
+  private BenchmarkSuite() {}
+
+  /** Something more to measure on the same server once the suite's own figures are in (the smoke's Gatling run). */
+  public interface AlsoOnThisServer {
+    void measure(PitcrewServer server, Report report) throws Exception;
+  }
+
+  public static Report run(BenchmarkSizes sizes, Path reportDirectory) throws Exception {
+    return run(sizes, reportDirectory, (server, report) -> {});
+  }
+
+  public static Report run(BenchmarkSizes sizes, Path reportDirectory, AlsoOnThisServer also) throws Exception {
+    Report report = new Report(reportDirectory, sizes.mode());
+    if (sizes.startup()) {
+      new StartupBenchmark().run(reportDirectory.resolve("startup"), report);
+    }
+    try (AlertStormBenchmark storm =
+            new AlertStormBenchmark(sizes.alerts(), sizes.alertWindowSeconds(), sizes.ticketDrainTimeoutSeconds());
+        PitcrewServer server = PitcrewServer.start(reportDirectory, storm.serverArguments())) {
+      report.figure("startup.firstStartToReadySeconds", server.startup().toMillis() / 1000.0, "s",
+          "fresh data directory: PostgreSQL initdb, migrations, engine; process start to readiness UP");
+      try (BareSdkProgram baseline = new BareSdkProgram()) {
+        new ThroughputBenchmark(sizes.throughputRuns(), sizes.throughputStarters(), sizes.throughputRounds())
+            .compare(new PitcrewSelfChecks(server), baseline, report);
+      }
+      storm.run(server, report);
+      new TicketScaleBenchmark(sizes.tickets(), sizes.ticketCallers(), sizes.ticketDrainTimeoutSeconds(),
+          sizes.idleSeconds()).run(server, report);
+      new TimerLateness(sizes.timerRuns(), sizes.timerHoldSeconds()).p99(server, report);
+      also.measure(server, report);
+      report.line("load average at end: " + Machine.loadAverage());
+    }
+    return report;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.pitcrew.benchmarks.alerts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.pitcrew.benchmarks.Percentiles;
+import dev.pitcrew.benchmarks.PitcrewApi;
+import dev.pitcrew.benchmarks.PitcrewServer;
+import dev.pitcrew.benchmarks.Report;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Alert storm: {@code alerts} distinct Alertmanager groups, spread evenly over {@code windowSeconds}, each one
+ * firing alert; every one must be paged on PagerDuty's Events API (WireMock, the vendor's real client on the
+ * server's side). Alert-to-page latency is from the webhook's send to WireMock's receipt of the trigger.
+ */
+public final class AlertStormBenchmark implements AutoCloseable {
+  private static final Pattern STORM_KEY = Pattern.compile("storm-[a-z0-9]+-\\d+");
+
+  private final WireMockServer pagerDuty = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+      .containerThreads(50).asynchronousResponseEnabled(false));
+  private final int alerts;
+  private final int windowSeconds;
+  private final long pageTimeoutSeconds;
+
+  public AlertStormBenchmark(int alerts, int windowSeconds, long pageTimeoutSeconds) {
+    this.alerts = alerts;
+    this.windowSeconds = windowSeconds;
+    this.pageTimeoutSeconds = pageTimeoutSeconds;
+    pagerDuty.start();
+    pagerDuty.stubFor(post("/v2/enqueue").willReturn(aResponse().withStatus(202)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"status\":\"success\",\"message\":\"Event processed\"}")));
+  }
+
+  /** The server settings that send its pages here. */
+  public List<String> serverArguments() {
+    return List.of(
+        "--pitcrew.pagerduty.events-url=" + pagerDuty.baseUrl() + "/v2/enqueue",
+        "--pitcrew.pagerduty.default-routing-key=bench0routing0key0000000000000000");
+  }
+
+  public void run(PitcrewServer server, Report report) throws Exception {
+    String run = Long.toString(System.currentTimeMillis(), 36);
+    PitcrewApi api = server.api();
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    AtomicInteger retried = new AtomicInteger();
+    long intervalNanos = TimeUnit.SECONDS.toNanos(windowSeconds) / alerts;
+    ExecutorService senders = Executors.newFixedThreadPool(32);
+    long start = System.nanoTime();
+    for (int i = 0; i < alerts; i++) {
+      String key = "storm-" + run + "-" + i;
+      long due = start + i * intervalNanos;
+      senders.execute(() -> {
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          sleepNanos(wait);
+        }
+        sentAt.put(key, System.currentTimeMillis());
+        // Alertmanager retries a webhook that answers 429/5xx: the harness does what it does.
+        while (true) {
+          HttpResponse<String> answer = api.post("/api/v1/hooks/alertmanager", payload(key),
+              "Bearer " + PitcrewServer.ALERTMANAGER_TOKEN);
+          if (answer.statusCode() / 100 == 2) {
+            return;
+          }
+          if (answer.statusCode() != 429 && answer.statusCode() != 503) {
+            throw new IllegalStateException("Alertmanager webhook answered " + answer.statusCode() + ": " + answer.body());
+          }
+          retried.incrementAndGet();
+          sleepNanos(TimeUnit.SECONDS.toNanos(answer.headers().firstValueAsLong("Retry-After").orElse(1)));
+        }
+      });
+    }
+    senders.shutdown();
+    if (!senders.awaitTermination(10, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("The storm's webhooks did not all get answered");
+    }
+    double sendSeconds = (System.nanoTime() - start) / 1e9;
+
+    Map<String, Long> pagedAt = new ConcurrentHashMap<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(pageTimeoutSeconds);
+    while (System.nanoTime() < deadline) {
+      pagedAt.clear();
+      for (LoggedRequest request : pagerDuty.findAll(
+          com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+              com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v2/enqueue")))) {
+        String body = request.getBodyAsString();
+        Matcher key = STORM_KEY.matcher(body);
+        if (body.contains("\"trigger\"") && key.find() && key.group().startsWith("storm-" + run + "-")) {
+          pagedAt.merge(key.group(), request.getLoggedDate().getTime(), Math::min);
+        }
+      }
+      if (pagedAt.size() >= alerts) {
+        break;
+      }
+      sleepNanos(TimeUnit.MILLISECONDS.toNanos(500));
+    }
+    List<Long> latencies = new ArrayList<>();
+    pagedAt.forEach((key, paged) -> latencies.add(paged - sentAt.get(key)));
+    Percentiles p = new Percentiles(latencies);
+    report.figure("alerts.sent", alerts, "alerts", String.format(java.util.Locale.ROOT,
+        "sent over %.1f s (target %d s); %d webhook answers were 429/503 and retried", sendSeconds, windowSeconds,
+        retried.get()));
+    report.figure("alerts.paged", pagedAt.size(), "alerts", "distinct alerts triggered on PagerDuty; goal: all");
+    report.figure("alerts.alertToPageP95", p.at(95), "ms",
+        "p50 " + p.at(50) + " ms, p99 " + p.at(99) + " ms, max " + p.max() + " ms; goal < 500");
+  }
+
+  static String payload(String key) {
+    return """
+        {"version":"4","groupKey":"%s","truncatedAlerts":0,"status":"firing","receiver":"pitcrew",
+         "groupLabels":{"alertname":"BenchStorm"},"commonLabels":{"alertname":"BenchStorm"},"commonAnnotations":{},
+         "externalURL":"http://alertmanager.bench:9093",
+         "alerts":[{"status":"firing","labels":{"alertname":"BenchStorm","service":"storm-svc","severity":"critical"},
+           "annotations":{"summary":"bench storm %s"},"startsAt":"2026-03-14T09:21:00.000Z",
+           "endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus.bench/graph","fingerprint":"%s"}]}"""
+        .formatted(key, key, key);
+  }
+
+  private static void sleepNanos(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pagerDuty.stop();
+  }
+}

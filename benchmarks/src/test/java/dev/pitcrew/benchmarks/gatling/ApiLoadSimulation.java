@@ -1,0 +1,172 @@
+package dev.pitcrew.benchmarks.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.forAll;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import dev.pitcrew.benchmarks.PitcrewApi;
+import dev.pitcrew.benchmarks.PitcrewServer;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CoreDsl;
+import io.gatling.javaapi.core.Choice;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * API load: operators reading and steering, with think time, and a steady 200 req/s of list and detail reads.
+ *
+ * <ul>
+ *   <li>{@code operators}: {@code pitcrew.bench.users} (10k) users arriving over {@code pitcrew.bench.rampSeconds};
+ *       each lists runs, opens a run, opens an incident, opens a ticket and adds a note to the incident (a
+ *       signal to its workflow: the steer), thinking 1-3 s between steps. Goal: p95 &lt; 200 ms per request.
+ *   <li>{@code reads}: {@code pitcrew.bench.readRate} (200) requests/s of list and detail reads for
+ *       {@code pitcrew.bench.readSeconds}. Goal: p99 &lt; 50 ms.
+ * </ul>
+ *
+ * <p>The server is the packaged jar started here (its own process), unless {@code pitcrew.bench.url} names one
+ * already running (the smoke test's). Missed goals show as failed assertions in the report; the run still ends.
+ */
+public class ApiLoadSimulation extends Simulation {
+  private static final boolean FULL = "full".equals(System.getProperty("pitcrew.bench.mode"));
+  private static final int USERS = Integer.getInteger("pitcrew.bench.users", FULL ? 10_000 : 20);
+  private static final int RAMP_SECONDS = Integer.getInteger("pitcrew.bench.rampSeconds", FULL ? 300 : 2);
+  private static final int READ_RATE = Integer.getInteger("pitcrew.bench.readRate", FULL ? 200 : 20);
+  private static final int READ_SECONDS = Integer.getInteger("pitcrew.bench.readSeconds", FULL ? 60 : 2);
+  private static final String GIVEN_URL = System.getProperty("pitcrew.bench.url");
+
+  private static final PitcrewServer OWN_SERVER = GIVEN_URL == null
+      ? PitcrewServer.start(Path.of(System.getProperty("pitcrew.bench.report", "target/benchmarks"), "gatling-server"),
+          List.of())
+      : null;
+  private static final String BASE_URL = GIVEN_URL != null ? GIVEN_URL : OWN_SERVER.baseUrl();
+  private static final Seed SEED = Seed.plant(new PitcrewApi(BASE_URL, PitcrewServer.ADMIN_TOKEN));
+
+  private final HttpProtocolBuilder protocol = http.baseUrl(BASE_URL)
+      .authorizationHeader("Bearer " + PitcrewServer.ADMIN_TOKEN)
+      .acceptHeader("application/json")
+      .contentTypeHeader("application/json")
+      .shareConnections();
+
+  private static Supplier<java.util.Iterator<Map<String, Object>>> feeder() {
+    return () -> Stream.generate(SEED::pick).iterator();
+  }
+
+  private static ChainBuilder listRuns(String prefix) {
+    return CoreDsl.exec(http(prefix + "list runs").get("/api/v1/runs?size=20").check(status().is(200)));
+  }
+
+  private static ChainBuilder runDetail(String prefix) {
+    return CoreDsl.exec(http(prefix + "run detail").get("/api/v1/runs/#{runId}").check(status().is(200)));
+  }
+
+  private static ChainBuilder incidentList(String prefix) {
+    return CoreDsl.exec(http(prefix + "list incidents").get("/api/v1/incidents").check(status().is(200)));
+  }
+
+  private static ChainBuilder incidentDetail(String prefix) {
+    return CoreDsl.exec(http(prefix + "incident detail").get("/api/v1/incidents/#{incidentId}").check(status().is(200)));
+  }
+
+  private static ChainBuilder ticketDetail(String prefix) {
+    return CoreDsl.exec(http(prefix + "ticket detail").get("/api/v1/tickets/#{ticketKey}").check(status().is(200)));
+  }
+
+  private final ScenarioBuilder operators = scenario("operators")
+      .feed(feeder())
+      .exec(listRuns(""))
+      .pause(Duration.ofSeconds(1), Duration.ofSeconds(3))
+      .exec(runDetail(""))
+      .pause(Duration.ofSeconds(1), Duration.ofSeconds(3))
+      .exec(incidentDetail(""))
+      .pause(Duration.ofSeconds(1), Duration.ofSeconds(3))
+      .exec(ticketDetail(""))
+      .pause(Duration.ofSeconds(1), Duration.ofSeconds(3))
+      .exec(http("steer: incident note").post("/api/v1/incidents/#{incidentId}/notes")
+          .body(StringBody("{\"text\":\"load test note #{noteNumber}\"}"))
+          .check(status().is(202)));
+
+  private final ScenarioBuilder reads = scenario("reads at a steady rate")
+      .feed(feeder())
+      .exec(randomSwitch().on(
+          new Choice.WithWeight(25.0, listRuns("steady: ")),
+          new Choice.WithWeight(25.0, runDetail("steady: ")),
+          new Choice.WithWeight(15.0, incidentList("steady: ")),
+          new Choice.WithWeight(20.0, incidentDetail("steady: ")),
+          new Choice.WithWeight(15.0, ticketDetail("steady: "))));
+
+  {
+    setUp(
+        operators.injectOpen(rampUsers(USERS).during(Duration.ofSeconds(RAMP_SECONDS))),
+        reads.injectOpen(constantUsersPerSec(READ_RATE).during(Duration.ofSeconds(READ_SECONDS))))
+        .protocols(protocol)
+        .assertions(
+            forAll().responseTime().percentile(95.0).lt(200),
+            details("steady: list runs").responseTime().percentile(99.0).lt(50),
+            details("steady: run detail").responseTime().percentile(99.0).lt(50),
+            details("steady: list incidents").responseTime().percentile(99.0).lt(50),
+            details("steady: incident detail").responseTime().percentile(99.0).lt(50),
+            details("steady: ticket detail").responseTime().percentile(99.0).lt(50),
+            global().failedRequests().percent().lt(1.0));
+  }
+
+  @Override
+  public void after() {
+    if (OWN_SERVER != null) {
+      OWN_SERVER.close();
+    }
+  }
+
+  /** Runs, incidents and tickets the users read and steer, made before the load starts. */
+  record Seed(List<String> runs, List<String> incidents, List<String> tickets) {
+    static Seed plant(PitcrewApi api) {
+      List<String> runs = new ArrayList<>();
+      List<String> incidents = new ArrayList<>();
+      List<String> tickets = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        runs.add(created(api.postRetrying("/api/v1/runs", "{\"type\":\"self-check\",\"input\":{\"label\":\"load\"}}", 10), "workflowId"));
+        tickets.add(created(api.postRetrying("/api/v1/tickets", """
+            {"title":"load ticket %d","requesterEmail":"load%d@bench.example","priority":"Medium"}""".formatted(i, i), 10),
+            "ticketKey"));
+      }
+      for (int i = 0; i < 5; i++) {
+        incidents.add(created(api.postRetrying("/api/v1/incidents", """
+            {"title":"load incident %d","service":"load-svc-%d","severity":"SEV3"}""".formatted(i, i), 10),
+            "incidentId"));
+      }
+      return new Seed(runs, incidents, tickets);
+    }
+
+    private static String created(HttpResponse<String> answer, String field) {
+      if (answer.statusCode() / 100 != 2) {
+        throw new IllegalStateException("Seeding answered " + answer.statusCode() + ": " + answer.body());
+      }
+      return PitcrewApi.field(answer.body(), field);
+    }
+
+    Map<String, Object> pick() {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      return Map.of(
+          "runId", runs.get(random.nextInt(runs.size())),
+          "incidentId", incidents.get(random.nextInt(incidents.size())),
+          "ticketKey", tickets.get(random.nextInt(tickets.size())),
+          "noteNumber", random.nextInt(1_000_000));
+    }
+  }
+}
