@@ -293,7 +293,7 @@ class DrillWorkflowPostgresTest {
     return new DrillDefinition(name, "test drill",
         new DrillTarget(DrillTarget.POSTGRES, "localhost", source.getPort(), SOURCE_DATABASE, "postgres", null, 2),
         backup, new DrillVerification(true, List.of("public.players"), assertions, 2),
-        RecoveryObjectives.STUDIO_DEFAULTS, new DrillReporting(null, true, "game-db", "SEV2"));
+        RecoveryObjectives.STUDIO_DEFAULTS, new DrillReporting(null, true, "game-db", "SEV2"), null);
   }
 
   private DrillReport run(String name) {

@@ -88,6 +88,58 @@ class DrillApiTest extends SharedServerTest {
     assertThat(api.delete("/api/v1/drills/api-gone").status()).isEqualTo(404);
   }
 
+  /**
+   * A schedule on the in-process engine of local mode: PUT with a schedule starts it (a run of its own), it lists
+   * its next runs in its time zone, pause/resume/trigger are Updates answered 200 or 409, trigger starts a drill run
+   * that passes, and DELETE stops the schedule.
+   */
+  @Test
+  void aScheduledDrillListsItsNextRunsPausesResumesFiresNowAndStopsWithItsDefinition() throws Exception {
+    assertThat(api.put("/api/v1/drills/api-sched-bad", """
+        {"target": {"kind": "pitcrew"}, "schedule": {"cron": "every night", "timeZone": "Mars/Olympus"}}""").text())
+        .contains("schedule.cron").contains("schedule.timeZone");
+    HttpApi.Response defined = api.put("/api/v1/drills/api-sched-db", """
+        {"target": {"kind": "postgres", "host": "localhost", "port": %d, "database": "game", "username": "postgres"},
+         "schedule": {"cron": "30 3 * * *", "timeZone": "Europe/Berlin", "jitterSeconds": 60}}"""
+        .formatted(game.getPort()));
+    assertThat(defined.status()).as(defined.text()).isEqualTo(201);
+    assertThat(defined.body().path("links").path("schedule").asString()).isEqualTo("/api/v1/drills/api-sched-db/schedule");
+
+    JsonNode schedule = api.get("/api/v1/drills/api-sched-db/schedule").body();
+    assertThat(schedule.path("paused").asBoolean()).isFalse();
+    assertThat(schedule.path("nextRuns")).hasSize(5);
+    assertThat(schedule.path("nextRuns")).allSatisfy(at -> assertThat(
+        java.time.Instant.parse(at.asString()).atZone(java.time.ZoneId.of("Europe/Berlin")).toLocalTime())
+        .isEqualTo(java.time.LocalTime.of(3, 30)));
+    assertThat(api.get("/api/v1/runs?type=drill-schedule").text()).contains("drill-schedule-api-sched-db");
+
+    HttpApi.Response paused = api.post("/api/v1/drills/api-sched-db/schedule/pause", "");
+    assertThat(paused.status()).as(paused.text()).isEqualTo(200);
+    assertThat(paused.body().path("paused").asBoolean()).isTrue();
+    assertThat(paused.body().path("nextRuns")).isEmpty();
+    HttpApi.Response again = api.post("/api/v1/drills/api-sched-db/schedule/pause", "");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.text()).contains("already paused");
+    assertThat(api.post("/api/v1/drills/api-sched-db/schedule/resume", "").body().path("paused").asBoolean())
+        .isFalse();
+
+    HttpApi.Response triggered = api.post("/api/v1/drills/api-sched-db/schedule/trigger", "");
+    assertThat(triggered.status()).as(triggered.text()).isEqualTo(200);
+    JsonNode run = awaitFirstRun("api-sched-db");
+    assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("PASSED");
+    JsonNode fired = api.get("/api/v1/drills/api-sched-db/schedule").body();
+    assertThat(fired.path("fired").asInt()).as(fired.toString()).isEqualTo(1);
+    assertThat(fired.path("lastOutcome").asString()).startsWith("started run ");
+
+    assertThat(api.delete("/api/v1/drills/api-sched-db").status()).isEqualTo(204);
+    assertThat(api.get("/api/v1/drills/api-sched-db/schedule").status()).isEqualTo(404);
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!api.get("/api/v1/runs/drill-schedule-api-sched-db").text().contains("CANCELED")) {
+      assertThat(System.currentTimeMillis()).as("the schedule recorded that it stopped").isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+
   private JsonNode awaitFirstRun(String drill) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 90_000;
     while (System.currentTimeMillis() < deadline) {

@@ -97,6 +97,8 @@ class AuthorizationMatrixTest extends SharedServerTest {
     RULES.put("POST /api/v1/drills/{name}/runs", OPERATORS);
     RULES.put("POST /api/v1/drills/{name}/runs/cancel", OPERATORS);
     RULES.put("GET /api/v1/drills/{name}/runs", EVERYONE);
+    RULES.put("GET /api/v1/drills/{name}/schedule", EVERYONE);
+    RULES.put("POST /api/v1/drills/{name}/schedule/{action:pause|resume|trigger}", OPERATORS);
     RULES.put("GET /api/v1/drills/{name}/runs/{runId}", EVERYONE);
     RULES.put("GET /api/v1/outbox", OPERATORS);
     RULES.put("POST /codec/decode", EVERYONE);
