@@ -90,7 +90,7 @@ public class DrillActivitiesImpl implements DrillActivities {
         }
         String serverVersion = scalar(connection, "show server_version");
         int versionNum = Integer.parseInt(scalar(connection, "show server_version_num"));
-        tools.requireCompatible("pg_dump", versionNum, serverVersion);
+        String pgDump = tools.requireCompatible("pg_dump", versionNum, serverVersion);
         String snapshot = scalar(connection, "select pg_export_snapshot()");
         long takenAt = System.currentTimeMillis();
         Map<String, Long> counts;
@@ -102,7 +102,7 @@ public class DrillActivitiesImpl implements DrillActivities {
           heartbeats.rethrowIfStopped();
           throw e;
         }
-        PostgresTools.ToolRun run = tools.run(List.of(tools.executable("pg_dump"), "--format=custom",
+        PostgresTools.ToolRun run = tools.run(List.of(pgDump, "--format=custom",
             "--snapshot=" + snapshot, "--no-password", "--file=" + dump, "--dbname=" + source.database()),
             source, directory.resolve(dump.getFileName() + ".log"));
         connection.commit();
@@ -142,7 +142,7 @@ public class DrillActivitiesImpl implements DrillActivities {
         }
       }
       int versionNum = Integer.parseInt(scalar(admin, "show server_version_num"));
-      tools.requireCompatible("pg_restore", versionNum, scalar(admin, "show server_version"));
+      String pgRestore = tools.requireCompatible("pg_restore", versionNum, scalar(admin, "show server_version"));
       try (Statement statement = admin.createStatement()) {
         // A database without the marker is an interrupted restore: start it afresh rather than trust half of it.
         statement.execute("drop database if exists " + DrillTargets.quote(scratchDatabase) + " with (force)");
@@ -151,7 +151,7 @@ public class DrillActivitiesImpl implements DrillActivities {
       Files.createDirectories(properties.workDirectory());
       Path errors = properties.workDirectory().resolve(scratchDatabase + "-restore.log");
       long began = System.nanoTime();
-      PostgresTools.ToolRun run = tools.run(List.of(tools.executable("pg_restore"), "--no-owner", "--no-privileges",
+      PostgresTools.ToolRun run = tools.run(List.of(pgRestore, "--no-owner", "--no-privileges",
           "--no-password", "--jobs=" + definition.target().jobsOrDefault(), "--dbname=" + scratchDatabase,
           dump.toString()), server, errors);
       long millis = (System.nanoTime() - began) / 1_000_000;
