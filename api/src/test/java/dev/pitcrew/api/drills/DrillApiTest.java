@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.activities.drill.testing.GameData;
 import dev.pitcrew.activities.drill.testing.Postgres15;
+import dev.pitcrew.api.security.tokens.ApiTokens;
+import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.SharedServerTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  */
 class DrillApiTest extends SharedServerTest {
   private static EmbeddedPostgres game;
+  @Autowired ApiTokens tokens;
 
   @BeforeAll
   static void gameDatabase() throws SQLException {
@@ -137,6 +141,66 @@ class DrillApiTest extends SharedServerTest {
     while (!api.get("/api/v1/runs/drill-schedule-api-sched-db").text().contains("CANCELED")) {
       assertThat(System.currentTimeMillis()).as("the schedule recorded that it stopped").isLessThan(deadline);
       Thread.sleep(200);
+    }
+  }
+
+  /**
+   * Recovery mode over REST: a releaser asks, the copy is restored and verified in scratch, the requester's own
+   * approval and an operator's are refused (403, naming why), a second releaser approves, and the database is back.
+   */
+  @Test
+  void aRecoveryNeedsASecondReleaserAndPutsTheBackupInTheRealPlace() throws Exception {
+    GameData.create(game, "api_recover", 1_000);
+    java.nio.file.Path backups = java.nio.file.Files.createTempDirectory("api-recover");
+    java.nio.file.Path dump = GameData.dump(game, "api_recover", backups.resolve("nightly.dump"));
+    java.nio.file.Files.setLastModifiedTime(dump,
+        java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(600)));
+    try (var connection = game.getDatabase("postgres", "api_recover").getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute("delete from items; delete from players where id > 500");
+    }
+    assertThat(api.put("/api/v1/drills/api-recover", """
+        {"target": {"kind": "postgres", "host": "localhost", "port": %d, "database": "api_recover", "username": "postgres"},
+         "backup": {"mode": "latest", "directory": "%s"},
+         "verification": {"assertions": [{"name": "all players", "sql": "select count(*) = 1000 from players"}]}}"""
+        .formatted(game.getPort(), backups)).status()).isEqualTo(201);
+    HttpApi alice = Callers.as(api, tokens, "alice", "releaser");
+    HttpApi bob = Callers.as(api, tokens, "bob", "releaser");
+    HttpApi dave = Callers.as(api, tokens, "dave", "operator");
+
+    assertThat(alice.post("/api/v1/drills/api-recover/recoveries", "{\"reason\": \"lost players\"}").text())
+        .contains("pointInTime");
+    assertThat(dave.post("/api/v1/drills/api-recover/recoveries",
+        "{\"pointInTime\": \"2026-01-01T00:00:00Z\", \"reason\": \"x\"}").status()).isEqualTo(403);
+    HttpApi.Response started = alice.post("/api/v1/drills/api-recover/recoveries",
+        "{\"pointInTime\": \"" + java.time.Instant.now() + "\", \"reason\": \"a bad migration deleted players\"}");
+    assertThat(started.status()).as(started.text()).isEqualTo(201);
+    assertThat(started.body().path("workflowId").asString()).isEqualTo("recovery-api-recover");
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (!api.get("/api/v1/runs/recovery-api-recover").body().path("phase").asString().equals("AwaitingApproval")) {
+      assertThat(System.currentTimeMillis()).as("the recovery awaits approval").isLessThan(deadline);
+      Thread.sleep(250);
+    }
+    JsonNode evidence = api.get("/api/v1/drills/api-recover/recoveries/current").body();
+    assertThat(evidence.path("mode").asString()).isEqualTo("RECOVERY");
+    assertThat(evidence.path("verification").path("assertions").get(0).path("passed").asBoolean()).isTrue();
+
+    HttpApi.Response own = alice.post("/api/v1/drills/api-recover/recoveries/approve", "{}");
+    assertThat(own.status()).isEqualTo(403);
+    assertThat(own.text()).contains("alice asked for this recovery and may not approve it");
+    assertThat(dave.post("/api/v1/drills/api-recover/recoveries/approve", "{}").status()).isEqualTo(403);
+    HttpApi.Response approved = bob.post("/api/v1/drills/api-recover/recoveries/approve",
+        "{\"reason\": \"evidence checked\"}");
+    assertThat(approved.status()).as(approved.text()).isEqualTo(200);
+    assertThat(approved.body().path("recovery").path("approvedBy").asString()).isEqualTo("bob");
+
+    JsonNode run = awaitFirstRun("api-recover");
+    assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("PASSED");
+    try (var connection = game.getDatabase("postgres", "api_recover").getConnection();
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery("select count(*) from players")) {
+      rows.next();
+      assertThat(rows.getLong(1)).isEqualTo(1_000);
     }
   }
 

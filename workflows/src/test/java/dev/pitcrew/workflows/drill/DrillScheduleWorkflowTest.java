@@ -49,6 +49,22 @@ class DrillScheduleWorkflowTest {
     }
 
     @Override
+    public DrillReport approveRecovery(RecoveryDecision decision) {
+      return null;
+    }
+
+    @Override
+    public void validateApproveRecovery(RecoveryDecision decision) {}
+
+    @Override
+    public DrillReport rejectRecovery(RecoveryDecision decision) {
+      return null;
+    }
+
+    @Override
+    public void validateRejectRecovery(RecoveryDecision decision) {}
+
+    @Override
     public String phase() {
       return "Restoring";
     }
