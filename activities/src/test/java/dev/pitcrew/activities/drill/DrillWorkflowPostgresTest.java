@@ -293,6 +293,69 @@ class DrillWorkflowPostgresTest {
   }
 
   /**
+   * The worker goes away while pg_restore runs (its tools come from a directory whose pg_restore waits for the test
+   * before it runs the real one, so "mid-restore" is a state, not a race). The half-restored scratch database has
+   * no completion mark: the retry on the next worker drops it and restores once more, and one clean-up leaves
+   * nothing behind.
+   */
+  @Test
+  void aWorkerLostMidRestoreRestoresOnceMoreIntoTheSameScratchDatabaseAndLeaksNothing() throws Exception {
+    startWorkflowWorker();
+    Path tools = Files.createDirectories(work.resolve("held-tools"));
+    Path started = tools.resolve("pg_restore-started");
+    Path pgRestore = tools.resolve("pg_restore");
+    Files.writeString(pgRestore, """
+        #!/bin/sh
+        [ "$1" = "--version" ] && exec pg_restore --version
+        touch '%s'
+        while [ ! -e '%s' ]; do sleep 0.1; done
+        exec pg_restore "$@"
+        """.formatted(started, tools.resolve("never")));
+    Files.writeString(tools.resolve("pg_dump"), "#!/bin/sh\nexec pg_dump \"$@\"\n");
+    pgRestore.toFile().setExecutable(true);
+    tools.resolve("pg_dump").toFile().setExecutable(true);
+    DrillProperties held = new DrillProperties(tools, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    WorkerFactory first = startActivityWorker(new DrillActivitiesImpl(
+        definitions, new DrillTargets(TestDatabase.dataSource()), new PostgresTools(held), held));
+    definitions.save(drill("drill-lost", BackupSource.FRESH_DUMP, List.of()), "alice");
+    DrillWorkflow drill = newDrill("drill-lost");
+    WorkflowClient.start(drill::run, new DrillRequest("drill-lost", "alice", "api", null));
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!Files.exists(started)) {
+      assertThat(System.currentTimeMillis()).as("pg_restore started").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    String scratch = drill.report().scratchDatabase();
+    assertThat(databaseExists(scratch)).as("the scratch database is half made").isTrue();
+
+    first.shutdownNow(); // the worker goes away mid-restore; its pg_restore is stopped with it
+    first.awaitTermination(20, TimeUnit.SECONDS);
+    AtomicInteger cleanUps = new AtomicInteger();
+    startActivityWorker(new DelegatingDrillActivities(drills) {
+      @Override
+      public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
+        cleanUps.incrementAndGet();
+        return super.cleanUp(definition, scratchDatabase, backupTaken);
+      }
+    });
+
+    DrillReport report = WorkflowStub.fromTyped(drill).getResult(DrillReport.class);
+    assertThat(report.status()).isEqualTo(DrillReport.PASSED);
+    assertThat(report.scratchDatabase()).isEqualTo(scratch);
+    assertThat(report.restore().resumed()).isFalse();
+    assertThat(report.restore().restoredOnAttempt()).as("restored by the retry, once").isEqualTo(2);
+    assertThat(report.verification().restoredRowCounts()).isEqualTo(report.backup().sourceRowCounts());
+    assertThat(cleanUps).hasValue(1);
+    assertThat(databaseExists(scratch)).isFalse();
+    try (Connection connection = source.getPostgresDatabase().getConnection();
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery("select count(*) from pg_database where datname like 'pitcrew_drill_%'")) {
+      rows.next();
+      assertThat(rows.getLong(1)).as("no scratch database left on the server").isZero();
+    }
+  }
+
+  /**
    * Recovery mode: the game's players were lost after last night's backup. alice asks for the database as it was
    * before; the copy is restored and verified in scratch; alice may not approve her own recovery, nor may someone
    * without the releaser's permission; bob approves; the copy takes the database's place and the broken database
