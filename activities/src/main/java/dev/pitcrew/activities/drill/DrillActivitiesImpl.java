@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class DrillActivitiesImpl implements DrillActivities {
   private static final Logger log = LoggerFactory.getLogger(DrillActivitiesImpl.class);
+  private static final String MAINTENANCE_DATABASE = "postgres";
   private static final Pattern RESTORED = Pattern.compile("pitcrew drill: restored on attempt (\\d+), exit (\\d+)");
 
   private final DrillDefinitionStore definitions;
@@ -90,7 +91,7 @@ public class DrillActivitiesImpl implements DrillActivities {
         }
         String serverVersion = scalar(connection, "show server_version");
         int versionNum = Integer.parseInt(scalar(connection, "show server_version_num"));
-        tools.requireCompatible("pg_dump", versionNum, serverVersion);
+        String pgDump = tools.requireCompatible("pg_dump", versionNum, serverVersion);
         String snapshot = scalar(connection, "select pg_export_snapshot()");
         long takenAt = System.currentTimeMillis();
         Map<String, Long> counts;
@@ -102,7 +103,7 @@ public class DrillActivitiesImpl implements DrillActivities {
           heartbeats.rethrowIfStopped();
           throw e;
         }
-        PostgresTools.ToolRun run = tools.run(List.of(tools.executable("pg_dump"), "--format=custom",
+        PostgresTools.ToolRun run = tools.run(List.of(pgDump, "--format=custom",
             "--snapshot=" + snapshot, "--no-password", "--file=" + dump, "--dbname=" + source.database()),
             source, directory.resolve(dump.getFileName() + ".log"));
         connection.commit();
@@ -142,7 +143,7 @@ public class DrillActivitiesImpl implements DrillActivities {
         }
       }
       int versionNum = Integer.parseInt(scalar(admin, "show server_version_num"));
-      tools.requireCompatible("pg_restore", versionNum, scalar(admin, "show server_version"));
+      String pgRestore = tools.requireCompatible("pg_restore", versionNum, scalar(admin, "show server_version"));
       try (Statement statement = admin.createStatement()) {
         // A database without the marker is an interrupted restore: start it afresh rather than trust half of it.
         statement.execute("drop database if exists " + DrillTargets.quote(scratchDatabase) + " with (force)");
@@ -151,7 +152,7 @@ public class DrillActivitiesImpl implements DrillActivities {
       Files.createDirectories(properties.workDirectory());
       Path errors = properties.workDirectory().resolve(scratchDatabase + "-restore.log");
       long began = System.nanoTime();
-      PostgresTools.ToolRun run = tools.run(List.of(tools.executable("pg_restore"), "--no-owner", "--no-privileges",
+      PostgresTools.ToolRun run = tools.run(List.of(pgRestore, "--no-owner", "--no-privileges",
           "--no-password", "--jobs=" + definition.target().jobsOrDefault(), "--dbname=" + scratchDatabase,
           dump.toString()), server, errors);
       long millis = (System.nanoTime() - began) / 1_000_000;
@@ -247,6 +248,69 @@ public class DrillActivitiesImpl implements DrillActivities {
     } catch (SQLException e) {
       copy.rollback(savepoint);
       return new AssertionOutcome(assertion.name(), false, "failed: " + DrillTargets.describe(e));
+    }
+  }
+
+  @Override
+  public BackupInfo backupAt(DrillDefinition definition, long pointInTimeMillis) {
+    Path directory = Path.of(definition.backup().directory());
+    Optional<Path> newest;
+    try (Stream<Path> files = Files.list(directory)) {
+      newest = files.filter(f -> f.getFileName().toString().endsWith(".dump") && Files.isRegularFile(f))
+          .filter(f -> modifiedMillis(f) <= pointInTimeMillis)
+          .max(Comparator.comparing(DrillActivitiesImpl::modifiedMillis));
+    } catch (IOException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Cannot list the backup directory " + directory + ": " + e.getMessage(), "NoBackup");
+    }
+    Path dump = newest.orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+        "No *.dump backup in " + directory + " taken at or before " + java.time.Instant.ofEpochMilli(pointInTimeMillis),
+        "NoBackup"));
+    return new BackupInfo(dump.toString(), modifiedMillis(dump), size(dump), false, null, Map.of(), Map.of());
+  }
+
+  @Override
+  public boolean promote(DrillDefinition definition, String scratchDatabase, String keptAs) {
+    PostgresEndpoint server = targets.endpointOf(definition.target());
+    String target = server.database();
+    // Renaming needs a connection to neither database: the maintenance database of the same server.
+    try (Connection admin = server.connect(MAINTENANCE_DATABASE); Statement statement = admin.createStatement()) {
+      if (!exists(admin, scratchDatabase)) {
+        if (exists(admin, target) && exists(admin, keptAs)) {
+          log.info("Recovery {}: {} was already promoted to {}", definition.name(), scratchDatabase, target);
+          return false;
+        }
+        throw ApplicationFailure.newNonRetryableFailure(
+            "The restored copy " + scratchDatabase + " is gone; nothing was replaced", "ScratchUnavailable");
+      }
+      if (exists(admin, target)) {
+        if (exists(admin, keptAs)) {
+          throw ApplicationFailure.newNonRetryableFailure(
+              keptAs + " already exists; " + target + " was left in place", "ScratchUnavailable");
+        }
+        endConnections(admin, target);
+        statement.execute("alter database " + DrillTargets.quote(target) + " rename to " + DrillTargets.quote(keptAs));
+      }
+      endConnections(admin, scratchDatabase);
+      statement.execute("alter database " + DrillTargets.quote(scratchDatabase) + " rename to "
+          + DrillTargets.quote(target));
+      statement.execute("comment on database " + DrillTargets.quote(target) + " is 'pitcrew recovery: restored from "
+          + Activity.getExecutionContext().getInfo().getWorkflowId().replace("'", "") + ", replaced database kept as "
+          + keptAs + "'");
+      log.info("Recovery {}: {} now serves as {}; the replaced database is kept as {}", definition.name(),
+          scratchDatabase, target, keptAs);
+      return true;
+    } catch (SQLException e) {
+      throw ApplicationFailure.newFailure(
+          "Cannot put the restored copy in place on " + server + ": " + DrillTargets.describe(e), "PromotionFailed");
+    }
+  }
+
+  private static void endConnections(Connection admin, String database) throws SQLException {
+    try (PreparedStatement statement = admin.prepareStatement(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = ? and pid <> pg_backend_pid()")) {
+      statement.setString(1, database);
+      statement.execute();
     }
   }
 

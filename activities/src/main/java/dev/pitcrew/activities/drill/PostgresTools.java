@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -16,13 +17,16 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs pg_dump and pg_restore for a drill: found in {@code pitcrew.drills.pg-bin-dir} or on the PATH, checked
- * against the server's major version first, heartbeating while they run and stopped when the run is cancelled or
+ * Runs pg_dump and pg_restore for a drill: found in {@code pitcrew.drills.pg-bin-dir}, on the PATH or among
+ * Debian's side-by-side installs, at least the server's major version, heartbeating while they run and stopped when the run is cancelled or
  * the worker shuts down.
  */
 @Component
 class PostgresTools {
   private static final Pattern VERSION = Pattern.compile("\\) (\\d+)(?:\\.(\\d+))?");
+  private static final String DEBIAN_VERSIONS = "/usr/lib/postgresql";
+  /** The PostgreSQL major version Debian 12 (bookworm) ships; newer clients come from apt.postgresql.org. */
+  private static final int DEBIAN_STABLE_MAJOR = 15;
 
   /** What a tool run ended with: its exit code and the error lines it printed. */
   record ToolRun(int exitCode, List<String> errors) {}
@@ -33,47 +37,86 @@ class PostgresTools {
     this.properties = properties;
   }
 
-  String executable(String tool) {
-    return properties.pgBinDir() == null ? tool : properties.pgBinDir().resolve(tool).toString();
-  }
-
   /**
-   * Fails {@code ToolVersionMismatch} (not retried) naming both versions unless {@code tool}'s major version is at
-   * least the server's: an older pg_dump refuses a newer server, and an older pg_restore may not read its dumps.
+   * The {@code tool} to run against a server of version {@code serverVersionNum}: the one in
+   * {@code pitcrew.drills.pg-bin-dir} when set; otherwise the one on the PATH if it is new enough, else the newest
+   * new enough one Debian's packages install side by side ({@code /usr/lib/postgresql/<major>/bin}). Fails
+   * {@code ToolVersionMismatch} (not retried) naming both versions when none is at least the server's major
+   * version: an older pg_dump refuses a newer server, and an older pg_restore may not read its dumps.
    */
   String requireCompatible(String tool, int serverVersionNum, String serverVersion) {
-    String output;
+    int serverMajor = serverVersionNum / 10000;
+    List<String> candidates = new ArrayList<>();
+    if (properties.pgBinDir() != null) {
+      candidates.add(properties.pgBinDir().resolve(tool).toString());
+    } else {
+      candidates.add(tool);
+      candidates.addAll(debianInstalls(tool));
+    }
+    String tooOld = null;
+    for (String candidate : candidates) {
+      String version = versionOf(candidate);
+      if (version == null) {
+        continue;
+      }
+      if (Integer.parseInt(version.split("\\.")[0]) >= serverMajor) {
+        return candidate;
+      }
+      tooOld = tooOld == null ? candidate + " " + version : tooOld;
+    }
+    String where = properties.pgBinDir() != null ? "in pitcrew.drills.pg-bin-dir " + properties.pgBinDir()
+        : "on the PATH or under " + DEBIAN_VERSIONS;
+    String install = " install the PostgreSQL " + serverMajor + " client tools (Debian: postgresql-client-"
+        + serverMajor + (serverMajor > DEBIAN_STABLE_MAJOR ? ", from the PostgreSQL apt repository "
+        + "apt.postgresql.org, since Debian 12 ships 15" : "") + ") or point pitcrew.drills.pg-bin-dir "
+        + "(PITCREW_DRILLS_PGBINDIR) at them";
+    if (tooOld == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          tool + " was not found " + where + "; the server is PostgreSQL " + serverVersion + ":" + install,
+          "ToolVersionMismatch");
+    }
+    String[] found = tooOld.split(" ");
+    throw ApplicationFailure.newNonRetryableFailure(
+        tool + " " + found[found.length - 1] + " (" + found[0] + ") is older than the server's PostgreSQL "
+            + serverVersion + ", and no newer one was found " + where + ":" + install,
+        "ToolVersionMismatch");
+  }
+
+  /** Debian's side-by-side installs of {@code tool}, newest first. */
+  private static List<String> debianInstalls(String tool) {
+    Path root = Path.of(DEBIAN_VERSIONS);
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (var versions = Files.list(root)) {
+      return versions.filter(dir -> dir.getFileName().toString().matches("\\d+"))
+          .sorted(Comparator.comparingInt((Path dir) -> Integer.parseInt(dir.getFileName().toString())).reversed())
+          .map(dir -> dir.resolve("bin").resolve(tool))
+          .filter(Files::isExecutable)
+          .map(Path::toString)
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** "15.18" from {@code tool --version}, or null when it cannot be run or answers something else. */
+  private static String versionOf(String executable) {
     try {
-      Process process = new ProcessBuilder(executable(tool), "--version").redirectErrorStream(true).start();
-      output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      Process process = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
+        return null;
       }
+      Matcher matcher = VERSION.matcher(output);
+      return matcher.find() ? matcher.group(1) + (matcher.group(2) == null ? "" : "." + matcher.group(2)) : null;
     } catch (IOException e) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          tool + " was not found (" + e.getMessage() + "): install the PostgreSQL client tools (Debian: "
-              + "postgresql-client-" + serverVersionNum / 10000 + ") or set pitcrew.drills.pg-bin-dir",
-          "ToolVersionMismatch");
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while asking " + tool + " for its version", e);
+      throw new IllegalStateException("Interrupted while asking " + executable + " for its version", e);
     }
-    Matcher matcher = VERSION.matcher(output);
-    if (!matcher.find()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          tool + " --version answered '" + output + "', not a PostgreSQL version", "ToolVersionMismatch");
-    }
-    int toolMajor = Integer.parseInt(matcher.group(1));
-    int serverMajor = serverVersionNum / 10000;
-    String toolVersion = matcher.group(1) + (matcher.group(2) == null ? "" : "." + matcher.group(2));
-    if (toolMajor < serverMajor) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          tool + " " + toolVersion + " is older than the server's PostgreSQL " + serverVersion + ": install the "
-              + "PostgreSQL " + serverMajor + " client tools (Debian: postgresql-client-" + serverMajor
-              + ") or point pitcrew.drills.pg-bin-dir at them",
-          "ToolVersionMismatch");
-    }
-    return toolVersion;
   }
 
   /** Runs a tool to its end, heartbeating; stops it when the activity is cancelled or its worker stops. */

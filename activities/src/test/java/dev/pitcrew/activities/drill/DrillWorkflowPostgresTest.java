@@ -18,7 +18,9 @@ import dev.pitcrew.workflows.drill.DrillTarget;
 import dev.pitcrew.workflows.drill.DrillVerification;
 import dev.pitcrew.workflows.drill.DrillWorkflow;
 import dev.pitcrew.workflows.drill.DrillWorkflowImpl;
+import dev.pitcrew.workflows.drill.RecoveryDecision;
 import dev.pitcrew.workflows.drill.RecoveryObjectives;
+import dev.pitcrew.workflows.drill.RecoveryRequest;
 import dev.pitcrew.workflows.drill.RestoreOutcome;
 import dev.pitcrew.workflows.drill.SqlAssertion;
 import dev.pitcrew.workflows.drill.VerificationOutcome;
@@ -29,6 +31,7 @@ import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -289,11 +292,148 @@ class DrillWorkflowPostgresTest {
     DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-crash"), "resumed-after-crash");
   }
 
+  /**
+   * The worker goes away while pg_restore runs (its tools come from a directory whose pg_restore waits for the test
+   * before it runs the real one, so "mid-restore" is a state, not a race). The half-restored scratch database has
+   * no completion mark: the retry on the next worker drops it and restores once more, and one clean-up leaves
+   * nothing behind.
+   */
+  @Test
+  void aWorkerLostMidRestoreRestoresOnceMoreIntoTheSameScratchDatabaseAndLeaksNothing() throws Exception {
+    startWorkflowWorker();
+    Path tools = Files.createDirectories(work.resolve("held-tools"));
+    Path started = tools.resolve("pg_restore-started");
+    Path pgRestore = tools.resolve("pg_restore");
+    Files.writeString(pgRestore, """
+        #!/bin/sh
+        [ "$1" = "--version" ] && exec pg_restore --version
+        touch '%s'
+        while [ ! -e '%s' ]; do sleep 0.1; done
+        exec pg_restore "$@"
+        """.formatted(started, tools.resolve("never")));
+    Files.writeString(tools.resolve("pg_dump"), "#!/bin/sh\nexec pg_dump \"$@\"\n");
+    pgRestore.toFile().setExecutable(true);
+    tools.resolve("pg_dump").toFile().setExecutable(true);
+    DrillProperties held = new DrillProperties(tools, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    WorkerFactory first = startActivityWorker(new DrillActivitiesImpl(
+        definitions, new DrillTargets(TestDatabase.dataSource()), new PostgresTools(held), held));
+    definitions.save(drill("drill-lost", BackupSource.FRESH_DUMP, List.of()), "alice");
+    DrillWorkflow drill = newDrill("drill-lost");
+    WorkflowClient.start(drill::run, new DrillRequest("drill-lost", "alice", "api", null));
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!Files.exists(started)) {
+      assertThat(System.currentTimeMillis()).as("pg_restore started").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    String scratch = drill.report().scratchDatabase();
+    assertThat(databaseExists(scratch)).as("the scratch database is half made").isTrue();
+
+    first.shutdownNow(); // the worker goes away mid-restore; its pg_restore is stopped with it
+    first.awaitTermination(20, TimeUnit.SECONDS);
+    AtomicInteger cleanUps = new AtomicInteger();
+    startActivityWorker(new DelegatingDrillActivities(drills) {
+      @Override
+      public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
+        cleanUps.incrementAndGet();
+        return super.cleanUp(definition, scratchDatabase, backupTaken);
+      }
+    });
+
+    DrillReport report = WorkflowStub.fromTyped(drill).getResult(DrillReport.class);
+    assertThat(report.status()).isEqualTo(DrillReport.PASSED);
+    assertThat(report.scratchDatabase()).isEqualTo(scratch);
+    assertThat(report.restore().resumed()).isFalse();
+    assertThat(report.restore().restoredOnAttempt()).as("restored by the retry, once").isEqualTo(2);
+    assertThat(report.verification().restoredRowCounts()).isEqualTo(report.backup().sourceRowCounts());
+    assertThat(cleanUps).hasValue(1);
+    assertThat(databaseExists(scratch)).isFalse();
+    try (Connection connection = source.getPostgresDatabase().getConnection();
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery("select count(*) from pg_database where datname like 'pitcrew_drill_%'")) {
+      rows.next();
+      assertThat(rows.getLong(1)).as("no scratch database left on the server").isZero();
+    }
+  }
+
+  /**
+   * Recovery mode: the game's players were lost after last night's backup. alice asks for the database as it was
+   * before; the copy is restored and verified in scratch; alice may not approve her own recovery, nor may someone
+   * without the releaser's permission; bob approves; the copy takes the database's place and the broken database
+   * is kept aside.
+   */
+  @Test
+  void aRecoveryRestoresIntoTheRealPlaceOnlyAfterASecondReleaserApproves() throws Exception {
+    startWorkflowWorker();
+    startActivityWorker(drills);
+    GameData.create(source, "recover_me", 2_000);
+    Path backups = Files.createDirectories(work.resolve("recover-nightly"));
+    Path dump = GameData.dump(source, "recover_me", backups.resolve("recover_me-nightly.dump"));
+    Files.setLastModifiedTime(dump, FileTime.from(Instant.now().minus(Duration.ofMinutes(30))));
+    try (Connection game = source.getDatabase("postgres", "recover_me").getConnection();
+        var statement = game.createStatement()) {
+      statement.execute("delete from items; delete from players where id > 1000");
+    }
+    definitions.save(new DrillDefinition("drill-recover", "recovery test",
+        new DrillTarget(DrillTarget.POSTGRES, "localhost", source.getPort(), "recover_me", "postgres", null, 2),
+        new BackupSource(BackupSource.LATEST, backups.toString()),
+        new DrillVerification(true, List.of(), List.of(new SqlAssertion("every player is back",
+            "select count(*) = 2000 from players")), 2),
+        RecoveryObjectives.STUDIO_DEFAULTS, new DrillReporting(null, true, "game-db", "SEV2"), null), "alice");
+    DrillWorkflow recovery = client.newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(DrillWorkflow.recoveryWorkflowId("drill-recover")).setTaskQueue(TaskQueues.OPERATIONS).build());
+    WorkflowClient.start(recovery::run, new DrillRequest("drill-recover", "alice", "api", null,
+        new RecoveryRequest(System.currentTimeMillis(), "players lost by a bad migration")));
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!"AwaitingApproval".equals(recovery.phase())) {
+      assertThat(System.currentTimeMillis()).as("reached AwaitingApproval").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    DrillReport evidence = recovery.report();
+    assertThat(evidence.verification().assertions()).singleElement().satisfies(a -> assertThat(a.passed()).isTrue());
+    assertThat(rowCount("recover_me", "players")).as("nothing replaced before approval").isEqualTo(1000);
+
+    assertThatThrownBy(() -> recovery.approveRecovery(new RecoveryDecision("alice", "looks right", true)))
+        .isInstanceOf(WorkflowUpdateException.class).rootCause()
+        .hasMessageContaining("alice asked for this recovery and may not approve it");
+    assertThatThrownBy(() -> recovery.approveRecovery(new RecoveryDecision("carol", "looks right", false)))
+        .isInstanceOf(WorkflowUpdateException.class).rootCause()
+        .hasMessageContaining("carol lacks drills.recover");
+    DrillReport approved = recovery.approveRecovery(new RecoveryDecision("bob", "counts checked", true));
+    assertThat(approved.recovery().approvedBy()).isEqualTo("bob");
+
+    DrillReport report = WorkflowStub.fromTyped(recovery).getResult(DrillReport.class);
+    assertThat(report.status()).as(report.failure()).isEqualTo(DrillReport.PASSED);
+    assertThat(report.mode()).isEqualTo(DrillReport.RECOVERY);
+    assertThat(report.steps()).extracting(s -> s.name()).containsExactly(
+        "ChoosingBackup", "Restoring", "Verifying", "AwaitingApproval", "Promoting", "CleaningUp");
+    assertThat(report.backup().location()).isEqualTo(dump.toString());
+    assertThat(report.rtoSeconds()).isPositive();
+    assertThat(report.rpoSeconds()).isGreaterThan(30 * 60 - 5);
+    assertThat(report.recovery().requestedBy()).isEqualTo("alice");
+    assertThat(report.recovery().keptAs()).startsWith("recover_me_before_recovery_");
+    assertThat(report.recovery().promotedAtMillis()).isNotNull();
+    assertThat(rowCount("recover_me", "players")).isEqualTo(2000);
+    assertThat(rowCount("recover_me", "items")).isEqualTo(4000);
+    assertThat(rowCount(report.recovery().keptAs(), "players")).as("the replaced database is kept").isEqualTo(1000);
+    assertThat(databaseExists(report.scratchDatabase())).isFalse();
+    assertThat(storedReport("drill-recover").mode()).isEqualTo(DrillReport.RECOVERY);
+    DrillHistories.recordIfRequested(client, DrillWorkflow.recoveryWorkflowId("drill-recover"), "recovered");
+  }
+
+  private static long rowCount(String database, String table) throws SQLException {
+    try (Connection connection = source.getDatabase("postgres", database).getConnection();
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery("select count(*) from " + table)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
   private DrillDefinition drill(String name, BackupSource backup, List<SqlAssertion> assertions) {
     return new DrillDefinition(name, "test drill",
         new DrillTarget(DrillTarget.POSTGRES, "localhost", source.getPort(), SOURCE_DATABASE, "postgres", null, 2),
         backup, new DrillVerification(true, List.of("public.players"), assertions, 2),
-        RecoveryObjectives.STUDIO_DEFAULTS, new DrillReporting(null, true, "game-db", "SEV2"));
+        RecoveryObjectives.STUDIO_DEFAULTS, new DrillReporting(null, true, "game-db", "SEV2"), null);
   }
 
   private DrillReport run(String name) {
@@ -383,6 +523,16 @@ class DrillWorkflowPostgresTest {
     @Override
     public VerificationOutcome verify(DrillDefinition definition, BackupInfo backup, String scratchDatabase) {
       return real.verify(definition, backup, scratchDatabase);
+    }
+
+    @Override
+    public BackupInfo backupAt(DrillDefinition definition, long pointInTimeMillis) {
+      return real.backupAt(definition, pointInTimeMillis);
+    }
+
+    @Override
+    public boolean promote(DrillDefinition definition, String scratchDatabase, String keptAs) {
+      return real.promote(definition, scratchDatabase, keptAs);
     }
 
     @Override

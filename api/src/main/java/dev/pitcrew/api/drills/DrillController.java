@@ -10,8 +10,11 @@ import dev.pitcrew.api.runs.RunLauncher;
 import dev.pitcrew.api.runs.StartedRun;
 import dev.pitcrew.api.security.Access;
 import dev.pitcrew.workflows.drill.DrillDefinition;
+import dev.pitcrew.workflows.drill.DrillScheduleView;
+import dev.pitcrew.workflows.drill.DrillScheduleWorkflow;
 import dev.pitcrew.workflows.drill.DrillWorkflow;
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +48,12 @@ class DrillController {
   private final RequestReader reader;
   private final RunLauncher launcher;
   private final RunInspector inspector;
+  private final DrillSchedules schedules;
   private final Access access;
 
   DrillController(DrillDefinitionStore definitions, DrillRuns runs, RequestReader reader, RunLauncher launcher,
-      RunInspector inspector, Access access) {
+      RunInspector inspector, DrillSchedules schedules, Access access) {
+    this.schedules = schedules;
     this.definitions = definitions;
     this.runs = runs;
     this.reader = reader;
@@ -93,6 +98,7 @@ class DrillController {
           fields.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")), fields);
     }
     boolean created = definitions.save(definition, access.identity());
+    schedules.apply(name, definition.schedule());
     Map<String, Object> saved = view(require(name));
     return created
         ? ResponseEntity.created(URI.create("/api/v1/drills/" + name)).body(saved)
@@ -105,6 +111,7 @@ class DrillController {
     if (!definitions.delete(name)) {
       throw ApiException.notFound("There is no drill named '" + name + "'");
     }
+    schedules.stop(name);
     return ResponseEntity.noContent().build();
   }
 
@@ -140,6 +147,25 @@ class DrillController {
     return ResponseEntity.accepted().body(Map.of("drill", name, "workflowId", workflowId, "cancelRequested", true));
   }
 
+  /**
+   * The drill's schedule: its cron, whether it is paused, the next five runs (without jitter) and what the last
+   * firing did. The schedule is a run of its own ({@code drill-schedule-<name>}, type {@code drill-schedule}).
+   */
+  @GetMapping("/{name}/schedule")
+  @PreAuthorize("@access.can('drills.read')")
+  Map<String, Object> schedule(@PathVariable String name) {
+    requireScheduled(name);
+    return scheduleView(schedules.view(name));
+  }
+
+  /** Pause, resume or fire now, as a Workflow Update: 200 with the schedule, or 409 naming why not. */
+  @PostMapping("/{name}/schedule/{action:pause|resume|trigger}")
+  @PreAuthorize("@access.can('drills.run')")
+  Map<String, Object> changeSchedule(@PathVariable String name, @PathVariable String action) {
+    requireScheduled(name);
+    return scheduleView(schedules.change(name, action, access.identity()));
+  }
+
   @GetMapping("/{name}/runs")
   @PreAuthorize("@access.can('drills.read')")
   Map<String, Object> history(@PathVariable String name, @RequestParam(defaultValue = "20") int limit) {
@@ -156,6 +182,28 @@ class DrillController {
         "Drill " + name + " has no stored report of run " + runId + " (a run stores it when it ends)"));
   }
 
+  private void requireScheduled(String name) {
+    if (require(name).definition().schedule() == null) {
+      throw ApiException.notFound("Drill " + name + " has no schedule; add one with PUT /api/v1/drills/" + name);
+    }
+  }
+
+  private static Map<String, Object> scheduleView(DrillScheduleView view) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("drill", view.drill());
+    answer.put("schedule", view.schedule());
+    answer.put("paused", view.paused());
+    answer.put("nextRuns", view.nextRunsMillis().stream().map(Instant::ofEpochMilli).toList());
+    answer.put("fired", view.fired());
+    answer.put("skipped", view.skipped());
+    answer.put("lastFiredAt", view.lastFiredAtMillis() == null ? null : Instant.ofEpochMilli(view.lastFiredAtMillis()));
+    answer.put("lastOutcome", view.lastOutcome());
+    answer.put("workflowId", DrillScheduleWorkflow.workflowId(view.drill()));
+    answer.put("links", Map.of("run", "/api/v1/runs/" + DrillScheduleWorkflow.workflowId(view.drill()),
+        "reports", "/api/v1/drills/" + view.drill() + "/runs"));
+    return answer;
+  }
+
   private StoredDrill require(String name) {
     return definitions.find(name).orElseThrow(() -> ApiException.notFound("There is no drill named '" + name + "'"));
   }
@@ -167,7 +215,9 @@ class DrillController {
     view.put("updatedBy", stored.updatedBy());
     view.put("createdAt", stored.createdAt());
     view.put("updatedAt", stored.updatedAt());
-    view.put("links", Map.of("runs", "/api/v1/drills/" + stored.definition().name() + "/runs"));
+    String self = "/api/v1/drills/" + stored.definition().name();
+    view.put("links", stored.definition().schedule() == null ? Map.of("runs", self + "/runs")
+        : Map.of("runs", self + "/runs", "schedule", self + "/schedule"));
     return view;
   }
 }

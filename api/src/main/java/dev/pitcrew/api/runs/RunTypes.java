@@ -1,6 +1,7 @@
 package dev.pitcrew.api.runs;
 
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.workflows.drill.DrillScheduleWorkflow;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
 import dev.pitcrew.workflows.remediation.RemediationWorkflow;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The run types this server can start, by API name and by Temporal workflow type; and the families that are
- * started through their own doors (incidents by their intake, ticket SLAs by ticket events) but are listed and
+ * started through their own doors (incidents by their intake, ticket SLAs by ticket events, drill schedules by their drill's definition) but are listed and
  * read as runs like any other.
  */
 @Component
@@ -24,7 +25,8 @@ public class RunTypes {
   private static final Map<String, String> STARTED_ELSEWHERE = Map.of(
       IncidentWorkflow.class.getSimpleName(), IncidentWorkflow.RUN_TYPE,
       TicketSlaWorkflow.class.getSimpleName(), TicketSlaWorkflow.RUN_TYPE,
-      RemediationWorkflow.class.getSimpleName(), RemediationWorkflow.RUN_TYPE);
+      RemediationWorkflow.class.getSimpleName(), RemediationWorkflow.RUN_TYPE,
+      DrillScheduleWorkflow.class.getSimpleName(), DrillScheduleWorkflow.RUN_TYPE);
 
   private final Map<String, RunType<?>> byName;
   private final Map<String, RunType<?>> byWorkflowType;

@@ -36,6 +36,7 @@ class AuthorizationMatrixTest extends SharedServerTest {
   private static final Set<String> OPERATORS = Set.of("operator", "admin");
   private static final Set<String> DEPLOYERS = Set.of("deployer", "releaser", "admin");
   private static final Set<String> ADMINS = Set.of("admin");
+  private static final Set<String> RELEASERS = Set.of("releaser", "admin");
   /** Endpoints that authenticate by their own signature or secret: never 401/403 from Pitcrew's login. */
   private static final Set<String> SELF_VERIFYING = Set.of("POST /api/v1/hooks/alertmanager",
       "POST /api/v1/hooks/pagerduty", "POST /api/v1/hooks/jira", "POST /slack/events", "POST /slack/commands",
@@ -99,7 +100,13 @@ class AuthorizationMatrixTest extends SharedServerTest {
     RULES.put("POST /api/v1/drills/{name}/runs", OPERATORS);
     RULES.put("POST /api/v1/drills/{name}/runs/cancel", OPERATORS);
     RULES.put("GET /api/v1/drills/{name}/runs", EVERYONE);
+    RULES.put("GET /api/v1/drills/{name}/schedule", EVERYONE);
+    RULES.put("POST /api/v1/drills/{name}/schedule/{action:pause|resume|trigger}", OPERATORS);
     RULES.put("GET /api/v1/drills/{name}/runs/{runId}", EVERYONE);
+    RULES.put("POST /api/v1/drills/{name}/recoveries", RELEASERS);
+    RULES.put("GET /api/v1/drills/{name}/recoveries/current", EVERYONE);
+    RULES.put("POST /api/v1/drills/{name}/recoveries/approve", RELEASERS);
+    RULES.put("POST /api/v1/drills/{name}/recoveries/reject", RELEASERS);
     RULES.put("GET /api/v1/outbox", OPERATORS);
     RULES.put("POST /codec/decode", EVERYONE);
     RULES.put("POST /codec/encode", OPERATORS);

@@ -1,6 +1,7 @@
 package dev.pitcrew.workers.worker;
 
 import dev.pitcrew.workflows.deploy.BlueGreenDeploymentWorkflowImpl;
+import dev.pitcrew.workflows.drill.DrillScheduleWorkflowImpl;
 import dev.pitcrew.workflows.drill.DrillWorkflowImpl;
 import dev.pitcrew.workflows.incident.IncidentWorkflowImpl;
 import dev.pitcrew.workflows.remediation.RemediationWorkflowImpl;
@@ -17,7 +18,8 @@ public final class WorkflowCatalog {
           TicketSlaWorkflowImpl.class,
           IncidentWorkflowImpl.class,
           RemediationWorkflowImpl.class,
-          DrillWorkflowImpl.class);
+          DrillWorkflowImpl.class,
+          DrillScheduleWorkflowImpl.class);
 
   private WorkflowCatalog() {}
 }

@@ -35,6 +35,21 @@ public interface DrillActivities {
   @ActivityMethod(name = "DrillVerify")
   VerificationOutcome verify(DrillDefinition definition, BackupInfo backup, String scratchDatabase);
 
+  /**
+   * Recovery mode: the newest {@code *.dump} in the backup directory taken at or before {@code pointInTimeMillis};
+   * fails {@code NoBackup} when there is none.
+   */
+  @ActivityMethod(name = "DrillBackupAt")
+  BackupInfo backupAt(DrillDefinition definition, long pointInTimeMillis);
+
+  /**
+   * Recovery mode: renames the target database to {@code keptAs} and the restored {@code scratchDatabase} to the
+   * target's name (connections to both are ended first). Safe to retry: a promotion already done is found and not
+   * repeated; true when this call did it.
+   */
+  @ActivityMethod(name = "DrillPromote")
+  boolean promote(DrillDefinition definition, String scratchDatabase, String keptAs);
+
   /** Drops the scratch database (and a dump this run took); true when there was something to drop. */
   @ActivityMethod(name = "DrillCleanUp")
   boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken);

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param verification what must hold in the restored copy
  * @param objectives RPO and RTO the drill is measured against (default the studio's 1 h / 4 h)
  * @param reporting where the summary goes and what a failure opens
+ * @param schedule when it runs by itself; null: only when asked
  */
 public record DrillDefinition(
     String name,
@@ -23,7 +24,8 @@ public record DrillDefinition(
     BackupSource backup,
     DrillVerification verification,
     RecoveryObjectives objectives,
-    DrillReporting reporting) {
+    DrillReporting reporting,
+    DrillSchedule schedule) {
   public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
   public DrillDefinition {
@@ -51,6 +53,9 @@ public record DrillDefinition(
     verification.problems().forEach(p -> problems.add("verification." + p));
     objectives.problems().forEach(p -> problems.add("objectives." + p));
     reporting.problems().forEach(p -> problems.add("reporting." + p));
+    if (schedule != null) {
+      schedule.problems().forEach(p -> problems.add("schedule." + p));
+    }
     return problems;
   }
 }

@@ -13,6 +13,9 @@ import java.util.List;
  * @param megabytesPerSecond dump size over restore duration
  * @param scratchDatabase where it was restored; {@code cleanedUp} says whether it is gone again
  * @param incidentId the incident a failure opened or joined
+ * @param mode {@code DRILL} (restore into scratch and drop it) or {@code RECOVERY} (restore into the real place);
+ *     null in reports of runs before recovery mode existed (drills)
+ * @param recovery recovery mode only: the point asked for, who asked and approved, where the old database is kept
  */
 public record DrillReport(
     String drill,
@@ -36,11 +39,15 @@ public record DrillReport(
     Double megabytesPerSecond,
     String scratchDatabase,
     boolean cleanedUp,
-    String incidentId) {
+    String incidentId,
+    String mode,
+    RecoveryEvidence recovery) {
 
   public static final String PASSED = "PASSED";
   public static final String FAILED = "FAILED";
   public static final String CANCELLED = "CANCELLED";
+  public static final String DRILL = "DRILL";
+  public static final String RECOVERY = "RECOVERY";
 
   public DrillReport {
     steps = steps == null ? List.of() : List.copyOf(steps);
@@ -52,7 +59,8 @@ public record DrillReport(
 
   /** One line for the run list and Slack. */
   public String summary() {
-    StringBuilder line = new StringBuilder("Drill ").append(drill).append(' ').append(status);
+    StringBuilder line = new StringBuilder(RECOVERY.equals(mode) ? "Recovery of " : "Drill ").append(drill)
+        .append(' ').append(status);
     if (rtoSeconds != null) {
       line.append(": RTO ").append(Math.round(rtoSeconds)).append("s (target ").append(rtoTargetSeconds).append("s)");
     }

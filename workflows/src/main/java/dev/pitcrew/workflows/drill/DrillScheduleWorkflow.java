@@ -16,6 +16,7 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface DrillScheduleWorkflow extends PhaseAware {
   String RUN_TYPE = "drill-schedule";
+  String RESCHEDULE_SIGNAL = "reschedule";
 
   static String workflowId(String drill) {
     return "drill-schedule-" + drill;
@@ -45,7 +46,7 @@ public interface DrillScheduleWorkflow extends PhaseAware {
   void validateTrigger(String by);
 
   /** The drill's definition changed its schedule. */
-  @SignalMethod
+  @SignalMethod(name = RESCHEDULE_SIGNAL)
   void reschedule(DrillSchedule schedule);
 
   @QueryMethod

@@ -2,38 +2,63 @@ package dev.pitcrew.workflows.drill;
 
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
+import dev.pitcrew.workflows.run.Refusal;
+import dev.pitcrew.workflows.run.RunStatus;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 public class DrillScheduleWorkflowImpl implements DrillScheduleWorkflow {
   static final String WAITING = "Waiting";
   static final String PAUSED = "Paused";
+  static final String STOPPED = "Stopped";
+  /**
+   * Version 1: a cancelled schedule (its drill deleted or unscheduled) records its end in the runs index, and the
+   * drill runs it starts live outside its cancellation scope, so stopping the schedule never cancels a drill.
+   */
+  static final String RECORDS_STOP = "drill-schedule-records-stop";
   static final int PREVIEW = 5;
 
   private DrillScheduleState state;
   private RunTracker tracker;
   private boolean triggered;
   private boolean changed;
+  private int version;
   /** The drill run this schedule started and is still waiting for; null when none. */
   private Promise<DrillReport> running;
 
   @Override
   public void keep(DrillScheduleState initial) {
+    version = Workflow.getVersion(RECORDS_STOP, Workflow.DEFAULT_VERSION, 1);
     state = initial;
     String phase = state.paused() ? PAUSED : WAITING;
     tracker = state.tracker() == null
         ? RunTracker.start(RUN_TYPE, new RunLabels(state.drill(), null, null), phase)
         : RunTracker.resume(state.tracker());
+    try {
+      keepFiring();
+    } catch (CanceledFailure stopped) {
+      if (version >= 1) {
+        // The drill was deleted or lost its schedule: the run list shows the schedule ended, not running forever.
+        Workflow.newDetachedCancellationScope(() -> tracker.close(RunStatus.CANCELED, STOPPED,
+            "Schedule of drill " + state.drill() + " stopped after " + state.fired() + " runs")).run();
+      }
+      throw stopped;
+    }
+  }
+
+  private void keepFiring() {
     while (true) {
       long now = Workflow.currentTimeMillis();
       Optional<Long> next = state.paused() ? Optional.empty() : state.schedule().nextAfter(now);
@@ -88,7 +113,15 @@ public class DrillScheduleWorkflowImpl implements DrillScheduleWorkflow {
             + state.schedule().timeZone() + ")\nworkflow: " + DrillScheduleWorkflow.workflowId(state.drill()))
         .build());
     // A start refused because a run of the drill is going fails the result and never completes the execution.
-    Promise<DrillReport> result = Async.function(drill::run, new DrillRequest(state.drill(), "schedule", "schedule", null));
+    DrillRequest request = new DrillRequest(state.drill(), "schedule", "schedule", null);
+    List<Promise<DrillReport>> started = new ArrayList<>(1);
+    if (version >= 1) {
+      // Abandoned on close is not enough: cancelling the schedule would cancel the child through its scope.
+      Workflow.newDetachedCancellationScope(() -> started.add(Async.function(drill::run, request))).run();
+    } else {
+      started.add(Async.function(drill::run, request));
+    }
+    Promise<DrillReport> result = started.getFirst();
     Promise<WorkflowExecution> execution = Workflow.getWorkflowExecution(drill);
     try {
       Promise.anyOf(execution, result).get();
@@ -121,7 +154,7 @@ public class DrillScheduleWorkflowImpl implements DrillScheduleWorkflow {
   public void validatePause(String by) {
     requireActor(by);
     if (state != null && state.paused()) {
-      throw new IllegalStateException("The schedule of drill " + state.drill() + " is already paused");
+      throw Refusal.ALREADY_DECIDED.because("the schedule of drill " + state.drill() + " is already paused");
     }
   }
 
@@ -137,7 +170,7 @@ public class DrillScheduleWorkflowImpl implements DrillScheduleWorkflow {
   public void validateResume(String by) {
     requireActor(by);
     if (state != null && !state.paused()) {
-      throw new IllegalStateException("The schedule of drill " + state.drill() + " is not paused");
+      throw Refusal.WRONG_PHASE.because("the schedule of drill " + state.drill() + " is not paused");
     }
   }
 
@@ -176,7 +209,7 @@ public class DrillScheduleWorkflowImpl implements DrillScheduleWorkflow {
 
   private static void requireActor(String by) {
     if (by == null || by.isBlank()) {
-      throw new IllegalArgumentException("A schedule change must say who made it");
+      throw Refusal.INVALID.because("a schedule change must say who made it");
     }
   }
 }

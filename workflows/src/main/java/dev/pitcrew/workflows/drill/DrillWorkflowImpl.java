@@ -3,6 +3,7 @@ package dev.pitcrew.workflows.drill;
 import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.chatops.RunCard;
 import dev.pitcrew.workflows.chatops.RunMessage;
+import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
 import io.temporal.activity.ActivityCancellationType;
@@ -35,6 +36,13 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   static final String VERIFYING = "Verifying";
   static final String CLEANING_UP = "CleaningUp";
   static final String REPORTING = "Reporting";
+  static final String CHOOSING_BACKUP = "ChoosingBackup";
+  static final String AWAITING_APPROVAL = "AwaitingApproval";
+  static final String PROMOTING = "Promoting";
+  /** Version 1: recovery mode (a request with {@code recovery} restores into the real place after approval). */
+  static final String RECOVERY_MODE = "drill-recovery-mode";
+  /** How long a verified recovery waits for its second person before it gives up and drops the copy. */
+  static final Duration APPROVAL_TIMEOUT = Duration.ofHours(24);
 
   /** Quick calls: the definition, a directory listing. */
   private final DrillActivities quick =
@@ -96,10 +104,18 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private boolean cleanedUp;
   private String incidentId;
   private long startedAt;
+  private boolean recovering;
+  private boolean awaitingApproval;
+  private RecoveryDecision approval;
+  private RecoveryDecision rejection;
+  private String keptAs;
+  private Long promotedAt;
 
   @Override
   public DrillReport run(DrillRequest request) {
+    int version = Workflow.getVersion(RECOVERY_MODE, Workflow.DEFAULT_VERSION, 1);
     this.request = request;
+    this.recovering = version >= 1 && request.recovery() != null;
     this.startedAt = Workflow.currentTimeMillis();
     this.scratchDatabase = scratchDatabaseFor(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
     tracker = RunTracker.start(RUN_TYPE, new RunLabels(request.drill(), null, null), LOADING);
@@ -112,10 +128,14 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     chat = chatFor(request, definition);
     message = RunMessage.open(chat, card("RUNNING"));
     try {
-      checkFreshness();
-      backUp();
-      restoreToScratch();
-      verifyCopy();
+      if (recovering) {
+        recover();
+      } else {
+        checkFreshness();
+        backUp();
+        restoreToScratch();
+        verifyCopy();
+      }
       measure();
     } catch (CanceledFailure | ActivityFailure | ApplicationFailure failed) {
       if (CancellationScope.current().isCancelRequested()) {
@@ -126,7 +146,9 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         Workflow.newDetachedCancellationScope(this::finish).run();
         throw failed instanceof CanceledFailure cancelled ? cancelled : new CanceledFailure(failure);
       }
-      status = DrillReport.FAILED;
+      status = failed instanceof ApplicationFailure refused && "RecoveryRejected".equals(refused.getType())
+          ? DrillReport.CANCELLED // a recovery people decided against is no failure to page about
+          : DrillReport.FAILED;
       failure = "Failed at " + tracker.phase() + ": " + rootMessage(failed);
     }
     finish();
@@ -194,6 +216,106 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       return verification.tables() + " tables, counts and checksums match, "
           + verification.assertions().size() + " assertions hold";
     });
+  }
+
+  /**
+   * Recovery mode: the same restore and verification into scratch, then, once a second person with the releaser's
+   * permission approved, the verified copy takes the target's place (the replaced database is kept, renamed).
+   */
+  private void recover() {
+    keptAs = keptAsFor(definition.target().database(), scratchDatabase);
+    step(CHOOSING_BACKUP, () -> {
+      backup = quick.backupAt(definition, request.recovery().pointInTimeMillis());
+      return "restoring " + backup.location() + ", taken " + java.time.Instant.ofEpochMilli(backup.takenAtMillis())
+          + ", the newest at or before " + java.time.Instant.ofEpochMilli(request.recovery().pointInTimeMillis());
+    });
+    restoreToScratch();
+    verifyCopy();
+    step(AWAITING_APPROVAL, () -> {
+      awaitingApproval = true;
+      message.update(card("AWAITING APPROVAL"));
+      boolean answered = dev.pitcrew.workflows.run.Waits.await(APPROVAL_TIMEOUT,
+          "wait for a second person to approve the recovery", () -> approval != null || rejection != null);
+      awaitingApproval = false;
+      if (!answered) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "Nobody approved the recovery within " + APPROVAL_TIMEOUT.toHours() + " h", "RecoveryNotApproved");
+      }
+      if (rejection != null) {
+        throw ApplicationFailure.newNonRetryableFailure("Recovery rejected by " + rejection.by()
+            + (rejection.reason() == null ? "" : ": " + rejection.reason()), "RecoveryRejected");
+      }
+      return "approved by " + approval.by() + (approval.reason() == null ? "" : ": " + approval.reason());
+    });
+    step(PROMOTING, () -> {
+      boolean promotedNow = longRunning.promote(definition, scratchDatabase, keptAs);
+      promotedAt = Workflow.currentTimeMillis();
+      // The recovery's clock stops when the restored copy serves in the target's place.
+      verifiedAt = promotedAt;
+      return (promotedNow ? "" : "already ") + "in place as " + definition.target().database() + "; the replaced "
+          + "database is kept as " + keptAs;
+    });
+  }
+
+  @Override
+  public DrillReport approveRecovery(RecoveryDecision decision) {
+    refuseIfNot(refusalOfApproval(decision));
+    approval = decision;
+    return report();
+  }
+
+  @Override
+  public void validateApproveRecovery(RecoveryDecision decision) {
+    refuseIfNot(refusalOfApproval(decision));
+  }
+
+  @Override
+  public DrillReport rejectRecovery(RecoveryDecision decision) {
+    refuseIfNot(refusalOfDecision(decision));
+    rejection = decision;
+    return report();
+  }
+
+  @Override
+  public void validateRejectRecovery(RecoveryDecision decision) {
+    refuseIfNot(refusalOfDecision(decision));
+  }
+
+  /** The two-person rule, stated once: asked by the validator and again by the handler. */
+  private ApplicationFailure refusalOfApproval(RecoveryDecision decision) {
+    ApplicationFailure refusal = refusalOfDecision(decision);
+    if (refusal == null && decision.by().equalsIgnoreCase(request.requestedBy())) {
+      return Refusal.FORBIDDEN.because(decision.by() + " asked for this recovery and may not approve it; "
+          + "a second person with the releaser role must");
+    }
+    return refusal;
+  }
+
+  private ApplicationFailure refusalOfDecision(RecoveryDecision decision) {
+    if (decision == null || decision.by() == null || decision.by().isBlank()) {
+      return Refusal.INVALID.because("a decision must say who made it");
+    }
+    if (!recovering) {
+      return Refusal.WRONG_PHASE.because("this run is a drill, not a recovery");
+    }
+    if (!decision.mayRecover()) {
+      return Refusal.FORBIDDEN.because(decision.by() + " lacks drills.recover (the releaser role)");
+    }
+    if (approval != null || rejection != null) {
+      RecoveryDecision first = approval != null ? approval : rejection;
+      return Refusal.ALREADY_DECIDED.because("already " + (approval != null ? "approved" : "rejected") + " by "
+          + first.by());
+    }
+    if (!awaitingApproval) {
+      return Refusal.WRONG_PHASE.because("nothing awaits approval (phase " + phase() + ")");
+    }
+    return null;
+  }
+
+  private static void refuseIfNot(ApplicationFailure refusal) {
+    if (refusal != null) {
+      throw refusal;
+    }
   }
 
   /** RTO and RPO against their targets: a drill that restores but too slowly, or too old a point, fails. */
@@ -294,7 +416,12 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         throughput,
         scratchDatabase,
         cleanedUp,
-        incidentId);
+        incidentId,
+        recovering ? DrillReport.RECOVERY : DrillReport.DRILL,
+        recovering ? new RecoveryEvidence(request.recovery().pointInTimeMillis(), request.recovery().reason(),
+            request.requestedBy(), approval == null ? null : approval.by(),
+            approval == null ? null : approval.reason(), rejection == null ? null : rejection.by(),
+            definition == null ? null : definition.target().database(), keptAs, promotedAt) : null);
   }
 
   @Override
@@ -316,6 +443,13 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     }
   }
 
+  /** Where the replaced database is kept: its name, suffixed with the run's hash (at most 63 characters). */
+  static String keptAsFor(String database, String scratchDatabase) {
+    String suffix = "_before_recovery_" + scratchDatabase.substring(scratchDatabase.length() - 8);
+    return (database.length() + suffix.length() > 63 ? database.substring(0, 63 - suffix.length()) : database)
+        + suffix;
+  }
+
   private static ChatOpsContext chatFor(DrillRequest request, DrillDefinition definition) {
     if (request.chat() != null) {
       return request.chat();
@@ -325,7 +459,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   }
 
   private RunCard card(String cardStatus) {
-    return new RunCard("Backup drill \u201c" + request.drill() + "\u201d", Workflow.getInfo().getWorkflowId(),
+    String title = (recovering ? "Recovery of \u201c" : "Backup drill \u201c") + request.drill() + "\u201d";
+    return new RunCard(title, Workflow.getInfo().getWorkflowId(),
         cardStatus, tracker.phase(), chat, facts, List.of());
   }
 

@@ -11,7 +11,7 @@ class DrillDefinitionTest {
   void aMinimalPostgresDrillTakesTheStudioDefaults() {
     DrillDefinition drill = new DrillDefinition("game-db", null,
         new DrillTarget("postgres", "db.internal", null, "game", "drills", "GAME_DB_PASSWORD", null),
-        null, null, null, null);
+        null, null, null, null, null);
 
     assertThat(drill.problems()).isEmpty();
     assertThat(drill.backup().takesFreshDump()).isTrue();
@@ -29,7 +29,8 @@ class DrillDefinitionTest {
         new BackupSource("latest", null),
         new DrillVerification(null, List.of("players"), List.of(new SqlAssertion("", "select true")), null),
         new RecoveryObjectives(0, 20_000),
-        new DrillReporting("#ops room", null, null, "P1"));
+        new DrillReporting("#ops room", null, null, "P1"),
+        new DrillSchedule("every day", "Mars/Olympus", 7200));
 
     assertThat(drill.problems()).containsExactly(
         "name: must be 1-40 lower-case letters, digits or '-', starting with a letter",
@@ -40,13 +41,17 @@ class DrillDefinitionTest {
         "objectives.rpoMinutes: between 1 and 525600 (a year)",
         "objectives.rtoMinutes: between 1 and 10080 (a week)",
         "reporting.slackChannel: a Slack channel ID, e.g. C0123ABCD",
-        "reporting.incidentSeverity: one of SEV1, SEV2, SEV3, SEV4");
+        "reporting.incidentSeverity: one of SEV1, SEV2, SEV3, SEV4",
+        "schedule.cron: not a five-field cron expression (Cron expression contains 2 parts but we expect one of [5])",
+        "schedule.timeZone: an IANA time zone, e.g. Europe/Berlin",
+        "schedule.jitterSeconds: between 0 and 3600");
   }
 
   @Test
   void aPasswordNeverGoesIntoADefinitionOnlyTheNameOfItsVariable() {
     DrillDefinition drill = new DrillDefinition("game-db", null,
-        new DrillTarget("postgres", "db", 5432, "game", "drills", "hunter2-secret!", null), null, null, null, null);
+        new DrillTarget("postgres", "db", 5432, "game", "drills", "hunter2-secret!", null), null, null, null, null,
+        null);
 
     assertThat(drill.problems()).containsExactly(
         "target.passwordEnv: the name of an environment variable (upper case, digits, '_'), never the password");

@@ -6,11 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.replay.HistoryReplay;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
+import dev.pitcrew.workflows.run.RunProgress;
+import dev.pitcrew.workflows.run.RunStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -43,6 +49,22 @@ class DrillScheduleWorkflowTest {
     }
 
     @Override
+    public DrillReport approveRecovery(RecoveryDecision decision) {
+      return null;
+    }
+
+    @Override
+    public void validateApproveRecovery(RecoveryDecision decision) {}
+
+    @Override
+    public DrillReport rejectRecovery(RecoveryDecision decision) {
+      return null;
+    }
+
+    @Override
+    public void validateRejectRecovery(RecoveryDecision decision) {}
+
+    @Override
     public String phase() {
       return "Restoring";
     }
@@ -50,6 +72,7 @@ class DrillScheduleWorkflowTest {
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
+  private final RecordingRunIndex index = new RecordingRunIndex();
   private WorkflowExecution firstRun;
 
   @BeforeEach
@@ -57,7 +80,7 @@ class DrillScheduleWorkflowTest {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.OPERATIONS);
     worker.registerWorkflowImplementationTypes(DrillScheduleWorkflowImpl.class, NinetyMinuteDrill.class);
-    worker.registerActivitiesImplementations(new RecordingRunIndex());
+    worker.registerActivitiesImplementations(index);
     env.start();
     client = env.getWorkflowClient();
   }
@@ -71,7 +94,7 @@ class DrillScheduleWorkflowTest {
   void firesHourlyAndSkipsAFiringWhileTheDrillStillRuns() {
     DrillScheduleWorkflow schedule = startSchedule(new DrillSchedule("0 * * * *", "UTC", 0));
 
-    env.sleep(Duration.ofMinutes(65));
+    sleepUntilMinutesPastTheNextHour(5); // fired at the hour
     DrillScheduleView first = schedule.view();
     assertThat(first.fired()).as(first.toString()).isEqualTo(1);
     assertThat(first.skipped()).as(first.toString()).isZero();
@@ -137,6 +160,35 @@ class DrillScheduleWorkflowTest {
     assertThat(client.fetchHistory(DrillWorkflow.workflowId(DRILL)).getEvents().get(0)
         .getWorkflowExecutionStartedEventAttributes().getParentWorkflowExecution().getWorkflowId())
         .as("the drill run was started by the schedule").isEqualTo(DrillScheduleWorkflow.workflowId(DRILL));
+  }
+
+  @Test
+  void stoppedItRecordsItsEndAndLeavesTheRunningDrillAlone() {
+    DrillScheduleWorkflow schedule = startSchedule(new DrillSchedule("0 * * * *", "UTC", 0));
+    sleepUntilMinutesPastTheNextHour(5); // fired at the hour; the drill runs 90 minutes
+
+    WorkflowStub.fromTyped(schedule).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(schedule).getResult(Void.class))
+        .isInstanceOf(WorkflowFailedException.class).hasCauseInstanceOf(CanceledFailure.class);
+    RunProgress last = index.lastOf(DrillScheduleWorkflow.workflowId(DRILL));
+    assertThat(last.status()).isEqualTo(RunStatus.CANCELED);
+    assertThat(last.phase()).isEqualTo("Stopped");
+    assertThat(last.outcome()).isEqualTo("Schedule of drill game-db stopped after 1 runs");
+    assertThat(client.fetchHistory(DrillWorkflow.workflowId(DRILL)).getEvents())
+        .as("the drill run it started is abandoned, not cancelled with it")
+        .noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED);
+    HistoryReplay.recordIfRequested(client, DrillScheduleWorkflow.workflowId(DRILL), null, "drill-schedule", "stopped");
+  }
+
+  /**
+   * Test time starts at the wall clock's: sleeping a fixed span from there would cross one hour boundary or two
+   * depending on when the test runs.
+   */
+  private void sleepUntilMinutesPastTheNextHour(int minutes) {
+    Instant now = Instant.ofEpochMilli(env.currentTimeMillis());
+    Instant target = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS).plus(minutes, ChronoUnit.MINUTES);
+    env.sleep(Duration.between(now, target));
   }
 
   private DrillScheduleWorkflow startSchedule(DrillSchedule cron) {
