@@ -4,22 +4,17 @@ import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.runs.TemporalCalls;
 import dev.pitcrew.api.security.Access;
-import dev.pitcrew.workflows.remediation.ApprovalDecision;
 import dev.pitcrew.workflows.remediation.ApprovalOutcome;
-import dev.pitcrew.workflows.remediation.RemediationIds;
 import dev.pitcrew.workflows.remediation.RemediationResult;
 import dev.pitcrew.workflows.remediation.RemediationWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,17 +34,17 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class RemediationController {
-  static final String APPROVE_PERMISSION = "remediation.approve";
-
   private final WorkflowClient client;
   private final TemporalCalls temporal;
   private final RequestReader requests;
   private final RemediationSwitches switches;
   private final MaintenanceWindows windows;
   private final Access access;
+  private final RemediationDecisions decisions;
 
   RemediationController(WorkflowClient client, TemporalCalls temporal, RequestReader requests,
-      RemediationSwitches switches, MaintenanceWindows windows, Access access) {
+      RemediationSwitches switches, MaintenanceWindows windows, Access access, RemediationDecisions decisions) {
+    this.decisions = decisions;
     this.client = client;
     this.temporal = temporal;
     this.requests = requests;
@@ -61,7 +56,7 @@ class RemediationController {
   @GetMapping("/api/v1/remediations/{workflowId}")
   @PreAuthorize("@access.can('read')")
   Map<String, Object> get(@PathVariable String workflowId) {
-    checkId(workflowId);
+    RemediationDecisions.checkId(workflowId);
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     var description = temporal.call(workflowId, stub::describe);
     RemediationWorkflow remediation = client.newWorkflowStub(RemediationWorkflow.class, workflowId);
@@ -83,22 +78,9 @@ class RemediationController {
   @PreAuthorize("@access.can('remediation.approve')")
   ApprovalOutcome decide(@PathVariable String workflowId, @PathVariable String decision,
       @RequestBody(required = false) JsonNode body) {
-    checkId(workflowId);
+    RemediationDecisions.checkId(workflowId);
     DecisionRequest request = body == null ? new DecisionRequest(null) : requests.read(body, DecisionRequest.class, "");
-    // The permission also travels into the workflow, whose validator holds the rule for every channel.
-    ApprovalDecision asked = new ApprovalDecision(access.identity(), "approve".equals(decision), request.reason(),
-        access.can(APPROVE_PERMISSION));
-    RemediationWorkflow remediation = client.newWorkflowStub(RemediationWorkflow.class, workflowId);
-    try {
-      return temporal.call(workflowId, () -> remediation.decide(asked));
-    } catch (WorkflowUpdateException refused) {
-      Throwable cause = refused.getCause();
-      String message = cause instanceof ApplicationFailure failure ? failure.getOriginalMessage() : refused.getMessage();
-      if (cause instanceof ApplicationFailure failure && "Forbidden".equals(failure.getType())) {
-        throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", message, List.of(), Map.of());
-      }
-      throw ApiException.conflict(message, Map.of("workflowId", workflowId));
-    }
+    return decisions.decide(workflowId, "approve".equals(decision), request.reason());
   }
 
   record KillSwitchRequest(@NotNull Boolean engaged) {}
@@ -149,9 +131,4 @@ class RemediationController {
     return ResponseEntity.noContent().build();
   }
 
-  private static void checkId(String workflowId) {
-    if (workflowId == null || !workflowId.startsWith(RemediationIds.PREFIX) || workflowId.length() > 200) {
-      throw ApiException.badField("workflowId", "must be a remediation's ID (" + RemediationIds.PREFIX + "...)");
-    }
-  }
 }

@@ -2,6 +2,7 @@ package dev.pitcrew.api.console;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -34,6 +35,9 @@ final class Chromium {
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
         .usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
+    // Chrome keeps a window at least 500 px wide; the page's viewport is set exactly, as a phone's would be.
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size.width,
+        "height", size.height, "deviceScaleFactor", 1, "mobile", size.width < 600));
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     return driver;

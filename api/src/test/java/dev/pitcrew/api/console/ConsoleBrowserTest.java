@@ -96,7 +96,9 @@ class ConsoleBrowserTest extends SharedServerTest {
     admin.click("#start-deployment button[type=submit]");
     admin.waitFor(ExpectedConditions.urlContains("/deployments/" + DEPLOYMENT));
     admin.waitLive();
-    admin.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("deployment-detail"), "AwaitingApproval"));
+    // The sandbox rollout and pre-promotion steps are workflow activities: slow on a loaded machine, so patient.
+    admin.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("deployment-detail"), "AwaitingApproval"),
+        java.time.Duration.ofMinutes(4));
     assertThat(admin.find(".two-person").getText()).contains("someone other than " + adminName);
     assertThat(admin.find(".requested-by").getText()).isEqualTo(adminName);
     Accessibility.assertAccessible(admin.driver, "a deployment awaiting approval");

@@ -15,7 +15,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** A person at the console in a browser of their own: signs in with password and TOTP, clicks, waits. */
 final class ConsolePerson implements AutoCloseable {
   /** Long enough for a busy 2-core machine; every wait is on a condition, never a sleep. */
-  static final Duration PATIENCE = Duration.ofSeconds(60);
+  static final Duration PATIENCE = Duration.ofSeconds(120);
 
   final ChromeDriver driver;
   final String base;
@@ -76,7 +76,11 @@ final class ConsolePerson implements AutoCloseable {
   }
 
   <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, PATIENCE).until(condition);
+    return waitFor(condition, PATIENCE);
+  }
+
+  <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> condition, Duration patience) {
+    return new WebDriverWait(driver, patience).until(condition);
   }
 
   /** The text the last console action answered with (its outcome, or the refusal's reason). */

@@ -155,6 +155,7 @@ class AuthorizationMatrixTest extends SharedServerTest {
     for (String steer : List.of("acknowledge", "escalate", "resolve", "severity", "notes")) {
       RULES.put("POST /incidents/{incidentId}/" + steer, ADMINS);
     }
+    RULES.put("POST /remediation/{workflowId}/{decision:approve|reject}", OPERATORS);
     RULES.put("GET /settings/users", ADMINS);
     RULES.put("POST /settings/users", ADMINS);
     RULES.put("GET /audit", ADMINS);
