@@ -137,8 +137,8 @@ class DeploymentPages {
     body.put("by", access.identity());
     body.put("reason", blankToNull(reason));
     DecisionRecord outcome = decisions.send(workflowId, decision, body, access::require);
-    model.addAttribute("done", outcome.note() != null && !outcome.note().isBlank()
-        ? outcome.note() : decision + " recorded for " + outcome.by());
+    model.addAttribute("done", (outcome.accepted() ? "Accepted: " : "Recorded: ") + decision + " by " + outcome.by()
+        + (outcome.note() == null || outcome.note().isBlank() ? "" : " (" + outcome.note() + ")"));
     response.setHeader(LiveTopics.HX_TRIGGER, LiveTopics.RUNS);
     return "console/fragments :: done";
   }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,11 @@ class ConsoleBrowserTest extends SharedServerTest {
     admin.click(".confirm-approve");
     assertThat(admin.outcome()).contains(adminName + " requested this production deployment and may not approve it");
     shots.take(admin.driver, "releaser-self-approval-refused");
+    JsonNode refusals = new HttpApi(port).get("/api/v1/audit?channel=console&outcome=DENIED&target=" + DEPLOYMENT)
+        .body().get("items");
+    assertThat(refusals).as("the refused click is audited, attributed to the signed-in person").isNotEmpty();
+    assertThat(refusals.get(0).get("principal").asString()).isEqualTo(adminName);
+    assertThat(refusals.get(0).get("reason").asString()).contains("may not approve");
 
     // The admin watches the run page; the phone's approval must reach it without a reload.
     admin.openLive("/runs/" + DEPLOYMENT);
