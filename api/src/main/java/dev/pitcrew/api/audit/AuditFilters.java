@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The two audit filters, on the API and the Slack endpoints. Spring Security's filter chain sits at order -100:
+ * The two audit filters, on the API, the Slack endpoints and the console's actions. Spring Security's filter chain sits at order -100:
  * the recorder wraps it (so it sees the 401/403 the chain answers), the capture runs inside it (so it sees who
  * was authenticated).
  */
@@ -14,8 +14,12 @@ import org.springframework.context.annotation.Configuration;
 class AuditFilters {
   static final int RECORDER_ORDER = -200;
   static final int CAPTURE_ORDER = 0;
-  /** The API, Slack, and the codec endpoint: who had Temporal payloads decrypted is worth a row. */
-  private static final String[] AUDITED_PATHS = {"/api/v1/*", "/slack/*", "/codec/*"};
+  /**
+   * The API, Slack, and the codec endpoint (who had Temporal payloads decrypted is worth a row); the console's
+   * buttons and its sign-in, with channel {@code console}.
+   */
+  private static final String[] AUDITED_PATHS = {"/api/v1/*", "/slack/*", "/codec/*", "/deployments/*",
+      "/incidents/*", "/remediation/*", "/settings/*", "/audit/*", "/login", "/mfa/*", "/logout"};
 
   @Bean
   FilterRegistrationBean<AuditRecorderFilter> auditRecorderFilter(AuditTrail trail) {

@@ -4,9 +4,7 @@ import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.runs.TemporalCalls;
 import dev.pitcrew.api.security.Access;
-import dev.pitcrew.workflows.remediation.ApprovalDecision;
 import dev.pitcrew.workflows.remediation.ApprovalOutcome;
-import dev.pitcrew.workflows.remediation.RemediationIds;
 import dev.pitcrew.workflows.remediation.RemediationResult;
 import dev.pitcrew.workflows.remediation.RemediationWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -17,7 +15,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,8 +34,6 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class RemediationController {
-  static final String APPROVE_PERMISSION = RemediationDecisions.PERMISSION;
-
   private final WorkflowClient client;
   private final TemporalCalls temporal;
   private final RequestReader requests;
@@ -61,7 +56,7 @@ class RemediationController {
   @GetMapping("/api/v1/remediations/{workflowId}")
   @PreAuthorize("@access.can('read')")
   Map<String, Object> get(@PathVariable String workflowId) {
-    checkId(workflowId);
+    RemediationDecisions.checkId(workflowId);
     WorkflowStub stub = client.newUntypedWorkflowStub(workflowId);
     var description = temporal.call(workflowId, stub::describe);
     RemediationWorkflow remediation = client.newWorkflowStub(RemediationWorkflow.class, workflowId);
@@ -89,12 +84,9 @@ class RemediationController {
   @PreAuthorize("@access.can('remediation.approve')")
   ApprovalOutcome decide(@PathVariable String workflowId, @PathVariable String decision,
       @RequestBody(required = false) JsonNode body) {
-    checkId(workflowId);
+    RemediationDecisions.checkId(workflowId);
     DecisionRequest request = body == null ? new DecisionRequest(null) : requests.read(body, DecisionRequest.class, "");
-    // The permission also travels into the workflow, whose validator holds the rule for every channel.
-    ApprovalDecision asked = new ApprovalDecision(access.identity(), "approve".equals(decision), request.reason(),
-        access.can(APPROVE_PERMISSION));
-    return decisions.decide(workflowId, asked);
+    return decisions.decide(workflowId, "approve".equals(decision), request.reason());
   }
 
   record KillSwitchRequest(@NotNull Boolean engaged) {}
@@ -145,9 +137,4 @@ class RemediationController {
     return ResponseEntity.noContent().build();
   }
 
-  private static void checkId(String workflowId) {
-    if (workflowId == null || !workflowId.startsWith(RemediationIds.PREFIX) || workflowId.length() > 200) {
-      throw ApiException.badField("workflowId", "must be a remediation's ID (" + RemediationIds.PREFIX + "...)");
-    }
-  }
 }

@@ -69,6 +69,15 @@ public class Access {
     return decision.allowed();
   }
 
+  /**
+   * Whether the caller may do {@code permission} somewhere, without recording a refusal: for showing or hiding a
+   * console button. The action behind the button still checks with {@link #can} or {@link #require}.
+   */
+  public boolean allows(String permission) {
+    Caller caller = caller();
+    return roles.check(caller.identity(), caller.roles(), Set.of(), permission, null).allowed();
+  }
+
   /** Refuses with 403 naming the reason unless the caller may do {@code permission} in {@code environment}. */
   public void require(String permission, String environment) {
     Caller caller = caller();

@@ -42,6 +42,8 @@ class SecurityConfiguration {
    * CSRF token either.
    */
   static final String[] SIGNED_INBOUND = {"/api/v1/hooks/**", "/slack/**"};
+  /** The console's stylesheet, script and webjars: public files, needed by the login page too. */
+  static final String[] CONSOLE_ASSETS = {"/assets/**", "/webjars/**"};
   /** Temporal's remote codec (the Temporal UI decrypts payloads through it). */
   static final String CODEC = "/codec/**";
   private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
@@ -59,6 +61,7 @@ class SecurityConfiguration {
           requests.requestMatchers(PROBES).permitAll();
           requests.requestMatchers(SIGNED_INBOUND).permitAll();
           requests.requestMatchers(browserLogin.openPaths()).permitAll();
+          requests.requestMatchers(CONSOLE_ASSETS).permitAll();
           requests.requestMatchers("/actuator/prometheus").access(metricsReaders);
           requests.anyRequest().authenticated();
         })

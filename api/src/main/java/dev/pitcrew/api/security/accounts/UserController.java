@@ -1,23 +1,14 @@
 package dev.pitcrew.api.security.accounts;
 
 import dev.pitcrew.api.problem.ApiException;
-import dev.pitcrew.api.problem.FieldProblem;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.security.Access;
-import dev.pitcrew.api.security.RoleCatalog;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,55 +26,31 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/users")
 class UserController {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final LocalAccounts accounts;
   private final RecoveryCodes recoveryCodes;
   private final AccountSessions sessions;
-  private final PasswordEncoder passwords;
-  private final RoleCatalog roles;
+  private final AccountCreation creation;
   private final Access access;
   private final RequestReader reader;
 
   UserController(LocalAccounts accounts, RecoveryCodes recoveryCodes, AccountSessions sessions,
-      PasswordEncoder passwords, RoleCatalog roles, Access access, RequestReader reader) {
+      AccountCreation creation, Access access, RequestReader reader) {
     this.accounts = accounts;
     this.recoveryCodes = recoveryCodes;
     this.sessions = sessions;
-    this.passwords = passwords;
-    this.roles = roles;
+    this.creation = creation;
     this.access = access;
     this.reader = reader;
   }
 
   @PostMapping
   @PreAuthorize("@access.can('users.admin')")
-  @Transactional
   ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body) {
-    UserRequest request = reader.read(body, UserRequest.class, "");
-    List<String> wanted = request.roles() == null ? List.of() : request.roles();
-    Set<String> known = roles.roles().keySet();
-    List<FieldProblem> problems = new ArrayList<>();
-    for (int i = 0; i < wanted.size(); i++) {
-      if (!known.contains(wanted.get(i))) {
-        problems.add(new FieldProblem("roles[" + i + "]", "'" + wanted.get(i) + "' is not a role; one of " + known));
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw ApiException.badRequest(problems.getFirst().field() + ": " + problems.getFirst().message(), problems);
-    }
-    if (accounts.byUsername(request.username()).isPresent()
-        || (request.email() != null && accounts.byIdentity(request.email()).isPresent())) {
-      throw ApiException.conflict("A local account with this username or email exists", Map.of());
-    }
-    String password = request.password() != null ? request.password() : generatedPassword();
-    long id = accounts.create(request.username(), blankToNull(request.email()), request.displayName(),
-        passwords.encode(password), access.identity());
-    LocalAccount account = accounts.byId(id).orElseThrow();
-    accounts.grantRoles(account.identity(), wanted, access.identity());
+    AccountCreation.Created created = creation.create(reader.read(body, UserRequest.class, ""), access.identity());
+    LocalAccount account = created.account();
     Map<String, Object> answer = new LinkedHashMap<>(view(account));
-    if (request.password() == null) {
-      answer.put("password", password);
+    if (created.generatedPassword() != null) {
+      answer.put("password", created.generatedPassword());
       answer.put("note", "This generated password is shown only now. The first login enrols TOTP.");
     }
     return ResponseEntity.created(URI.create("/api/v1/users/" + account.username())).body(answer);
@@ -152,15 +119,5 @@ class UserController {
     view.put("createdAt", account.createdAt());
     view.put("createdBy", account.createdBy());
     return view;
-  }
-
-  private static String generatedPassword() {
-    byte[] random = new byte[18];
-    RANDOM.nextBytes(random);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
   }
 }

@@ -1,0 +1,30 @@
+package dev.pitcrew.api.console;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The one live stream of a console page: server-sent events named by topic ({@link LiveTopics}). Part of the
+ * console, not of the REST API reference.
+ */
+@Controller
+@Hidden
+class LivePage {
+  private final LiveStreams streams;
+
+  LivePage(LiveStreams streams) {
+    this.streams = streams;
+  }
+
+  @GetMapping(path = "/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @PreAuthorize("@access.can('read')")
+  @ResponseBody
+  SseEmitter live() {
+    return streams.open();
+  }
+}

@@ -1,0 +1,17 @@
+package dev.pitcrew.api.console;
+
+/**
+ * The topics of the console's live stream: a table's changes announce one (see the V79 migration), pages refresh
+ * the fragments that listen to it ({@code hx-trigger="sse:runs"}). An action's answer names its topic in
+ * {@code HX-Trigger} too, so the page that acted refreshes at once without waiting for the stream.
+ */
+public final class LiveTopics {
+  public static final String HX_TRIGGER = "HX-Trigger";
+  public static final String RUNS = "runs";
+  public static final String INCIDENTS = "incidents";
+  public static final String TICKETS = "tickets";
+  public static final String DRILLS = "drills";
+  public static final String REMEDIATION = "remediation";
+
+  private LiveTopics() {}
+}

@@ -1,0 +1,160 @@
+package dev.pitcrew.api.incidents;
+
+import dev.pitcrew.api.console.ConsolePage;
+import dev.pitcrew.api.console.LiveTopics;
+import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.security.Access;
+import dev.pitcrew.workflows.incident.Acknowledge;
+import dev.pitcrew.workflows.incident.ChangeSeverity;
+import dev.pitcrew.workflows.incident.Escalate;
+import dev.pitcrew.workflows.incident.Note;
+import dev.pitcrew.workflows.incident.Resolve;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The console's Incidents pages: the board, the open incidents the Now page shows (each with Acknowledge and
+ * Resolve two taps away), and an incident's page with its timeline and links. Every button goes through
+ * {@link IncidentCommands}, the same Workflow Updates the REST API sends, as the signed-in person; a refusal (already
+ * acknowledged, already resolved) shows the workflow's reason.
+ */
+@Controller
+@ConsolePage
+class IncidentPages {
+  static final String SOURCE = "console";
+  private static final int BOARD_LIMIT = 100;
+
+  private final IncidentTable table;
+  private final IncidentInspector inspector;
+  private final IncidentCommands commands;
+  private final Access access;
+
+  IncidentPages(IncidentTable table, IncidentInspector inspector, IncidentCommands commands, Access access) {
+    this.table = table;
+    this.inspector = inspector;
+    this.commands = commands;
+    this.access = access;
+  }
+
+  /** An open incident with what its workflow knows beyond the table (next escalation), when it answers. */
+  record Live(IncidentView incident, String problem) {}
+
+  @GetMapping("/incidents")
+  @PreAuthorize("@access.can('read')")
+  String board(Model model) {
+    model.addAttribute("open", live());
+    model.addAttribute("recent", table.list(new IncidentTable.Filter("RESOLVED", null, null), 20).stream()
+        .map(row -> IncidentView.of(row, null)).toList());
+    return "console/incidents";
+  }
+
+  /** The open and acknowledged incidents, as a fragment (the Now page and the board refresh it live). */
+  @GetMapping("/incidents/open")
+  @PreAuthorize("@access.can('read')")
+  String open(Model model) {
+    model.addAttribute("open", live());
+    return "console/incidents :: open";
+  }
+
+  @GetMapping("/incidents/{incidentId}")
+  @PreAuthorize("@access.can('read')")
+  String page(@PathVariable String incidentId, Model model) {
+    model.addAttribute("i", inspector.view(incidentId));
+    model.addAttribute("timeline", inspector.timeline(incidentId));
+    return "console/incident";
+  }
+
+  @GetMapping("/incidents/{incidentId}/detail")
+  @PreAuthorize("@access.can('read')")
+  String detail(@PathVariable String incidentId, Model model) {
+    model.addAttribute("i", inspector.view(incidentId));
+    model.addAttribute("timeline", inspector.timeline(incidentId));
+    return "console/incident :: detail";
+  }
+
+  @PostMapping("/incidents/{incidentId}/acknowledge")
+  @PreAuthorize("@access.can('incident.ack')")
+  String acknowledge(@PathVariable String incidentId, Model model, HttpServletResponse response) {
+    commands.acknowledge(incidentId, new Acknowledge(access.identity(), SOURCE));
+    return done("Acknowledged " + incidentId + " as " + access.identity(), model, response);
+  }
+
+  @PostMapping("/incidents/{incidentId}/resolve")
+  @PreAuthorize("@access.can('incident.resolve')")
+  String resolve(@PathVariable String incidentId, @RequestParam(required = false) String summary, Model model,
+      HttpServletResponse response) {
+    commands.resolve(incidentId, new Resolve(access.identity(), SOURCE, bounded("summary", summary, 4000),
+        List.of()));
+    return done("Resolved " + incidentId, model, response);
+  }
+
+  @PostMapping("/incidents/{incidentId}/escalate")
+  @PreAuthorize("@access.can('incident.escalate')")
+  String escalate(@PathVariable String incidentId, @RequestParam(required = false) String reason, Model model,
+      HttpServletResponse response) {
+    commands.escalate(incidentId, new Escalate(access.identity(), SOURCE, bounded("reason", reason, 500)));
+    return done("Escalated " + incidentId, model, response);
+  }
+
+  @PostMapping("/incidents/{incidentId}/severity")
+  @PreAuthorize("@access.can('incident.severity')")
+  String severity(@PathVariable String incidentId, @RequestParam(required = false) String severity,
+      @RequestParam(required = false) String reason, Model model, HttpServletResponse response) {
+    if (severity == null || !SeverityNames.valid(severity)) {
+      throw ApiException.badField("severity", SeverityNames.MESSAGE);
+    }
+    commands.changeSeverity(incidentId, new ChangeSeverity(access.identity(), SOURCE, SeverityNames.parse(severity),
+        bounded("reason", reason, 500)));
+    return done("Severity of " + incidentId + " is now " + severity, model, response);
+  }
+
+  @PostMapping("/incidents/{incidentId}/notes")
+  @PreAuthorize("@access.can('incident.note')")
+  String note(@PathVariable String incidentId, @RequestParam(required = false) String text, Model model,
+      HttpServletResponse response) {
+    if (text == null || text.isBlank()) {
+      throw ApiException.badField("text", "must not be blank");
+    }
+    commands.note(incidentId, new Note(access.identity(), SOURCE, bounded("text", text, 4000)));
+    return done("Note added to " + incidentId, model, response);
+  }
+
+  private static String done(String what, Model model, HttpServletResponse response) {
+    model.addAttribute("done", what);
+    response.setHeader(LiveTopics.HX_TRIGGER, LiveTopics.INCIDENTS);
+    return "console/fragments :: done";
+  }
+
+  private List<Live> live() {
+    List<IncidentTable.Row> rows = new ArrayList<>(table.list(new IncidentTable.Filter("OPEN", null, null),
+        BOARD_LIMIT));
+    rows.addAll(table.list(new IncidentTable.Filter("ACKNOWLEDGED", null, null), BOARD_LIMIT));
+    List<Live> live = new ArrayList<>();
+    for (IncidentTable.Row row : rows) {
+      try {
+        live.add(new Live(inspector.view(row.incidentId()), null));
+      } catch (RuntimeException e) {
+        live.add(new Live(IncidentView.of(row, e.getMessage()), e.getMessage()));
+      }
+    }
+    return live;
+  }
+
+  private static String bounded(String field, String value, int max) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (value.length() > max) {
+      throw ApiException.badField(field, "must be at most " + max + " characters");
+    }
+    return value.trim();
+  }
+}

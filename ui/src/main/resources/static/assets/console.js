@@ -1,0 +1,35 @@
+// Pitcrew console: the little the server cannot render. Countdowns tick every second ("in 4m 10s", "12m ago"),
+// and the live dot shows whether the page's one event stream is connected. No inline scripts (CSP).
+(function () {
+  "use strict";
+  function format(ms) {
+    var s = Math.round(Math.abs(ms) / 1000);
+    var d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+    var text = d > 0 ? d + "d " + h + "h" : h > 0 ? h + "h " + m + "m" : m > 0 ? m + "m " + r + "s" : r + "s";
+    return ms >= 0 ? "in " + text : text + " ago";
+  }
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll("time[data-countdown]").forEach(function (el) {
+      var at = Date.parse(el.getAttribute("datetime"));
+      if (!isNaN(at)) {
+        var left = at - now;
+        el.textContent = format(left);
+        el.classList.toggle("overdue", left < 0);
+      }
+    });
+  }
+  setInterval(tick, 1000);
+  document.addEventListener("DOMContentLoaded", tick);
+  document.addEventListener("htmx:afterSwap", tick);
+  document.addEventListener("htmx:sseOpen", function () {
+    var dot = document.getElementById("live-dot");
+    if (dot) { dot.classList.add("on"); dot.title = "Live"; }
+    document.body.setAttribute("data-live", "on");
+  });
+  document.addEventListener("htmx:sseError", function () {
+    var dot = document.getElementById("live-dot");
+    if (dot) { dot.classList.remove("on"); dot.title = "Reconnecting"; }
+    document.body.setAttribute("data-live", "off");
+  });
+})();
