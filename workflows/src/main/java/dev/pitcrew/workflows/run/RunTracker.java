@@ -32,6 +32,8 @@ public final class RunTracker {
   private static final LocalActivityOptions INDEX_WRITE_LOCALLY =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(2))
+          // Also bounds the wait for a local-activity slot, or a worker that cannot run it locally.
+          .setScheduleToCloseTimeout(Duration.ofSeconds(3))
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
           .build();
   // ... and if that failed, a durable activity retried for up to 30 minutes, then given up (the API's
