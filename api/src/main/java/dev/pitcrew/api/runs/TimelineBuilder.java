@@ -33,6 +33,10 @@ class TimelineBuilder {
     List<TimelineEvent> timeline = new ArrayList<>();
     Map<Long, String> activityTypes = new HashMap<>();
     Map<String, String> updates = new HashMap<>();
+    // Where the lines of the current workflow task's commands begin: a phase written by a local activity is
+    // recorded after the commands of its task (its marker lands when the write completes), but the run entered
+    // the phase before it scheduled them, so its line goes first.
+    int taskLinesStart = 0;
     for (HistoryEvent event : history) {
       Instant at = instant(event.getEventTime());
       switch (event.getEventType()) {
@@ -80,10 +84,12 @@ class TimelineBuilder {
             JsonNode type = payloads.of(marker.getDetailsOrThrow("type"));
             if (type != null && RECORD_PROGRESS.equals(type.asString())) {
               JsonNode progress = payloads.of(marker.getDetailsOrThrow("input"));
-              timeline.add(new TimelineEvent(at, "phase", phaseTitle(progress), phaseDetail(progress)));
+              timeline.add(taskLinesStart++, new TimelineEvent(at, "phase", phaseTitle(progress),
+                  phaseDetail(progress)));
             }
           }
         }
+        case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> taskLinesStart = timeline.size();
         case EVENT_TYPE_TIMER_STARTED -> {
           var timer = event.getTimerStartedEventAttributes();
           Duration wait = Duration.ofSeconds(timer.getStartToFireTimeout().getSeconds());
