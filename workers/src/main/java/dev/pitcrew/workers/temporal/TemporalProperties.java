@@ -70,9 +70,12 @@ public record TemporalProperties(
       @DefaultValue("true") boolean virtualThreads,
       @NotNull @DefaultValue("5s") Duration deadlockDetectionTimeout) {
 
-    /** Workflow tasks are short CPU bursts (plus local activities): four per core keeps the cores busy. */
+    /**
+     * A workflow task holds its slot while its local activities (index and record writes) wait for PostgreSQL, so
+     * slots are I/O-bound, not CPU-bound: 50 per core (the SDK's 200 on a 4-core worker).
+     */
     public int workflowTaskSlots() {
-      return maxConcurrentWorkflowTasks > 0 ? maxConcurrentWorkflowTasks : Math.max(4, 4 * cores());
+      return maxConcurrentWorkflowTasks > 0 ? maxConcurrentWorkflowTasks : Math.max(50, 50 * cores());
     }
 
     /** One poll per core, at least two, so a slow long poll never leaves the worker idle. */
