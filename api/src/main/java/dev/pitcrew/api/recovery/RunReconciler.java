@@ -3,6 +3,8 @@ package dev.pitcrew.api.recovery;
 import dev.pitcrew.activities.kubernetes.ObservedTraffic;
 import dev.pitcrew.api.runs.LostRuns;
 import dev.pitcrew.api.runs.LostRuns.IndexedRun;
+import dev.pitcrew.api.runs.RunIndexQueries;
+import dev.pitcrew.api.runs.RunInspector;
 import dev.pitcrew.workers.temporal.TemporalEndpoint;
 import dev.pitcrew.workflows.deploy.BlueGreenDeploymentWorkflow;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
@@ -10,9 +12,11 @@ import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,12 +48,13 @@ public class RunReconciler implements SmartLifecycle {
   private final TicketRecovery tickets;
   private final IncidentRecovery incidents;
   private final ObjectProvider<ObservedTraffic> traffic;
+  private final RunIndexQueries index;
   private ScheduledExecutorService timer;
   private volatile boolean running;
 
   RunReconciler(LostRuns lostRuns, WorkflowClient client, TemporalEndpoint endpoint, RecoveryProperties properties,
       TicketRecovery tickets, IncidentRecovery incidents,
-      ObjectProvider<ObservedTraffic> traffic) {
+      ObjectProvider<ObservedTraffic> traffic, RunIndexQueries index) {
     this.lostRuns = lostRuns;
     this.client = client;
     this.endpoint = endpoint;
@@ -57,6 +62,7 @@ public class RunReconciler implements SmartLifecycle {
     this.tickets = tickets;
     this.incidents = incidents;
     this.traffic = traffic;
+    this.index = index;
   }
 
   /** What one pass found. */
@@ -69,7 +75,12 @@ public class RunReconciler implements SmartLifecycle {
     int recovered = 0;
     for (IndexedRun run : lostRuns.running()) {
       checked++;
-      Status.Code code = describe(run);
+      Described described = describe(run);
+      Status.Code code = described.code();
+      if (code == Status.Code.OK) {
+        closeIfTemporalClosedIt(run, described.info());
+        continue;
+      }
       if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
         log.debug("Temporal at {} does not answer ({}); reconciliation waits for the next pass", endpoint.target(),
             code);
@@ -87,21 +98,36 @@ public class RunReconciler implements SmartLifecycle {
     return new Pass(checked, lost, recovered, true);
   }
 
-  /** OK when Temporal holds the run, NOT_FOUND when it does not, or the code of the failed call. */
-  private Status.Code describe(IndexedRun run) {
+  /**
+   * A run Temporal reports closed whose row still says RUNNING: its closing index write was given up (PostgreSQL
+   * was down longer than the side-effect policy's bound) or never made (terminated, timed out). Closed from
+   * Temporal's own record.
+   */
+  private void closeIfTemporalClosedIt(IndexedRun run, WorkflowExecutionInfo info) {
+    var status = RunInspector.statusOf(info.getStatus());
+    if (status.isClosed() && info.hasCloseTime()) {
+      index.reconcileClosed(run.workflowId(), status,
+          Instant.ofEpochSecond(info.getCloseTime().getSeconds(), info.getCloseTime().getNanos()));
+    }
+  }
+
+  private record Described(Status.Code code, WorkflowExecutionInfo info) {}
+
+  /** OK (with the run) when Temporal holds it, NOT_FOUND when it does not, or the code of the failed call. */
+  private Described describe(IndexedRun run) {
     try {
-      client.getWorkflowServiceStubs().blockingStub()
+      var response = client.getWorkflowServiceStubs().blockingStub()
           .withDeadlineAfter(10, TimeUnit.SECONDS)
           .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
               .setNamespace(endpoint.namespace())
               .setExecution(WorkflowExecution.newBuilder().setWorkflowId(run.workflowId()).setRunId(run.runId()))
               .build());
-      return Status.Code.OK;
+      return new Described(Status.Code.OK, response.getWorkflowExecutionInfo());
     } catch (StatusRuntimeException e) {
-      return e.getStatus().getCode();
+      return new Described(e.getStatus().getCode(), null);
     } catch (RuntimeException e) {
       log.warn("Could not describe run {} / {}: {}", run.workflowId(), run.runId(), e.toString());
-      return Status.Code.UNKNOWN;
+      return new Described(Status.Code.UNKNOWN, null);
     }
   }
 

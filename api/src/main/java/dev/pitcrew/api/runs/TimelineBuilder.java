@@ -21,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class TimelineBuilder {
   private static final String RECORD_PROGRESS = "RecordRunProgress";
+  private static final String LOCAL_ACTIVITY_MARKER = "LocalActivity";
 
   private final PayloadJson payloads;
 
@@ -32,6 +33,10 @@ class TimelineBuilder {
     List<TimelineEvent> timeline = new ArrayList<>();
     Map<Long, String> activityTypes = new HashMap<>();
     Map<String, String> updates = new HashMap<>();
+    // Where the lines of the current workflow task's commands begin: a phase written by a local activity is
+    // recorded after the commands of its task (its marker lands when the write completes), but the run entered
+    // the phase before it scheduled them, so its line goes first.
+    int taskLinesStart = 0;
     for (HistoryEvent event : history) {
       Instant at = instant(event.getEventTime());
       switch (event.getEventType()) {
@@ -61,13 +66,30 @@ class TimelineBuilder {
         case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
           var failed = event.getActivityTaskFailedEventAttributes();
           String type = activityTypes.get(failed.getScheduledEventId());
-          timeline.add(new TimelineEvent(at, "failure", type + " failed: " + message(failed.getFailure()), null));
+          timeline.add(new TimelineEvent(at, "failure", type + " failed: " + message(failed.getFailure())
+              + givenUpNote(type), null));
         }
         case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
           var timedOut = event.getActivityTaskTimedOutEventAttributes();
           String type = activityTypes.get(timedOut.getScheduledEventId());
-          timeline.add(new TimelineEvent(at, "failure", type + " timed out", null));
+          timeline.add(new TimelineEvent(at, "failure", type + " timed out" + givenUpNote(type), null));
         }
+        case EVENT_TYPE_MARKER_RECORDED -> {
+          // A runs-index write done as a local activity inside the workflow task (the side-effect policy): its
+          // marker carries the record, so the phase reads as it did when the write was an activity. A marker of a
+          // failed attempt is skipped: the write went on as an activity, which shows on its own.
+          var marker = event.getMarkerRecordedEventAttributes();
+          if (LOCAL_ACTIVITY_MARKER.equals(marker.getMarkerName()) && !marker.hasFailure()
+              && marker.containsDetails("type") && marker.containsDetails("input")) {
+            JsonNode type = payloads.of(marker.getDetailsOrThrow("type"));
+            if (type != null && RECORD_PROGRESS.equals(type.asString())) {
+              JsonNode progress = payloads.of(marker.getDetailsOrThrow("input"));
+              timeline.add(taskLinesStart++, new TimelineEvent(at, "phase", phaseTitle(progress),
+                  phaseDetail(progress)));
+            }
+          }
+        }
+        case EVENT_TYPE_WORKFLOW_TASK_COMPLETED -> taskLinesStart = timeline.size();
         case EVENT_TYPE_TIMER_STARTED -> {
           var timer = event.getTimerStartedEventAttributes();
           Duration wait = Duration.ofSeconds(timer.getStartToFireTimeout().getSeconds());
@@ -123,6 +145,15 @@ class TimelineBuilder {
       }
     }
     return timeline;
+  }
+
+  /**
+   * Side effects (runs index, Slack messages) are given up after bounded retries without failing the run; the
+   * line says so, so nobody reads it as the run having failed.
+   */
+  private static String givenUpNote(String type) {
+    return type != null && (RECORD_PROGRESS.equals(type) || type.startsWith("Slack"))
+        ? " (side effect given up; the run went on)" : "";
   }
 
   private static String phaseTitle(JsonNode progress) {

@@ -42,7 +42,8 @@ class LocalModeIsPrivateTest {
     temporal = new TemporalEngineConfiguration("/nonexistent").temporalEngine(
         new TemporalProperties(null, "default", null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(2),
             TemporalProperties.SearchAttributeMode.AUTO,
-            new TemporalProperties.Worker(true, 10, 10, Duration.ofSeconds(5))),
+            new TemporalProperties.Worker(true, 10, 10, Duration.ofSeconds(5), 0, 100, 0, 0, true,
+            Duration.ofSeconds(5))),
         local);
   }
 

@@ -19,7 +19,8 @@ class TemporalEngineSelectionTest {
   private static TemporalProperties temporal(String target, Path cli) {
     return new TemporalProperties(
         target, "default", cli, null, null, Duration.ofSeconds(2), Duration.ofSeconds(2),
-        TemporalProperties.SearchAttributeMode.AUTO, new TemporalProperties.Worker(true, 100, 10, Duration.ofSeconds(5)));
+        TemporalProperties.SearchAttributeMode.AUTO, new TemporalProperties.Worker(true, 100, 10, Duration.ofSeconds(5), 0, 100, 0, 0, true,
+            Duration.ofSeconds(5)));
   }
 
   private LocalModeProperties local(int port, int uiPort, LocalModeProperties.Engine engine) {

@@ -49,12 +49,48 @@ public record TemporalProperties(
    * @param maxConcurrentActivities activity slots per worker
    * @param startRetryWindow how long starting the workers retries a Temporal that answers UNAVAILABLE or
    *     DEADLINE_EXCEEDED before start-up fails
+   * @param maxConcurrentWorkflowTasks workflow-task slots; 0 sizes them to the cores ({@link #workflowTaskSlots()})
+   * @param maxConcurrentLocalActivities local-activity slots (runs-index and record writes run there)
+   * @param workflowTaskPollers concurrent workflow-task polls; 0 sizes them to the cores
+   * @param activityTaskPollers concurrent activity-task polls; 0 sizes them to the cores
+   * @param virtualThreads run activity, local-activity and workflow-task executors on virtual threads
+   * @param deadlockDetectionTimeout how long a workflow thread may hold the CPU (or wait for one) before the SDK
+   *     calls it a deadlock and fails the task; on a starved machine a cold burst would otherwise fail tasks that
+   *     only waited for a core
    */
   public record Worker(
       @DefaultValue("true") boolean enabled,
       @Min(1) @DefaultValue("2000") int maxCachedWorkflows,
       @Min(1) @DefaultValue("100") int maxConcurrentActivities,
-      @NotNull @DefaultValue("60s") Duration startRetryWindow) {}
+      @NotNull @DefaultValue("60s") Duration startRetryWindow,
+      @Min(0) @DefaultValue("0") int maxConcurrentWorkflowTasks,
+      @Min(1) @DefaultValue("100") int maxConcurrentLocalActivities,
+      @Min(0) @DefaultValue("0") int workflowTaskPollers,
+      @Min(0) @DefaultValue("0") int activityTaskPollers,
+      @DefaultValue("true") boolean virtualThreads,
+      @NotNull @DefaultValue("5s") Duration deadlockDetectionTimeout) {
+
+    /**
+     * A workflow task holds its slot while its local activities (index and record writes) wait for PostgreSQL, so
+     * slots are I/O-bound, not CPU-bound: 50 per core (the SDK's 200 on a 4-core worker).
+     */
+    public int workflowTaskSlots() {
+      return maxConcurrentWorkflowTasks > 0 ? maxConcurrentWorkflowTasks : Math.max(50, 50 * cores());
+    }
+
+    /** One poll per core, at least two, so a slow long poll never leaves the worker idle. */
+    public int workflowPollers() {
+      return workflowTaskPollers > 0 ? workflowTaskPollers : Math.max(2, cores());
+    }
+
+    public int activityPollers() {
+      return activityTaskPollers > 0 ? activityTaskPollers : Math.max(2, cores());
+    }
+
+    private static int cores() {
+      return Runtime.getRuntime().availableProcessors();
+    }
+  }
 
   public enum SearchAttributeMode {
     AUTO,

@@ -39,6 +39,23 @@ public class WorkerConfiguration {
             .build());
   }
 
+  /**
+   * Sized to the cores and made to hold under starvation (issue 17): executors on virtual threads, so a burst of
+   * local activities or slow calls never waits for a platform thread; workflow-task slots and pollers from the
+   * core count; and a deadlock detector that tells a stuck workflow thread from one that waited for a core.
+   */
+  static WorkerOptions workerOptions(TemporalProperties.Worker tuning) {
+    return WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(tuning.maxConcurrentActivities())
+        .setMaxConcurrentWorkflowTaskExecutionSize(tuning.workflowTaskSlots())
+        .setMaxConcurrentLocalActivityExecutionSize(tuning.maxConcurrentLocalActivities())
+        .setMaxConcurrentWorkflowTaskPollers(tuning.workflowPollers())
+        .setMaxConcurrentActivityTaskPollers(tuning.activityPollers())
+        .setUsingVirtualThreads(tuning.virtualThreads())
+        .setDefaultDeadlockDetectionTimeout(tuning.deadlockDetectionTimeout().toMillis())
+        .build();
+  }
+
   @Bean
   SmartLifecycle workerLifecycle(WorkerFactory factory, TemporalProperties properties, ApplicationContext context) {
     return new SmartLifecycle() {
@@ -46,20 +63,19 @@ public class WorkerConfiguration {
 
       @Override
       public void start() {
-        Worker worker =
-            factory.newWorker(
-                TaskQueues.OPERATIONS,
-                WorkerOptions.newBuilder()
-                    .setMaxConcurrentActivityExecutionSize(properties.worker().maxConcurrentActivities())
-                    .build());
+        Worker worker = factory.newWorker(TaskQueues.OPERATIONS, workerOptions(properties.worker()));
         worker.registerWorkflowImplementationTypes(WorkflowCatalog.IMPLEMENTATIONS.toArray(Class<?>[]::new));
         List<Object> activities = ActivityBeans.in(context);
         worker.registerActivitiesImplementations(activities.toArray());
         new WorkerStartRetry(properties.worker().startRetryWindow(), Duration.ofMillis(500)).run(factory::start);
         running = true;
+        TemporalProperties.Worker tuning = properties.worker();
         log.info(
-            "Worker polling task queue {} with {} workflow types and {} activity implementations",
-            TaskQueues.OPERATIONS, WorkflowCatalog.IMPLEMENTATIONS.size(), activities.size());
+            "Worker polling task queue {} with {} workflow types and {} activity implementations "
+                + "({} workflow-task slots, {}+{} pollers, virtual threads {}, deadlock detection {})",
+            TaskQueues.OPERATIONS, WorkflowCatalog.IMPLEMENTATIONS.size(), activities.size(),
+            tuning.workflowTaskSlots(), tuning.workflowPollers(), tuning.activityPollers(), tuning.virtualThreads(),
+            tuning.deadlockDetectionTimeout());
       }
 
       @Override

@@ -17,6 +17,7 @@ import dev.pitcrew.workflows.run.CurrentDetails;
 import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
+import dev.pitcrew.workflows.run.SideEffects;
 import dev.pitcrew.workflows.run.Waits;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -67,6 +68,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
 
   private DeploymentRequest request;
   private EffectiveStrategy strategy;
+  private SideEffects effects;
   private RunTracker tracker;
   private RunMessage message;
   private int decisionsPosted;
@@ -103,28 +105,33 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
 
   @Override
   public DeploymentStatus deploy(DeploymentRequest request) {
+    // Decided before anything else: the runs index and the Slack message never hold a phase up.
+    effects = SideEffects.decide();
     this.request = request;
     this.startedAtMillis = Workflow.currentTimeMillis();
     this.strategy = request.strategy().resolve(request.targetsProduction(), request.replicas());
     gate.configure(request.requestedBy(), strategy.forbidSelfApproval());
     tracker =
         RunTracker.start(
-            RUN_TYPE, new RunLabels(request.service(), request.environment(), null), PENDING.label());
+            RUN_TYPE, new RunLabels(request.service(), request.environment(), null), PENDING.label(), effects);
     // Deployments asked for in Slack keep one message there current; for the others this schedules nothing.
-    message = RunMessage.open(request.chat(), card("RUNNING"));
+    message = RunMessage.open(request.chat(), card("RUNNING"), effects);
     try {
       DeploymentStatus result = tracker.runToCompletion(this::runbook, DeploymentStatus::summary);
       postNewDecisions();
       message.update(card("COMPLETED"));
       message.detail(result.phase() + ": " + result.outcome());
+      effects.awaitDelivered();
       return result;
     } catch (CanceledFailure cancelled) {
       Workflow.newDetachedCancellationScope(() -> message.update(card("CANCELED"))).run();
+      effects.awaitDelivered();
       throw cancelled;
     } catch (RuntimeException failure) {
       postNewDecisions();
       message.update(card("FAILED"));
       message.detail("Failed: " + (outcome == null ? failure.getMessage() : outcome));
+      effects.awaitDelivered();
       throw failure;
     }
   }

@@ -7,8 +7,10 @@ import dev.pitcrew.workflows.run.CurrentDetails;
 import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
+import dev.pitcrew.workflows.run.SideEffects;
 import dev.pitcrew.workflows.run.Waits;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -39,11 +41,26 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final IncidentRecordActivities records = Workflow.newActivityStub(IncidentRecordActivities.class, RECORDS);
   private final IncidentRecordActivities settings = Workflow.newActivityStub(IncidentRecordActivities.class, SETUP);
   private final PostmortemActivities postmortems = Workflow.newActivityStub(PostmortemActivities.class, POSTMORTEM);
+  // With side effects in the background: Pitcrew's own reads and records are one short local attempt first.
+  // Records then retry durably for up to a day; the setup falls back to the severity's defaults at once, so a
+  // PostgreSQL outage never holds the first page up.
+  private static final LocalActivityOptions LOCALLY = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(2))
+      .setScheduleToCloseTimeout(Duration.ofSeconds(3))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+      .build();
+  private static final ActivityOptions RECORDS_IN_BACKGROUND =
+      options(Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofMinutes(1));
+  private final IncidentRecordActivities recordsLocally =
+      Workflow.newLocalActivityStub(IncidentRecordActivities.class, LOCALLY);
+  private final IncidentRecordActivities recordsInBackground =
+      Workflow.newActivityStub(IncidentRecordActivities.class, RECORDS_IN_BACKGROUND);
 
-  private final OrderedDeliveries toPagerDuty = new OrderedDeliveries("PagerDuty", this::gaveUp);
-  private final OrderedDeliveries toSlack = new OrderedDeliveries("Slack", this::gaveUp);
-  private final OrderedDeliveries toDatabase = new OrderedDeliveries("PostgreSQL", this::gaveUp);
-  private final OrderedDeliveries toJira = new OrderedDeliveries("JIRA", this::gaveUp);
+  private SideEffects effects;
+  private OrderedDeliveries toPagerDuty;
+  private OrderedDeliveries toSlack;
+  private OrderedDeliveries toDatabase;
+  private OrderedDeliveries toJira;
 
   /** A signal or decision waiting for the runbook, and, once applied, the refusal it met (null: it counted). */
   private static final class Received {
@@ -82,6 +99,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentStatus respond(IncidentInput input) {
+    // Decided before anything else: every system's deliveries on the policy's lanes, records local-first.
+    effects = SideEffects.decide().onGiveUp(this::gaveUp);
+    toPagerDuty = new OrderedDeliveries("PagerDuty", this::gaveUp, effects);
+    toSlack = new OrderedDeliveries(SideEffects.SLACK, this::gaveUp, effects);
+    toDatabase = new OrderedDeliveries("PostgreSQL", this::gaveUp, effects);
+    toJira = new OrderedDeliveries("JIRA", this::gaveUp, effects);
     this.input = input;
     IncidentCheckpoint continued = input.continued();
     if (continued == null) {
@@ -89,15 +112,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       loadSetup();
       mobilise();
       // Tracking starts only now, and its index write is queued: a PostgreSQL outage must never hold up paging.
-      tracker = RunTracker.startUnrecorded(RUN_TYPE, labels(), OPEN);
+      tracker = RunTracker.startUnrecorded(RUN_TYPE, labels(), OPEN, effects);
       RunTracker started = tracker;
-      toDatabase.deliver("record the run", started::recordRunning);
+      if (effects.inBackground()) {
+        started.recordRunning();
+      } else {
+        toDatabase.deliver("record the run", started::recordRunning);
+      }
     } else {
       incident = IncidentLedger.restore(continued);
       setup = continued.setup();
       channelRequested = incident.channel() != null;
       cardTs = continued.cardTs();
-      tracker = RunTracker.resume(continued.tracker());
+      tracker = RunTracker.resume(continued.tracker(), effects);
       phase = tracker.phase();
     }
     return tracker.runToCompletion(this::runbook, IncidentWorkflowImpl::outcome);
@@ -117,6 +144,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void loadSetup() {
+    if (effects.inBackground()) {
+      try {
+        setup = recordsLocally.loadSetup(incident.service());
+      } catch (ActivityFailure failure) {
+        setup = IncidentSetup.defaults();
+        gaveUp("PostgreSQL", "load the escalation policy; using the " + incident.severity() + " default", failure);
+      }
+      return;
+    }
     try {
       setup = settings.loadSetup(incident.service());
     } catch (ActivityFailure failure) {
@@ -170,7 +206,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     EscalationRecord escalation =
         new EscalationRecord(incident.incidentId(), incident.service(), severity, step, actor, now);
-    toDatabase.deliver("record escalation", () -> records.recordEscalation(escalation));
+    if (effects.inBackground()) {
+      effects.write("PostgreSQL", "record escalation", () -> recordsLocally.recordEscalation(escalation),
+          () -> recordsInBackground.recordEscalation(escalation));
+    } else {
+      toDatabase.deliver("record escalation", () -> records.recordEscalation(escalation));
+    }
     enterPhase(OPEN);
     updateCard();
   }
@@ -509,6 +550,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private void recordIncident() {
     String source = input.source();
+    if (effects.inBackground()) {
+      // The record is taken when the write runs, so one queued behind an outage writes the newest state.
+      effects.write("PostgreSQL", "record the incident", () -> recordsLocally.record(incident.status(), source),
+          () -> recordsInBackground.record(incident.status(), source));
+      return;
+    }
     toDatabase.deliver("record the incident", () -> records.record(incident.status(), source));
   }
 
@@ -590,6 +637,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     phase = newPhase;
     CurrentDetails.show(newPhase, waitingFor(null));
     RunTracker tracking = tracker;
+    if (effects.inBackground()) {
+      tracking.enter(newPhase);
+      return;
+    }
     toDatabase.deliver("record phase " + newPhase, () -> tracking.enter(newPhase));
   }
 

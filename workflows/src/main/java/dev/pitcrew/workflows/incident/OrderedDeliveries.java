@@ -1,5 +1,6 @@
 package dev.pitcrew.workflows.incident;
 
+import dev.pitcrew.workflows.run.SideEffects;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Functions;
@@ -19,14 +20,24 @@ final class OrderedDeliveries {
 
   private final String system;
   private final GiveUpHandler onGiveUp;
+  private final SideEffects effects;
   private Promise<Void> last;
 
-  OrderedDeliveries(String system, GiveUpHandler onGiveUp) {
+  /**
+   * @param effects the run's side-effect policy: in the background, deliveries go to its lane for {@code system}
+   *     (and its give-up handler); in place (runs from before that policy), this queue's own chain, as recorded
+   */
+  OrderedDeliveries(String system, GiveUpHandler onGiveUp, SideEffects effects) {
     this.system = system;
     this.onGiveUp = onGiveUp;
+    this.effects = effects;
   }
 
   void deliver(String what, Functions.Proc step) {
+    if (effects.inBackground()) {
+      effects.deliver(system, what, step);
+      return;
+    }
     Promise<Void> previous = last;
     last = Async.procedure(() -> {
       if (previous != null) {
@@ -41,6 +52,9 @@ final class OrderedDeliveries {
   }
 
   boolean idle() {
+    if (effects.inBackground()) {
+      return effects.idle();
+    }
     return last == null || last.isCompleted();
   }
 }

@@ -1,6 +1,7 @@
 package dev.pitcrew.workflows.run;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Functions;
@@ -9,8 +10,11 @@ import java.time.Duration;
 
 /**
  * Workflow-side record of where a run is. Each phase change updates the {@code phase} query, the run's search
- * attributes (when the run was started with them) and Pitcrew's runs index, through an activity so the index
- * write is retried durably like any other step.
+ * attributes (when the run was started with them) and Pitcrew's runs index.
+ *
+ * <p>How the index is written follows the run's {@link SideEffects}: in the background (a local activity inside
+ * the workflow task, falling back to a durable activity with bounded retries on the runs-index lane; the step goes
+ * on at once), or, for runs from before that policy, as an activity the step waits for.
  *
  * <p>Only use from workflow code.
  */
@@ -24,7 +28,20 @@ public final class RunTracker {
                   .setMaximumInterval(Duration.ofMinutes(1))
                   .build())
           .build();
+  // In the background the index write is a local activity first: one short attempt inside the workflow task.
+  private static final LocalActivityOptions INDEX_WRITE_LOCALLY =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(2))
+          // Also bounds the wait for a local-activity slot, or a worker that cannot run it locally.
+          .setScheduleToCloseTimeout(Duration.ofSeconds(3))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build();
+  // ... and if that failed, a durable activity retried for up to 30 minutes, then given up (the API's
+  // reconciliation closes the row of a run Temporal reports closed).
+  private static final ActivityOptions INDEX_WRITE_IN_BACKGROUND =
+      ActivityOptions.newBuilder(INDEX_WRITE).setScheduleToCloseTimeout(Duration.ofMinutes(30)).build();
 
+  private final SideEffects effects;
   private final String runType;
   private final long startedAtMillis;
   private RunLabels labels;
@@ -32,7 +49,9 @@ public final class RunTracker {
   private int sequence;
   private boolean closed;
 
-  private RunTracker(String runType, RunLabels labels, String phase, int sequence, long startedAtMillis) {
+  private RunTracker(
+      SideEffects effects, String runType, RunLabels labels, String phase, int sequence, long startedAtMillis) {
+    this.effects = effects;
     this.runType = runType;
     this.labels = labels == null ? RunLabels.NONE : labels;
     this.phase = phase;
@@ -40,9 +59,14 @@ public final class RunTracker {
     this.startedAtMillis = startedAtMillis;
   }
 
-  /** Starts tracking a run and records its first phase. */
+  /** Starts tracking a run and records its first phase; the step waits for each index write. */
   public static RunTracker start(String runType, RunLabels labels, String initialPhase) {
-    RunTracker tracker = startUnrecorded(runType, labels, initialPhase);
+    return start(runType, labels, initialPhase, SideEffects.inPlace());
+  }
+
+  /** Starts tracking a run and records its first phase, writing the index as {@code effects} says. */
+  public static RunTracker start(String runType, RunLabels labels, String initialPhase, SideEffects effects) {
+    RunTracker tracker = startUnrecorded(runType, labels, initialPhase, effects);
     tracker.recordRunning();
     return tracker;
   }
@@ -52,8 +76,14 @@ public final class RunTracker {
    * (so a database outage never holds it up) and calls {@link #recordRunning()} from there.
    */
   public static RunTracker startUnrecorded(String runType, RunLabels labels, String initialPhase) {
+    return startUnrecorded(runType, labels, initialPhase, SideEffects.inPlace());
+  }
+
+  public static RunTracker startUnrecorded(
+      String runType, RunLabels labels, String initialPhase, SideEffects effects) {
     CurrentDetails.show(initialPhase, null);
-    return new RunTracker(runType, labels, initialPhase, 0, Workflow.getInfo().getRunStartedTimestampMillis());
+    return new RunTracker(
+        effects, runType, labels, initialPhase, 0, Workflow.getInfo().getRunStartedTimestampMillis());
   }
 
   /** Records the current phase of the running run; nothing once the run's end is recorded. */
@@ -69,8 +99,13 @@ public final class RunTracker {
    * after the old run's and the run list still shows when the run really began. Records nothing by itself.
    */
   public static RunTracker resume(RunTrackerCheckpoint checkpoint) {
+    return resume(checkpoint, SideEffects.inPlace());
+  }
+
+  public static RunTracker resume(RunTrackerCheckpoint checkpoint, SideEffects effects) {
     RunTracker tracker =
         new RunTracker(
+            effects,
             checkpoint.runType(),
             checkpoint.labels(),
             checkpoint.phase(),
@@ -88,6 +123,11 @@ public final class RunTracker {
 
   public String phase() {
     return phase;
+  }
+
+  /** The side-effect policy this run's index writes follow. */
+  public SideEffects effects() {
+    return effects;
   }
 
   public RunLabels labels() {
@@ -127,19 +167,23 @@ public final class RunTracker {
   /**
    * Runs the workflow body and records how it ended: completed (with {@code outcome} of the result), failed, or
    * cancelled. The closing record on cancellation runs in a detached scope so it is written although the run is
-   * being cancelled. Exceptions are rethrown unchanged, so Temporal sees the same failure.
+   * being cancelled. Exceptions are rethrown unchanged, so Temporal sees the same failure. With side effects in
+   * the background, the run then waits until they are delivered (its steps are all done by then).
    */
   public <R> R runToCompletion(Functions.Func<R> body, Functions.Func1<R, String> outcome) {
     try {
       R result = body.apply();
       close(RunStatus.COMPLETED, "Completed", outcome.apply(result));
+      effects.awaitDelivered();
       return result;
     } catch (CanceledFailure cancelled) {
       Workflow.newDetachedCancellationScope(() -> close(RunStatus.CANCELED, "Cancelled", "Cancelled at phase " + phase))
           .run();
+      effects.awaitDelivered();
       throw cancelled;
     } catch (RuntimeException failure) {
       close(RunStatus.FAILED, "Failed", "Failed at phase " + phase + ": " + failure.getMessage());
+      effects.awaitDelivered();
       throw failure;
     }
   }
@@ -147,10 +191,24 @@ public final class RunTracker {
   private void record(RunStatus status, String outcome) {
     upsertSearchAttributes(status);
     sequence++;
+    String summary = "runs index: " + phase + " (" + status + ")";
+    RunProgress progress = progress(status, outcome);
+    if (effects.inBackground()) {
+      RunIndexActivities locally = Workflow.newLocalActivityStub(RunIndexActivities.class,
+          LocalActivityOptions.newBuilder(INDEX_WRITE_LOCALLY).setSummary(summary).build());
+      RunIndexActivities durably = Workflow.newActivityStub(RunIndexActivities.class,
+          ActivityOptions.newBuilder(INDEX_WRITE_IN_BACKGROUND).setSummary(summary).build());
+      effects.write(SideEffects.RUNS_INDEX, summary, () -> locally.recordProgress(progress),
+          () -> durably.recordProgress(progress));
+      return;
+    }
     RunIndexActivities index = Workflow.newActivityStub(RunIndexActivities.class,
-        ActivityOptions.newBuilder(INDEX_WRITE).setSummary("runs index: " + phase + " (" + status + ")").build());
-    index.recordProgress(
-        new RunProgress(
+        ActivityOptions.newBuilder(INDEX_WRITE).setSummary(summary).build());
+    index.recordProgress(progress);
+  }
+
+  private RunProgress progress(RunStatus status, String outcome) {
+    return new RunProgress(
             Workflow.getInfo().getWorkflowId(),
             Workflow.getInfo().getFirstExecutionRunId(),
             runType,
@@ -160,7 +218,7 @@ public final class RunTracker {
             sequence,
             startedAtMillis,
             Workflow.currentTimeMillis(),
-            outcome));
+            outcome);
   }
 
   private void upsertSearchAttributes(RunStatus status) {

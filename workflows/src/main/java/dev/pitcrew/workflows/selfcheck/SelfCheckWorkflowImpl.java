@@ -7,6 +7,7 @@ import dev.pitcrew.workflows.chatops.RunMessage;
 import dev.pitcrew.workflows.run.CurrentDetails;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
+import dev.pitcrew.workflows.run.SideEffects;
 import dev.pitcrew.workflows.run.Waits;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -39,21 +40,26 @@ public class SelfCheckWorkflowImpl implements SelfCheckWorkflow {
 
   @Override
   public SelfCheckResult check(SelfCheckInput input) {
+    // Decided before anything else: runs index and Slack message in the background (never holding a step up).
+    SideEffects effects = SideEffects.decide();
     this.input = input;
-    tracker = RunTracker.start(RUN_TYPE, RunLabels.NONE, PROBING);
+    tracker = RunTracker.start(RUN_TYPE, RunLabels.NONE, PROBING, effects);
     // Runs asked for in Slack keep one message there current; for other runs this schedules nothing.
-    message = RunMessage.open(input.chat(), card("RUNNING"));
+    message = RunMessage.open(input.chat(), card("RUNNING"), effects);
     try {
       SelfCheckResult result = tracker.runToCompletion(this::runChecks, SelfCheckWorkflowImpl::summarise);
       message.update(card("COMPLETED"));
       message.detail("Completed: " + summarise(result));
+      effects.awaitDelivered();
       return result;
     } catch (CanceledFailure cancelled) {
       Workflow.newDetachedCancellationScope(() -> message.update(card("CANCELED"))).run();
+      effects.awaitDelivered();
       throw cancelled;
     } catch (RuntimeException failure) {
       message.update(card("FAILED"));
       message.detail("Failed at phase " + tracker.phase() + ": " + failure.getMessage());
+      effects.awaitDelivered();
       throw failure;
     }
   }

@@ -4,11 +4,14 @@ import dev.pitcrew.workflows.run.CurrentDetails;
 import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
+import dev.pitcrew.workflows.run.SideEffects;
 import dev.pitcrew.workflows.run.Waits;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Functions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
@@ -52,11 +55,35 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
                   .build())
           .build();
 
+  // With side effects in the background (see SideEffects): records are local activities first, then durable ones
+  // retried for up to a day; a reassignment looks the agent up for up to an hour. Neither holds the clocks up.
+  private static final LocalActivityOptions RECORD_LOCALLY =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(2))
+          // Also bounds the wait for a local-activity slot, or a worker that cannot run it locally.
+          .setScheduleToCloseTimeout(Duration.ofSeconds(3))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+          .build();
+  private static final ActivityOptions RECORD_IN_BACKGROUND =
+      ActivityOptions.newBuilder(DATABASE).setScheduleToCloseTimeout(Duration.ofDays(1)).build();
+  private static final ActivityOptions LOOKUP_IN_BACKGROUND =
+      ActivityOptions.newBuilder(DATABASE).setScheduleToCloseTimeout(Duration.ofHours(1)).build();
+  private static final String POSTGRESQL = "PostgreSQL";
+  private static final String JIRA = "JIRA";
+  private static final String EMAIL = "email";
+  private static final String PAGERDUTY = "PagerDuty";
+
   private final TicketIntakeActivities intake = Workflow.newActivityStub(TicketIntakeActivities.class, DATABASE);
   private final SlaPolicyActivities policies = Workflow.newActivityStub(SlaPolicyActivities.class, DATABASE);
   private final SlaRecordActivities records = Workflow.newActivityStub(SlaRecordActivities.class, DATABASE);
   private final SlaNotificationActivities notify =
       Workflow.newActivityStub(SlaNotificationActivities.class, NOTIFICATION);
+  private final SlaRecordActivities recordsLocally = Workflow.newLocalActivityStub(SlaRecordActivities.class,
+      RECORD_LOCALLY);
+  private final SlaRecordActivities recordsInBackground =
+      Workflow.newActivityStub(SlaRecordActivities.class, RECORD_IN_BACKGROUND);
+  private final TicketIntakeActivities intakeInBackground =
+      Workflow.newActivityStub(TicketIntakeActivities.class, LOOKUP_IN_BACKGROUND);
 
   /** Signals and updates only queue what happened; the main loop applies them in order, between timers. */
   private final Deque<Change> changes = new ArrayDeque<>();
@@ -71,6 +98,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   private BusinessCalendar calendar;
   private int cycle;
   private boolean resolved;
+  private SideEffects effects;
   private RunTracker tracker;
 
   /** An event waiting for the main loop; an update's handler waits until it is applied. */
@@ -96,6 +124,8 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
 
   @Override
   public TicketSlaResult track(TicketSlaInput input) {
+    // Decided before anything else: records and notifications in the background, never holding a clock up.
+    effects = SideEffects.decide();
     ticket = input;
     TicketSlaCheckpoint continued = input.continued();
     if (continued != null) {
@@ -105,7 +135,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     priority = input.priority();
     status = input.status();
     assignment = intake.route(input);
-    tracker = RunTracker.start(RUN_TYPE, new RunLabels(assignment.queue(), null, priority), OPEN);
+    tracker = RunTracker.start(RUN_TYPE, new RunLabels(assignment.queue(), null, priority), OPEN, effects);
     return tracker.runToCompletion(this::superviseTicket, TicketSlaResult::summary);
   }
 
@@ -119,7 +149,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     for (ClockRecord record : continued.clocks()) {
       clocks.put(record.goal(), GoalClock.restore(record));
     }
-    tracker = RunTracker.resume(continued.tracker());
+    tracker = RunTracker.resume(continued.tracker(), effects);
     loadTerms();
   }
 
@@ -133,14 +163,16 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     // only goes on with the recorded clocks.
     boolean recovering = ticket.recovered() != null;
     if (assignment.chosenByPitcrew() && !recovering) {
-      attempt("assign in JIRA", () -> notify.assignInJira(ticket.ticketKey(), ticket.source(), assignment));
+      TicketAssignment chosen = assignment;
+      notifyVia(JIRA, "assign in JIRA", () -> notify.assignInJira(ticket.ticketKey(), ticket.source(), chosen));
     }
     startCycle();
     if (!recovering) {
       GoalClock firstResponse = clocks.get(SlaGoal.FIRST_RESPONSE);
       long firstResponseDue =
           firstResponse.isRunning() ? firstResponse.instantWhenElapsed(calendar, firstResponse.goalMillis()) : 0;
-      attempt("acknowledge the requester", () -> notify.acknowledge(ticket, assignment, firstResponseDue));
+      TicketAssignment assigned = assignment;
+      notifyVia(EMAIL, "acknowledge the requester", () -> notify.acknowledge(ticket, assigned, firstResponseDue));
     }
     return superviseCycles();
   }
@@ -230,27 +262,40 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
    * answered, so nothing is lost on the way.
    */
   private void continueAsNewIfHistoryIsLong() {
-    WorkflowInfo info = Workflow.getInfo();
-    boolean historyIsLong = info.isContinueAsNewSuggested()
-        || info.getHistoryLength() >= ticket.effectiveContinueAsNewAfterEvents();
-    if (historyIsLong && changes.isEmpty() && Workflow.isEveryHandlerFinished()) {
+    if (readyToContinueAsNew()) {
       Workflow.continueAsNew(ticket.continuedFrom(new TicketSlaCheckpoint(assignment, priority, status, cycle,
           clocks.values().stream().map(GoalClock::record).toList(), List.copyOf(outcomes), tracker.checkpoint())));
     }
+  }
+
+  /** Side effects still in flight would be abandoned by continue-as-new: it waits until they are delivered. */
+  private boolean readyToContinueAsNew() {
+    WorkflowInfo info = Workflow.getInfo();
+    boolean historyIsLong = info.isContinueAsNewSuggested()
+        || info.getHistoryLength() >= ticket.effectiveContinueAsNewAfterEvents();
+    return historyIsLong && changes.isEmpty() && Workflow.isEveryHandlerFinished() && effects.idle();
+  }
+
+  /**
+   * What ends a wait besides its deadline: a change, or (side effects in the background) the last delivery of a
+   * long history landing, so the run continues as new then instead of at the next change.
+   */
+  private boolean changedOrReadyToContinueAsNew() {
+    return !changes.isEmpty() || effects.inBackground() && readyToContinueAsNew();
   }
 
   private void waitForChangeOrNextDeadline() {
     Due next = nextDue();
     if (next == null) {
       CurrentDetails.show(tracker.phase(), "[" + priority + "] the clocks to run again (ticket paused or answered)");
-      Workflow.await(() -> !changes.isEmpty());
+      Workflow.await(this::changedOrReadyToContinueAsNew);
       return;
     }
     String deadline = describe(next);
     CurrentDetails.show(tracker.phase(), "[" + priority + "] " + deadline);
     Duration wait = Duration.ofMillis(next.atMillis() - Workflow.currentTimeMillis());
     // A deadline already past (a worker was down when it came) fires at once, and exactly once.
-    if (wait.isPositive() && Waits.await(wait, deadline, () -> !changes.isEmpty())) {
+    if (wait.isPositive() && Waits.await(wait, deadline, this::changedOrReadyToContinueAsNew)) {
       return;
     }
     if (next.percent() >= 100) {
@@ -269,12 +314,16 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       return;
     }
     SlaAlert warning = alert(due);
-    attempt("warn the agent", () -> notify.warnAgent(warning));
+    notifyVia(EMAIL, "warn the agent", () -> notify.warnAgent(warning));
   }
 
   private void breach(Due due) {
     due.clock().markBreached();
     SlaAlert breach = alert(due);
+    if (effects.inBackground()) {
+      breachInBackground(breach);
+      return;
+    }
     records.recordBreach(breach);
     BreachActions actions = terms.breachActions();
     if (actions.slackChannel() != null) {
@@ -290,6 +339,36 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     String raiseTo = actions.raisePriorityTo();
     if (raiseTo != null && !raiseTo.equals(priority)) {
       attempt("raise the priority in JIRA", () -> notify.raisePriority(ticket.ticketKey(), ticket.source(), raiseTo));
+      changePriority(raiseTo);
+    }
+  }
+
+  /**
+   * Every breach action at once, each on its own system's lane: the page does not wait for Slack, Slack not for
+   * the breach record, and none of them for PostgreSQL. The clocks go on meanwhile.
+   */
+  private void breachInBackground(SlaAlert breach) {
+    effects.write(POSTGRESQL, "record the breach", () -> recordsLocally.recordBreach(breach),
+        () -> recordsInBackground.recordBreach(breach));
+    BreachActions actions = terms.breachActions();
+    if (actions.page()) {
+      effects.deliver(PAGERDUTY, "page on-call", () -> notify.page(breach));
+    }
+    if (actions.slackChannel() != null) {
+      effects.deliver(SideEffects.SLACK, "post the breach to Slack",
+          () -> notify.postBreachToSlack(breach, actions.slackChannel()));
+    }
+    if (actions.reassignTo() != null && !actions.reassignTo().equals(assignment.assignee())) {
+      String queue = assignment.queue();
+      effects.deliver(JIRA, "reassign in JIRA", () -> {
+        assignment = intakeInBackground.reassign(ticket.ticketKey(), queue, actions.reassignTo());
+        notify.assignInJira(ticket.ticketKey(), ticket.source(), assignment);
+      });
+    }
+    String raiseTo = actions.raisePriorityTo();
+    if (raiseTo != null && !raiseTo.equals(priority)) {
+      effects.deliver(JIRA, "raise the priority in JIRA",
+          () -> notify.raisePriority(ticket.ticketKey(), ticket.source(), raiseTo));
       changePriority(raiseTo);
     }
   }
@@ -344,7 +423,8 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
             !clock.isBreached() && elapsed <= clock.goalMillis(), clock.goalMillis(), elapsed,
             clock.startedAtMillis(), now);
     outcomes.add(outcome);
-    records.recordOutcome(outcome);
+    record("record the " + clock.goal() + " outcome", () -> recordsLocally.recordOutcome(outcome),
+        () -> recordsInBackground.recordOutcome(outcome), () -> records.recordOutcome(outcome));
   }
 
   /** Waits out the reopen window; answers whether the ticket was reopened in it. */
@@ -423,11 +503,31 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       tracker.enter(phase);
     }
     Due next = nextDue();
-    records.recordTicket(
+    TicketSnapshot snapshot =
         new TicketSnapshot(ticket.ticketKey(), ticket.source(), ticket.title(), ticket.requesterEmail(),
             assignment.queue(), assignment.assignee(), priority, status, cycle, overallState(now),
             next == null ? 0 : next.atMillis(), resolved, now,
-            clocks.values().stream().map(GoalClock::record).toList()));
+            clocks.values().stream().map(GoalClock::record).toList());
+    record("record the ticket", () -> recordsLocally.recordTicket(snapshot),
+        () -> recordsInBackground.recordTicket(snapshot), () -> records.recordTicket(snapshot));
+  }
+
+  /** A record of Pitcrew's own: in the background when this run's policy says so, else the run waits for it. */
+  private void record(String what, Functions.Proc locally, Functions.Proc inBackground, Functions.Proc inPlace) {
+    if (effects.inBackground()) {
+      effects.write(POSTGRESQL, what, locally, inBackground);
+    } else {
+      inPlace.apply();
+    }
+  }
+
+  /** A notification: on its system's lane when this run's policy says so, else tried in place and logged. */
+  private void notifyVia(String system, String what, Functions.Proc notification) {
+    if (effects.inBackground()) {
+      effects.deliver(system, what, notification);
+    } else {
+      attempt(what, notification::apply);
+    }
   }
 
   private GoalState overallState(long now) {

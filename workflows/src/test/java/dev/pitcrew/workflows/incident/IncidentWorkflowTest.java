@@ -90,6 +90,19 @@ class IncidentWorkflowTest {
     return events.stream().map(e -> Math.round((e.atMillis() - opened) / (double) MINUTE)).toList();
   }
 
+  private static void awaitTimelineEntry(IncidentWorkflow incident, TimelineEvent event) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (entries(incident.timeline(), event).isEmpty()) {
+      assertThat(System.nanoTime()).as("%s on the timeline within 30 s", event).isLessThan(deadline);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   private static List<TimelineEntry> entries(List<TimelineEntry> timeline, TimelineEvent event) {
     return timeline.stream().filter(e -> e.event() == event).toList();
   }
@@ -293,6 +306,9 @@ class IncidentWorkflowTest {
     env.sleep(Duration.ofMinutes(3));
     incident.acknowledge(new Acknowledge("alice", "slack"));
     incident.note(new Note("bob", "slack", "Deploy 4812 correlates"));
+    // A signal and an update that reach the same workflow task may be handled update first: the note is on the
+    // timeline before the resolution is sent, as a person would see it before resolving.
+    awaitTimelineEntry(incident, TimelineEvent.NOTE);
     incident.resolve(new Resolve("alice", "slack", "Rolled back deploy 4812",
         List.of("Add a checkout canary", "Alert on 5xx ratio")));
 

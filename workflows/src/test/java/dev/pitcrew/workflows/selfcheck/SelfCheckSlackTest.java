@@ -35,9 +35,14 @@ class SelfCheckSlackTest {
     final List<Call> calls = new CopyOnWriteArrayList<>();
     final AtomicInteger updates = new AtomicInteger();
     TestWorkflowEnvironment env;
+    /** While down, posting fails as Slack answering 503 would. */
+    volatile boolean down;
 
     @Override
     public SlackMessageRef post(String channel, RunCard card) {
+      if (down) {
+        throw ApplicationFailure.newFailure("Slack answered 503", "SlackUnavailable");
+      }
       calls.add(new Call("post", env.currentTimeMillis(), card, null));
       return new SlackMessageRef(channel, "1700000000.000100");
     }
@@ -76,6 +81,25 @@ class SelfCheckSlackTest {
   @AfterEach
   void stop() {
     env.close();
+  }
+
+  /** Slack down: the probe and the hold go ahead at once; the given-up post is on the run's history (timeline). */
+  @Test
+  void aSlackOutageHoldsNoStepUp() {
+    slack.down = true;
+    SelfCheckWorkflow run = env.getWorkflowClient().newWorkflowStub(SelfCheckWorkflow.class,
+        WorkflowOptions.newBuilder().setWorkflowId("selfcheck-slack-down").setTaskQueue(TaskQueues.OPERATIONS).build());
+    run.check(new SelfCheckInput("outage", 5, false, 0, CHAT));
+
+    dev.pitcrew.workflows.run.RunCost cost =
+        dev.pitcrew.workflows.run.RunCost.of(env.getWorkflowClient(), "selfcheck-slack-down");
+    var probeDone = cost.first(io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).orElseThrow();
+    var holdStarted = cost.first(io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED).orElseThrow();
+    assertThat(Duration.between(dev.pitcrew.workflows.run.RunCost.time(probeDone),
+        dev.pitcrew.workflows.run.RunCost.time(holdStarted))).as("probe done -> hold started, Slack down")
+        .isLessThan(Duration.ofSeconds(5));
+    assertThat(cost.givenUpActivityTypes()).containsExactly("SlackPostRunMessage");
+    assertThat(slack.calls).isEmpty();
   }
 
   @Test

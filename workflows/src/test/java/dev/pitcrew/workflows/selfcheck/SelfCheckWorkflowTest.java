@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.replay.HistoryReplay;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
+import dev.pitcrew.workflows.run.RunCost;
 import dev.pitcrew.workflows.run.RunStatus;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -60,6 +62,41 @@ class SelfCheckWorkflowTest {
     assertThat(index.lastOf("selfcheck-hold").outcome()).contains("worker-1", "PostgreSQL 17.11");
     assertThat(index.records()).extracting(r -> r.sequence()).containsExactly(1, 2, 3);
     HistoryReplay.recordIfRequested(client, "selfcheck-hold", "selfcheck", "hold-and-complete");
+  }
+
+  /**
+   * The cost of a typical self-check is that of the bare SDK program it is compared with (one activity, one
+   * timer): three workflow tasks and one activity. The runs-index writes are local activities inside those tasks.
+   */
+  @Test
+  void aTypicalRunCostsWhatABareSdkRunCosts() {
+    newRun("selfcheck-cost").check(new SelfCheckInput("cost", 5, false, 0));
+
+    RunCost cost = RunCost.of(client, "selfcheck-cost");
+    assertThat(cost.workflowTasks()).as("workflow tasks").isLessThanOrEqualTo(3);
+    assertThat(cost.activities()).as("activities").isEqualTo(1);
+    assertThat(cost.activityTypes()).containsExactly("ProbeWorkerDependencies");
+    assertThat(cost.localActivities()).as("index writes").isEqualTo(3);
+    assertThat(index.phasesOf("selfcheck-cost")).containsExactly("Probing", "Holding", "Completed");
+    HistoryReplay.recordIfRequested(client, "selfcheck-cost", "selfcheck", "hold-and-complete-background");
+  }
+
+  /**
+   * PostgreSQL down: the probe and the timer go ahead at once; each index write falls back to a durable activity
+   * with bounded retries, and the one given up is on the run's history (its timeline) as a failed activity.
+   */
+  @Test
+  void aRunsIndexOutageHoldsNoStepUp() {
+    index.down(true);
+    newRun("selfcheck-pg-down").check(new SelfCheckInput("outage", 5, false, 0));
+
+    RunCost cost = RunCost.of(client, "selfcheck-pg-down");
+    var probeDone = cost.first(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).orElseThrow();
+    var holdStarted = cost.first(EventType.EVENT_TYPE_TIMER_STARTED).orElseThrow();
+    assertThat(java.time.Duration.between(RunCost.time(probeDone), RunCost.time(holdStarted)))
+        .as("probe done -> hold started, with PostgreSQL down").isLessThan(java.time.Duration.ofSeconds(5));
+    assertThat(cost.givenUpActivityTypes()).contains("RecordRunProgress");
+    assertThat(index.records()).isEmpty();
   }
 
   @Test

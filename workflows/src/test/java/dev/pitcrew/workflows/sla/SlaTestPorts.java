@@ -56,20 +56,31 @@ final class SlaTestPorts {
     final List<TicketSnapshot> snapshots = new CopyOnWriteArrayList<>();
     final List<SlaAlert> breaches = new CopyOnWriteArrayList<>();
     final List<GoalOutcome> outcomes = new CopyOnWriteArrayList<>();
+    /** While true every write fails as it would with PostgreSQL unreachable. */
+    volatile boolean down;
 
     @Override
     public void recordTicket(TicketSnapshot snapshot) {
+      failIfDown();
       snapshots.add(snapshot);
     }
 
     @Override
     public void recordBreach(SlaAlert breach) {
+      failIfDown();
       breaches.add(breach);
     }
 
     @Override
     public void recordOutcome(GoalOutcome outcome) {
+      failIfDown();
       outcomes.add(outcome);
+    }
+
+    private void failIfDown() {
+      if (down) {
+        throw io.temporal.failure.ApplicationFailure.newFailure("PostgreSQL is unreachable", "DatabaseDown");
+      }
     }
 
     TicketSnapshot last() {
@@ -91,8 +102,14 @@ final class SlaTestPorts {
       this.failFirstAttemptOf = failFirstAttemptOf;
     }
 
+    /** Kinds whose system is down: every attempt fails. */
+    final Set<String> down = ConcurrentHashMap.newKeySet();
+
     private void attempt(String kind) {
       int attempt = attempts.merge(kind, 1, Integer::sum);
+      if (down.contains(kind)) {
+        throw new IllegalStateException(kind + " is unreachable");
+      }
       if (attempt == 1 && failFirstAttemptOf.contains(kind)) {
         throw new IllegalStateException(kind + " is unreachable (first attempt)");
       }

@@ -1,0 +1,121 @@
+package dev.pitcrew.workflows.incident;
+
+import static dev.pitcrew.workflows.incident.IncidentFixtures.incident;
+import static dev.pitcrew.workflows.incident.IncidentFixtures.setup;
+import static dev.pitcrew.workflows.incident.IncidentFixtures.threeLevels;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.replay.HistoryReplay;
+import dev.pitcrew.workflows.run.RecordingRunIndex;
+import dev.pitcrew.workflows.run.RunCost;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The side-effect policy for incidents: Pitcrew's own reads and records never hold a page up. A typical
+ * incident's cost is asserted from its history; with PostgreSQL down from the first moment, level 1 is paged at
+ * once on the severity's default policy (it waited up to two minutes for the setup before), and the outage is on
+ * the incident's timeline. Slack down: {@code IncidentWorkflowTest.slackBeingDownNeverStopsPaging}.
+ */
+class IncidentSideEffectsTest {
+  private static final long MINUTE = 60_000;
+
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private RecordingRunIndex index;
+  private RecordingPager pager;
+  private RecordingIncidentRecords records;
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker worker = env.newWorker(TaskQueues.OPERATIONS);
+    worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
+    index = new RecordingRunIndex();
+    pager = new RecordingPager(env::currentTimeMillis);
+    records = new RecordingIncidentRecords();
+    worker.registerActivitiesImplementations(index, pager, new RecordingChat(), records, new FlakyPostmortems());
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  /**
+   * Paged, acknowledged, resolved, postmortem filed, channel archived: its activities are PagerDuty, Slack and
+   * JIRA calls only; the setup, the incident and escalation records and the runs index are local activities, and
+   * no workflow task exists for any of them.
+   */
+  @Test
+  void aTypicalIncidentCostsOnlyItsVendorCalls() {
+    records.serve(setup(threeLevels(0)));
+    IncidentWorkflow incident = open("typical-incident", Severity.SEV3);
+    env.sleep(Duration.ofMinutes(2));
+    incident.acknowledge(new Acknowledge("alice", "api"));
+    env.sleep(Duration.ofMinutes(10));
+    incident.resolve(new Resolve("alice", "api", "Rolled back", List.of()));
+    WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
+
+    RunCost cost = RunCost.of(client, IncidentIds.workflowIdFor("typical-incident"));
+    assertThat(cost.activityTypes()).as("no activity for Pitcrew's own records")
+        .noneMatch(type -> type.startsWith("Incident") || type.equals("RecordRunProgress"))
+        .allMatch(type -> type.startsWith("PagerDuty") || type.startsWith("Slack") || type.startsWith("Jira"));
+    assertThat(cost.workflowTasks()).as("workflow tasks").isLessThanOrEqualTo(1 + cost.wakeUps());
+    assertThat(cost.localActivities()).as("setup, records, index").isGreaterThanOrEqualTo(6);
+    assertThat(records.escalations()).hasSize(1);
+    assertThat(records.lastRecorded().state()).isEqualTo(IncidentState.RESOLVED);
+    HistoryReplay.recordIfRequested(client, IncidentIds.workflowIdFor("typical-incident"), "incident",
+        "resolved-background");
+  }
+
+  @Test
+  void aPostgresOutageFromTheFirstMomentDelaysNoPage() {
+    records.serve(setup(threeLevels(0)));
+    records.down(true);
+    index.down(true);
+    IncidentWorkflow incident = open("pg-down-incident", Severity.SEV3);
+    long openedAt = env.currentTimeMillis();
+
+    env.sleep(Duration.ofMinutes(20));
+
+    List<RecordingPager.Event> pages = pager.accepted("trigger");
+    assertThat(pages).isNotEmpty();
+    assertThat(pages.getFirst().atMillis() - openedAt).as("opened -> first page, PostgreSQL down")
+        .isLessThan(30_000);
+    // The severity's default policy (the configured one could not be read), its levels on time.
+    EscalationPolicy defaults = Severity.SEV3.defaultPolicy("payments");
+    long secondLevelDue = defaults.level(EscalationStep.FIRST).ackTimeout().toMillis();
+    if (pages.size() > 1) {
+      assertThat(pages.get(1).atMillis() - pages.getFirst().atMillis()).isBetween(secondLevelDue, secondLevelDue + MINUTE / 2);
+    }
+    assertThat(incident.timeline()).filteredOn(e -> e.event() == TimelineEvent.INTEGRATION_FAILED)
+        .extracting(TimelineEntry::text)
+        .anyMatch(t -> t.startsWith("PostgreSQL gave up on 'load the escalation policy"));
+    assertThat(index.records()).isEmpty();
+
+    records.down(false);
+    index.down(false);
+    env.sleep(Duration.ofMinutes(3));
+    assertThat(records.escalations()).as("written once PostgreSQL is back").isNotEmpty();
+    assertThat(index.phasesOf(IncidentIds.workflowIdFor("pg-down-incident"))).contains(IncidentWorkflowImpl.OPEN);
+  }
+
+  private IncidentWorkflow open(String dedupKey, Severity severity) {
+    IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(IncidentIds.workflowIdFor(dedupKey)).setTaskQueue(TaskQueues.OPERATIONS).build());
+    WorkflowClient.start(incident::respond, incident(dedupKey, severity));
+    return incident;
+  }
+}
