@@ -151,11 +151,17 @@ class BlueGreenCrashRecoveryTest {
         "outcome", "Promoted").count()).isEqualTo(1.0);
   }
 
-  /** No workflow cache: every workflow task is replayed from the history, as on a freshly started worker. */
+  /**
+   * No workflow cache: every workflow task is replayed from the history, as on a freshly started worker. The runs
+   * index is written by local activities, which run inside the workflow task on this worker, as in Pitcrew's own
+   * worker process (which registers workflows and activities together).
+   */
   private void startWorkflowWorker() {
     WorkerFactory factory =
         WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
-    factory.newWorker(TaskQueues.OPERATIONS).registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
+    Worker worker = factory.newWorker(TaskQueues.OPERATIONS);
+    worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
+    worker.registerActivitiesImplementations(index);
     factory.start();
     workers.add(factory);
   }
