@@ -2,6 +2,7 @@ package dev.pitcrew.api.drills;
 
 import dev.pitcrew.activities.drill.DrillDefinitionStore;
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.runs.RunDecisions;
 import dev.pitcrew.api.runs.StartDescription;
 import dev.pitcrew.api.runs.TemporalCalls;
@@ -56,21 +57,25 @@ class DrillRecoveryController {
   private final TemporalCalls temporal;
   private final RunDecisions decisions;
   private final Access access;
+  private final RequestReader requests;
   private final Clock clock;
 
   DrillRecoveryController(DrillDefinitionStore definitions, WorkflowClient client, TemporalCalls temporal,
-      RunDecisions decisions, Access access) {
+      RunDecisions decisions, Access access, RequestReader requests) {
     this.definitions = definitions;
     this.client = client;
     this.temporal = temporal;
     this.decisions = decisions;
     this.access = access;
+    this.requests = requests;
     this.clock = Clock.systemUTC();
   }
 
   @PostMapping
   @PreAuthorize("@access.can('drills.recover')")
-  ResponseEntity<Map<String, Object>> start(@PathVariable String name, @RequestBody(required = false) RecoveryBody body) {
+  ResponseEntity<Map<String, Object>> start(@PathVariable String name, @RequestBody(required = false) JsonNode json) {
+    // Read strictly before anything else: an unknown or oversized field is a 400 naming it.
+    RecoveryBody body = json == null ? null : requests.read(json, RecoveryBody.class, "");
     DrillDefinition definition = definitions.find(name).orElseThrow(
         () -> ApiException.notFound("There is no drill named '" + name + "'")).definition();
     if (definition.target().targetsPitcrew()) {
