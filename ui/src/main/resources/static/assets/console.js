@@ -22,6 +22,21 @@
   setInterval(tick, 1000);
   document.addEventListener("DOMContentLoaded", tick);
   document.addEventListener("htmx:afterSwap", tick);
+  // The page's one event stream announces topics (runs, incidents, ...). Fragments listen for them as body events
+  // ("live:incidents from:body"), not through htmx-ext-sse's own "sse:" triggers: those bind only when the fragment
+  // is processed after the stream opened, so a fragment loaded a moment before it would never refresh.
+  var TOPICS = ["runs", "incidents", "tickets", "drills", "remediation"];
+  document.addEventListener("htmx:sseOpen", function (e) {
+    var source = e.detail && e.detail.source;
+    if (source && !source.pitcrewTopics) {
+      source.pitcrewTopics = true;
+      TOPICS.forEach(function (topic) {
+        source.addEventListener(topic, function () {
+          document.body.dispatchEvent(new CustomEvent("live:" + topic));
+        });
+      });
+    }
+  });
   document.addEventListener("htmx:sseOpen", function () {
     var dot = document.getElementById("live-dot");
     if (dot) { dot.classList.add("on"); dot.title = "Live"; }

@@ -1,9 +1,10 @@
 package dev.pitcrew.api.console;
 
 /**
- * The topics of the console's live stream: a table's changes announce one (see the V79 migration), pages refresh
- * the fragments that listen to it ({@code hx-trigger="sse:runs"}). An action's answer names its topic in
- * {@code HX-Trigger} too, so the page that acted refreshes at once without waiting for the stream.
+ * The topics of the console's live stream: a table's changes announce one (see the V79 migration), and console.js
+ * turns each event of the stream into a body event the fragments listen to ({@code hx-trigger="live:runs
+ * from:body"}). An action's answer names its topic in {@code HX-Trigger} too, so the page that acted refreshes at
+ * once without waiting for the stream.
  */
 public final class LiveTopics {
   public static final String HX_TRIGGER = "HX-Trigger";
