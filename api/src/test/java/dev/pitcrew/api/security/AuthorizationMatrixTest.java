@@ -167,6 +167,12 @@ class AuthorizationMatrixTest extends SharedServerTest {
     RULES.put("POST /remediation/{workflowId}/{decision:approve|reject}", OPERATORS);
     RULES.put("GET /settings/users", ADMINS);
     RULES.put("POST /settings/users", ADMINS);
+    // Console settings forms (issue 15, console3): the REST endpoints' permissions.
+    RULES.put("GET /settings/tokens", EVERYONE);
+    RULES.put("POST /settings/tokens", EVERYONE);
+    RULES.put("POST /settings/tokens/{id}/revoke", EVERYONE);
+    RULES.put("GET /settings/escalation-policies", EVERYONE);
+    RULES.put("POST /settings/escalation-policies", ADMINS);
     RULES.put("GET /audit", ADMINS);
     RULES.put("POST /audit/verify", ADMINS);
   }

@@ -1,0 +1,126 @@
+package dev.pitcrew.api.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitcrew.api.security.tokens.ApiTokens;
+import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.SharedServerTest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The console's Settings forms rendered by the server in their empty, normal and error states: the same services,
+ * permissions and validation as the REST API, a refused field shown at the field. Posted with an API token (CSRF
+ * guards session cookies, which the browser test covers).
+ */
+class SettingsPagesTest extends SharedServerTest {
+  private static final String FORM = "application/x-www-form-urlencoded";
+  private final String suffix = UUID.randomUUID().toString().substring(0, 6);
+
+  @Autowired ApiTokens tokens;
+
+  private HttpApi operator() {
+    String secret = tokens.issue("settings-operator-" + suffix, "service", "token:settings-operator-" + suffix,
+        List.of("operator"), null, null, "test").secret();
+    return new HttpApi(port, secret);
+  }
+
+  private static Response form(HttpApi caller, String path, String... fields) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < fields.length; i += 2) {
+      body.append(body.isEmpty() ? "" : "&").append(fields[i]).append('=')
+          .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
+    }
+    return caller.request("POST", path, FORM, body.toString(), "Accept", "text/html");
+  }
+
+  @Test
+  void apiTokensAreIssuedOnceListedAndRevoked() {
+    HttpApi operator = operator();
+    Response empty = operator.get("/settings/tokens", "Accept", "text/html");
+    assertThat(empty.status()).isEqualTo(200);
+    assertThat(empty.text()).contains("<h1>API tokens</h1>", "id=\"new-token\"", "token-role-operator")
+        .doesNotContain("id=\"token-secret\"", "class=\"field-error\"", "kind-service");
+
+    Response issued = form(operator, "/settings/tokens", "name", "ci-" + suffix, "roles", "operator",
+        "expiresInDays", "30");
+    assertThat(issued.status()).as(issued.text()).isEqualTo(200);
+    Matcher secret = Pattern.compile("id=\"token-secret\">(pct_[^<]+)<").matcher(issued.text());
+    assertThat(secret.find()).as("the secret is shown once").isTrue();
+    assertThat(new HttpApi(port, secret.group(1)).get("/api/v1/me").status()).as("the token works").isEqualTo(200);
+    Response listed = operator.get("/settings/tokens", "Accept", "text/html");
+    assertThat(listed.text()).contains("ci-" + suffix).doesNotContain(secret.group(1));
+
+    Matcher id = Pattern.compile("data-token=\"([^\"]+)\"[^>]*>\\s*<td>ci-" + suffix).matcher(listed.text());
+    assertThat(id.find()).as(listed.text()).isTrue();
+    Response revoked = form(operator, "/settings/tokens/" + id.group(1) + "/revoke");
+    assertThat(revoked.status()).isEqualTo(200);
+    assertThat(revoked.text()).contains("ci-" + suffix + " is revoked");
+    assertThat(new HttpApi(port, secret.group(1)).get("/api/v1/me").status()).as("refused once revoked")
+        .isEqualTo(401);
+  }
+
+  @Test
+  void aRefusedTokenIsShownAtItsFields() {
+    HttpApi operator = operator();
+    Response badName = form(operator, "/settings/tokens", "name", "has spaces " + suffix, "roles", "operator",
+        "expiresInDays", "999");
+    assertThat(badName.status()).isEqualTo(400);
+    assertThat(badName.text()).contains("id=\"token-name-error\"", "id=\"token-days-error\"",
+        "value=\"has spaces " + suffix + "\"").doesNotContain("id=\"token-secret\"");
+
+    Response tooStrong = form(operator, "/settings/tokens", "name", "escalate-" + suffix, "roles", "admin");
+    assertThat(tooStrong.status()).isEqualTo(400);
+    assertThat(tooStrong.text()).contains("id=\"token-roles-error\"", "allows more than you may do");
+
+    Response noRole = form(operator, "/settings/tokens", "name", "none-" + suffix);
+    assertThat(noRole.status()).isEqualTo(400);
+    assertThat(noRole.text()).contains("choose at least one role");
+    assertThat(operator.get("/api/v1/tokens").body().get("items").valueStream()
+        .map(t -> t.get("name").asString())).as("nothing was issued").noneMatch(n -> n.endsWith(suffix)
+        && !n.startsWith("settings-operator"));
+  }
+
+  @Test
+  void escalationPoliciesAreSetWithTheirRefusedFieldsShownAtTheField() {
+    String service = "policy-form-" + suffix;
+    Response before = new HttpApi(port).get("/settings/escalation-policies", "Accept", "text/html");
+    assertThat(before.status()).isEqualTo(200);
+    assertThat(before.text()).contains("<h1>Escalation policies</h1>", "id=\"policy-form\"")
+        .doesNotContain("data-service=\"" + service + "\"", "class=\"field-error\"");
+    assertThat(operator().get("/settings/escalation-policies", "Accept", "text/html").text())
+        .as("the form is for policies.write only").doesNotContain("id=\"policy-form\"");
+
+    Response refused = form(new HttpApi(port), "/settings/escalation-policies", "service", service,
+        "ack", "0", "pagerDuty", "primary", "slack", "",
+        "ack", "10", "pagerDuty", "", "slack", "not-a-group", "repeats", "12");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text()).contains("id=\"ack-0-error\"", "must be at least 1", "id=\"slack-1-error\"",
+        "Slack user group ID such as", "id=\"policy-repeats-error\"", "value=\"not-a-group\"");
+    assertThat(new HttpApi(port).get("/api/v1/escalation-policies/" + service).status()).as("nothing saved")
+        .isEqualTo(404);
+
+    Response saved = form(new HttpApi(port), "/settings/escalation-policies", "service", service,
+        "ack", "5", "pagerDuty", "primary", "slack", "",
+        "ack", "15", "pagerDuty", "", "slack", "S0ABC123", "repeats", "1", "autoResolve", "on");
+    assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+    assertThat(saved.text()).contains("Saved the escalation policy of " + service, "data-service=\"" + service + "\"",
+        "5 min: primary", "15 min: S0ABC123");
+    var policy = new HttpApi(port).get("/api/v1/escalation-policies/" + service).body();
+    assertThat(policy.get("levels").size()).isEqualTo(2);
+    assertThat(policy.get("repeats").asInt()).isEqualTo(1);
+    assertThat(policy.get("autoResolveWhenAlertsClear").asBoolean()).isTrue();
+    for (String outcome : List.of("ACCEPTED", "REJECTED")) {
+      assertThat(new HttpApi(port).get("/api/v1/audit?outcome=" + outcome + "&action="
+          + URLEncoder.encode("POST /settings/escalation-policies", StandardCharsets.UTF_8)).body().get("items")
+          .isEmpty()).as("audited as " + outcome).isFalse();
+    }
+  }
+}
