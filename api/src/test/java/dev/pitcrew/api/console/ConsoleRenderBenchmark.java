@@ -1,0 +1,93 @@
+package dev.pitcrew.api.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.SharedServerTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The console's server render time at the issue's scale: 10k runs (200 of them deployments), 1k open tickets and
+ * 200 open incidents seeded into PostgreSQL, then every board and the Now page's fragments requested over real HTTP
+ * and their p50 and p95 reported against the issue's target (p95 under 100 ms), like {@code RunListBenchmark}:
+ * a measurement, read by people, not a pass/fail gate on a shared machine. Not part of the default suite (it seeds the shared server):
+ * {@code ./mvnw -pl api -am test -Dgroups=benchmark -Dpitcrew.excludedTestGroups= -Dtest=ConsoleRenderBenchmark
+ * -Dsurefire.failIfNoSpecifiedTests=false}. Writes {@code api/target/benchmarks/console-render.txt}.
+ */
+@Tag("benchmark")
+class ConsoleRenderBenchmark extends SharedServerTest {
+  private static final int WARMUP = 20;
+  private static final int MEASURED = 200;
+  private static final List<String> PAGES = List.of("/", "/incidents/open", "/incidents", "/deployments/board",
+      "/deployments/awaiting", "/support/tickets", "/support/at-risk", "/runs");
+
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void renderTimesAtTenThousandRunsAndAThousandOpenTickets() throws IOException {
+    seed();
+    HttpApi api = new HttpApi(port);
+    List<String> report = new ArrayList<>();
+    report.add("console render, p50/p95 over " + MEASURED + " requests (10k runs, 1k open tickets, 200 open incidents)");
+    for (String page : PAGES) {
+      long[] samples = new long[MEASURED];
+      for (int i = 0; i < WARMUP + MEASURED; i++) {
+        long start = System.nanoTime();
+        HttpApi.Response answer = api.get(page, "Accept", "text/html");
+        long took = System.nanoTime() - start;
+        assertThat(answer.status()).as(page).isEqualTo(200);
+        if (i >= WARMUP) {
+          samples[i - WARMUP] = took;
+        }
+      }
+      Arrays.sort(samples);
+      double p50 = samples[MEASURED / 2] / 1e6;
+      double p95 = samples[(int) (MEASURED * 0.95)] / 1e6;
+      report.add(String.format(Locale.ROOT, "%-24s p50=%6.1f ms  p95=%6.1f ms%s", page, p50, p95,
+          p95 < 100 ? "" : "  (over the 100 ms target)"));
+    }
+    report.forEach(System.out::println);
+    Path out = Path.of("target/benchmarks/console-render.txt");
+    Files.createDirectories(out.getParent());
+    Files.write(out, report);
+  }
+
+  private void seed() {
+    jdbc.sql("""
+        insert into runs (workflow_id, run_id, run_type, status, phase, service, environment, severity, outcome,
+                          sequence, started_at, updated_at)
+        select case when n % 50 = 0 then 'deploy-bench-' || n || '@production' else 'bench-run-' || n end,
+               'run-' || n, case when n % 50 = 0 then 'deploy' else 'self-check' end,
+               case when n % 7 = 0 then 'RUNNING' else 'COMPLETED' end,
+               case when n % 50 = 0 and n % 7 = 0 then 'AwaitingApproval' else 'Done' end,
+               'bench-' || (n % 40), 'production', null, 'ok', 1, now() - n * interval '1 minute', now()
+          from generate_series(1, 10000) n
+        on conflict do nothing""").update();
+    jdbc.sql("""
+        insert into sla_tickets (ticket_key, source, title, priority, status, sla_state, next_due_at, resolved,
+                                 updated_at)
+        select 'BENCH-' || n, 'api', 'Benchmark ticket ' || n, 'High', 'Open',
+               case when n % 10 = 0 then 'BREACHED' when n % 10 = 1 then 'AT_RISK' else 'ON_TRACK' end,
+               now() + n * interval '1 minute', false, now()
+          from generate_series(1, 1000) n
+        on conflict do nothing""").update();
+    jdbc.sql("""
+        insert into incidents (incident_id, dedup_key, service, title, severity, state, opened_at, escalation_level,
+                               escalation_loop, next_escalation_at)
+        select 'incident-bench-' || n, 'bench-' || n, 'bench-' || (n % 40), 'Benchmark incident ' || n, 'SEV3',
+               case when n % 3 = 0 then 'ACKNOWLEDGED' else 'OPEN' end, now() - n * interval '1 minute', 1, 0,
+               now() + interval '5 minutes'
+          from generate_series(1, 200) n
+        on conflict do nothing""").update();
+  }
+}
