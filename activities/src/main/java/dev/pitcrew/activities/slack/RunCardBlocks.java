@@ -17,8 +17,11 @@ import java.util.List;
 
 /** Renders a {@link RunCard} as Slack Block Kit JSON, and its plain-text fallback (notifications, screen readers). */
 public final class RunCardBlocks {
-  /** The Slack SDK's own serialiser for its Block Kit model: snake_case, nulls left out, as Slack expects. */
-  private static final Gson SLACK_JSON = GsonFactory.createSnakeCase();
+  /**
+   * The Slack SDK's own serialiser for its Block Kit model (snake_case, nulls left out), without HTML escaping so
+   * mentions and links read {@code <@U123>} in the outbox as they do in Slack's documentation.
+   */
+  private static final Gson SLACK_JSON = GsonFactory.createSnakeCase().newBuilder().disableHtmlEscaping().create();
 
   private RunCardBlocks() {}
 
