@@ -63,7 +63,7 @@ class PitcrewWorkersApplicationTest {
 
     SelfCheckResult result = run.check(new SelfCheckInput("standalone", 0, false, 0));
 
-    assertThat(result.probe().databaseVersion()).startsWith("PostgreSQL 17");
+    assertThat(result.probe().databaseVersion()).startsWith("PostgreSQL 15");
     assertThat(jdbc.sql("select status from runs where workflow_id = 'selfcheck-standalone-worker'")
         .query(String.class).single()).isEqualTo("COMPLETED");
   }
