@@ -108,8 +108,8 @@ class DrillWorkflowVeleroTest {
         Duration.ofMinutes(1), new VeleroProperties.Sandbox(Duration.ofMillis(200), List.of("chat-legacy")));
     HttpClient http = HttpClient.newHttpClient();
     velero = new VeleroDrillActivitiesImpl(client, veleroProperties,
-        new PrometheusClient(http, remote.baseUrl(), Duration.ofSeconds(5)),
-        new HttpSmokeChecker(http, remote.baseUrl() + "/{namespace}/{serviceName}", Duration.ofSeconds(5)));
+        new PrometheusClient(http, remote.baseUrl(), Duration.ofSeconds(30)),
+        new HttpSmokeChecker(http, remote.baseUrl() + "/{namespace}/{serviceName}", Duration.ofSeconds(30)));
     controller = new SandboxVeleroController(client, veleroProperties);
     env = TestWorkflowEnvironment.newInstance();
     env.start();
@@ -128,7 +128,6 @@ class DrillWorkflowVeleroTest {
     controller.start();
     remote.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withBody(
         "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,\"2\"]}]}}")));
-    remote.stubFor(get(urlPathEqualTo("/healthz")).willReturn(aResponse().withStatus(404)));
     startWorkers(velero);
     definitions.save(drill("velero-lobby", "lobby", null, List.of(new VeleroPrometheusQuery(
         "count(kube_pod_status_ready{namespace=\"{namespace}\",condition=\"true\"})", "result[0] >= 2"))), "alice");
