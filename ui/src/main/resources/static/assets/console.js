@@ -37,6 +37,16 @@
       });
     }
   });
+  // A live refresh never replaces a fragment while someone has a confirmation open in it (on a phone, between the
+  // two taps): on a busy server the fragment would otherwise close it again and again. It catches up at the next
+  // change, and at once after the person's own action, whose answer triggers a refresh that is not a live one.
+  document.addEventListener("htmx:configRequest", function (e) {
+    var cause = e.detail && e.detail.triggeringEvent;
+    var elt = e.detail && e.detail.elt;
+    if (cause && cause.type && cause.type.indexOf("live:") === 0 && elt && elt.querySelector("details[open]")) {
+      e.preventDefault();
+    }
+  });
   document.addEventListener("htmx:sseOpen", function () {
     var dot = document.getElementById("live-dot");
     if (dot) { dot.classList.add("on"); dot.title = "Live"; }

@@ -22,9 +22,10 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
   private static final String UPSERT = """
       insert into incidents (incident_id, dedup_key, service, title, severity, state, source, commander, opened_at,
                              acknowledged_at, acknowledged_by, resolved_at, resolved_by, escalation_level,
-                             escalation_loop, slack_channel, postmortem_key, updated_at)
+                             escalation_loop, next_escalation_at, slack_channel, postmortem_key, updated_at)
       values (:id, :dedupKey, :service, :title, :severity, :state, :source, :commander, :openedAt,
-              :acknowledgedAt, :acknowledgedBy, :resolvedAt, :resolvedBy, :level, :loop, :channel, :postmortem, now())
+              :acknowledgedAt, :acknowledgedBy, :resolvedAt, :resolvedBy, :level, :loop, :nextEscalationAt, :channel,
+              :postmortem, now())
       on conflict (incident_id) do update set
           severity = excluded.severity,
           state = case when incidents.state = 'RESOLVED' then incidents.state else excluded.state end,
@@ -35,6 +36,7 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
           resolved_by = coalesce(incidents.resolved_by, excluded.resolved_by),
           escalation_level = coalesce(excluded.escalation_level, incidents.escalation_level),
           escalation_loop = coalesce(excluded.escalation_loop, incidents.escalation_loop),
+          next_escalation_at = case when incidents.state = 'RESOLVED' then null else excluded.next_escalation_at end,
           slack_channel = coalesce(excluded.slack_channel, incidents.slack_channel),
           postmortem_key = coalesce(excluded.postmortem_key, incidents.postmortem_key),
           updated_at = now()
@@ -95,6 +97,7 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
         .param("resolvedBy", StorableText.of(incident.resolvedBy()))
         .param("level", incident.escalation() == null ? null : incident.escalation().level())
         .param("loop", incident.escalation() == null ? null : incident.escalation().loop())
+        .param("nextEscalationAt", timestamp(incident.nextEscalationAtMillis()))
         .param("channel", incident.channel() == null ? null : incident.channel().name())
         .param("postmortem", incident.postmortemKey())
         .update();

@@ -67,6 +67,27 @@ class IncidentRecordActivitiesImplTest {
   }
 
   @Test
+  void theRowCarriesTheLevelAndWhenTheNextIsDueUntilNobodyWaits() {
+    activities.record(escalating(new EscalationStep(2, 0), OPENED + 900_000, IncidentState.OPEN), "api");
+    var waiting = TestDatabase.jdbc().sql("select escalation_level, next_escalation_at from incidents").query()
+        .singleRow();
+    assertThat(waiting.get("escalation_level")).isEqualTo(2);
+    assertThat(((java.sql.Timestamp) waiting.get("next_escalation_at")).getTime()).isEqualTo(OPENED + 900_000);
+
+    activities.record(escalating(new EscalationStep(2, 0), null, IncidentState.ACKNOWLEDGED), "api");
+    assertThat(TestDatabase.jdbc().sql("select next_escalation_at from incidents").query().singleRow().get("next_escalation_at")).isNull();
+    activities.record(incident(IncidentState.RESOLVED, OPENED + 180_000, OPENED + 3_600_000), "api");
+    activities.record(escalating(new EscalationStep(3, 0), OPENED + 1_800_000, IncidentState.OPEN), "api");
+    assertThat(TestDatabase.jdbc().sql("select next_escalation_at from incidents").query().singleRow().get("next_escalation_at"))
+        .as("a late snapshot never makes a resolved incident escalate").isNull();
+  }
+
+  private static IncidentStatus escalating(EscalationStep step, Long nextAt, IncidentState state) {
+    return new IncidentStatus("incident-checkout-1a2b3c4d5e", "checkout", "payments", "Checkout failing",
+        Severity.SEV2, state, null, OPENED, null, null, null, null, step, nextAt, null, null, null, List.of(), null);
+  }
+
+  @Test
   void countsEscalationsByLevelOncePerStep() {
     EscalationRecord level2 = new EscalationRecord("incident-x", "payments", Severity.SEV1, new EscalationStep(2, 0),
         "pitcrew", OPENED);

@@ -20,6 +20,7 @@ import dev.pitcrew.workflows.deploy.Measurement;
 import dev.pitcrew.workflows.deploy.MeasurementPhase;
 import dev.pitcrew.workflows.deploy.Readiness;
 import dev.pitcrew.workflows.deploy.ReadinessCheck;
+import dev.pitcrew.workflows.deploy.RecordingDeploymentRecords;
 import dev.pitcrew.workflows.deploy.ScaleRequest;
 import dev.pitcrew.workflows.deploy.ServiceSelection;
 import dev.pitcrew.workflows.deploy.TrafficSwitch;
@@ -79,6 +80,7 @@ class BlueGreenCrashRecoveryTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private final RecordingRunIndex index = new RecordingRunIndex();
+  private final RecordingDeploymentRecords records = new RecordingDeploymentRecords();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final List<WorkerFactory> workers = new ArrayList<>();
   private final List<DyingStep> dyingSteps = new ArrayList<>();
@@ -161,7 +163,7 @@ class BlueGreenCrashRecoveryTest {
         WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
     Worker worker = factory.newWorker(TaskQueues.OPERATIONS);
     worker.registerWorkflowImplementationTypes(BlueGreenDeploymentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(index);
+    worker.registerActivitiesImplementations(index, records);
     factory.start();
     workers.add(factory);
   }
@@ -170,7 +172,7 @@ class BlueGreenCrashRecoveryTest {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.OPERATIONS);
     worker.registerActivitiesImplementations(
-        index, analysis, kubernetesActivities, new DeploymentMetricsActivitiesImpl(meters));
+        index, records, analysis, kubernetesActivities, new DeploymentMetricsActivitiesImpl(meters));
     factory.start();
     workers.add(factory);
     return factory;

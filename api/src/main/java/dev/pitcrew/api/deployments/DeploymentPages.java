@@ -3,16 +3,12 @@ package dev.pitcrew.api.deployments;
 import dev.pitcrew.api.console.ConsolePage;
 import dev.pitcrew.api.console.LiveTopics;
 import dev.pitcrew.api.problem.ApiException;
-import dev.pitcrew.api.runs.RunFilter;
-import dev.pitcrew.api.runs.RunIndexQueries;
 import dev.pitcrew.api.runs.RunLauncher;
-import dev.pitcrew.api.runs.RunSummary;
 import dev.pitcrew.api.runs.StartedRun;
 import dev.pitcrew.api.security.Access;
 import dev.pitcrew.api.services.ServiceCatalogue;
 import dev.pitcrew.workflows.deploy.DecisionRecord;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The console's Deployments pages: every service and environment's latest deployment (colours, images, traffic,
- * analysis, rollback window, who may approve), a start form, and Approve / Reject / Abort / Rollback. The buttons
+ * The console's Deployments pages: every service and environment's latest deployment (the board, from PostgreSQL
+ * alone: {@link DeploymentBoard}), one deployment's page (colours, images, traffic, analysis, rollback window, who
+ * may approve; from its workflow), a start form, and Approve / Reject / Abort / Rollback. The buttons
  * go through {@link DeploymentDecisions} and {@link RunLauncher} exactly as the REST API does, as the signed-in
  * person; the workflow's Update validator alone decides, and its reason is shown when it refuses.
  */
@@ -40,7 +37,7 @@ class DeploymentPages {
   private static final int BOARD_SIZE = 24;
   static final String AWAITING_APPROVAL = "AwaitingApproval";
 
-  private final RunIndexQueries runs;
+  private final DeploymentBoard board;
   private final DeploymentInspector inspector;
   private final DeploymentDecisions decisions;
   private final RunLauncher launcher;
@@ -48,9 +45,9 @@ class DeploymentPages {
   private final Access access;
   private final JsonMapper json;
 
-  DeploymentPages(RunIndexQueries runs, DeploymentInspector inspector, DeploymentDecisions decisions,
+  DeploymentPages(DeploymentBoard board, DeploymentInspector inspector, DeploymentDecisions decisions,
       RunLauncher launcher, ServiceCatalogue catalogue, Access access, JsonMapper json) {
-    this.runs = runs;
+    this.board = board;
     this.inspector = inspector;
     this.decisions = decisions;
     this.launcher = launcher;
@@ -59,13 +56,10 @@ class DeploymentPages {
     this.json = json;
   }
 
-  /** A deployment as the board shows it: its view, or why it could not be read. */
-  record Card(String workflowId, DeploymentView view, String error) {}
-
   @GetMapping("/deployments")
   @PreAuthorize("@access.can('read')")
   String board(Model model) {
-    model.addAttribute("cards", cards());
+    fillBoard(model);
     model.addAttribute("services", catalogue.list());
     return "console/deployments";
   }
@@ -73,7 +67,7 @@ class DeploymentPages {
   @GetMapping("/deployments/board")
   @PreAuthorize("@access.can('read')")
   String boardFragment(Model model) {
-    model.addAttribute("cards", cards());
+    fillBoard(model);
     return "console/deployments :: board";
   }
 
@@ -81,8 +75,7 @@ class DeploymentPages {
   @GetMapping("/deployments/awaiting")
   @PreAuthorize("@access.can('read')")
   String awaiting(Model model) {
-    model.addAttribute("cards", cards().stream().filter(c -> c.view() != null
-        && "RUNNING".equals(c.view().status()) && AWAITING_APPROVAL.equals(c.view().phase())).toList());
+    model.addAttribute("cards", board.awaitingApproval(BOARD_SIZE));
     return "console/deployments :: awaiting";
   }
 
@@ -118,7 +111,7 @@ class DeploymentPages {
         throw refused;
       }
       // Field problems are shown at their fields, with what was typed kept.
-      model.addAttribute("cards", cards());
+      fillBoard(model);
       model.addAttribute("services", catalogue.list());
       model.addAttribute("startProblem", refused);
       model.addAttribute("form", Map.of("service", nullToEmpty(service), "environment", nullToEmpty(environment),
@@ -143,20 +136,9 @@ class DeploymentPages {
     return "console/fragments :: done";
   }
 
-  private List<Card> cards() {
-    Map<String, RunSummary> latest = new LinkedHashMap<>();
-    for (RunSummary run : runs.list(new RunFilter(DeploymentRunType.NAME, null, null, null, 0, 200))) {
-      latest.putIfAbsent(run.workflowId(), run);
-    }
-    List<Card> cards = new ArrayList<>();
-    for (RunSummary run : latest.values().stream().limit(BOARD_SIZE).toList()) {
-      try {
-        cards.add(new Card(run.workflowId(), inspector.view(run.workflowId()), null));
-      } catch (RuntimeException e) {
-        cards.add(new Card(run.workflowId(), null, e.getMessage()));
-      }
-    }
-    return cards;
+  /** The board reads PostgreSQL only (runs index and deployment records): no Temporal call per card. */
+  private void fillBoard(Model model) {
+    model.addAttribute("cards", board.latest(BOARD_SIZE));
   }
 
   private static Map<String, String> fieldErrors(ApiException refused) {

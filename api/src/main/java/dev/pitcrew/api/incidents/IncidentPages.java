@@ -10,7 +10,6 @@ import dev.pitcrew.workflows.incident.Escalate;
 import dev.pitcrew.workflows.incident.Note;
 import dev.pitcrew.workflows.incident.Resolve;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -25,6 +24,10 @@ import org.springframework.web.bind.annotation.RequestParam;
  * Resolve two taps away), and an incident's page with its timeline and links. Every button goes through
  * {@link IncidentCommands}, the same Workflow Updates the REST API sends, as the signed-in person; a refusal (already
  * acknowledged, already resolved) shows the workflow's reason.
+ *
+ * <p>The board and the Now page read the {@code incidents} table only (the workflow records its level and next
+ * escalation there), so a render costs one query however many incidents are open; only one incident's own page asks
+ * its workflow.
  */
 @Controller
 @ConsolePage
@@ -44,13 +47,10 @@ class IncidentPages {
     this.access = access;
   }
 
-  /** An open incident with what its workflow knows beyond the table (next escalation), when it answers. */
-  record Live(IncidentView incident, String problem) {}
-
   @GetMapping("/incidents")
   @PreAuthorize("@access.can('read')")
   String board(Model model) {
-    model.addAttribute("open", live());
+    fillOpen(model);
     model.addAttribute("recent", table.list(new IncidentTable.Filter("RESOLVED", null, null), 20).stream()
         .map(row -> IncidentView.of(row, null)).toList());
     return "console/incidents";
@@ -60,7 +60,7 @@ class IncidentPages {
   @GetMapping("/incidents/open")
   @PreAuthorize("@access.can('read')")
   String open(Model model) {
-    model.addAttribute("open", live());
+    fillOpen(model);
     return "console/incidents :: open";
   }
 
@@ -133,19 +133,8 @@ class IncidentPages {
     return "console/fragments :: done";
   }
 
-  private List<Live> live() {
-    List<IncidentTable.Row> rows = new ArrayList<>(table.list(new IncidentTable.Filter("OPEN", null, null),
-        BOARD_LIMIT));
-    rows.addAll(table.list(new IncidentTable.Filter("ACKNOWLEDGED", null, null), BOARD_LIMIT));
-    List<Live> live = new ArrayList<>();
-    for (IncidentTable.Row row : rows) {
-      try {
-        live.add(new Live(inspector.view(row.incidentId()), null));
-      } catch (RuntimeException e) {
-        live.add(new Live(IncidentView.of(row, e.getMessage()), e.getMessage()));
-      }
-    }
-    return live;
+  private void fillOpen(Model model) {
+    model.addAttribute("open", table.unresolved(BOARD_LIMIT).stream().map(row -> IncidentView.of(row, null)).toList());
   }
 
   private static String bounded(String field, String value, int max) {

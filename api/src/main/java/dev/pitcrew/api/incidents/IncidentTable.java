@@ -36,6 +36,7 @@ public class IncidentTable {
       String resolvedBy,
       Integer escalationLevel,
       Integer escalationLoop,
+      Instant nextEscalationAt,
       String slackChannel,
       String postmortemKey,
       Instant updatedAt) {}
@@ -45,8 +46,8 @@ public class IncidentTable {
 
   private static final String COLUMNS = """
       incident_id, dedup_key, service, title, severity, state, source, commander, opened_at, acknowledged_at,
-      acknowledged_by, resolved_at, resolved_by, escalation_level, escalation_loop, slack_channel, postmortem_key,
-      updated_at""";
+      acknowledged_by, resolved_at, resolved_by, escalation_level, escalation_loop, next_escalation_at, slack_channel,
+      postmortem_key, updated_at""";
 
   private final JdbcClient jdbc;
 
@@ -67,6 +68,19 @@ public class IncidentTable {
         .param("state", filter.state())
         .param("service", filter.service())
         .param("severity", filter.severity())
+        .param("limit", limit)
+        .query(IncidentTable::row)
+        .list();
+  }
+
+  /** Open and acknowledged incidents, newest first: what the console's boards show, in one indexed read. */
+  List<Row> unresolved(int limit) {
+    return jdbc.sql("select " + COLUMNS + """
+             from incidents
+            where state <> 'RESOLVED'
+            order by opened_at desc, incident_id desc
+            limit :limit
+            """)
         .param("limit", limit)
         .query(IncidentTable::row)
         .list();
@@ -107,7 +121,7 @@ public class IncidentTable {
         instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("acknowledged_at")),
         rs.getString("acknowledged_by"), instant(rs.getTimestamp("resolved_at")), rs.getString("resolved_by"),
         rs.getObject("escalation_level", Integer.class), rs.getObject("escalation_loop", Integer.class),
-        rs.getString("slack_channel"), rs.getString("postmortem_key"), instant(rs.getTimestamp("updated_at")));
+        instant(rs.getTimestamp("next_escalation_at")), rs.getString("slack_channel"), rs.getString("postmortem_key"), instant(rs.getTimestamp("updated_at")));
   }
 
   private static Instant instant(Timestamp timestamp) {

@@ -70,7 +70,7 @@ record IncidentView(
     return new IncidentView(
         row.incidentId(), row.dedupKey(), row.service(), row.title(), row.severity(), row.state(), row.commander(),
         row.openedAt(), row.acknowledgedAt(), row.acknowledgedBy(), row.resolvedAt(), row.resolvedBy(), escalation,
-        null, null, row.slackChannel() == null ? null : new IncidentChannel(null, row.slackChannel()),
+        row.nextEscalationAt(), null, row.slackChannel() == null ? null : new IncidentChannel(null, row.slackChannel()),
         row.postmortemKey(), null, between(row.openedAt(), row.acknowledgedAt()),
         between(row.openedAt(), row.resolvedAt()), null, FROM_TABLE, fallbackReason, links(row.incidentId()));
   }

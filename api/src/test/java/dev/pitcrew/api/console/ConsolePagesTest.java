@@ -85,7 +85,7 @@ class ConsolePagesTest extends SharedServerTest {
     assertThat(page("/settings").body()).contains(service);
     // The incidents table is written by the incident's workflow, a moment after the declaration's answer.
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(page("/incidents/open").body()).contains("Pages test " + suffix, "Acknowledge…"));
+        assertThat(page("/incidents/open").body()).contains("Pages test " + suffix, "Acknowledge…", "escalates"));
     HttpResponse<String> incidentPage = page("/incidents/" + incident);
     assertThat(incidentPage.statusCode()).isEqualTo(200);
     assertThat(incidentPage.body()).contains("Pages test " + suffix, "Timeline", "Resolve…");

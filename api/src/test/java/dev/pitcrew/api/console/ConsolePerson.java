@@ -10,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A person at the console in a browser of their own: signs in with password and TOTP, clicks, waits. */
@@ -79,8 +80,12 @@ final class ConsolePerson implements AutoCloseable {
     return waitFor(condition, PATIENCE);
   }
 
+  /**
+   * Live fragments are swapped whenever their topic changes, on a shared server many times a second: an element
+   * read while its fragment is replaced is stale, which only means "look again".
+   */
   <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> condition, Duration patience) {
-    return new WebDriverWait(driver, patience).until(condition);
+    return new WebDriverWait(driver, patience).ignoring(StaleElementReferenceException.class).until(condition);
   }
 
   /** The text the last console action answered with (its outcome, or the refusal's reason). */

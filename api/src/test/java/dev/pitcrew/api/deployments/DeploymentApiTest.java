@@ -197,6 +197,15 @@ class DeploymentApiTest extends SharedServerTest {
     assertThat(started.status()).as(started.text()).isEqualTo(201);
     String id = started.body().get("workflowId").asString();
     awaitDeployment(id, d -> "AwaitingApproval".equals(d.path("phase").asString()) && d.hasNonNull("awaiting"));
+    // The console's boards read it from PostgreSQL (the deployment's record), and tell its requester to find
+    // someone else; the record is written in the background, a moment after the phase.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      String waiting = alice.get("/deployments/awaiting", "Accept", "text/html").text();
+      assertThat(waiting).contains(id, "registry.example/game-api:1.5.0", "alice@studio.example",
+          "someone else must approve (two-person rule)");
+      assertThat(alice.get("/deployments/board", "Accept", "text/html").text()).contains(id, "AwaitingApproval",
+          "Waiting for Promotion: approve");
+    });
 
     // Only the caller decides who approves: naming someone else is refused before anything is sent.
     assertThat(fieldsOf(decide(alice, id, "approve", "{\"by\":\"bob@studio.example\",\"reason\":\"trust me\"}")))

@@ -20,6 +20,7 @@ import dev.pitcrew.workflows.run.RunTracker;
 import dev.pitcrew.workflows.run.SideEffects;
 import dev.pitcrew.workflows.run.Waits;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -60,15 +61,33 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
           .build();
 
+  // Pitcrew's own record: one short local attempt, then durable retries for up to a day (the side-effect policy).
+  private static final LocalActivityOptions RECORD_LOCALLY = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(2))
+      .setScheduleToCloseTimeout(Duration.ofSeconds(3))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+      .build();
+  private static final ActivityOptions RECORD_IN_BACKGROUND = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(10))
+      .setScheduleToCloseTimeout(Duration.ofDays(1))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofMinutes(1)).build())
+      .build();
+
   private final AnalysisActivities analysis = Workflow.newActivityStub(AnalysisActivities.class, MEASUREMENT);
   private final DeploymentMetricsActivities metrics =
       Workflow.newActivityStub(DeploymentMetricsActivities.class, METRICS);
+  private final DeploymentRecordActivities recordsLocally =
+      Workflow.newLocalActivityStub(DeploymentRecordActivities.class, RECORD_LOCALLY);
+  private final DeploymentRecordActivities recordsInBackground =
+      Workflow.newActivityStub(DeploymentRecordActivities.class, RECORD_IN_BACKGROUND);
   private final ApprovalGate gate = new ApprovalGate();
   private final List<AnalysisExecution> analyses = new ArrayList<>();
 
   private DeploymentRequest request;
   private EffectiveStrategy strategy;
   private SideEffects effects;
+  private DeploymentChanges changes;
+  private int recordSequence;
   private RunTracker tracker;
   private RunMessage message;
   private int decisionsPosted;
@@ -107,6 +126,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   public DeploymentStatus deploy(DeploymentRequest request) {
     // Decided before anything else: the runs index and the Slack message never hold a phase up.
     effects = SideEffects.decide();
+    changes = DeploymentChanges.decide();
     this.request = request;
     this.startedAtMillis = Workflow.currentTimeMillis();
     this.strategy = request.strategy().resolve(request.targetsProduction(), request.replicas());
@@ -116,24 +136,46 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
             RUN_TYPE, new RunLabels(request.service(), request.environment(), null), PENDING.label(), effects);
     // Deployments asked for in Slack keep one message there current; for the others this schedules nothing.
     message = RunMessage.open(request.chat(), card("RUNNING"), effects);
+    recordTheDeployment();
     try {
       DeploymentStatus result = tracker.runToCompletion(this::runbook, DeploymentStatus::summary);
       postNewDecisions();
+      recordTheDeployment();
       message.update(card("COMPLETED"));
       message.detail(result.phase() + ": " + result.outcome());
       effects.awaitDelivered();
       return result;
     } catch (CanceledFailure cancelled) {
-      Workflow.newDetachedCancellationScope(() -> message.update(card("CANCELED"))).run();
+      Workflow.newDetachedCancellationScope(() -> {
+        recordTheDeployment();
+        message.update(card("CANCELED"));
+      }).run();
       effects.awaitDelivered();
       throw cancelled;
     } catch (RuntimeException failure) {
       postNewDecisions();
+      recordTheDeployment();
       message.update(card("FAILED"));
       message.detail("Failed: " + (outcome == null ? failure.getMessage() : outcome));
       effects.awaitDelivered();
       throw failure;
     }
+  }
+
+  /**
+   * Queues a write of the deployment's status to PostgreSQL; the status is taken when the write runs, so one
+   * queued behind an outage writes the newest state. Never holds a phase up.
+   */
+  private void recordTheDeployment() {
+    if (changes.recordsTheDeployment()) {
+      effects.write("PostgreSQL", "record the deployment", () -> recordsLocally.record(snapshot()),
+          () -> recordsInBackground.record(snapshot()));
+    }
+  }
+
+  private DeploymentRecord snapshot() {
+    return new DeploymentRecord(Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getFirstExecutionRunId(),
+        ++recordSequence, Workflow.currentTimeMillis(), status());
   }
 
   private RunCard card(String runStatus) {
@@ -510,6 +552,7 @@ public class BlueGreenDeploymentWorkflowImpl implements BlueGreenDeploymentWorkf
   private void enter(DeploymentPhase next) {
     phase = next;
     tracker.enter(next.label());
+    recordTheDeployment();
     postNewDecisions();
     message.update(card("RUNNING"));
   }

@@ -53,6 +53,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       Workflow.newActivityStub(IncidentRecordActivities.class, RECORDS_IN_BACKGROUND);
 
   private SideEffects effects;
+  private IncidentChanges changes;
   private OrderedDeliveries toPagerDuty;
   private OrderedDeliveries toSlack;
   private OrderedDeliveries toDatabase;
@@ -97,6 +98,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   public IncidentStatus respond(IncidentInput input) {
     // Decided before anything else: every system's deliveries on the policy's lanes, records local-first.
     effects = SideEffects.decide().onGiveUp(this::gaveUp);
+    changes = IncidentChanges.decide();
     toPagerDuty = new OrderedDeliveries("PagerDuty", this::gaveUp, effects);
     toSlack = new OrderedDeliveries(SideEffects.SLACK, this::gaveUp, effects);
     toDatabase = new OrderedDeliveries("PostgreSQL", this::gaveUp, effects);
@@ -221,10 +223,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (next == null) {
       incident.escalationExhausted(now());
       postToChannel(":warning: Nobody acknowledged on any level; paging stopped. Use Escalate to page again.");
+      recordEscalationOnTheRow();
       return;
     }
     String waited = HumanDuration.of(policy().level(incident.escalation()).ackTimeout());
     page(next, PITCREW, WORKFLOW, "no acknowledgement within " + waited);
+    recordEscalationOnTheRow();
+  }
+
+  /** The row's level and next escalation time follow the ladder (runs started before this keep the first ones). */
+  private void recordEscalationOnTheRow() {
+    if (changes.recordsEachEscalation()) {
+      recordIncident();
+    }
   }
 
   private EscalationPolicy policy() {
@@ -332,6 +343,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       next = EscalationStep.FIRST;
     }
     page(next, escalate.actor(), escalate.source(), escalate.reason());
+    recordEscalationOnTheRow();
   }
 
   private void markResolved(Resolve resolve, long at) {

@@ -71,6 +71,7 @@ class BlueGreenDeploymentSideEffectsTest {
   private RecordingRunIndex index;
   private SwitchableSlack slack;
   private FakeCluster cluster;
+  private RecordingDeploymentRecords records;
 
   @BeforeEach
   void start() {
@@ -80,8 +81,9 @@ class BlueGreenDeploymentSideEffectsTest {
     index = new RecordingRunIndex();
     slack = new SwitchableSlack();
     cluster = FakeCluster.serving(SERVICE, "registry.example/game-api:v1", 2);
+    records = new RecordingDeploymentRecords();
     worker.registerActivitiesImplementations(index, slack, cluster, new ScriptedAnalysis(),
-        new RecordingDeploymentMetrics());
+        new RecordingDeploymentMetrics(), records);
     env.start();
     client = env.getWorkflowClient();
   }
@@ -109,8 +111,35 @@ class BlueGreenDeploymentSideEffectsTest {
     // Nine at most: the first, one per activity result, the approval and the rollback window's timer; when two
     // of them land together they share a task. None is an index write's.
     assertThat(cost.workflowTasks()).as("workflow tasks").isLessThanOrEqualTo(1 + cost.wakeUps()).isLessThanOrEqualTo(9);
-    assertThat(cost.localActivities()).as("index writes").isEqualTo(6);
+    assertThat(cost.localActivities()).as("index writes and deployment records")
+        .isEqualTo(6 + records.records().size());
     HistoryReplay.recordIfRequested(client, id("production"), "deploy", "approved-background");
+  }
+
+  /**
+   * The deployment's row follows it: written at the start (who asked, which image), at every phase (what it waits
+   * for, where traffic is) and at the end, in order, as local activities; the console's boards read it there.
+   */
+  @Test
+  void theDeploymentIsRecordedAtItsStartEveryPhaseAndItsEnd() {
+    BlueGreenDeploymentWorkflow run = start("production", null);
+    env.sleep(Duration.ofMinutes(1));
+    DeploymentRecord waiting = records.records().getLast();
+    assertThat(waiting.status().phase()).isEqualTo("AwaitingApproval");
+    assertThat(waiting.status().awaiting()).isNotBlank();
+    assertThat(waiting.status().strategy().forbidSelfApproval()).isTrue();
+    assertThat(waiting.status().requestedBy()).isEqualTo(records.records().getFirst().status().requestedBy())
+        .isNotBlank();
+
+    run.approve(new OperatorDecision("bob", "release notes checked"));
+    assertThat(result(run).phase()).isEqualTo("Promoted");
+    DeploymentRecord last = records.records().getLast();
+    assertThat(last.status().phase()).isEqualTo("Promoted");
+    assertThat(last.status().trafficOn()).isEqualTo(last.status().newColour()).isNotNull();
+    assertThat(last.status().outcome()).isNotBlank();
+    assertThat(records.records()).extracting(DeploymentRecord::sequence).isSorted().doesNotHaveDuplicates();
+    assertThat(records.records()).extracting(DeploymentRecord::runId).containsOnly(last.runId());
+    HistoryReplay.recordIfRequested(client, id("production"), "deploy", "recorded-approved");
   }
 
   @Test

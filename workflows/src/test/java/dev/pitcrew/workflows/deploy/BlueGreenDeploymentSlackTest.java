@@ -69,7 +69,8 @@ class BlueGreenDeploymentSlackTest {
     slack = new RecordingSlack();
     cluster = FakeCluster.serving("game-api", "registry.example/game-api:v1", 2);
     worker.registerActivitiesImplementations(
-        new RecordingRunIndex(), slack, cluster, new ScriptedAnalysis(), new RecordingDeploymentMetrics());
+        new RecordingRunIndex(), slack, cluster, new ScriptedAnalysis(), new RecordingDeploymentMetrics(),
+        new RecordingDeploymentRecords());
     env.start();
   }
 

@@ -54,7 +54,8 @@ class BlueGreenDeploymentWorkflowTest {
     analysis = new ScriptedAnalysis();
     metrics = new RecordingDeploymentMetrics();
     backup = new BackupHook.Scripted(cluster);
-    worker.registerActivitiesImplementations(index, cluster, analysis, metrics, backup);
+    worker.registerActivitiesImplementations(index, cluster, analysis, metrics, backup,
+        new RecordingDeploymentRecords());
     env.start();
     client = env.getWorkflowClient();
   }

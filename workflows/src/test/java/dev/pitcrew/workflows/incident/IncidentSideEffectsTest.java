@@ -80,6 +80,34 @@ class IncidentSideEffectsTest {
         "resolved-background");
   }
 
+  /**
+   * The incident's row follows the ladder: each level paged, and the ladder running out, is written with the next
+   * escalation time, so the console's boards read them from the {@code incidents} table, not from the workflow.
+   */
+  @Test
+  void eachEscalationIsRecordedOnTheIncidentsRow() {
+    records.serve(setup(threeLevels(0)));
+    IncidentWorkflow incident = open("escalating-incident", Severity.SEV3);
+    long openedAt = env.currentTimeMillis();
+    env.sleep(Duration.ofMinutes(6));
+
+    IncidentStatus second = records.lastRecorded();
+    assertThat(second.escalation()).isEqualTo(new EscalationStep(2, 0));
+    assertThat(second.nextEscalationAtMillis()).as("level 2 waits 10 minutes")
+        .isEqualTo(incident.status().nextEscalationAtMillis())
+        .isBetween(openedAt + 15 * MINUTE, openedAt + 16 * MINUTE);
+
+    env.sleep(Duration.ofMinutes(30));
+    assertThat(records.lastRecorded().escalation()).isEqualTo(new EscalationStep(3, 0));
+    assertThat(records.lastRecorded().nextEscalationAtMillis()).as("the ladder ran out").isNull();
+
+    incident.acknowledge(new Acknowledge("alice", "api"));
+    incident.resolve(new Resolve("alice", "api", "Fixed", List.of()));
+    WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
+    HistoryReplay.recordIfRequested(client, IncidentIds.workflowIdFor("escalating-incident"), "incident",
+        "escalation-recorded");
+  }
+
   @Test
   void aPostgresOutageFromTheFirstMomentDelaysNoPage() {
     records.serve(setup(threeLevels(0)));

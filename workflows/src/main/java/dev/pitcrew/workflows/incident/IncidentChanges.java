@@ -1,0 +1,19 @@
+package dev.pitcrew.workflows.incident;
+
+import io.temporal.workflow.Workflow;
+
+/**
+ * The incident workflow's changes since 0.2.0, each decided once, first thing in a run (see docs/development.md,
+ * "Determinism and replay"): a run that began under older code replays its old branch.
+ *
+ * @param recordsEachEscalation the incident's row is written again whenever a level is paged or the ladder runs
+ *     out, so the {@code incidents} table always holds the current level and next escalation time: the console's
+ *     boards read them there instead of asking every open incident's workflow
+ */
+record IncidentChanges(boolean recordsEachEscalation) {
+  static final String RECORD_EACH_ESCALATION = "incident-records-each-escalation";
+
+  static IncidentChanges decide() {
+    return new IncidentChanges(Workflow.getVersion(RECORD_EACH_ESCALATION, Workflow.DEFAULT_VERSION, 1) >= 1);
+  }
+}
