@@ -128,7 +128,9 @@ public class EmbeddedPostgresConfiguration {
     dataSource.setJdbcUrl(postgres.jdbcUrl());
     dataSource.setUsername(LocalPostgres.USER);
     dataSource.setPassword(postgres.password());
-    dataSource.setMaximumPoolSize(10);
+    // Sized against the intakes (docs/performance.md#back-pressure): requests hold a connection per statement, so
+    // 16 serve the bounded requests in flight without waiting near the connection timeout.
+    dataSource.setMaximumPoolSize(16);
     dataSource.setPoolName("pitcrew-embedded");
     return dataSource;
   }

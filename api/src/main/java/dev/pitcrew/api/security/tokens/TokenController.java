@@ -40,9 +40,11 @@ class TokenController {
   private final Access access;
   private final RoleCatalog roles;
   private final RequestReader reader;
+  private final CheckedTokens checked;
   private final Clock clock = Clock.systemUTC();
 
-  TokenController(ApiTokens tokens, Access access, RoleCatalog roles, RequestReader reader) {
+  TokenController(ApiTokens tokens, Access access, RoleCatalog roles, RequestReader reader, CheckedTokens checked) {
+    this.checked = checked;
     this.tokens = tokens;
     this.access = access;
     this.roles = roles;
@@ -114,6 +116,7 @@ class TokenController {
       access.require("users.admin", null);
     }
     boolean revoked = tokens.revoke(id, access.identity());
+    checked.forget(id); // at once here; other replicas within pitcrew.security.token-cache.ttl
     Map<String, Object> answer = new LinkedHashMap<>(view(tokens.byId(id).orElseThrow()));
     answer.put("revokedNow", revoked);
     return answer;
