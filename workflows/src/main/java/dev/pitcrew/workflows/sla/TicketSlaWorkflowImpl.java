@@ -79,26 +79,6 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   private final TicketIntakeActivities intakeInBackground =
       Workflow.newActivityStub(TicketIntakeActivities.class, LOOKUP_IN_BACKGROUND);
 
-  /** The {@code Workflow.getVersion} change ID: routing and the SLA terms are read by local activities. */
-  static final String LOCAL_LOOKUPS = "sla-lookups-local";
-  // Routing and the terms are quick reads of Pitcrew's own database, idempotent (routing keeps its first choice):
-  // as local activities they cost no workflow task and no task-queue round trip each, which is what held a
-  // ticket between its creation and its clocks running. Retried as long as the durable ones were.
-  private static final LocalActivityOptions LOOKUP_LOCALLY =
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofMinutes(1))
-                  .build())
-          .build();
-  private final TicketIntakeActivities intakeLocally =
-      Workflow.newLocalActivityStub(TicketIntakeActivities.class, LOOKUP_LOCALLY);
-  private final SlaPolicyActivities policiesLocally =
-      Workflow.newLocalActivityStub(SlaPolicyActivities.class, LOOKUP_LOCALLY);
-  private boolean lookupsLocal;
-
   /** Signals and updates only queue what happened; the main loop applies them in order, between timers. */
   private final Deque<Change> changes = new ArrayDeque<>();
   private final Map<SlaGoal, GoalClock> clocks = new EnumMap<>(SlaGoal.class);
@@ -140,7 +120,6 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   public TicketSlaResult track(TicketSlaInput input) {
     // Decided before anything else: records and notifications in the background, never holding a clock up.
     effects = SideEffects.decide();
-    lookupsLocal = Workflow.getVersion(LOCAL_LOOKUPS, Workflow.DEFAULT_VERSION, 1) >= 1;
     ticket = input;
     TicketSlaCheckpoint continued = input.continued();
     if (continued != null) {
@@ -149,7 +128,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     }
     priority = input.priority();
     status = input.status();
-    assignment = (lookupsLocal ? intakeLocally : intake).route(input);
+    assignment = intake.route(input);
     tracker = RunTracker.start(RUN_TYPE, new RunLabels(assignment.queue(), null, priority), OPEN, effects);
     return tracker.runToCompletion(this::superviseTicket, TicketSlaResult::summary);
   }
@@ -500,7 +479,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   }
 
   private void loadTerms() {
-    terms = (lookupsLocal ? policiesLocally : policies).termsFor(assignment.queue(), priority);
+    terms = policies.termsFor(assignment.queue(), priority);
     calendar = BusinessCalendar.of(terms.calendar());
   }
 
