@@ -34,10 +34,14 @@ public final class Report {
     line("load average at start: " + Machine.loadAverage());
   }
 
-  /** A named figure: kept for assertions and printed as {@code name = value unit}. */
+  /**
+   * A named figure: kept for assertions and printed as {@code name = value unit}, with the load average at the
+   * moment it was taken (on a shared machine a figure means little without it).
+   */
   public void figure(String name, double value, String unit, String note) {
     figures.put(name, value);
-    line(String.format(Locale.ROOT, "- %s = %.3f %s%s", name, value, unit, note == null ? "" : "  (" + note + ")"));
+    line(String.format(Locale.ROOT, "- %s = %.3f %s%s [load %s]", name, value, unit,
+        note == null ? "" : "  (" + note + ")", Machine.loadAverage()));
   }
 
   public void line(String text) {

@@ -63,7 +63,7 @@ class PitcrewWorkersApplicationTest {
 
     SelfCheckResult result = run.check(new SelfCheckInput("standalone", 0, false, 0));
 
-    assertThat(result.probe().databaseVersion()).startsWith("PostgreSQL 17");
+    assertThat(result.probe().databaseVersion()).startsWith("PostgreSQL 15");
     assertThat(jdbc.sql("select status from runs where workflow_id = 'selfcheck-standalone-worker'")
         .query(String.class).single()).isEqualTo("COMPLETED");
   }
@@ -92,7 +92,7 @@ class PitcrewWorkersApplicationTest {
     TemporalProperties noTarget =
         new TemporalProperties(null, "default", null, null, null, Duration.ofSeconds(1), Duration.ofSeconds(1),
             TemporalProperties.SearchAttributeMode.AUTO, new TemporalProperties.Worker(true, 10, 10, Duration.ofSeconds(5), 0, 100, 0, 0, true,
-            Duration.ofSeconds(5)));
+            Duration.ofSeconds(5), TemporalProperties.StickyMode.AUTO));
 
     assertThatThrownBy(() -> new PitcrewWorkersApplication().temporalEndpoint(noTarget))
         .hasMessageContaining("set PITCREW_TEMPORAL_TARGET");

@@ -125,51 +125,77 @@ public class DrillActivitiesImpl implements DrillActivities {
     }
   }
 
+  /**
+   * Restores the dump into the run's scratch database, once. Every attempt first claims the scratch database (an
+   * advisory lock on the server, held until it returns; a killed worker's session ends and frees it), so two attempts
+   * that overlap (a starved worker missed its heartbeats and Temporal retried elsewhere) take turns instead of
+   * dropping each other's work, and the later one finds the earlier one's finished restore by its mark. The attempt
+   * heartbeats from the start, so preparing the database counts as progress and a lost worker is noticed within
+   * the heartbeat timeout.
+   */
   @Override
   public RestoreOutcome restore(DrillDefinition definition, BackupInfo backup,
       String scratchDatabase) {
     PostgresEndpoint server = targets.endpointOf(definition.target());
     Path dump = Path.of(backup.location());
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-    try (Connection admin = server.connect(server.database())) {
-      Optional<String> marker = restoredMarker(admin, scratchDatabase);
-      if (marker.isPresent()) {
-        Matcher done = RESTORED.matcher(marker.get());
-        if (done.matches()) {
-          // An earlier attempt restored completely and its worker went away before reporting it: keep its work.
-          log.info("Drill {}: {} was already restored by attempt {}", definition.name(), scratchDatabase, done.group(1));
-          return new RestoreOutcome(scratchDatabase, size(dump), 0, Integer.parseInt(done.group(1)), true,
-              Integer.parseInt(done.group(2)), List.of());
-        }
+    try (Connection admin = server.connect(server.database());
+        Heartbeats heartbeats = Heartbeats.whileUsing(admin, properties.heartbeatInterval())) {
+      try {
+        return restoreClaimed(definition, server, admin, dump, scratchDatabase, attempt, heartbeats);
+      } catch (SQLException e) {
+        heartbeats.rethrowIfStopped();
+        throw e;
       }
-      int versionNum = Integer.parseInt(scalar(admin, "show server_version_num"));
-      String pgRestore = tools.requireCompatible("pg_restore", versionNum, scalar(admin, "show server_version"));
-      try (Statement statement = admin.createStatement()) {
-        // A database without the marker is an interrupted restore: start it afresh rather than trust half of it.
-        statement.execute("drop database if exists " + DrillTargets.quote(scratchDatabase) + " with (force)");
-        statement.execute("create database " + DrillTargets.quote(scratchDatabase) + " template template0");
-      }
-      Files.createDirectories(properties.workDirectory());
-      Path errors = properties.workDirectory().resolve(scratchDatabase + "-restore.log");
-      long began = System.nanoTime();
-      PostgresTools.ToolRun run = tools.run(List.of(pgRestore, "--no-owner", "--no-privileges",
-          "--no-password", "--jobs=" + definition.target().jobsOrDefault(), "--dbname=" + scratchDatabase,
-          dump.toString()), server, errors);
-      long millis = (System.nanoTime() - began) / 1_000_000;
-      deleteQuietly(errors);
-      try (Statement statement = admin.createStatement()) {
-        statement.execute("comment on database " + DrillTargets.quote(scratchDatabase) + " is 'pitcrew drill: "
-            + "restored on attempt " + attempt + ", exit " + run.exitCode() + "'");
-      }
-      log.info("Drill {}: restored {} into {} in {} ms (exit {})", definition.name(), dump, scratchDatabase, millis,
-          run.exitCode());
-      return new RestoreOutcome(scratchDatabase, size(dump), millis, attempt, false, run.exitCode(), run.errors());
     } catch (SQLException e) {
       throw ApplicationFailure.newFailure(
           "Cannot prepare the scratch database on " + server + ": " + DrillTargets.describe(e), "ScratchUnavailable");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private RestoreOutcome restoreClaimed(DrillDefinition definition, PostgresEndpoint server, Connection admin,
+      Path dump, String scratchDatabase, int attempt, Heartbeats heartbeats) throws SQLException, IOException {
+    ScratchClaim.claim(admin, scratchDatabase);
+    // Still this run's current attempt? A stale one (its heartbeats already refused) stops here, before it touches
+    // a database a newer attempt restored or the clean-up dropped.
+    heartbeats.rethrowIfStopped();
+    Activity.getExecutionContext().heartbeat("claimed " + scratchDatabase);
+    Optional<String> marker = restoredMarker(admin, scratchDatabase);
+    if (marker.isPresent()) {
+      Matcher done = RESTORED.matcher(marker.get());
+      if (done.matches()) {
+        // An earlier attempt restored completely and its worker went away before reporting it: keep its work.
+        log.info("Drill {}: {} was already restored by attempt {}", definition.name(), scratchDatabase, done.group(1));
+        return new RestoreOutcome(scratchDatabase, size(dump), 0, Integer.parseInt(done.group(1)), true,
+            Integer.parseInt(done.group(2)), List.of());
+      }
+    }
+    int versionNum = Integer.parseInt(scalar(admin, "show server_version_num"));
+    String pgRestore = tools.requireCompatible("pg_restore", versionNum, scalar(admin, "show server_version"));
+    try (Statement statement = admin.createStatement()) {
+      // A database without the mark is an interrupted restore (a killed process's pg_restore may even still be
+      // writing into it: FORCE ends its sessions): start afresh rather than trust half of it.
+      statement.execute("drop database if exists " + DrillTargets.quote(scratchDatabase) + " with (force)");
+      statement.execute("create database " + DrillTargets.quote(scratchDatabase) + " template template0");
+    }
+    Files.createDirectories(properties.workDirectory());
+    Path errors = properties.workDirectory().resolve(scratchDatabase + "-restore.log");
+    long began = System.nanoTime();
+    PostgresTools.ToolRun run = tools.run(List.of(pgRestore, "--no-owner", "--no-privileges",
+        "--no-password", "--jobs=" + definition.target().jobsOrDefault(), "--dbname=" + scratchDatabase,
+        dump.toString()), server, errors);
+    long millis = (System.nanoTime() - began) / 1_000_000;
+    deleteQuietly(errors);
+    heartbeats.rethrowIfStopped();
+    try (Statement statement = admin.createStatement()) {
+      statement.execute("comment on database " + DrillTargets.quote(scratchDatabase) + " is 'pitcrew drill: "
+          + "restored on attempt " + attempt + ", exit " + run.exitCode() + "'");
+    }
+    log.info("Drill {}: restored {} into {} in {} ms (exit {}, attempt {})", definition.name(), dump,
+        scratchDatabase, millis, run.exitCode(), attempt);
+    return new RestoreOutcome(scratchDatabase, size(dump), millis, attempt, false, run.exitCode(), run.errors());
   }
 
   @Override
@@ -319,6 +345,8 @@ public class DrillActivitiesImpl implements DrillActivities {
     PostgresEndpoint server = targets.endpointOf(definition.target());
     boolean existed;
     try (Connection admin = server.connect(server.database())) {
+      // Waits for a restore attempt still working on it (a starved worker's), so nothing is restored after the drop.
+      ScratchClaim.claim(admin, scratchDatabase);
       existed = exists(admin, scratchDatabase);
       try (Statement statement = admin.createStatement()) {
         statement.execute("drop database if exists " + DrillTargets.quote(scratchDatabase) + " with (force)");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,6 +132,7 @@ class PostgresTools {
       throw ApplicationFailure.newNonRetryableFailure(
           command.getFirst() + " could not be started: " + e.getMessage(), "ToolVersionMismatch");
     }
+    Optional<Process> watchdog = ToolWatchdog.watch(process);
     try {
       while (!process.waitFor(properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS)) {
         Activity.getExecutionContext().heartbeat(command.getFirst() + " running");
@@ -142,6 +144,8 @@ class PostgresTools {
         throw new IllegalStateException(command.getFirst() + " interrupted", stopped);
       }
       throw (ActivityCompletionException) stopped;
+    } finally {
+      watchdog.ifPresent(Process::destroy);
     }
     return new ToolRun(process.exitValue(), errorLines(errorLog));
   }

@@ -1,7 +1,14 @@
 package dev.pitcrew.activities.slack;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+
+import com.google.gson.Gson;
+import com.slack.api.model.block.Blocks;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.BlockElements;
+import com.slack.api.util.json.GsonFactory;
 import dev.pitcrew.workflows.chatops.ChatOpsContext;
 import dev.pitcrew.workflows.chatops.RunButton;
 import dev.pitcrew.workflows.chatops.RunCard;
@@ -10,6 +17,12 @@ import java.util.List;
 
 /** Renders a {@link RunCard} as Slack Block Kit JSON, and its plain-text fallback (notifications, screen readers). */
 public final class RunCardBlocks {
+  /**
+   * The Slack SDK's own serialiser for its Block Kit model (snake_case, nulls left out), without HTML escaping so
+   * mentions and links read {@code <@U123>} in the outbox as they do in Slack's documentation.
+   */
+  private static final Gson SLACK_JSON = GsonFactory.createSnakeCase().newBuilder().disableHtmlEscaping().create();
+
   private RunCardBlocks() {}
 
   public static String text(RunCard card) {
@@ -17,9 +30,8 @@ public final class RunCardBlocks {
   }
 
   public static String blocks(RunCard card) {
-    JsonArray blocks = new JsonArray();
-    blocks.add(section(
-        emoji(card.status()) + " *" + escape(card.title()) + "*\n" + statusLine(card)));
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(section(emoji(card.status()) + " *" + escape(card.title()) + "*\n" + statusLine(card)));
     if (!card.facts().isEmpty()) {
       StringBuilder facts = new StringBuilder();
       for (String fact : card.facts()) {
@@ -28,26 +40,28 @@ public final class RunCardBlocks {
       blocks.add(section(facts.toString().strip()));
     }
     if (!card.buttons().isEmpty()) {
-      JsonObject actions = new JsonObject();
-      actions.addProperty("type", "actions");
-      actions.addProperty("block_id", "run-actions");
-      JsonArray elements = new JsonArray();
-      for (RunButton button : card.buttons()) {
-        JsonObject element = new JsonObject();
-        element.addProperty("type", "button");
-        element.addProperty("action_id", button.actionId());
-        element.addProperty("value", button.value());
-        element.add("text", plainText(button.label()));
-        if (button.style() != null) {
-          element.addProperty("style", button.style());
-        }
-        elements.add(element);
-      }
-      actions.add("elements", elements);
-      blocks.add(actions);
+      List<BlockElement> buttons = card.buttons().stream().map(RunCardBlocks::button).toList();
+      blocks.add(Blocks.actions(actions -> actions.blockId("run-actions").elements(buttons)));
     }
-    blocks.add(context(contextLine(card)));
-    return blocks.toString();
+    blocks.add(Blocks.context(context -> context.elements(List.of(markdownText(contextLine(card))))));
+    return SLACK_JSON.toJson(blocks);
+  }
+
+  /** One section block of mrkdwn, as JSON: a message's whole body when it is only text. */
+  public static String sectionJson(String mrkdwn) {
+    return SLACK_JSON.toJson(List.of(section(mrkdwn)));
+  }
+
+  private static LayoutBlock section(String mrkdwn) {
+    return Blocks.section(section -> section.text(markdownText(mrkdwn)));
+  }
+
+  private static BlockElement button(RunButton button) {
+    return BlockElements.button(element -> element
+        .actionId(button.actionId())
+        .value(button.value())
+        .text(plainText(button.label()))
+        .style(button.style()));
   }
 
   private static String statusLine(RunCard card) {
@@ -80,35 +94,6 @@ public final class RunCardBlocks {
       case "CANCELED" -> ":no_entry_sign:";
       default -> ":x:";
     };
-  }
-
-  static JsonObject section(String mrkdwn) {
-    JsonObject section = new JsonObject();
-    section.addProperty("type", "section");
-    JsonObject text = new JsonObject();
-    text.addProperty("type", "mrkdwn");
-    text.addProperty("text", mrkdwn);
-    section.add("text", text);
-    return section;
-  }
-
-  private static JsonObject context(String mrkdwn) {
-    JsonObject context = new JsonObject();
-    context.addProperty("type", "context");
-    JsonArray elements = new JsonArray();
-    JsonObject text = new JsonObject();
-    text.addProperty("type", "mrkdwn");
-    text.addProperty("text", mrkdwn);
-    elements.add(text);
-    context.add("elements", elements);
-    return context;
-  }
-
-  private static JsonObject plainText(String value) {
-    JsonObject text = new JsonObject();
-    text.addProperty("type", "plain_text");
-    text.addProperty("text", value);
-    return text;
   }
 
   /** Slack's mrkdwn escaping: user-supplied text must not become mentions or links. */

@@ -37,7 +37,7 @@ public class SlackMessagesImpl implements SlackMessages {
 
   @Override
   public void reply(SlackMessageRef message, String text) {
-    String blocks = "[" + RunCardBlocks.section(RunCardBlocks.escape(text)) + "]";
+    String blocks = RunCardBlocks.sectionJson(RunCardBlocks.escape(text));
     call(() -> delivery.postMessage(message.channel(), message.ts(), text, blocks));
   }
 

@@ -24,6 +24,7 @@ import dev.pitcrew.workflows.incident.IncidentSummary;
 import dev.pitcrew.workflows.incident.Severity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,6 +140,7 @@ class SlackWebApiTest {
         {"ok": true, "channel": "C0INCIDENT1", "ts": "1764104400.000100", "text": "updated"}""")));
     IncidentCard open = card(IncidentState.OPEN, null, null);
 
+    Instant beforeFirstCall = Instant.now();
     String ts = chat.postCard("C0INCIDENT1", open);
     chat.updateCard("C0INCIDENT1", ts, card(IncidentState.ACKNOWLEDGED, "alice@studio.example", null));
 
@@ -166,8 +168,10 @@ class SlackWebApiTest {
             ]""")));
     List<LoggedRequest> sent = slack.findAll(postRequestedFor(urlMatching("/api/chat\\.(postMessage|update)")));
     assertThat(sent).hasSize(2);
-    assertThat(Duration.between(sent.get(0).getLoggedDate().toInstant(), sent.get(1).getLoggedDate().toInstant()))
-        .as("the update waited for the channel's next slot").isGreaterThanOrEqualTo(PACE.minusMillis(20));
+    // The pacer spaces the calls' starts; the first request may reach Slack late (a new connection), so measure the
+    // update's arrival from before the first call, not from the first call's arrival.
+    assertThat(Duration.between(beforeFirstCall, sent.get(1).getLoggedDate().toInstant()))
+        .as("the update waited for the channel's next slot").isGreaterThanOrEqualTo(PACE.minusMillis(5));
   }
 
   @Test

@@ -82,6 +82,10 @@ class DrillRecoveryController {
       throw ApiException.badField("target.kind", "Pitcrew's own database cannot be replaced while Pitcrew runs on it;"
           + " follow docs/disaster-recovery.md");
     }
+    if (definition.target().throughVelero()) {
+      throw ApiException.badField("target.kind", "recovery mode restores PostgreSQL targets; restore a namespace "
+          + "with Velero itself (velero restore create), see docs/drills.md");
+    }
     if (!BackupSource.LATEST.equals(definition.backup().mode())) {
       throw ApiException.badField("backup.mode", "a recovery restores an existing backup: the drill needs backup mode"
           + " 'latest' and the directory its backups are in");

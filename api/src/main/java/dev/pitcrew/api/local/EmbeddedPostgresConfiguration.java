@@ -16,18 +16,21 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Local mode's database: a real PostgreSQL 17 from zonky's binaries (shipped in a Maven artifact, nothing
+ * Local mode's database: a real PostgreSQL 15 from zonky's binaries (shipped in a Maven artifact, nothing
  * downloaded at run time), its cluster kept under the data directory so Pitcrew's data survives restarts — and
  * crashes: zonky turns fsync off for speed in tests, which here would trade a power cut for a corrupt cluster, so
  * it is switched back on. It listens on 127.0.0.1 only and wants a password (see {@link
  * PostgresClientAuthentication}); a postmaster left behind by a crashed Pitcrew is stopped first (see {@link
- * OrphanedPostmaster}).
+ * OrphanedPostmaster}). Version 15 is Debian 12's client tools' major, so a drill of Pitcrew's own database works
+ * with {@code pg_dump}/{@code pg_restore} from apt.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatasourceUrlCondition.class)
 public class EmbeddedPostgresConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
   private static final Duration ORPHAN_SHUTDOWN_PATIENCE = Duration.ofSeconds(10);
+  /** The major version of the PostgreSQL binaries Pitcrew embeds (the parent POM's zonky.postgres-binaries.version). */
+  static final int EMBEDDED_MAJOR = 15;
 
   @Bean(destroyMethod = "close")
   LocalPostgres localPostgres(LocalModeProperties local) {
@@ -41,6 +44,7 @@ public class EmbeddedPostgresConfiguration {
         new PostgresPasswordFile(local.dataDir().resolve("pg-password").toAbsolutePath());
     try {
       Files.createDirectories(dataDirectory.getParent());
+      refuseAnotherMajor(dataDirectory);
       OrphanedPostmaster.stopIfOrphaned(dataDirectory, ORPHAN_SHUTDOWN_PATIENCE);
       Optional<String> saved = passwordFile.read();
       String password = saved.orElseGet(PostgresPasswordFile::generate);
@@ -87,6 +91,24 @@ public class EmbeddedPostgresConfiguration {
   }
 
   /**
+   * A cluster another major version created (earlier Pitcrew builds embedded PostgreSQL 17) cannot be started by these
+   * binaries; say so, and what to do, instead of the server's own "database files are incompatible" in its log.
+   */
+  private static void refuseAnotherMajor(Path dataDirectory) throws IOException {
+    Path versionFile = dataDirectory.resolve("PG_VERSION");
+    if (!Files.isRegularFile(versionFile)) {
+      return;
+    }
+    String major = Files.readString(versionFile).strip();
+    if (!major.equals(String.valueOf(EMBEDDED_MAJOR))) {
+      throw new IllegalStateException("The local data directory " + dataDirectory + " holds a PostgreSQL " + major
+          + " cluster, and this Pitcrew embeds PostgreSQL " + EMBEDDED_MAJOR + ". Local data is disposable: move "
+          + dataDirectory + " aside (or start with another PITCREW_LOCAL_DATADIR) and Pitcrew creates a new cluster; "
+          + "to keep the data, dump it with that version's pg_dump first and restore it into the new cluster.");
+    }
+  }
+
+  /**
    * First start of a new cluster, or of one an older Pitcrew created with trust authentication: set the password
    * while the server still trusts, keep it, then require it. A crash before the file is saved leaves trust in
    * place and the next start repeats this with a new password.
@@ -106,7 +128,9 @@ public class EmbeddedPostgresConfiguration {
     dataSource.setJdbcUrl(postgres.jdbcUrl());
     dataSource.setUsername(LocalPostgres.USER);
     dataSource.setPassword(postgres.password());
-    dataSource.setMaximumPoolSize(10);
+    // Sized against the intakes (docs/performance.md#back-pressure): requests hold a connection per statement, so
+    // 16 serve the bounded requests in flight without waiting near the connection timeout.
+    dataSource.setMaximumPoolSize(16);
     dataSource.setPoolName("pitcrew-embedded");
     return dataSource;
   }

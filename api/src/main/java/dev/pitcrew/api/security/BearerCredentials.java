@@ -1,6 +1,7 @@
 package dev.pitcrew.api.security;
 
 import dev.pitcrew.api.security.tokens.ApiTokens;
+import dev.pitcrew.api.security.tokens.CheckedTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -27,13 +28,17 @@ class BearerCredentials implements AuthenticationManager {
   static final String PROMETHEUS = "scraper:prometheus";
 
   private final ApiTokens tokens;
+  private final CheckedTokens checked;
   private final RoleCatalog roles;
   private final SecurityProperties properties;
   private final IdpJwtAuthentication jwt;
   private final Clock clock = Clock.systemUTC();
 
-  BearerCredentials(ApiTokens tokens, RoleCatalog roles, SecurityProperties properties, IdpJwtAuthentication jwt) {
+  BearerCredentials(
+      ApiTokens tokens, CheckedTokens checked, RoleCatalog roles, SecurityProperties properties,
+      IdpJwtAuthentication jwt) {
     this.tokens = tokens;
+    this.checked = checked;
     this.roles = roles;
     this.properties = properties;
     this.jwt = jwt;
@@ -60,6 +65,15 @@ class BearerCredentials implements AuthenticationManager {
   }
 
   private Authentication apiToken(String secret) {
+    CheckedTokens.Checked remembered = checked.check(secret, this::check);
+    // Remembered for a few seconds only, but an expiry inside them still counts.
+    if (!remembered.token().activeAt(clock.instant())) {
+      throw new BadCredentialsException("This API token expired at " + remembered.token().expiresAt());
+    }
+    return new PitcrewAuthentication(remembered.caller());
+  }
+
+  private CheckedTokens.Checked check(String secret) {
     ApiTokens.Token token = tokens.find(secret)
         .orElseThrow(() -> new BadCredentialsException("Unknown API token"));
     if (token.revokedAt() != null) {
@@ -78,7 +92,7 @@ class BearerCredentials implements AuthenticationManager {
       granted.removeIf(role -> !roles.covers(owner, role, all));
     }
     Set<String> limit = token.environments() == null ? Set.of() : new HashSet<>(token.environments());
-    return new PitcrewAuthentication(new Caller(identity, Channel.REST, granted, limit));
+    return new CheckedTokens.Checked(token, new Caller(identity, Channel.REST, granted, limit));
   }
 
   private static boolean sameSecret(String presented, String expected) {

@@ -63,7 +63,9 @@ class IntakeConcurrencyFilter extends OncePerRequestFilter {
     response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     problems.write(request, response, intake.refusal(),
         intake.refusal().value() == 429 ? "Too Many Requests" : "Service Unavailable",
-        "Pitcrew is at its limit of concurrent " + intake.name().toLowerCase(java.util.Locale.ROOT)
-            + " requests towards its engine; nothing was done. Retry after " + seconds + " s.");
+        intake == IntakeClass.READS
+            ? "Pitcrew is at its limit of concurrent reads; nothing was done. Retry after " + seconds + " s."
+            : "Pitcrew is at its limit of concurrent " + intake.name().toLowerCase(java.util.Locale.ROOT)
+                + " requests towards its engine; nothing was done. Retry after " + seconds + " s.");
   }
 }

@@ -28,9 +28,11 @@ public class IntakeGates {
     places.put(IntakeClass.API, new Semaphore(properties.apiMaxConcurrent(), true));
     places.put(IntakeClass.WEBHOOKS, new Semaphore(properties.webhookMaxConcurrent(), true));
     places.put(IntakeClass.PAGES, new Semaphore(properties.pageMaxConcurrent(), true));
+    places.put(IntakeClass.READS, new Semaphore(properties.readMaxConcurrent(), true));
     maxWait.put(IntakeClass.API, properties.maxWait());
     maxWait.put(IntakeClass.WEBHOOKS, properties.maxWait());
     maxWait.put(IntakeClass.PAGES, properties.pageMaxWait());
+    maxWait.put(IntakeClass.READS, properties.maxWait());
     for (IntakeClass intake : IntakeClass.values()) {
       refused.put(intake, Counter.builder("pitcrew.intake.refused")
           .description("Requests refused because their intake had no place left towards the engine")
@@ -70,6 +72,14 @@ public class IntakeGates {
 
   public void releaseApi(int taken) {
     places.get(IntakeClass.API).release(taken);
+  }
+
+  public int occupyReads() {
+    return places.get(IntakeClass.READS).drainPermits();
+  }
+
+  public void releaseReads(int taken) {
+    places.get(IntakeClass.READS).release(taken);
   }
 
   public int occupyPages() {

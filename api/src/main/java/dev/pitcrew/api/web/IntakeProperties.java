@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param apiMaxConcurrent starts, tickets, decisions and other writes through the REST API
  * @param webhookMaxConcurrent JIRA webhooks and Slack (commands, interactions, events)
  * @param pageMaxConcurrent what pages someone: Alertmanager and PagerDuty webhooks, incident declarations
+ * @param readMaxConcurrent GET and HEAD under {@code /api/v1}: bounded so that reads beyond get a quick 429 instead
+ *     of queueing on the database's connection pool until its connection timeout (a 503)
  * @param maxWait how long an API or webhook request waits for a place before it is refused
  * @param pageMaxWait how long a page waits for a place before it is refused (with 503: Alertmanager retries)
  * @param retryAfter what {@code Retry-After} tells the refused caller
@@ -29,6 +31,7 @@ public record IntakeProperties(
     @Min(1) @Max(10_000) @DefaultValue("32") int apiMaxConcurrent,
     @Min(1) @Max(10_000) @DefaultValue("32") int webhookMaxConcurrent,
     @Min(1) @Max(10_000) @DefaultValue("64") int pageMaxConcurrent,
+    @Min(1) @Max(10_000) @DefaultValue("32") int readMaxConcurrent,
     @NotNull @DefaultValue("2s") Duration maxWait,
     @NotNull @DefaultValue("10s") Duration pageMaxWait,
     @NotNull @DefaultValue("2s") Duration retryAfter) {

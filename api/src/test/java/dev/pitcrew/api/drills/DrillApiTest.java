@@ -71,6 +71,23 @@ class DrillApiTest extends SharedServerTest {
   }
 
   @Test
+  void pitcrewsOwnDatabaseIsDrilledInLocalModeWithDebiansClientTools() throws Exception {
+    // Local mode embeds PostgreSQL 15, the major of Debian 12's postgresql-client-15 that ./pitcrew test installs.
+    assertThat(api.put("/api/v1/drills/api-own-db", "{\"target\": {\"kind\": \"pitcrew\"}}").status()).isEqualTo(201);
+    HttpApi.Response started = api.post("/api/v1/drills/api-own-db/runs", "");
+    assertThat(started.status()).as(started.text()).isEqualTo(201);
+
+    JsonNode run = awaitFirstRun("api-own-db");
+    assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("PASSED");
+    JsonNode report = api.get(run.path("links").path("report").asString()).body();
+    assertThat(report.path("backup").path("sourceRowCounts").path("public.flyway_schema_history").asLong())
+        .as(report.toString()).isPositive()
+        .isEqualTo(report.path("verification").path("restoredRowCounts").path("public.flyway_schema_history").asLong());
+    assertThat(report.path("cleanedUp").asBoolean()).isTrue();
+    assertThat(api.delete("/api/v1/drills/api-own-db").status()).isEqualTo(204);
+  }
+
+  @Test
   void aBadDefinitionIsRefusedNamingEveryFieldAndNothingIsStored() {
     HttpApi.Response refused = api.put("/api/v1/drills/api-bad", """
         {"target": {"kind": "postgres", "host": "localhost", "database": "game", "username": "postgres",

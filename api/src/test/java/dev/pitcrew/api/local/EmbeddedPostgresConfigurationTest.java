@@ -49,6 +49,26 @@ class EmbeddedPostgresConfigurationTest {
   }
 
   @Test
+  void theEmbeddedServerIsTheMajorVersionPitcrewPromisesAndOneOfAnotherMajorIsRefusedWithWhatToDo() throws Exception {
+    try (LocalPostgres postgres = new EmbeddedPostgresConfiguration().localPostgres(local())) {
+      int versionNum = jdbc(postgres).sql("select current_setting('server_version_num')::int").query(Integer.class)
+          .single();
+      assertThat(versionNum / 10000).as("the binaries' major, as the docs and the drill guide state")
+          .isEqualTo(EmbeddedPostgresConfiguration.EMBEDDED_MAJOR);
+    }
+
+    Path otherDataDir = dataDir.resolve("older");
+    Files.createDirectories(otherDataDir.resolve("pg"));
+    Files.writeString(otherDataDir.resolve("pg").resolve("PG_VERSION"), "17\n");
+    LocalModeProperties older =
+        new LocalModeProperties(otherDataDir, 7233, 8233, 0, Duration.ofSeconds(5), LocalModeProperties.Engine.AUTO);
+    assertThatThrownBy(() -> new EmbeddedPostgresConfiguration().localPostgres(older))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("holds a PostgreSQL 17 cluster, and this Pitcrew embeds PostgreSQL 15")
+        .hasMessageContaining("move " + otherDataDir.resolve("pg").toAbsolutePath() + " aside");
+  }
+
+  @Test
   void aClusterAnOlderVersionCreatedWithTrustGetsAPasswordAndKeepsItsData() throws Exception {
     Path pg = dataDir.resolve("pg");
     try (EmbeddedPostgres older = EmbeddedPostgres.builder().setDataDirectory(pg).setCleanDataDirectory(false).start()) {

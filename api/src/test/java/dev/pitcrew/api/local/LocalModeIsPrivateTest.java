@@ -43,7 +43,7 @@ class LocalModeIsPrivateTest {
         new TemporalProperties(null, "default", null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(2),
             TemporalProperties.SearchAttributeMode.AUTO,
             new TemporalProperties.Worker(true, 10, 10, Duration.ofSeconds(5), 0, 100, 0, 0, true,
-            Duration.ofSeconds(5))),
+            Duration.ofSeconds(5), TemporalProperties.StickyMode.AUTO)),
         local);
   }
 

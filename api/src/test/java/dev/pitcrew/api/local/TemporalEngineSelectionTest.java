@@ -20,7 +20,7 @@ class TemporalEngineSelectionTest {
     return new TemporalProperties(
         target, "default", cli, null, null, Duration.ofSeconds(2), Duration.ofSeconds(2),
         TemporalProperties.SearchAttributeMode.AUTO, new TemporalProperties.Worker(true, 100, 10, Duration.ofSeconds(5), 0, 100, 0, 0, true,
-            Duration.ofSeconds(5)));
+            Duration.ofSeconds(5), TemporalProperties.StickyMode.AUTO));
   }
 
   private LocalModeProperties local(int port, int uiPort, LocalModeProperties.Engine engine) {

@@ -44,13 +44,13 @@ class RunApiTest extends SharedServerTest {
     assertThat(run.get("phase").asString()).isEqualTo("Completed");
     assertThat(run.get("type").asString()).isEqualTo("self-check");
     assertThat(run.get("input").get("holdSeconds").asInt()).isEqualTo(1);
-    assertThat(run.get("result").get("probe").get("databaseVersion").asString()).startsWith("PostgreSQL 17");
+    assertThat(run.get("result").get("probe").get("databaseVersion").asString()).startsWith("PostgreSQL 15");
 
     JsonNode listed = await().until(() -> api.get("/api/v1/runs?type=self-check&status=completed").body(),
         page -> contains(page, id));
     JsonNode row = find(listed, id);
     assertThat(row.get("phase").asString()).isEqualTo("Completed");
-    assertThat(row.get("outcome").asString()).contains("PostgreSQL 17");
+    assertThat(row.get("outcome").asString()).contains("PostgreSQL 15");
 
     List<String> titles = titles(api.get("/api/v1/runs/" + id + "/timeline").body());
     assertThat(titles)

@@ -11,6 +11,7 @@ import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.SharedServerTest;
 import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.security.tokens.TokenCacheProperties;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,21 @@ class ApiSecurityTest extends SharedServerTest {
     Response after = ci.get("/api/v1/me");
     assertThat(after.status()).isEqualTo(401);
     assertThat(after.body().get("detail").asString()).contains("revoked");
+  }
+
+  @Test
+  void aTokenRevokedOnAnotherReplicaIsRefusedOnceThisReplicasMemoryOfItLapses(
+      @Autowired JdbcClient jdbc, @Autowired TokenCacheProperties cache) {
+    Response issued = admin.post("/api/v1/tokens", "{\"name\":\"elsewhere\",\"roles\":[\"viewer\"]}");
+    String id = issued.body().get("id").asString();
+    HttpApi script = admin.as(issued.body().get("token").asString());
+    assertThat(script.get("/api/v1/me").status()).as("checked, and remembered for the TTL").isEqualTo(200);
+
+    // Another replica revokes it: the row changes, and nothing tells this replica.
+    jdbc.sql("update api_tokens set revoked_at = now(), revoked_by = 'admin' where id = ?").param(id).update();
+    // CheckedTokensTest pins the bound to the TTL on the cache's own clock; over HTTP on a busy machine, allow slack.
+    await().atMost(cache.ttl().plusSeconds(30)).until(() -> script.get("/api/v1/me").status() == 401);
+    assertThat(script.get("/api/v1/me").body().get("detail").asString()).contains("revoked");
   }
 
   @Test

@@ -3,26 +3,24 @@ package dev.pitcrew.api.slack;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.pitcrew.api.slack.SlackOnWireMock.auditOf;
+import static dev.pitcrew.api.slack.SlackOnWireMock.awaitReply;
+import static dev.pitcrew.api.slack.SlackOnWireMock.responseUrl;
+import static dev.pitcrew.api.slack.SlackOnWireMock.webApiCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.SharedServerWithVendorsTest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,12 +67,12 @@ class DeploySlackTest extends SharedServerWithVendorsTest {
 
   @Test
   void aSignedDeployStartsASandboxDeploymentWhoseMessageOffersApproveAndReject() {
-    String url = responseUrl();
+    String url = responseUrl(slack);
     assertThat(requests.postSigned("/slack/commands",
         SlackRequests.command(ALICE, COMMAND_CHANNEL, "deploy game-api v2 staging", url)).statusCode())
         .isEqualTo(200);
 
-    String reply = awaitReply(url).get("text").asString();
+    String reply = awaitReply(slack, url).get("text").asString();
     assertThat(reply).startsWith("Started deployment `" + ID + "` of game-api v2 to staging.");
     // The workflow's own answer (not the index-only fallback of a loaded machine), once the question is asked.
     JsonNode deployment = await().atMost(Duration.ofSeconds(30))
@@ -97,36 +95,36 @@ class DeploySlackTest extends SharedServerWithVendorsTest {
     assertThat(buttons).extracting(b -> b.get("action_id").asString(), b -> b.get("value").asString())
         .containsExactly(org.assertj.core.groups.Tuple.tuple("pitcrew.deploy.approve", ID),
             org.assertj.core.groups.Tuple.tuple("pitcrew.deploy.reject", ID));
-    await().until(() -> auditOf(url).get("result"), "ok"::equals);
-    assertThat(auditOf(url)).containsEntry("target", ID).containsEntry("identity", "alice@studio.example");
+    await().until(() -> auditOf(jdbc, url).get("result"), "ok"::equals);
+    assertThat(auditOf(jdbc, url)).containsEntry("target", ID).containsEntry("identity", "alice@studio.example");
 
     // The same deployment again while it runs: refused, naming the running one.
-    String again = responseUrl();
+    String again = responseUrl(slack);
     requests.postSigned("/slack/commands", SlackRequests.command(ALICE, COMMAND_CHANNEL, "deploy game-api v3", again));
-    assertThat(awaitReply(again).get("text").asString()).contains("already running as " + ID);
-    await().until(() -> auditOf(again).get("result"), "conflict"::equals);
+    assertThat(awaitReply(slack, again).get("text").asString()).contains("already running as " + ID);
+    await().until(() -> auditOf(jdbc, again).get("result"), "conflict"::equals);
 
     // Bob (a viewer) may not approve: refused, audited, and the deployment keeps waiting.
-    String bobUrl = responseUrl();
+    String bobUrl = responseUrl(slack);
     requests.postSigned("/slack/interactivity", SlackRequests.click(
         BOB, SERVICE_CHANNEL, POSTED_TS, "pitcrew.deploy.approve", ID, bobUrl));
-    assertThat(awaitReply(bobUrl).get("text").asString())
+    assertThat(awaitReply(slack, bobUrl).get("text").asString())
         .isEqualTo(":no_entry: bob@studio.example (roles: viewer) may not run `approve`. "
             + "Ask a Pitcrew admin to add you to deployer or releaser or admin.");
-    await().until(() -> auditOf(bobUrl).get("result"), "denied"::equals);
-    assertThat(auditOf(bobUrl)).containsEntry("identity", "bob@studio.example").containsEntry("kind", "action")
+    await().until(() -> auditOf(jdbc, bobUrl).get("result"), "denied"::equals);
+    assertThat(auditOf(jdbc, bobUrl)).containsEntry("identity", "bob@studio.example").containsEntry("kind", "action")
         .containsEntry("action", "pitcrew.deploy.approve");
     assertThat(api.get("/api/v1/deployments/" + ID).body().get("phase").asString()).isEqualTo("AwaitingApproval");
 
     // Alice, a deployer, approves with the button (outside production the requester may).
-    String aliceUrl = responseUrl();
+    String aliceUrl = responseUrl(slack);
     requests.postSigned("/slack/interactivity", SlackRequests.click(
         ALICE, SERVICE_CHANNEL, POSTED_TS, "pitcrew.deploy.approve", ID, aliceUrl));
     JsonNode done = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/deployments/" + ID).body(),
         d -> "COMPLETED".equals(d.get("status").asString()));
     assertThat(done.get("phase").asString()).isEqualTo("Promoted");
     assertThat(done.get("approvedBy").get("by").asString()).isEqualTo("alice@studio.example");
-    assertThat(awaitReply(aliceUrl).get("text").asString()).startsWith("*approve* on `" + ID
+    assertThat(awaitReply(slack, aliceUrl).get("text").asString()).startsWith("*approve* on `" + ID
         + "` by alice@studio.example accepted: Promotion: approve to switch traffic");
     Map<String, String> last = await().until(() -> calls("chat.update"),
         c -> c.getLast().get("text").contains("COMPLETED")).getLast();
@@ -135,13 +133,13 @@ class DeploySlackTest extends SharedServerWithVendorsTest {
 
   @Test
   void deployingToAnEnvironmentTheUserHasNoRoleForIsDenied() {
-    String url = responseUrl();
+    String url = responseUrl(slack);
     requests.postSigned("/slack/commands",
         SlackRequests.command(ALICE, COMMAND_CHANNEL, "deploy game-api v9 production", url));
-    assertThat(awaitReply(url).get("text").asString())
+    assertThat(awaitReply(slack, url).get("text").asString())
         .contains("may not run `deploy` in environment `production`")
         .contains("Ask a Pitcrew admin to add you to releaser or admin");
-    await().until(() -> auditOf(url).get("result"), "denied"::equals);
+    await().until(() -> auditOf(jdbc, url).get("result"), "denied"::equals);
     assertThat(api.get("/api/v1/deployments/deploy-game-api@production").status()).isEqualTo(404);
   }
 
@@ -151,23 +149,23 @@ class DeploySlackTest extends SharedServerWithVendorsTest {
         {"imageRepository":"registry.example/lobby-api","environments":["production"],
          "strategy":{"autoPromotionEnabled":false}}""").status()).isIn(200, 201);
     String id = "deploy-lobby-api@production";
-    String url = responseUrl();
+    String url = responseUrl(slack);
     requests.postSigned("/slack/commands",
         SlackRequests.command(CAROL, COMMAND_CHANNEL, "deploy lobby-api v7 production", url));
-    assertThat(awaitReply(url).get("text").asString()).startsWith("Started deployment `" + id + "`");
+    assertThat(awaitReply(slack, url).get("text").asString()).startsWith("Started deployment `" + id + "`");
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/deployments/" + id).body(),
         d -> "AwaitingApproval".equals(d.path("phase").asString()) && d.hasNonNull("awaiting"));
 
     // Carol clicks Approve on her own production deployment: the workflow's validator refuses it, and Slack
     // answers her at once, ephemerally, with the workflow's reason; the refusal is audited against the deployment.
-    String clickUrl = responseUrl();
+    String clickUrl = responseUrl(slack);
     requests.postSigned("/slack/interactivity", SlackRequests.click(
         CAROL, SERVICE_CHANNEL, POSTED_TS, "pitcrew.deploy.approve", id, clickUrl));
-    assertThat(awaitReply(clickUrl).get("text").asString()).isEqualTo(":no_entry: approve refused: "
+    assertThat(awaitReply(slack, clickUrl).get("text").asString()).isEqualTo(":no_entry: approve refused: "
         + "carol@studio.example requested this production deployment and may not approve it; another approver must "
         + "approve");
-    await().until(() -> auditOf(clickUrl).get("result"), "denied"::equals);
-    assertThat(auditOf(clickUrl)).containsEntry("target", id).containsEntry("identity", "carol@studio.example");
+    await().until(() -> auditOf(jdbc, clickUrl).get("result"), "denied"::equals);
+    assertThat(auditOf(jdbc, clickUrl)).containsEntry("target", id).containsEntry("identity", "carol@studio.example");
 
     // The same person with an API token: the two-person rule compares identities, not channels.
     HttpApi carolOverRest = Callers.as(api, tokens, "carol@studio.example", "releaser");
@@ -185,40 +183,13 @@ class DeploySlackTest extends SharedServerWithVendorsTest {
     assertThat(approved.get("approvedBy").get("by").asString()).isEqualTo("dave@studio.example");
   }
 
-  private static String responseUrl() {
-    return slack.baseUrl() + "/respond/" + UUID.randomUUID();
-  }
-
-  private static JsonNode awaitReply(String responseUrl) {
-    String path = responseUrl.substring(slack.baseUrl().length());
-    return await().atMost(Duration.ofSeconds(30))
-        .until(() -> slack.findAll(postRequestedFor(urlEqualTo(path))), r -> !r.isEmpty())
-        .stream().map(r -> JSON.readTree(r.getBodyAsString())).findFirst().orElseThrow();
-  }
-
-  private Map<String, Object> auditOf(String responseUrl) {
-    return jdbc.sql("select identity, result, target, action, kind from chatops_audit "
-            + "where request ->> 'responseUrl' = ?")
-        .param(responseUrl).query().singleRow();
-  }
-
   /** Web API calls of one method about the deployment. */
   private static List<Map<String, String>> calls(String method) {
-    return slack.findAll(postRequestedFor(urlEqualTo("/api/" + method))).stream()
-        .map(DeploySlackTest::formOf)
+    return webApiCalls(slack, method).stream()
         // Incidents on the shared server's game-api post their cards too: only this deployment's messages count.
         .filter(f -> f.getOrDefault("blocks", "").contains(ID)
             || f.getOrDefault("text", "").contains("game-api") && !f.getOrDefault("blocks", "").contains("incident"))
         .toList();
   }
 
-  private static Map<String, String> formOf(LoggedRequest request) {
-    Map<String, String> form = new HashMap<>();
-    for (String pair : request.getBodyAsString().split("&")) {
-      String[] kv = pair.split("=", 2);
-      form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-    }
-    return form;
-  }
 }

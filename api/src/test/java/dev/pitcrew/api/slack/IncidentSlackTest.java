@@ -3,15 +3,17 @@ package dev.pitcrew.api.slack;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.pitcrew.api.slack.SlackOnWireMock.auditOf;
+import static dev.pitcrew.api.slack.SlackOnWireMock.awaitReply;
+import static dev.pitcrew.api.slack.SlackOnWireMock.responseUrl;
+import static dev.pitcrew.api.slack.SlackOnWireMock.webApiCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.pitcrew.api.support.SharedServerWithVendorsTest;
 import dev.pitcrew.workflows.incident.IncidentState;
 import dev.pitcrew.workflows.incident.IncidentStatus;
@@ -20,14 +22,10 @@ import dev.pitcrew.workflows.incident.Severity;
 import dev.pitcrew.workflows.incident.TimelineEntry;
 import dev.pitcrew.workflows.incident.TimelineEvent;
 import io.temporal.client.WorkflowClient;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,17 +79,17 @@ class IncidentSlackTest extends SharedServerWithVendorsTest {
   @Test
   void anIncidentDeclaredInSlackIsSteeredFromItsChannelAsTheSlackUsers() {
     // Alice declares it from #ops.
-    String declared = responseUrl();
+    String declared = responseUrl(slack);
     assertThat(requests.postSigned("/slack/commands", SlackRequests.command(
         ALICE, OPS, "incident declare Login errors spiking sev2 service:game-api", declared)).statusCode())
         .isEqualTo(200);
-    String reply = awaitReply(declared).get("text").asString();
-    await().until(() -> auditOf(declared).get("result"), "ok"::equals);
-    String id = (String) auditOf(declared).get("target");
+    String reply = awaitReply(slack, declared).get("text").asString();
+    await().until(() -> auditOf(jdbc, declared).get("result"), "ok"::equals);
+    String id = (String) auditOf(jdbc, declared).get("target");
     assertThat(id).startsWith("incident-slack-slack-");
     assertThat(reply).startsWith(":rotating_light: alice@studio.example declared incident `" + id
         + "`: [SEV2] Login errors spiking on game-api.").contains("<https://pitcrew.example/api/v1/runs/" + id + "|");
-    assertThat(awaitReply(declared).get("response_type").asString()).isEqualTo("in_channel");
+    assertThat(awaitReply(slack, declared).get("response_type").asString()).isEqualTo("in_channel");
 
     Map<String, Object> row = await().atMost(Duration.ofSeconds(30)).until(() -> incidentRow(id),
         r -> r != null && r.get("slack_channel") != null);
@@ -124,14 +122,14 @@ class IncidentSlackTest extends SharedServerWithVendorsTest {
         .containsExactly("SEV1", "SEV2", "SEV3", "SEV4");
 
     // Bob, a viewer, clicks Acknowledge: refused, audited against the incident, and nothing changes.
-    String bobClick = responseUrl();
+    String bobClick = responseUrl(slack);
     requests.postSigned("/slack/interactivity", SlackRequests.click(
         BOB, INCIDENT_CHANNEL, SUMMARY_TS, "incident:" + id, "incident_acknowledge", id, bobClick));
-    assertThat(awaitReply(bobClick).get("text").asString())
+    assertThat(awaitReply(slack, bobClick).get("text").asString())
         .isEqualTo(":no_entry: bob@studio.example (roles: viewer) may not run `incident.ack`. "
             + "Ask a Pitcrew admin to add you to responder or incident-commander or admin.");
-    await().until(() -> auditOf(bobClick).get("result"), "denied"::equals);
-    assertThat(auditOf(bobClick)).containsEntry("identity", "bob@studio.example").containsEntry("kind", "action")
+    await().until(() -> auditOf(jdbc, bobClick).get("result"), "denied"::equals);
+    assertThat(auditOf(jdbc, bobClick)).containsEntry("identity", "bob@studio.example").containsEntry("kind", "action")
         .containsEntry("action", "incident_acknowledge").containsEntry("target", id);
     assertThat(api("/api/v1/slack/audit?size=50").get("items").valueStream()
         .anyMatch(e -> "denied".equals(e.path("result").asString())
@@ -141,18 +139,18 @@ class IncidentSlackTest extends SharedServerWithVendorsTest {
     assertThat(status(id).acknowledgedBy()).isNull();
 
     // Alice adds a note by ID from #ops, then acknowledges with the button.
-    String note = responseUrl();
+    String note = responseUrl(slack);
     requests.postSigned("/slack/commands",
         SlackRequests.command(ALICE, OPS, "incident note " + id + " checking the auth dashboards", note));
-    assertThat(awaitReply(note).get("text").asString())
+    assertThat(awaitReply(slack, note).get("text").asString())
         .startsWith("You (alice@studio.example) added a note to incident `" + id + "`");
     awaitTimeline(id, e -> e.event() == TimelineEvent.NOTE && e.text().equals("checking the auth dashboards")
         && e.actor().equals("alice@studio.example") && e.source().equals("slack"));
 
-    String ack = responseUrl();
+    String ack = responseUrl(slack);
     requests.postSigned("/slack/interactivity", SlackRequests.click(
         ALICE, INCIDENT_CHANNEL, SUMMARY_TS, "incident:" + id, "incident_acknowledge", id, ack));
-    assertThat(awaitReply(ack).get("text").asString())
+    assertThat(awaitReply(slack, ack).get("text").asString())
         .startsWith("You (alice@studio.example) acknowledged incident `" + id + "`");
     awaitTimeline(id, e -> e.event() == TimelineEvent.ACKNOWLEDGED && e.actor().equals("alice@studio.example")
         && e.source().equals("slack"));
@@ -168,50 +166,50 @@ class IncidentSlackTest extends SharedServerWithVendorsTest {
 
     // Acknowledging again (a stale card, the slash command): the workflow's validator refuses it, and the reply
     // says why at once, ephemerally, with a link to the incident; the refusal joins its timeline as IGNORED.
-    String again = responseUrl();
+    String again = responseUrl(slack);
     requests.postSigned("/slack/commands", SlackRequests.command(ALICE, OPS, "incident ack " + id, again));
-    assertThat(awaitReply(again).get("text").asString())
+    assertThat(awaitReply(slack, again).get("text").asString())
         .startsWith("acknowledge refused: already acknowledged by alice@studio.example\n");
     await().until(() -> api("/api/v1/incidents/" + id + "/timeline").get("entries").valueStream()
         .anyMatch(e -> e.get("event").asString().equals("IGNORED")
             && e.get("text").asString().equals("acknowledge refused: already acknowledged by alice@studio.example")));
 
     // Alice raises it to SEV1 with the Severity menu.
-    String sev = responseUrl();
+    String sev = responseUrl(slack);
     requests.postSigned("/slack/interactivity", SlackRequests.choose(
         ALICE, INCIDENT_CHANNEL, SUMMARY_TS, "incident:" + id, "incident_severity", "SEV1", sev));
-    assertThat(awaitReply(sev).get("text").asString())
+    assertThat(awaitReply(slack, sev).get("text").asString())
         .startsWith("You (alice@studio.example) changed the severity of incident `" + id + "` to SEV1");
     awaitTimeline(id, e -> e.event() == TimelineEvent.SEVERITY_CHANGED && e.actor().equals("alice@studio.example")
         && e.source().equals("slack"));
     assertThat(status(id).severity()).isEqualTo(Severity.SEV1);
-    await().until(() -> auditOf(sev), a -> "ok".equals(a.get("result")) && id.equals(a.get("target")));
+    await().until(() -> auditOf(jdbc, sev), a -> "ok".equals(a.get("result")) && id.equals(a.get("target")));
 
     // Inside the incident's channel the ID may be left out.
-    String escalate = responseUrl();
+    String escalate = responseUrl(slack);
     requests.postSigned("/slack/commands", SlackRequests.command(
         ALICE, INCIDENT_CHANNEL, channelName, "incident escalate need the database team", escalate));
-    assertThat(awaitReply(escalate).get("text").asString())
+    assertThat(awaitReply(slack, escalate).get("text").asString())
         .startsWith("You (alice@studio.example) escalated incident `" + id + "`");
     awaitTimeline(id, e -> (e.event() == TimelineEvent.ESCALATED || e.event() == TimelineEvent.PAGED)
         && e.actor().equals("alice@studio.example") && e.source().equals("slack"));
 
     // A responder may not resolve; an incident commander may.
-    String aliceResolve = responseUrl();
+    String aliceResolve = responseUrl(slack);
     requests.postSigned("/slack/commands", SlackRequests.command(
         ALICE, INCIDENT_CHANNEL, channelName, "incident resolve looks fine", aliceResolve));
-    assertThat(awaitReply(aliceResolve).get("text").asString())
+    assertThat(awaitReply(slack, aliceResolve).get("text").asString())
         .isEqualTo(":no_entry: alice@studio.example (roles: viewer, deployer, responder) may not run `incident.resolve`. "
             + "Ask a Pitcrew admin to add you to incident-commander or admin.");
-    await().until(() -> auditOf(aliceResolve).get("result"), "denied"::equals);
+    await().until(() -> auditOf(jdbc, aliceResolve).get("result"), "denied"::equals);
     // (Escalating paged the next level, so the incident is OPEN again; what matters is that it is not resolved.)
     assertThat(status(id).state()).isEqualTo(IncidentState.OPEN);
     assertThat(status(id).resolvedBy()).isNull();
 
-    String resolve = responseUrl();
+    String resolve = responseUrl(slack);
     requests.postSigned("/slack/commands", SlackRequests.command(
         CAROL, INCIDENT_CHANNEL, channelName, "incident resolve auth config reverted", resolve));
-    assertThat(awaitReply(resolve).get("text").asString())
+    assertThat(awaitReply(slack, resolve).get("text").asString())
         .startsWith("You (carol@studio.example) resolved incident `" + id + "`");
     awaitTimeline(id, e -> e.event() == TimelineEvent.RESOLVED && e.actor().equals("carol@studio.example")
         && e.source().equals("slack"));
@@ -220,70 +218,53 @@ class IncidentSlackTest extends SharedServerWithVendorsTest {
 
   @Test
   void mistakesGetAnActionableEphemeralAnswer() {
-    String unknown = responseUrl();
+    String unknown = responseUrl(slack);
     requests.postSigned("/slack/commands",
         SlackRequests.command(ALICE, OPS, "incident ack incident-nope-0123456789", unknown));
-    JsonNode reply = awaitReply(unknown);
+    JsonNode reply = awaitReply(slack, unknown);
     assertThat(reply.get("text").asString()).startsWith("No incident with ID 'incident-nope-0123456789'");
     assertThat(reply.get("response_type").asString()).isEqualTo("ephemeral");
-    await().until(() -> auditOf(unknown).get("result"), "not_found"::equals);
+    await().until(() -> auditOf(jdbc, unknown).get("result"), "not_found"::equals);
 
-    String unknownClick = responseUrl();
+    String unknownClick = responseUrl(slack);
     requests.postSigned("/slack/interactivity", SlackRequests.click(ALICE, INCIDENT_CHANNEL, SUMMARY_TS,
         "incident:incident-gone-0123456789", "incident_resolve", "incident-gone-0123456789", unknownClick));
     // Alice may not resolve at all: the permission is checked before the incident is looked up.
-    assertThat(awaitReply(unknownClick).get("text").asString()).contains("may not run `incident.resolve`");
+    assertThat(awaitReply(slack, unknownClick).get("text").asString()).contains("may not run `incident.resolve`");
 
-    String unknownAck = responseUrl();
+    String unknownAck = responseUrl(slack);
     requests.postSigned("/slack/interactivity", SlackRequests.click(ALICE, INCIDENT_CHANNEL, SUMMARY_TS,
         "incident:incident-gone-0123456789", "incident_acknowledge", "incident-gone-0123456789", unknownAck));
-    assertThat(awaitReply(unknownAck).get("text").asString())
+    assertThat(awaitReply(slack, unknownAck).get("text").asString())
         .startsWith("No incident with ID 'incident-gone-0123456789'");
 
-    String noChannel = responseUrl();
+    String noChannel = responseUrl(slack);
     requests.postSigned("/slack/commands", SlackRequests.command(ALICE, OPS, "incident ack", noChannel));
-    assertThat(awaitReply(noChannel).get("text").asString())
+    assertThat(awaitReply(slack, noChannel).get("text").asString())
         .startsWith("#ops is not an incident's channel: name the incident, `incident ack <incident-id>`, or type it "
             + "in the incident's channel.")
         .contains("Usage: `/pitcrew incident declare <title…>");
 
-    String badSeverity = responseUrl();
+    String badSeverity = responseUrl(slack);
     requests.postSigned("/slack/commands",
         SlackRequests.command(ALICE, OPS, "incident severity critical incident-nope-0123456789", badSeverity));
-    assertThat(awaitReply(badSeverity).get("text").asString())
+    assertThat(awaitReply(slack, badSeverity).get("text").asString())
         .startsWith("`incident severity` needs the new level first: sev1, sev2, sev3 or sev4, not `critical`.")
         .contains("Examples:");
 
-    String noTitle = responseUrl();
+    String noTitle = responseUrl(slack);
     requests.postSigned("/slack/commands", SlackRequests.command(ALICE, OPS, "incident declare sev2", noTitle));
-    assertThat(awaitReply(noTitle).get("text").asString())
+    assertThat(awaitReply(slack, noTitle).get("text").asString())
         .startsWith("`incident declare` needs a title: what is wrong, in a few words.");
 
-    String unknownVerb = responseUrl();
+    String unknownVerb = responseUrl(slack);
     requests.postSigned("/slack/commands", SlackRequests.command(ALICE, OPS, "incident panic", unknownVerb));
-    assertThat(awaitReply(unknownVerb).get("text").asString())
+    assertThat(awaitReply(slack, unknownVerb).get("text").asString())
         .startsWith("`incident panic` is not something Pitcrew does; use declare, ack, escalate, resolve, note or "
             + "severity.");
-    await().until(() -> auditOf(unknownVerb).get("result"), "usage"::equals);
-    await().until(() -> auditOf(noTitle).get("result"), "usage"::equals);
-    assertThat(auditOf(noTitle).get("target")).isNull();
-  }
-
-  private static String responseUrl() {
-    return slack.baseUrl() + "/respond/" + UUID.randomUUID();
-  }
-
-  private static JsonNode awaitReply(String responseUrl) {
-    String path = responseUrl.substring(slack.baseUrl().length());
-    return await().atMost(Duration.ofSeconds(30))
-        .until(() -> slack.findAll(postRequestedFor(urlEqualTo(path))), r -> !r.isEmpty())
-        .stream().map(r -> JSON.readTree(r.getBodyAsString())).findFirst().orElseThrow();
-  }
-
-  private Map<String, Object> auditOf(String responseUrl) {
-    return jdbc.sql("select identity, result, target, action, kind from chatops_audit "
-            + "where request ->> 'responseUrl' = ?")
-        .param(responseUrl).query().singleRow();
+    await().until(() -> auditOf(jdbc, unknownVerb).get("result"), "usage"::equals);
+    await().until(() -> auditOf(jdbc, noTitle).get("result"), "usage"::equals);
+    assertThat(auditOf(jdbc, noTitle).get("target")).isNull();
   }
 
   private Map<String, Object> incidentRow(String id) {
@@ -308,18 +289,7 @@ class IncidentSlackTest extends SharedServerWithVendorsTest {
 
   /** Web API calls of one method, as the form fields Slack received. */
   private static List<Map<String, String>> calls(String method) {
-    return slack.findAll(postRequestedFor(urlEqualTo("/api/" + method))).stream()
-        .map(IncidentSlackTest::formOf).toList();
-  }
-
-  private static Map<String, String> formOf(LoggedRequest request) {
-    Map<String, String> form = new HashMap<>();
-    for (String pair : request.getBodyAsString().split("&")) {
-      String[] kv = pair.split("=", 2);
-      form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-    }
-    return form;
+    return webApiCalls(slack, method).stream().toList();
   }
 
   private static boolean isThisSummary(Map<String, String> message) {

@@ -3,26 +3,24 @@ package dev.pitcrew.api.slack;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.pitcrew.api.slack.SlackOnWireMock.auditOf;
+import static dev.pitcrew.api.slack.SlackOnWireMock.awaitReply;
+import static dev.pitcrew.api.slack.SlackOnWireMock.responseUrl;
+import static dev.pitcrew.api.slack.SlackOnWireMock.webApiCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.SharedServerWithVendorsTest;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -100,22 +98,22 @@ class RemediationSlackTest extends SharedServerWithVendorsTest {
             org.assertj.core.groups.Tuple.tuple("pitcrew.remediation.reject", id));
 
     // Bob is a viewer: the workflow's validator refuses his click, and only he sees why.
-    String bobUrl = responseUrl();
+    String bobUrl = responseUrl(slack);
     requests.postSigned("/slack/interactivity", SlackRequests.click(
         BOB, CHANNEL, POSTED_TS, "pitcrew.remediation.reject", id, bobUrl));
-    JsonNode bobReply = awaitReply(bobUrl);
+    JsonNode bobReply = awaitReply(slack, bobUrl);
     assertThat(bobReply.get("text").asString())
         .isEqualTo(":no_entry: bob@studio.example may not approve remediations (needs remediation.approve)");
     assertThat(bobReply.get("response_type").asString()).isEqualTo("ephemeral");
-    await().until(() -> auditOf(bobUrl).get("result"), "denied"::equals);
-    assertThat(auditOf(bobUrl)).containsEntry("identity", "bob@studio.example").containsEntry("target", id);
+    await().until(() -> auditOf(jdbc, bobUrl).get("result"), "denied"::equals);
+    assertThat(auditOf(jdbc, bobUrl)).containsEntry("identity", "bob@studio.example").containsEntry("target", id);
     assertThat(api.get("/api/v1/remediations/" + id).body().get("phase").asString()).isEqualTo("AwaitingApproval");
 
     // Olive, an operator, approves: the restart happens and the question is closed without buttons.
-    String oliveUrl = responseUrl();
+    String oliveUrl = responseUrl(slack);
     requests.postSigned("/slack/interactivity", SlackRequests.click(
         OLIVE, CHANNEL, POSTED_TS, "pitcrew.remediation.approve", id, oliveUrl));
-    assertThat(awaitReply(oliveUrl).get("text").asString())
+    assertThat(awaitReply(slack, oliveUrl).get("text").asString())
         .startsWith(":white_check_mark: Approved by olive@studio.example: remediation `" + id + "` moves to Acting");
     await().atMost(Duration.ofSeconds(30)).until(() -> kubernetes.apps().deployments().inNamespace("games")
         .withName(SERVICE).get().getSpec().getTemplate().getMetadata().getAnnotations() != null);
@@ -124,56 +122,29 @@ class RemediationSlackTest extends SharedServerWithVendorsTest {
     assertThat(closed.get("blocks")).doesNotContain("pitcrew.remediation.approve")
         .contains("Approved by olive@studio.example");
     // A second click is refused by the validator too: already decided.
-    String againUrl = responseUrl();
+    String againUrl = responseUrl(slack);
     requests.postSigned("/slack/interactivity", SlackRequests.click(
         OLIVE, CHANNEL, POSTED_TS, "pitcrew.remediation.reject", id, againUrl));
-    assertThat(awaitReply(againUrl).get("text").asString()).startsWith("Already approved by olive@studio.example");
+    assertThat(awaitReply(slack, againUrl).get("text").asString()).startsWith("Already approved by olive@studio.example");
 
     // Alice (a responder) marks the alert as noise from Slack.
-    String noiseUrl = responseUrl();
+    String noiseUrl = responseUrl(slack);
     requests.postSigned("/slack/commands", SlackRequests.command(ALICE, CHANNEL,
         "alerts noise fp-arena-slack flapping exporter", noiseUrl));
-    assertThat(awaitReply(noiseUrl).get("text").asString()).isEqualTo(":mute: `ArenaSlackStuck` on " + SERVICE
+    assertThat(awaitReply(slack, noiseUrl).get("text").asString()).isEqualTo(":mute: `ArenaSlackStuck` on " + SERVICE
         + " marked as noise by alice@studio.example: flapping exporter. It counts as a false positive in "
         + "`/pitcrew alerts report`.");
     assertThat(jdbc.sql("select marked_by from alert_noise where fingerprint = 'fp-arena-slack'").query(String.class)
         .single()).isEqualTo("alice@studio.example");
-    String bobNoise = responseUrl();
+    String bobNoise = responseUrl(slack);
     requests.postSigned("/slack/commands", SlackRequests.command(BOB, CHANNEL, "alerts noise fp-arena-slack", bobNoise));
-    assertThat(awaitReply(bobNoise).get("text").asString()).startsWith(":no_entry:");
-  }
-
-  private static String responseUrl() {
-    return slack.baseUrl() + "/respond/" + UUID.randomUUID();
-  }
-
-  private static JsonNode awaitReply(String responseUrl) {
-    String path = responseUrl.substring(slack.baseUrl().length());
-    return await().atMost(Duration.ofSeconds(30))
-        .until(() -> slack.findAll(postRequestedFor(urlEqualTo(path))), r -> !r.isEmpty())
-        .stream().map(r -> JSON.readTree(r.getBodyAsString())).findFirst().orElseThrow();
-  }
-
-  private Map<String, Object> auditOf(String responseUrl) {
-    return jdbc.sql("select identity, result, target, action, kind from chatops_audit "
-            + "where request ->> 'responseUrl' = ?")
-        .param(responseUrl).query().singleRow();
+    assertThat(awaitReply(slack, bobNoise).get("text").asString()).startsWith(":no_entry:");
   }
 
   private static List<Map<String, String>> calls(String method, String workflowId) {
-    return slack.findAll(postRequestedFor(urlEqualTo("/api/" + method))).stream()
-        .map(RemediationSlackTest::formOf)
+    return webApiCalls(slack, method).stream()
         .filter(f -> f.getOrDefault("blocks", "").contains(workflowId))
         .toList();
   }
 
-  private static Map<String, String> formOf(LoggedRequest request) {
-    Map<String, String> form = new HashMap<>();
-    for (String pair : request.getBodyAsString().split("&")) {
-      String[] kv = pair.split("=", 2);
-      form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-    }
-    return form;
-  }
 }

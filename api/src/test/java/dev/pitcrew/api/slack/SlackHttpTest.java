@@ -3,9 +3,13 @@ package dev.pitcrew.api.slack;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.pitcrew.api.slack.SlackOnWireMock.auditOf;
+import static dev.pitcrew.api.slack.SlackOnWireMock.awaitReply;
+import static dev.pitcrew.api.slack.SlackOnWireMock.replies;
+import static dev.pitcrew.api.slack.SlackOnWireMock.responseUrl;
+import static dev.pitcrew.api.slack.SlackOnWireMock.webApiCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
@@ -14,18 +18,13 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.SharedServerWithVendorsTest;
-import java.net.URLDecoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,36 +61,9 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
     slack.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200).withBody("ok")));
   }
 
-  private static String responseUrl() {
-    return slack.baseUrl() + "/respond/" + UUID.randomUUID();
-  }
-
-  /** The JSON bodies Pitcrew posted to one response URL. */
-  private static List<JsonNode> replies(String responseUrl) {
-    String path = responseUrl.substring(slack.baseUrl().length());
-    return slack.findAll(postRequestedFor(urlEqualTo(path))).stream()
-        .map(r -> JSON.readTree(r.getBodyAsString()))
-        .toList();
-  }
-
-  private static JsonNode awaitReply(String responseUrl) {
-    return await().atMost(Duration.ofSeconds(30)).until(() -> replies(responseUrl), r -> !r.isEmpty()).getFirst();
-  }
-
-  private static Map<String, String> formOf(LoggedRequest request) {
-    Map<String, String> form = new HashMap<>();
-    for (String pair : request.getBodyAsString().split("&")) {
-      String[] kv = pair.split("=", 2);
-      form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-    }
-    return form;
-  }
-
   /** Web API calls of one method that mention the given run. */
   private static List<Map<String, String>> calls(String method, String workflowId) {
-    return slack.findAll(postRequestedFor(urlEqualTo("/api/" + method))).stream()
-        .map(SlackHttpTest::formOf)
+    return webApiCalls(slack, method).stream()
         .filter(f -> f.getOrDefault("blocks", "").contains(workflowId) || f.getOrDefault("text", "")
             .contains(workflowId))
         .toList();
@@ -105,14 +77,6 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
     return jdbc.sql("select count(*) from chatops_audit").query(Long.class).single();
   }
 
-  private Map<String, Object> auditOf(String responseUrl) {
-    return jdbc.sql("select identity, result, target, action, kind, channel_id from chatops_audit "
-            + "where request ->> 'responseUrl' = ?")
-        .param(responseUrl)
-        .query()
-        .singleRow();
-  }
-
   private String awaitPhase(String workflowId, String phase) {
     return await().atMost(Duration.ofSeconds(30))
         .until(() -> api.get("/api/v1/runs/" + workflowId).body().path("phase").asString(), phase::equals);
@@ -122,33 +86,33 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
 
   @Test
   void remediationIsPausedAndResumedFromSlackOnlyByOperatorsAndTheAlertReportAnswers() {
-    String bobUrl = responseUrl();
+    String bobUrl = responseUrl(slack);
     command(BOB, "remediation pause all", bobUrl);
-    assertThat(awaitReply(bobUrl).get("text").asString())
+    assertThat(awaitReply(slack, bobUrl).get("text").asString())
         .contains("bob@studio.example (roles: viewer) may not run `remediation.steer`");
 
-    String pauseUrl = responseUrl();
+    String pauseUrl = responseUrl(slack);
     command(OLIVE, "remediation pause all", pauseUrl);
-    assertThat(awaitReply(pauseUrl).get("text").asString())
+    assertThat(awaitReply(slack, pauseUrl).get("text").asString())
         .isEqualTo(":octagonal_sign: Auto-remediation paused for every runbook by olive@studio.example.");
     assertThat(jdbc.sql("select paused from remediation_switches where runbook = '*'").query(Boolean.class).single())
         .isTrue();
-    String statusUrl = responseUrl();
+    String statusUrl = responseUrl(slack);
     command(BOB, "remediation status", statusUrl);
-    assertThat(awaitReply(statusUrl).get("text").asString()).contains("Auto-remediation is paused for every runbook");
-    String resumeUrl = responseUrl();
+    assertThat(awaitReply(slack, statusUrl).get("text").asString()).contains("Auto-remediation is paused for every runbook");
+    String resumeUrl = responseUrl(slack);
     command(OLIVE, "remediation resume all", resumeUrl);
-    awaitReply(resumeUrl);
+    awaitReply(slack, resumeUrl);
     assertThat(jdbc.sql("select paused from remediation_switches where runbook = '*'").query(Boolean.class).single())
         .isFalse();
-    String unknownUrl = responseUrl();
+    String unknownUrl = responseUrl(slack);
     command(OLIVE, "remediation dry-run on no-such-runbook", unknownUrl);
-    assertThat(awaitReply(unknownUrl).get("text").asString()).contains("There is no runbook `no-such-runbook`.");
+    assertThat(awaitReply(slack, unknownUrl).get("text").asString()).contains("There is no runbook `no-such-runbook`.");
 
-    String reportUrl = responseUrl();
+    String reportUrl = responseUrl(slack);
     command(BOB, "alerts report 24h", reportUrl);
     // The shared server's other classes may have sent alerts: either the empty answer or the report's heading.
-    assertThat(awaitReply(reportUrl).get("text").asString())
+    assertThat(awaitReply(slack, reportUrl).get("text").asString())
         .matches("(?s)No alerts in the last 24h\\.|\\*Alert quality, last 24h\\*: false positives \\d+% \\(goal < 5%\\).*"
             + "auto-resolved \\d+% of the alerts that needed a fix \\(goal 80%\\).*_Noisiest first:_.*");
   }
@@ -157,22 +121,22 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
 
   @Test
   void aCorrectlySignedCommandIsAnsweredAndItsReplyGoesToTheResponseUrl() {
-    String url = responseUrl();
+    String url = responseUrl(slack);
     HttpResponse<String> answer = command(OLIVE, "help", url);
 
     assertThat(answer.statusCode()).isEqualTo(200);
-    JsonNode reply = awaitReply(url);
+    JsonNode reply = awaitReply(slack, url);
     assertThat(reply.get("response_type").asString()).isEqualTo("ephemeral");
     assertThat(reply.get("text").asString())
         .contains("*Pitcrew commands*", "`/pitcrew status <run-id>`", "`/pitcrew runs [type] [status]`",
             "`/pitcrew selfcheck [label]`");
-    await().until(() -> auditOf(url).get("result"), "ok"::equals);
-    assertThat(auditOf(url)).containsEntry("identity", "olive@studio.example").containsEntry("channel_id", CHANNEL);
+    await().until(() -> auditOf(jdbc, url).get("result"), "ok"::equals);
+    assertThat(auditOf(jdbc, url)).containsEntry("identity", "olive@studio.example").containsEntry("channel_id", CHANNEL);
   }
 
   @Test
   void aWrongSignatureIsRefusedAndNothingRuns() {
-    String url = responseUrl();
+    String url = responseUrl(slack);
     String body = SlackRequests.command(OLIVE, CHANNEL, "selfcheck forged", url);
     long ts = Instant.now().getEpochSecond();
     long before = auditRows();
@@ -187,12 +151,12 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
     assertThat(requests.post("/slack/commands", body, Long.toString(ts), SlackRequests.sign(SECRET, ts, other))
         .statusCode()).isEqualTo(401);
     assertThat(auditRows()).isEqualTo(before);
-    assertThat(replies(url)).isEmpty();
+    assertThat(replies(slack, url)).isEmpty();
   }
 
   @Test
   void staleAndFutureTimestampsAreRefusedEvenWhenCorrectlySigned() {
-    String url = responseUrl();
+    String url = responseUrl(slack);
     String body = SlackRequests.command(OLIVE, CHANNEL, "help", url);
     long now = Instant.now().getEpochSecond();
     long before = auditRows();
@@ -212,7 +176,7 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
 
   @Test
   void aReplayedRequestIsRefused() {
-    String url = responseUrl();
+    String url = responseUrl(slack);
     String body = SlackRequests.command(OLIVE, CHANNEL, "help", url);
     long ts = Instant.now().getEpochSecond();
     String signature = SlackRequests.sign(SECRET, ts, body);
@@ -222,14 +186,14 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
 
     assertThat(replay.statusCode()).isEqualTo(401);
     assertThat(replay.body()).contains("already received");
-    awaitReply(url);
+    awaitReply(slack, url);
     assertThat(jdbc.sql("select count(*) from chatops_audit where request ->> 'responseUrl' = ?").param(url)
         .query(Long.class).single()).isEqualTo(1);
   }
 
   @Test
   void missingHeadersAreRefused() {
-    String body = SlackRequests.command(OLIVE, CHANNEL, "help", responseUrl());
+    String body = SlackRequests.command(OLIVE, CHANNEL, "help", responseUrl(slack));
     long ts = Instant.now().getEpochSecond();
 
     assertThat(requests.post("/slack/commands", body, null, null).statusCode()).isEqualTo(401);
@@ -241,7 +205,7 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
 
   @Test
   void anOversizedBodyIsRefusedBeforeItIsRead() {
-    String body = SlackRequests.command(OLIVE, CHANNEL, "x".repeat(300_000), responseUrl());
+    String body = SlackRequests.command(OLIVE, CHANNEL, "x".repeat(300_000), responseUrl(slack));
     HttpResponse<String> answer = requests.postSigned("/slack/commands", body);
 
     assertThat(answer.statusCode()).isEqualTo(413);
@@ -264,10 +228,10 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
 
   @Test
   void selfcheckStartsARunThatKeepsItsMessageCurrentAndAConfirmClickFinishesIt() {
-    String url = responseUrl();
+    String url = responseUrl(slack);
     assertThat(command(OLIVE, "selfcheck demo", url).statusCode()).isEqualTo(200);
 
-    JsonNode reply = awaitReply(url);
+    JsonNode reply = awaitReply(slack, url);
     String text = reply.get("text").asString();
     assertThat(text).startsWith("Started self-check run `selfcheck-demo-");
     String workflowId = text.substring(text.indexOf('`') + 1, text.indexOf('`', text.indexOf('`') + 1));
@@ -289,29 +253,29 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
     assertThat(button.get("action_id").asString()).isEqualTo("pitcrew.selfcheck.confirm");
     assertThat(button.get("value").asString()).isEqualTo(workflowId);
     assertThat(waiting.get("blocks")).contains("asked by <@" + OLIVE + ">");
-    await().until(() -> auditOf(url).get("result"), "ok"::equals);
-    assertThat(auditOf(url)).containsEntry("target", workflowId).containsEntry("action", "selfcheck demo");
+    await().until(() -> auditOf(jdbc, url).get("result"), "ok"::equals);
+    assertThat(auditOf(jdbc, url)).containsEntry("target", workflowId).containsEntry("action", "selfcheck demo");
 
     // Bob (a viewer) may not confirm: refused, audited, and the run keeps waiting.
-    String bobUrl = responseUrl();
+    String bobUrl = responseUrl(slack);
     assertThat(requests.postSigned("/slack/interactivity", SlackRequests.click(
         BOB, CHANNEL, POSTED_TS, "pitcrew.selfcheck.confirm", workflowId, bobUrl)).statusCode()).isEqualTo(200);
-    assertThat(awaitReply(bobUrl).get("text").asString())
+    assertThat(awaitReply(slack, bobUrl).get("text").asString())
         .contains("bob@studio.example (roles: viewer) may not run `selfcheck.confirm`")
         .contains("Ask a Pitcrew admin to add you to operator or admin");
-    await().until(() -> auditOf(bobUrl).get("result"), "denied"::equals);
-    assertThat(auditOf(bobUrl)).containsEntry("identity", "bob@studio.example").containsEntry("kind", "action")
+    await().until(() -> auditOf(jdbc, bobUrl).get("result"), "denied"::equals);
+    assertThat(auditOf(jdbc, bobUrl)).containsEntry("identity", "bob@studio.example").containsEntry("kind", "action")
         .containsEntry("target", workflowId);
     assertThat(api.get("/api/v1/runs/" + workflowId).body().get("status").asString()).isEqualTo("RUNNING");
 
     // Alice's click signals the run as her.
-    String oliveUrl = responseUrl();
+    String oliveUrl = responseUrl(slack);
     assertThat(requests.postSigned("/slack/interactivity", SlackRequests.click(
         OLIVE, CHANNEL, POSTED_TS, "pitcrew.selfcheck.confirm", workflowId, oliveUrl)).statusCode()).isEqualTo(200);
     JsonNode run = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/runs/" + workflowId).body(),
         r -> "COMPLETED".equals(r.get("status").asString()));
     assertThat(run.get("result").get("confirmation").get("by").asString()).isEqualTo("olive@studio.example");
-    assertThat(awaitReply(oliveUrl).get("text").asString()).startsWith("Confirmed self-check `" + workflowId + "`");
+    assertThat(awaitReply(slack, oliveUrl).get("text").asString()).startsWith("Confirmed self-check `" + workflowId + "`");
 
     // Details go to the message's thread; the message ends showing the outcome, without the button.
     await().until(() -> threadReplies().stream().anyMatch(t -> t.get("text").startsWith("Completed: Worker ")));
@@ -323,21 +287,20 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
   }
 
   private static List<Map<String, String>> threadReplies() {
-    return slack.findAll(postRequestedFor(urlEqualTo("/api/chat.postMessage"))).stream()
-        .map(SlackHttpTest::formOf)
+    return webApiCalls(slack, "chat.postMessage").stream()
         .filter(f -> POSTED_TS.equals(f.get("thread_ts")) && CHANNEL.equals(f.get("channel")))
         .toList();
   }
 
   @Test
   void aUserWithoutPermissionCannotStartASelfCheck() {
-    String url = responseUrl();
+    String url = responseUrl(slack);
     command(BOB, "selfcheck sneaky", url);
 
-    assertThat(awaitReply(url).get("text").asString())
+    assertThat(awaitReply(slack, url).get("text").asString())
         .isEqualTo(":no_entry: bob@studio.example (roles: viewer) may not run `selfcheck`. "
             + "Ask a Pitcrew admin to add you to operator or admin.");
-    await().until(() -> auditOf(url).get("result"), "denied"::equals);
+    await().until(() -> auditOf(jdbc, url).get("result"), "denied"::equals);
     assertThat(api.get("/api/v1/runs?type=self-check").text()).doesNotContain("selfcheck-sneaky");
 
     // The unified audit log has the denial under the Pitcrew identity, and Slack's signed request itself.
@@ -357,22 +320,22 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
     String id = started.get("workflowId").asString();
     awaitPhase(id, "Holding");
 
-    String url = responseUrl();
+    String url = responseUrl(slack);
     command(BOB, "status " + id, url);
-    String text = awaitReply(url).get("text").asString();
+    String text = awaitReply(slack, url).get("text").asString();
     assertThat(text).contains("*self-check* run `" + id + "`: *RUNNING*, phase *Holding*")
         .contains("<https://pitcrew.example/api/v1/runs/" + id + "|Pitcrew>");
-    await().until(() -> auditOf(url).get("result"), "ok"::equals);
+    await().until(() -> auditOf(jdbc, url).get("result"), "ok"::equals);
 
-    String unknown = responseUrl();
+    String unknown = responseUrl(slack);
     command(BOB, "status selfcheck-nope", unknown);
-    assertThat(awaitReply(unknown).get("text").asString())
+    assertThat(awaitReply(slack, unknown).get("text").asString())
         .isEqualTo("No run with ID 'selfcheck-nope'. `/pitcrew runs` lists recent runs.");
-    await().until(() -> auditOf(unknown).get("result"), "not_found"::equals);
+    await().until(() -> auditOf(jdbc, unknown).get("result"), "not_found"::equals);
 
-    String usage = responseUrl();
+    String usage = responseUrl(slack);
     command(BOB, "status", usage);
-    assertThat(awaitReply(usage).get("text").asString())
+    assertThat(awaitReply(slack, usage).get("text").asString())
         .isEqualTo("`status` takes exactly one run ID.\nUsage: `/pitcrew status <run-id>` — status, phase and links "
             + "of one run\nExamples:\n• `/pitcrew status selfcheck-demo-20261125-100000-ab12`");
     api.post("/api/v1/runs/" + id + "/cancel", null);
@@ -385,26 +348,26 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
     await().atMost(Duration.ofSeconds(30)).until(
         () -> api.get("/api/v1/runs/" + id).body().get("status").asString(), "COMPLETED"::equals);
 
-    String url = responseUrl();
+    String url = responseUrl(slack);
     command(BOB, "runs self-check completed", url);
-    String text = awaitReply(url).get("text").asString();
+    String text = awaitReply(slack, url).get("text").asString();
     assertThat(text).startsWith("*Newest self-check completed runs*")
         .contains("<https://pitcrew.example/api/v1/runs/" + id + "|" + id + "> completed · Completed");
 
-    String bad = responseUrl();
+    String bad = responseUrl(slack);
     command(BOB, "runs deploys", bad);
-    assertThat(awaitReply(bad).get("text").asString()).startsWith("`deploys` is neither a run type nor a status")
+    assertThat(awaitReply(slack, bad).get("text").asString()).startsWith("`deploys` is neither a run type nor a status")
         .contains("Usage: `/pitcrew runs [type] [status]`");
   }
 
   @Test
   void anUnknownSubcommandShowsTheHelp() {
-    String url = responseUrl();
+    String url = responseUrl(slack);
     command(OLIVE, "frobnicate now", url);
 
-    assertThat(awaitReply(url).get("text").asString())
+    assertThat(awaitReply(slack, url).get("text").asString())
         .startsWith("There is no `frobnicate` command.\n*Pitcrew commands*");
-    await().until(() -> auditOf(url).get("result"), "usage"::equals);
+    await().until(() -> auditOf(jdbc, url).get("result"), "usage"::equals);
   }
 
   @Test
@@ -417,24 +380,24 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
       return invocation.callRealMethod();
     }).when(launcher).start(eq("self-check"), any(), anyString(), any());
 
-    String url = responseUrl();
+    String url = responseUrl(slack);
     HttpResponse<String> answer = command(OLIVE, "selfcheck held", url);
 
     // Slack has its answer while the workflow start is still blocked.
     assertThat(answer.statusCode()).isEqualTo(200);
     assertThat(answer.body()).isEmpty();
     startCalled.await();
-    assertThat(auditOf(url).get("result")).isEqualTo("accepted");
-    assertThat(replies(url)).isEmpty();
+    assertThat(auditOf(jdbc, url).get("result")).isEqualTo("accepted");
+    assertThat(replies(slack, url)).isEmpty();
 
     release.countDown();
-    assertThat(awaitReply(url).get("text").asString()).startsWith("Started self-check run `selfcheck-held-");
-    await().until(() -> auditOf(url).get("result"), "ok"::equals);
+    assertThat(awaitReply(slack, url).get("text").asString()).startsWith("Started self-check run `selfcheck-held-");
+    await().until(() -> auditOf(jdbc, url).get("result"), "ok"::equals);
   }
 
   @Test
   void aCommandAcceptedButNotCarriedOutIsResumedWithoutStartingTwice(@Autowired ChatOpsDispatcher dispatcher) {
-    String url = responseUrl();
+    String url = responseUrl(slack);
     String request = JSON.writeValueAsString(Map.of("teamId", "T0PITCREW", "userId", OLIVE, "channel", CHANNEL,
         "text", "selfcheck resumed", "responseUrl", url));
     long id = jdbc.sql("insert into chatops_audit (received_at, kind, slack_user_id, channel_id, action, result, "
@@ -445,19 +408,19 @@ class SlackHttpTest extends SharedServerWithVendorsTest {
     assertThat(dispatcher.resumeInterrupted()).isEqualTo(1);
     assertThat(dispatcher.resumeInterrupted()).isZero();
 
-    String text = awaitReply(url).get("text").asString();
+    String text = awaitReply(slack, url).get("text").asString();
     assertThat(text).startsWith("Started self-check run `selfcheck-resumed-");
-    await().until(() -> auditOf(url).get("result"), "ok"::equals);
+    await().until(() -> auditOf(jdbc, url).get("result"), "ok"::equals);
     assertThat(jdbc.sql("select workflow_id from run_requests where idempotency_key = ?").param("slack-" + id)
-        .query(String.class).single()).isEqualTo(auditOf(url).get("target"));
+        .query(String.class).single()).isEqualTo(auditOf(jdbc, url).get("target"));
   }
 
   @Test
   void theAuditTrailIsPaged() {
-    String url = responseUrl();
+    String url = responseUrl(slack);
     command(OLIVE, "help", url);
-    await().until(() -> auditOf(url).get("result"), "ok"::equals);
-    command(OLIVE, "help", responseUrl());
+    await().until(() -> auditOf(jdbc, url).get("result"), "ok"::equals);
+    command(OLIVE, "help", responseUrl(slack));
 
     JsonNode first = api.get("/api/v1/slack/audit?size=1").body();
     assertThat(first.get("items")).hasSize(1);

@@ -44,6 +44,9 @@ public abstract class SharedServerTest {
     // A full intake answers after a short wait, so back-pressure tests (IntakeBackPressureTest) stay quick.
     registry.add("pitcrew.intake.max-wait", () -> "300ms");
     registry.add("pitcrew.intake.page-max-wait", () -> "300ms");
+    // The sandbox's simulated Velero and the Velero drills' waits answer in 200 ms (DrillVeleroApiTest).
+    registry.add("pitcrew.drills.velero.sandbox.delay", () -> "200ms");
+    registry.add("pitcrew.drills.velero.poll-interval", () -> "200ms");
   }
 
   @BeforeEach

@@ -46,6 +46,47 @@ class IntakeBackPressureTest extends SharedServerTest {
   }
 
   @Test
+  void aFullReadIntakeAnswers429WithRetryAfterInsteadOfQueueingOnTheDatabase() {
+    int taken = gates.occupyReads();
+    Response refused;
+    try {
+      refused = api.get("/api/v1/runs?size=10");
+    } finally {
+      gates.releaseReads(taken);
+    }
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.raw().headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(refused.body().path("detail").asString()).contains("limit of concurrent reads");
+    assertThat(api.get("/api/v1/runs?size=10").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aFloodOfConcurrentReadsIsAnsweredOkOrRetryLaterNeverWithA5xx() throws Exception {
+    // Far more readers than the read intake (32) and the connection pool (16) have places: the overflow must be
+    // a quick 429, not a wait for a connection that ends in 503 (what Gatling met before reads were bounded).
+    List<Response> answers = new ArrayList<>();
+    try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Response>> sent = new ArrayList<>();
+      // 96: three times the read intake, six times the pool; within Tomcat's accept queue (100), so every
+      // connection is taken and answered.
+      for (int i = 0; i < 96; i++) {
+        String path = i % 2 == 0 ? "/api/v1/runs?size=100" : "/api/v1/tickets?limit=100";
+        sent.add(readers.submit(() -> api.get(path)));
+      }
+      for (Future<Response> answer : sent) {
+        answers.add(answer.get());
+      }
+    }
+    assertThat(answers).allSatisfy(answer -> {
+      assertThat(answer.status()).as(answer.text()).isIn(200, 429);
+      if (answer.status() == 429) {
+        assertThat(answer.raw().headers().firstValue("Retry-After")).isPresent();
+      }
+    });
+    assertThat(answers).anyMatch(answer -> answer.status() == 200);
+  }
+
+  @Test
   void aFullPageIntakeAnswersAlertmanager503WithRetryAfterSoItRetries() {
     String groupKey = "{}:{alertname=\"IntakeFull\"}/" + System.nanoTime();
     int taken = gates.occupyPages();

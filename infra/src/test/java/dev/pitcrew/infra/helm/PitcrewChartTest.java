@@ -311,7 +311,8 @@ class PitcrewChartTest {
         Arguments.of("bad-namespace", "targetNamespaces"),
         Arguments.of("writable-root", "readOnlyRootFilesystem"),
         Arguments.of("bad-address", "address"),
-        Arguments.of("lowercase-env", "config"));
+        Arguments.of("lowercase-env", "config"),
+        Arguments.of("bad-worker-tuning", "deadlockDetectionTimeout"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -323,6 +324,34 @@ class PitcrewChartTest {
         .hasMessageContaining("values don't meet the specifications of the schema")
         .hasMessageContaining(field);
     assertThat(ChartLint.lint(values).isFailed()).isTrue();
+  }
+
+  @Test
+  void workerTuningReachesTheWorkersAsTheirSettings() {
+    Map<String, String> defaults = configOf(RenderedChart.render(VALUES.resolve("minimal.yaml")));
+    assertThat(defaults)
+        .containsEntry("PITCREW_TEMPORAL_WORKER_MAXCONCURRENTWORKFLOWTASKS", "0")
+        .containsEntry("PITCREW_TEMPORAL_WORKER_MAXCONCURRENTLOCALACTIVITIES", "100")
+        .containsEntry("PITCREW_TEMPORAL_WORKER_WORKFLOWTASKPOLLERS", "0")
+        .containsEntry("PITCREW_TEMPORAL_WORKER_ACTIVITYTASKPOLLERS", "0")
+        .containsEntry("PITCREW_TEMPORAL_WORKER_VIRTUALTHREADS", "true")
+        .containsEntry("PITCREW_TEMPORAL_WORKER_DEADLOCKDETECTIONTIMEOUT", "5s");
+
+    Map<String, String> tuned = configOf(RenderedChart.render(List.of(VALUES.resolve("minimal.yaml")), Map.of(
+        "workers.tuning.maxConcurrentWorkflowTasks", "40",
+        "workers.tuning.workflowTaskPollers", "4",
+        "workers.tuning.virtualThreads", "false",
+        "workers.tuning.deadlockDetectionTimeout", "10s")));
+    assertThat(tuned)
+        .containsEntry("PITCREW_TEMPORAL_WORKER_MAXCONCURRENTWORKFLOWTASKS", "40")
+        .containsEntry("PITCREW_TEMPORAL_WORKER_WORKFLOWTASKPOLLERS", "4")
+        .containsEntry("PITCREW_TEMPORAL_WORKER_VIRTUALTHREADS", "false")
+        .containsEntry("PITCREW_TEMPORAL_WORKER_DEADLOCKDETECTIONTIMEOUT", "10s");
+  }
+
+  private static Map<String, String> configOf(RenderedChart chart) {
+    return chart.ofKind("ConfigMap").stream()
+        .map(io.fabric8.kubernetes.api.model.ConfigMap.class::cast).findFirst().orElseThrow().getData();
   }
 
   @Test

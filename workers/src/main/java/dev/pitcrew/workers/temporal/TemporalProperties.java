@@ -57,6 +57,9 @@ public record TemporalProperties(
    * @param deadlockDetectionTimeout how long a workflow thread may hold the CPU (or wait for one) before the SDK
    *     calls it a deadlock and fails the task; on a starved machine a cold burst would otherwise fail tasks that
    *     only waited for a core
+   * @param stickyExecution whether a run's next workflow task goes to the worker that has it cached: AUTO turns it
+   *     off against a Java test server run as its own process, which never hands a dead worker's sticky tasks to
+   *     another worker (see {@code StickyExecution})
    */
   public record Worker(
       @DefaultValue("true") boolean enabled,
@@ -68,7 +71,8 @@ public record TemporalProperties(
       @Min(0) @DefaultValue("0") int workflowTaskPollers,
       @Min(0) @DefaultValue("0") int activityTaskPollers,
       @DefaultValue("true") boolean virtualThreads,
-      @NotNull @DefaultValue("5s") Duration deadlockDetectionTimeout) {
+      @NotNull @DefaultValue("5s") Duration deadlockDetectionTimeout,
+      @NotNull @DefaultValue("AUTO") StickyMode stickyExecution) {
 
     /**
      * A workflow task holds its slot while its local activities (index and record writes) wait for PostgreSQL, so
@@ -90,6 +94,12 @@ public record TemporalProperties(
     private static int cores() {
       return Runtime.getRuntime().availableProcessors();
     }
+  }
+
+  public enum StickyMode {
+    AUTO,
+    ON,
+    OFF
   }
 
   public enum SearchAttributeMode {

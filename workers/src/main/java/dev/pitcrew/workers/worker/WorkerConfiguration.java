@@ -1,9 +1,11 @@
 package dev.pitcrew.workers.worker;
 
+import dev.pitcrew.workers.temporal.TemporalEndpoint;
 import dev.pitcrew.workers.temporal.TemporalProperties;
 import dev.pitcrew.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -44,8 +46,14 @@ public class WorkerConfiguration {
    * local activities or slow calls never waits for a platform thread; workflow-task slots and pollers from the
    * core count; and a deadlock detector that tells a stuck workflow thread from one that waited for a core.
    */
-  static WorkerOptions workerOptions(TemporalProperties.Worker tuning) {
-    return WorkerOptions.newBuilder()
+  static WorkerOptions workerOptions(TemporalProperties.Worker tuning, boolean sticky) {
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (!sticky) {
+      // Zero: completed workflow tasks carry no sticky attributes, so the engine queues every task on the shared
+      // task queue with the whole history (see StickyExecution).
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    return options
         .setMaxConcurrentActivityExecutionSize(tuning.maxConcurrentActivities())
         .setMaxConcurrentWorkflowTaskExecutionSize(tuning.workflowTaskSlots())
         .setMaxConcurrentLocalActivityExecutionSize(tuning.maxConcurrentLocalActivities())
@@ -57,25 +65,30 @@ public class WorkerConfiguration {
   }
 
   @Bean
-  SmartLifecycle workerLifecycle(WorkerFactory factory, TemporalProperties properties, ApplicationContext context) {
+  SmartLifecycle workerLifecycle(WorkerFactory factory, TemporalProperties properties, ApplicationContext context,
+      TemporalEndpoint endpoint, WorkflowServiceStubs stubs) {
     return new SmartLifecycle() {
       private volatile boolean running;
 
       @Override
       public void start() {
-        Worker worker = factory.newWorker(TaskQueues.OPERATIONS, workerOptions(properties.worker()));
+        WorkerStartRetry retry = new WorkerStartRetry(properties.worker().startRetryWindow(), Duration.ofMillis(500));
+        boolean[] sticky = new boolean[1];
+        retry.run(() -> sticky[0] = StickyExecution.enabled(
+            properties.worker().stickyExecution(), endpoint, stubs, properties.rpcTimeout()));
+        Worker worker = factory.newWorker(TaskQueues.OPERATIONS, workerOptions(properties.worker(), sticky[0]));
         worker.registerWorkflowImplementationTypes(WorkflowCatalog.IMPLEMENTATIONS.toArray(Class<?>[]::new));
         List<Object> activities = ActivityBeans.in(context);
         worker.registerActivitiesImplementations(activities.toArray());
-        new WorkerStartRetry(properties.worker().startRetryWindow(), Duration.ofMillis(500)).run(factory::start);
+        retry.run(factory::start);
         running = true;
         TemporalProperties.Worker tuning = properties.worker();
         log.info(
             "Worker polling task queue {} with {} workflow types and {} activity implementations "
-                + "({} workflow-task slots, {}+{} pollers, virtual threads {}, deadlock detection {})",
+                + "({} workflow-task slots, {}+{} pollers, virtual threads {}, deadlock detection {}, sticky execution {})",
             TaskQueues.OPERATIONS, WorkflowCatalog.IMPLEMENTATIONS.size(), activities.size(),
             tuning.workflowTaskSlots(), tuning.workflowPollers(), tuning.activityPollers(), tuning.virtualThreads(),
-            tuning.deadlockDetectionTimeout());
+            tuning.deadlockDetectionTimeout(), sticky[0] ? "on" : "off");
       }
 
       @Override

@@ -49,7 +49,11 @@ public record DrillDefinition(
     } else {
       target.problems().forEach(p -> problems.add("target." + p));
     }
-    backup.problems().forEach(p -> problems.add("backup." + p));
+    if (target != null && target.throughVelero()) {
+      problems.addAll(VeleroTarget.problemsOfDefinition(backup, verification, target.velero()));
+    } else {
+      backup.problems().forEach(p -> problems.add("backup." + p));
+    }
     verification.problems().forEach(p -> problems.add("verification." + p));
     objectives.problems().forEach(p -> problems.add("objectives." + p));
     reporting.problems().forEach(p -> problems.add("reporting." + p));

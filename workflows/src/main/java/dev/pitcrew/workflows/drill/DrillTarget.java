@@ -11,14 +11,23 @@ import java.util.regex.Pattern;
  * worker that holds it.
  *
  * @param jobs parallel pg_restore jobs (pg_dump's custom format restores in parallel; default 2)
+ * @param velero kind {@code velero}: the Kubernetes namespace drilled through Velero (the database fields are unused)
  */
 public record DrillTarget(
-    String kind, String host, Integer port, String database, String username, String passwordEnv, Integer jobs) {
+    String kind, String host, Integer port, String database, String username, String passwordEnv, Integer jobs,
+    VeleroTarget velero) {
   public static final String POSTGRES = "postgres";
   public static final String PITCREW = "pitcrew";
+  public static final String VELERO = "velero";
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$-]{0,62}");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]{1,253}");
   private static final Pattern ENV = Pattern.compile("[A-Z_][A-Z0-9_]{0,127}");
+
+  /** A PostgreSQL target, as defined before the velero kind existed. */
+  public DrillTarget(
+      String kind, String host, Integer port, String database, String username, String passwordEnv, Integer jobs) {
+    this(kind, host, port, database, username, passwordEnv, jobs, null);
+  }
 
   public int portOrDefault() {
     return port == null ? 5432 : port;
@@ -32,11 +41,26 @@ public record DrillTarget(
     return PITCREW.equals(kind);
   }
 
+  public boolean throughVelero() {
+    return VELERO.equals(kind);
+  }
+
   List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (!POSTGRES.equals(kind) && !PITCREW.equals(kind)) {
-      problems.add("kind: must be 'postgres' or 'pitcrew' (Pitcrew's own database)");
+    if (throughVelero()) {
+      if (velero == null) {
+        problems.add("velero: required with kind 'velero': the namespace to drill");
+      } else {
+        velero.problems().forEach(p -> problems.add("velero." + p));
+      }
       return problems;
+    }
+    if (!POSTGRES.equals(kind) && !PITCREW.equals(kind)) {
+      problems.add("kind: must be 'postgres', 'pitcrew' (Pitcrew's own database) or 'velero' (a Kubernetes namespace)");
+      return problems;
+    }
+    if (velero != null) {
+      problems.add("velero: only with kind 'velero'");
     }
     if (jobs != null && (jobs < 1 || jobs > 16)) {
       problems.add("jobs: between 1 and 16");

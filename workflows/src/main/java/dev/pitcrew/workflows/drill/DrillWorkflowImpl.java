@@ -43,6 +43,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   static final String RECOVERY_MODE = "drill-recovery-mode";
   /** How long a verified recovery waits for its second person before it gives up and drops the copy. */
   static final Duration APPROVAL_TIMEOUT = Duration.ofHours(24);
+  /** Version 1: target kind {@code velero} (a Kubernetes namespace restored through Velero, see VeleroTarget). */
+  static final String VELERO_TARGET = "drill-velero-target";
 
   /** Quick calls: the definition, a directory listing. */
   private final DrillActivities quick =
@@ -70,6 +72,36 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   /** Clean-up must happen: retried for up to an hour before the run says it left something behind. */
   private final DrillActivities cleanUp =
       Workflow.newActivityStub(DrillActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
+              .setMaximumInterval(Duration.ofMinutes(2)).build())
+          .build());
+
+  /** The Velero target's quick look-up: the newest backup of its schedule. */
+  private final VeleroDrillActivities veleroQuick =
+      Workflow.newActivityStub(VeleroDrillActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).setDoNotRetry("NoBackup").build())
+          .build());
+
+  /**
+   * Velero backups, restores and the wait for Ready pods: heartbeating like the PostgreSQL steps, so a lost worker's
+   * wait is taken over within ten seconds (and finds the Velero object it made) and a cancel reaches it.
+   */
+  private final VeleroDrillActivities veleroLong =
+      Workflow.newActivityStub(VeleroDrillActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofHours(6))
+          .setHeartbeatTimeout(Duration.ofSeconds(10))
+          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3)
+              .setInitialInterval(Duration.ofSeconds(5))
+              .setDoNotRetry("VeleroFailed", "VeleroTimeout", "BadTarget").build())
+          .build());
+
+  /** Deleting the scratch namespace, retried for up to an hour (also while a Restore still writes into it). */
+  private final VeleroDrillActivities veleroCleanUp =
+      Workflow.newActivityStub(VeleroDrillActivities.class, ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofMinutes(5))
           .setScheduleToCloseTimeout(Duration.ofHours(1))
           .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
@@ -110,10 +142,13 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private RecoveryDecision rejection;
   private String keptAs;
   private Long promotedAt;
+  private int veleroVersion;
+  private boolean velero;
 
   @Override
   public DrillReport run(DrillRequest request) {
     int version = Workflow.getVersion(RECOVERY_MODE, Workflow.DEFAULT_VERSION, 1);
+    this.veleroVersion = Workflow.getVersion(VELERO_TARGET, Workflow.DEFAULT_VERSION, 1);
     this.request = request;
     this.recovering = version >= 1 && request.recovery() != null;
     this.startedAt = Workflow.currentTimeMillis();
@@ -125,11 +160,23 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   private DrillReport drill() {
     definition = quick.definition(request.drill());
+    velero = veleroVersion >= 1 && definition.target().throughVelero();
+    if (velero) {
+      scratchDatabase = VeleroTarget.scratchNamespaceFor(scratchDatabase);
+    }
     chat = chatFor(request, definition);
     message = RunMessage.open(chat, card("RUNNING"));
     try {
-      if (recovering) {
+      if (recovering && velero) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "Recovery mode restores PostgreSQL targets; restore a namespace with velero restore create", "BadTarget");
+      } else if (recovering) {
         recover();
+      } else if (velero) {
+        checkFreshness();
+        backUpWithVelero();
+        restoreWithVelero();
+        verifyWithVelero();
       } else {
         checkFreshness();
         backUp();
@@ -164,7 +211,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       return;
     }
     step(CHECKING_FRESHNESS, () -> {
-      backup = quick.latestBackup(definition);
+      backup = velero ? veleroQuick.latestBackup(definition) : quick.latestBackup(definition);
       double ageSeconds = (Workflow.currentTimeMillis() - backup.takenAtMillis()) / 1000.0;
       if (ageSeconds > definition.objectives().rpoSeconds()) {
         throw ApplicationFailure.newNonRetryableFailure(
@@ -215,6 +262,49 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       verifiedAt = checkedAt;
       return verification.tables() + " tables, counts and checksums match, "
           + verification.assertions().size() + " assertions hold";
+    });
+  }
+
+  /** A fresh Velero Backup of the namespace, named after the run (backup mode dump). */
+  private void backUpWithVelero() {
+    if (!definition.backup().takesFreshDump()) {
+      return;
+    }
+    step(BACKING_UP, () -> {
+      backup = veleroLong.takeBackup(definition, scratchDatabase);
+      return "Velero backup " + backup.location() + " of namespace " + definition.target().velero().namespace()
+          + " completed";
+    });
+  }
+
+  /** A Velero Restore of the backup with the namespace mapped to the scratch namespace, waited for to its end. */
+  private void restoreWithVelero() {
+    restoreStartedAt = Workflow.currentTimeMillis();
+    step(RESTORING, () -> {
+      restore = veleroLong.restore(definition, backup, scratchDatabase);
+      return (restore.resumed() ? "resumed the Restore made by attempt " + restore.restoredOnAttempt() + ": "
+          : "") + backup.location() + " restored into namespace " + scratchDatabase
+          + (restore.exitCode() == 0 ? "" : ", PartiallyFailed: " + String.join("; ", restore.errors()));
+    });
+  }
+
+  /** The restored namespace must serve: pods Ready, smoke checks answering, Prometheus queries holding. */
+  private void verifyWithVelero() {
+    step(VERIFYING, () -> {
+      verification = veleroLong.verify(definition, scratchDatabase);
+      long checkedAt = Workflow.currentTimeMillis();
+      List<String> problems = new ArrayList<>();
+      if (restore.exitCode() != 0) {
+        problems.add("the Velero restore PartiallyFailed"
+            + (restore.errors().isEmpty() ? "" : " (" + restore.errors().getFirst() + ")"));
+      }
+      problems.addAll(verification.problems());
+      if (!problems.isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "Verification failed: " + String.join("; ", problems), "VerificationFailed");
+      }
+      verifiedAt = checkedAt;
+      return verification.tables() + " pods Ready, " + verification.assertions().size() + " checks pass";
     });
   }
 
@@ -335,9 +425,10 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private void finish() {
     step(CLEANING_UP, () -> {
       try {
-        boolean dropped = cleanUp.cleanUp(definition, scratchDatabase, backupTaken);
+        boolean dropped = velero ? veleroCleanUp.cleanUp(definition, scratchDatabase)
+            : cleanUp.cleanUp(definition, scratchDatabase, backupTaken);
         cleanedUp = true;
-        return dropped ? "dropped " + scratchDatabase : "nothing to drop";
+        return dropped ? (velero ? "deleted namespace " : "dropped ") + scratchDatabase : "nothing to drop";
       } catch (ActivityFailure failed) {
         String left = "Clean-up failed, " + scratchDatabase + " may be left behind: " + rootMessage(failed);
         failure = failure == null ? left : failure + "; " + left;
@@ -392,7 +483,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     Double rto = verified ? rtoSeconds() : null;
     Double rpo = verified ? rpoSeconds() : null;
     Double backupAge = backup == null ? null : Math.max(0, (startedAt - backup.takenAtMillis()) / 1000.0);
-    Double throughput = restore == null || restore.durationMillis() <= 0 || restore.resumed() ? null
+    Double throughput = restore == null || restore.durationMillis() <= 0 || restore.resumed() || restore.bytes() <= 0
+        ? null
         : restore.bytes() / 1_000_000.0 / (restore.durationMillis() / 1000.0);
     return new DrillReport(
         request == null ? null : request.drill(),

@@ -44,11 +44,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   // With side effects in the background: Pitcrew's own reads and records are one short local attempt first.
   // Records then retry durably for up to a day; the setup falls back to the severity's defaults at once, so a
   // PostgreSQL outage never holds the first page up.
-  private static final LocalActivityOptions LOCALLY = LocalActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(2))
-      .setScheduleToCloseTimeout(Duration.ofSeconds(3))
-      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-      .build();
+  private static final LocalActivityOptions LOCALLY = SideEffects.FIRST_ATTEMPT_LOCALLY;
   private static final ActivityOptions RECORDS_IN_BACKGROUND =
       options(Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofMinutes(1));
   private final IncidentRecordActivities recordsLocally =

@@ -29,13 +29,7 @@ public final class RunTracker {
                   .build())
           .build();
   // In the background the index write is a local activity first: one short attempt inside the workflow task.
-  private static final LocalActivityOptions INDEX_WRITE_LOCALLY =
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(2))
-          // Also bounds the wait for a local-activity slot, or a worker that cannot run it locally.
-          .setScheduleToCloseTimeout(Duration.ofSeconds(3))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-          .build();
+  private static final LocalActivityOptions INDEX_WRITE_LOCALLY = SideEffects.FIRST_ATTEMPT_LOCALLY;
   // ... and if that failed, a durable activity retried for up to 30 minutes, then given up (the API's
   // reconciliation closes the row of a run Temporal reports closed).
   private static final ActivityOptions INDEX_WRITE_IN_BACKGROUND =

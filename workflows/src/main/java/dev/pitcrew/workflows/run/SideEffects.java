@@ -1,10 +1,13 @@
 package dev.pitcrew.workflows.run;
 
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,6 +46,16 @@ public final class SideEffects {
   /** Lane names used across families. */
   public static final String RUNS_INDEX = "runs index";
   public static final String SLACK = "Slack";
+
+  /**
+   * The one short attempt of a {@link #write} as a local activity: no retry, and a schedule-to-close that also bounds
+   * the wait for a local-activity slot, or for a worker that cannot run it locally.
+   */
+  public static final LocalActivityOptions FIRST_ATTEMPT_LOCALLY = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(2))
+      .setScheduleToCloseTimeout(Duration.ofSeconds(3))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+      .build();
 
   private static final Logger log = Workflow.getLogger(SideEffects.class);
 

@@ -57,13 +57,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
 
   // With side effects in the background (see SideEffects): records are local activities first, then durable ones
   // retried for up to a day; a reassignment looks the agent up for up to an hour. Neither holds the clocks up.
-  private static final LocalActivityOptions RECORD_LOCALLY =
-      LocalActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(2))
-          // Also bounds the wait for a local-activity slot, or a worker that cannot run it locally.
-          .setScheduleToCloseTimeout(Duration.ofSeconds(3))
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-          .build();
+  private static final LocalActivityOptions RECORD_LOCALLY = SideEffects.FIRST_ATTEMPT_LOCALLY;
   private static final ActivityOptions RECORD_IN_BACKGROUND =
       ActivityOptions.newBuilder(DATABASE).setScheduleToCloseTimeout(Duration.ofDays(1)).build();
   private static final ActivityOptions LOOKUP_IN_BACKGROUND =

@@ -34,7 +34,7 @@ class DrillDefinitionTest {
 
     assertThat(drill.problems()).containsExactly(
         "name: must be 1-40 lower-case letters, digits or '-', starting with a letter",
-        "target.kind: must be 'postgres' or 'pitcrew' (Pitcrew's own database)",
+        "target.kind: must be 'postgres', 'pitcrew' (Pitcrew's own database) or 'velero' (a Kubernetes namespace)",
         "backup.directory: required with mode 'latest': where the backup job writes its dumps",
         "verification.checksumTables[0]: schema.table in lower case, e.g. public.players",
         "verification.assertions[0].name: required, at most 200 characters",

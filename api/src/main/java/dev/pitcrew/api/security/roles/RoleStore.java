@@ -1,21 +1,28 @@
 package dev.pitcrew.api.security.roles;
 
+import dev.pitcrew.api.security.tokens.CheckedTokens;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Writes the roles and memberships the admin API manages ({@code pitcrew_roles}, {@code pitcrew_role_members}). */
+/**
+ * Writes the roles and memberships the admin API manages ({@code pitcrew_roles}, {@code pitcrew_role_members}).
+ * Every write makes this replica forget the API tokens it checked recently: a personal token's roles follow its
+ * owner's, and a change must bite at once here (other replicas: within the token cache's TTL).
+ */
 @Repository
 class RoleStore {
   private final JdbcClient jdbc;
+  private final CheckedTokens checkedTokens;
 
-  RoleStore(JdbcClient jdbc) {
+  RoleStore(JdbcClient jdbc, CheckedTokens checkedTokens) {
     this.jdbc = jdbc;
+    this.checkedTokens = checkedTokens;
   }
 
   /** True when the role is new. */
   boolean save(String name, RoleRequest role, String by) {
-    return jdbc.sql(
+    boolean created = jdbc.sql(
             """
             insert into pitcrew_roles (name, permissions, environments, description, updated_by)
             values (?, ?, ?, ?, ?)
@@ -28,10 +35,14 @@ class RoleStore {
             role.description(), by)
         .query(Boolean.class)
         .single();
+    checkedTokens.forgetAll(); // after the write, so no request re-remembers the old roles
+    return created;
   }
 
   boolean delete(String name) {
-    return jdbc.sql("delete from pitcrew_roles where name = ?").param(name).update() == 1;
+    boolean deleted = jdbc.sql("delete from pitcrew_roles where name = ?").param(name).update() == 1;
+    checkedTokens.forgetAll();
+    return deleted;
   }
 
   List<String> members(String role) {
@@ -40,13 +51,17 @@ class RoleStore {
   }
 
   boolean addMember(String role, String member, String by) {
-    return jdbc.sql("insert into pitcrew_role_members (role, member, added_by) values (?, ?, ?) "
+    boolean added = jdbc.sql("insert into pitcrew_role_members (role, member, added_by) values (?, ?, ?) "
             + "on conflict do nothing")
         .params(role, member, by).update() == 1;
+    checkedTokens.forgetAll();
+    return added;
   }
 
   boolean removeMember(String role, String member) {
-    return jdbc.sql("delete from pitcrew_role_members where role = ? and lower(member) = lower(?)")
+    boolean removed = jdbc.sql("delete from pitcrew_role_members where role = ? and lower(member) = lower(?)")
         .params(role, member).update() == 1;
+    checkedTokens.forgetAll();
+    return removed;
   }
 }

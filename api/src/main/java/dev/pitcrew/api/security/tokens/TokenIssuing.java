@@ -28,9 +28,11 @@ class TokenIssuing {
   private final ApiTokens tokens;
   private final Access access;
   private final RoleCatalog roles;
+  private final CheckedTokens checked;
   private final Clock clock = Clock.systemUTC();
 
-  TokenIssuing(ApiTokens tokens, Access access, RoleCatalog roles) {
+  TokenIssuing(ApiTokens tokens, Access access, RoleCatalog roles, CheckedTokens checked) {
+    this.checked = checked;
     this.tokens = tokens;
     this.access = access;
     this.roles = roles;
@@ -75,6 +77,7 @@ class TokenIssuing {
       access.require("users.admin", null);
     }
     boolean revoked = tokens.revoke(id, access.identity());
+    checked.forget(id); // at once here; other replicas within pitcrew.security.token-cache.ttl
     return new Revoked(tokens.byId(id).orElseThrow(), revoked);
   }
 
