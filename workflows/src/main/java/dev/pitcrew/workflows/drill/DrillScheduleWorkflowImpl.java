@@ -13,6 +13,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,14 +39,27 @@ public class DrillScheduleWorkflowImpl implements DrillScheduleWorkflow {
   /** The drill run this schedule started and is still waiting for; null when none. */
   private Promise<DrillReport> running;
 
+  /** Whether keep() has begun: until then a reschedule signal is left to the start's own input. */
+  private boolean keeping;
+
+  /**
+   * The state is set before any handler runs: a pause, resume or trigger that arrives with the run's first workflow
+   * task (right after a start, or a continue-as-new) finds the schedule instead of failing the task.
+   */
+  @WorkflowInit
+  public DrillScheduleWorkflowImpl(DrillScheduleState initial) {
+    state = initial;
+  }
+
   @Override
   public void keep(DrillScheduleState initial) {
     version = Workflow.getVersion(RECORDS_STOP, Workflow.DEFAULT_VERSION, 1);
-    state = initial;
+    // state may already carry a decision that came with the first task; the run's record follows the input.
     String phase = state.paused() ? PAUSED : WAITING;
-    tracker = state.tracker() == null
-        ? RunTracker.start(RUN_TYPE, new RunLabels(state.drill(), null, null), phase)
-        : RunTracker.resume(state.tracker());
+    tracker = initial.tracker() == null
+        ? RunTracker.start(RUN_TYPE, new RunLabels(initial.drill(), null, null), phase)
+        : RunTracker.resume(initial.tracker());
+    keeping = true;
     try {
       keepFiring();
     } catch (CanceledFailure stopped) {
@@ -187,8 +201,8 @@ public class DrillScheduleWorkflowImpl implements DrillScheduleWorkflow {
 
   @Override
   public void reschedule(DrillSchedule schedule) {
-    // With signal-with-start the signal can arrive before keep() has set the state; the start carries it anyway.
-    if (schedule != null && state != null) {
+    // With signal-with-start the signal can arrive before keep() has begun; the start carries the schedule anyway.
+    if (schedule != null && keeping) {
       state = new DrillScheduleState(state.drill(), schedule, state.paused(), state.fired(), state.skipped(),
           state.lastFiredAtMillis(), state.lastOutcome(), null);
       changed = true;

@@ -10,11 +10,15 @@ import dev.pitcrew.workflows.run.RunProgress;
 import dev.pitcrew.workflows.run.RunStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.worker.Worker;
@@ -147,6 +151,26 @@ class DrillScheduleWorkflowTest {
     schedule.resume("alice");
     env.sleep(Duration.ofMinutes(66)); // the next hour, plus at most 5 minutes of jitter
     assertThat(schedule.view().fired()).isEqualTo(1);
+  }
+
+  @Test
+  void aPauseThatArrivesWithTheFirstTaskFindsTheSchedule() {
+    // Update-with-start delivers the pause in the run's first workflow task, before keep() runs: what a busy engine
+    // does to an update sent right after a start. The handler must find the schedule, not a null.
+    DrillScheduleWorkflow schedule = client.newWorkflowStub(DrillScheduleWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(DrillScheduleWorkflow.workflowId(DRILL)).setTaskQueue(TaskQueues.OPERATIONS)
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL).build());
+    DrillScheduleView paused = WorkflowClient.executeUpdateWithStart(schedule::pause, "alice",
+        UpdateOptions.<DrillScheduleView>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+        new WithStartWorkflowOperation<>(schedule::keep, DrillScheduleState.start(DRILL,
+            new DrillSchedule("0 * * * *", "UTC", 0))));
+
+    assertThat(paused.paused()).isTrue();
+    env.sleep(Duration.ofHours(3));
+    DrillScheduleView view = client.newWorkflowStub(DrillScheduleWorkflow.class, DrillScheduleWorkflow.workflowId(DRILL))
+        .view();
+    assertThat(view.paused()).isTrue();
+    assertThat(view.fired()).isZero();
   }
 
   @Test
