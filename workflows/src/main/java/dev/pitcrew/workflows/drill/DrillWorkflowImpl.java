@@ -60,23 +60,17 @@ public class DrillWorkflowImpl implements DrillWorkflow {
    * cancelled by waiting for the tool to stop, so clean-up never races a running restore.
    */
   private final DrillActivities longRunning =
-      Workflow.newActivityStub(DrillActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofHours(6))
-          .setHeartbeatTimeout(Duration.ofSeconds(10))
-          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3)
-              .setInitialInterval(Duration.ofSeconds(5))
-              .setDoNotRetry("ToolVersionMismatch", "BadTarget").build())
-          .build());
+      Workflow.newActivityStub(DrillActivities.class, heartbeating("ToolVersionMismatch", "BadTarget"));
 
   /** Clean-up must happen: retried for up to an hour before the run says it left something behind. */
-  private final DrillActivities cleanUp =
-      Workflow.newActivityStub(DrillActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
-              .setMaximumInterval(Duration.ofMinutes(2)).build())
-          .build());
+  private static final ActivityOptions CLEAN_UP = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(5))
+      .setScheduleToCloseTimeout(Duration.ofHours(1))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
+          .setMaximumInterval(Duration.ofMinutes(2)).build())
+      .build();
+
+  private final DrillActivities cleanUp = Workflow.newActivityStub(DrillActivities.class, CLEAN_UP);
 
   /** The Velero target's quick look-up: the newest backup of its schedule. */
   private final VeleroDrillActivities veleroQuick =
@@ -90,23 +84,10 @@ public class DrillWorkflowImpl implements DrillWorkflow {
    * wait is taken over within ten seconds (and finds the Velero object it made) and a cancel reaches it.
    */
   private final VeleroDrillActivities veleroLong =
-      Workflow.newActivityStub(VeleroDrillActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofHours(6))
-          .setHeartbeatTimeout(Duration.ofSeconds(10))
-          .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3)
-              .setInitialInterval(Duration.ofSeconds(5))
-              .setDoNotRetry("VeleroFailed", "VeleroTimeout", "BadTarget").build())
-          .build());
+      Workflow.newActivityStub(VeleroDrillActivities.class, heartbeating("VeleroFailed", "VeleroTimeout", "BadTarget"));
 
   /** Deleting the scratch namespace, retried for up to an hour (also while a Restore still writes into it). */
-  private final VeleroDrillActivities veleroCleanUp =
-      Workflow.newActivityStub(VeleroDrillActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
-          .setScheduleToCloseTimeout(Duration.ofHours(1))
-          .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
-              .setMaximumInterval(Duration.ofMinutes(2)).build())
-          .build());
+  private final VeleroDrillActivities veleroCleanUp = Workflow.newActivityStub(VeleroDrillActivities.class, CLEAN_UP);
 
   /** The report and the incident are the point of a failed drill: retried for a day. */
   private final DrillReportActivities outcome =
@@ -116,6 +97,18 @@ public class DrillWorkflowImpl implements DrillWorkflow {
           .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
               .setMaximumInterval(Duration.ofMinutes(5)).build())
           .build());
+
+  /** A long step that heartbeats: up to three attempts, never retried on the failures named. */
+  private static ActivityOptions heartbeating(String... doNotRetry) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofHours(6))
+        .setHeartbeatTimeout(Duration.ofSeconds(10))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3)
+            .setInitialInterval(Duration.ofSeconds(5))
+            .setDoNotRetry(doNotRetry).build())
+        .build();
+  }
 
   private DrillRequest request;
   private DrillDefinition definition;
