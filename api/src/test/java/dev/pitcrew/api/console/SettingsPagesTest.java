@@ -123,4 +123,69 @@ class SettingsPagesTest extends SharedServerTest {
           .isEmpty()).as("audited as " + outcome).isFalse();
     }
   }
+
+  @Test
+  void slaPoliciesAreCreatedEditedAndRefusedAtTheField() {
+    HttpApi admin = new HttpApi(port);
+    String policy = "sla-form-" + suffix;
+    String calendar = "sla-form-cal-" + suffix;
+    assertThat(admin.put("/api/v1/sla/calendars/" + calendar, """
+        {"zone": "Europe/Berlin", "hours": [{"day": "MONDAY", "from": "09:00", "to": "17:00"}]}""").status())
+        .isEqualTo(200);
+    Response before = admin.get("/settings/sla-policies", "Accept", "text/html");
+    assertThat(before.status()).isEqualTo(200);
+    assertThat(before.text()).contains("<h1>SLA policies</h1>", "id=\"sla-policy-form\"")
+        .doesNotContain("data-sla-policy=\"" + policy + "\"", "class=\"field-error\"");
+    assertThat(operator().get("/settings/sla-policies", "Accept", "text/html").text())
+        .as("the form is for sla.admin only").contains("<h1>SLA policies</h1>").doesNotContain("id=\"sla-policy-form\"");
+    assertThat(form(operator(), "/settings/sla-policies", "name", policy, "calendar", calendar).status())
+        .as("refused to operators as PUT is").isEqualTo(403);
+
+    // The second row is left blank: the refusal of the third goal sent second still lands on its own row.
+    Response refused = form(admin, "/settings/sla-policies", "name", policy, "calendar", calendar,
+        "priority", "P1", "firstResponse", "PT1H", "resolution", "4 hours",
+        "priority", "", "firstResponse", "", "resolution", "",
+        "priority", "P2", "firstResponse", "PT0S", "resolution", "PT8H",
+        "resolvedStatuses", "", "warningPercents", "50, 150");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text()).contains("id=\"sla-resolution-0-error\"", "id=\"sla-resolved-error\"",
+        "id=\"sla-warnings-error\"", "value=\"4 hours\"", "value=\"50, 150\"")
+        .doesNotContain("id=\"sla-policy-saved\"");
+    assertThat(admin.get("/api/v1/sla/policies/" + policy).status()).as("nothing saved").isEqualTo(404);
+
+    Response zero = form(admin, "/settings/sla-policies", "name", policy, "calendar", calendar,
+        "priority", "P1", "firstResponse", "PT1H", "resolution", "PT4H",
+        "priority", "", "firstResponse", "", "resolution", "",
+        "priority", "P2", "firstResponse", "PT0S", "resolution", "PT8H", "resolvedStatuses", "Done");
+    assertThat(zero.status()).isEqualTo(400);
+    assertThat(zero.text()).contains("id=\"sla-first-2-error\"", "must be a positive ISO-8601 duration");
+    Response noCalendar = form(admin, "/settings/sla-policies", "name", "has spaces", "calendar", "nowhere-" + suffix,
+        "priority", "P1", "firstResponse", "PT1H", "resolution", "PT4H", "resolvedStatuses", "Done");
+    assertThat(noCalendar.status()).isEqualTo(400);
+    assertThat(noCalendar.text()).contains("id=\"sla-name-error\"", "value=\"has spaces\"");
+
+    Response saved = form(admin, "/settings/sla-policies", "name", policy, "calendar", calendar,
+        "priority", "P1", "firstResponse", "PT1H", "resolution", "PT4H",
+        "priority", "P2", "firstResponse", "PT4H", "resolution", "P2D",
+        "pauseStatuses", "Waiting for customer", "resolvedStatuses", "Resolved, Closed", "warningPercents", "50, 80",
+        "breachSlack", "on", "breachPagePriorities", "P1", "reopenWindow", "P3D");
+    assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+    assertThat(saved.text()).contains("Saved the SLA policy " + policy, "data-sla-policy=\"" + policy + "\"",
+        "P1: PT1H / PT4H", "P2: PT4H / PT48H");
+    var stored = admin.get("/api/v1/sla/policies/" + policy).body().get("policy");
+    assertThat(stored.get("calendar").asString()).isEqualTo(calendar);
+    assertThat(stored.get("resolvedStatuses").size()).isEqualTo(2);
+    assertThat(stored.get("warningPercents").get(1).asInt()).isEqualTo(80);
+    assertThat(stored.get("breachActions").get("slack").asBoolean()).isTrue();
+    assertThat(stored.get("breachActions").get("pagePriorities").get(0).asString()).isEqualTo("P1");
+
+    Response edit = admin.get("/settings/sla-policies?edit=" + policy, "Accept", "text/html");
+    assertThat(edit.text()).as("the form holds the policy as stored").contains("value=\"Waiting for customer\"",
+        "value=\"50, 80\"", "value=\"PT72H\"", "id=\"sla-breach-slack\" checked=\"checked\"");
+    for (String outcome : List.of("ACCEPTED", "REJECTED")) {
+      assertThat(admin.get("/api/v1/audit?outcome=" + outcome + "&action="
+          + URLEncoder.encode("POST /settings/sla-policies", StandardCharsets.UTF_8)).body().get("items")
+          .isEmpty()).as("audited as " + outcome).isFalse();
+    }
+  }
 }

@@ -173,6 +173,9 @@ class AuthorizationMatrixTest extends SharedServerTest {
     RULES.put("POST /settings/tokens/{id}/revoke", EVERYONE);
     RULES.put("GET /settings/escalation-policies", EVERYONE);
     RULES.put("POST /settings/escalation-policies", ADMINS);
+    // Console settings forms (issue 15, settings4): the REST endpoints' permissions (read; sla.admin, ...).
+    RULES.put("GET /settings/sla-policies", EVERYONE);
+    RULES.put("POST /settings/sla-policies", ADMINS);
     RULES.put("GET /audit", ADMINS);
     RULES.put("POST /audit/verify", ADMINS);
   }
