@@ -6,9 +6,6 @@ import dev.pitcrew.activities.sla.SlaQueue;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.tickets.TicketQueries;
-import dev.pitcrew.workflows.sla.BusinessCalendar;
-import dev.pitcrew.workflows.sla.CalendarSpec;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,10 +32,12 @@ class SlaAdminController {
   private final TicketQueries tickets;
   private final SlaReportQueries reports;
   private final SlaPolicyWriting policies;
+  private final CalendarWriting calendars;
 
   SlaAdminController(RequestReader reader, SlaConfigStore config, TicketQueries tickets, SlaReportQueries reports,
-      SlaPolicyWriting policies) {
+      SlaPolicyWriting policies, CalendarWriting calendars) {
     this.policies = policies;
+    this.calendars = calendars;
     this.reader = reader;
     this.config = config;
     this.tickets = tickets;
@@ -71,17 +70,7 @@ class SlaAdminController {
   @PutMapping("/calendars/{name}")
   @PreAuthorize("@access.can('sla.admin')")
   Map<String, Object> putCalendar(@PathVariable String name, @RequestBody JsonNode body) {
-    SlaNames.check(name);
-    CalendarRequest calendar = reader.read(body, CalendarRequest.class, "calendar");
-    try {
-      BusinessCalendar.of(new CalendarSpec(calendar.zone(), calendar.hours(), List.of()));
-    } catch (DateTimeException e) {
-      throw ApiException.badField("calendar.zone", "'" + calendar.zone() + "' is not a time zone such as Europe/Berlin");
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badField("calendar.hours", e.getMessage());
-    }
-    config.saveCalendar(name, calendar.zone(), calendar.hours());
-    return Map.of("name", name, "calendar", config.calendar(name).orElseThrow());
+    return Map.of("name", name, "calendar", calendars.save(name, body));
   }
 
   @GetMapping("/calendars/{name}")

@@ -188,4 +188,62 @@ class SettingsPagesTest extends SharedServerTest {
           .isEmpty()).as("audited as " + outcome).isFalse();
     }
   }
+
+  @Test
+  void businessCalendarsAreSetWithTheirRefusedFieldsShownAtTheField() {
+    HttpApi admin = new HttpApi(port);
+    String calendar = "calendar-form-" + suffix;
+    Response before = admin.get("/settings/calendars", "Accept", "text/html");
+    assertThat(before.status()).isEqualTo(200);
+    assertThat(before.text()).contains("<h1>Business calendars</h1>", "id=\"calendar-form\"", "value=\"09:00\"")
+        .doesNotContain("data-calendar=\"" + calendar + "\"", "class=\"field-error\"");
+    assertThat(operator().get("/settings/calendars", "Accept", "text/html").text())
+        .as("the form is for sla.admin only").contains("<h1>Business calendars</h1>").doesNotContain("id=\"calendar-form\"");
+    assertThat(form(operator(), "/settings/calendars", "name", calendar, "zone", "UTC").status())
+        .as("refused to operators as PUT is").isEqualTo(403);
+
+    // Seven rows, Monday first, as the form posts them.
+    Response refused = form(admin, "/settings/calendars", "name", calendar, "zone", "Mars/Olympus",
+        "from", "9am", "to", "17:00", "from", "10:00", "to", "", "from", "09:00", "to", "17:00", "from", "", "to", "",
+        "from", "", "to", "", "from", "", "to", "", "from", "", "to", "");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text()).contains("id=\"calendar-monday-from-error\"", "id=\"calendar-tuesday-to-error\"",
+        "give both times", "id=\"calendar-zone-error\"", "not a time zone", "value=\"9am\"", "value=\"Mars/Olympus\"")
+        .doesNotContain("id=\"calendar-saved\"");
+    Response backwards = form(admin, "/settings/calendars", "name", calendar, "zone", "Europe/Berlin",
+        "from", "", "to", "", "from", "", "to", "", "from", "17:00", "to", "09:00");
+    assertThat(backwards.status()).isEqualTo(400);
+    assertThat(backwards.text()).contains("id=\"calendar-hours-error\"", "WEDNESDAY: working hours must end after they start");
+    assertThat(admin.get("/api/v1/sla/calendars/" + calendar).status()).as("nothing saved").isEqualTo(404);
+
+    Response saved = form(admin, "/settings/calendars", "name", calendar, "zone", "Europe/Berlin",
+        "from", "09:00", "to", "17:00", "from", "", "to", "", "from", "", "to", "", "from", "", "to", "",
+        "from", "", "to", "", "from", "10:00", "to", "14:00", "from", "", "to", "");
+    assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+    assertThat(saved.text()).contains("Saved the calendar " + calendar, "data-calendar=\"" + calendar + "\"",
+        "Monday 09:00–17:00", "Saturday 10:00–14:00");
+    var stored = admin.get("/api/v1/sla/calendars/" + calendar).body().get("calendar");
+    assertThat(stored.get("zone").asString()).isEqualTo("Europe/Berlin");
+    assertThat(stored.get("hours").size()).isEqualTo(2);
+
+    String ics = String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Studio//Holidays//EN",
+        "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20261225", "SUMMARY:Christmas", "END:VEVENT", "END:VCALENDAR", "");
+    assertThat(admin.post("/api/v1/sla/calendars/" + calendar + "/holidays", "text/calendar",
+        ics.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+    Response edit = admin.get("/settings/calendars?edit=" + calendar, "Accept", "text/html");
+    assertThat(edit.text()).as("the form holds the calendar as stored").contains("Edit " + calendar,
+        "id=\"calendar-saturday-from\" name=\"from\" maxlength=\"5\" value=\"10:00\"",
+        "id=\"calendar-tuesday-from\" name=\"from\" maxlength=\"5\" value=\"\"");
+    Response resaved = form(admin, "/settings/calendars", "name", calendar, "zone", "Europe/London",
+        "from", "08:00", "to", "16:00");
+    assertThat(resaved.status()).as(resaved.text()).isEqualTo(200);
+    var replaced = admin.get("/api/v1/sla/calendars/" + calendar).body().get("calendar");
+    assertThat(replaced.get("hours").size()).as("hours are replaced").isEqualTo(1);
+    assertThat(replaced.get("holidays").toString()).as("holidays are kept").contains("2026-12-25");
+    for (String outcome : List.of("ACCEPTED", "REJECTED")) {
+      assertThat(admin.get("/api/v1/audit?outcome=" + outcome + "&action="
+          + URLEncoder.encode("POST /settings/calendars", StandardCharsets.UTF_8)).body().get("items")
+          .isEmpty()).as("audited as " + outcome).isFalse();
+    }
+  }
 }

@@ -176,6 +176,8 @@ class AuthorizationMatrixTest extends SharedServerTest {
     // Console settings forms (issue 15, settings4): the REST endpoints' permissions (read; sla.admin, ...).
     RULES.put("GET /settings/sla-policies", EVERYONE);
     RULES.put("POST /settings/sla-policies", ADMINS);
+    RULES.put("GET /settings/calendars", EVERYONE);
+    RULES.put("POST /settings/calendars", ADMINS);
     RULES.put("GET /audit", ADMINS);
     RULES.put("POST /audit/verify", ADMINS);
   }
