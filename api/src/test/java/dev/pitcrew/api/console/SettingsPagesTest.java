@@ -246,4 +246,50 @@ class SettingsPagesTest extends SharedServerTest {
           .isEmpty()).as("audited as " + outcome).isFalse();
     }
   }
+
+  @Test
+  void runbooksAreWrittenAsYamlWithTheirRefusedFieldsNamed() {
+    HttpApi admin = new HttpApi(port);
+    String runbook = "runbook-form-" + suffix;
+    Response before = admin.get("/settings/runbooks", "Accept", "text/html");
+    assertThat(before.status()).isEqualTo(200);
+    assertThat(before.text()).contains("<h1>Runbooks</h1>", "id=\"runbook-form\"")
+        .doesNotContain("data-runbook=\"" + runbook + "\"", "class=\"field-error\"");
+    assertThat(operator().get("/settings/runbooks", "Accept", "text/html").text())
+        .as("the editor is for runbooks.write only").contains("<h1>Runbooks</h1>").doesNotContain("id=\"runbook-form\"");
+    String restart = String.join("\n", "matchers:", "  - alertname=\"SettingsForm" + suffix + "\"",
+        "target: {kind: SERVICE}", "steps:", "  - {name: restart, action: ROLLOUT_RESTART}", "");
+    assertThat(form(operator(), "/settings/runbooks", "name", runbook, "document", restart).status())
+        .as("refused to operators as PUT is").isEqualTo(403);
+
+    Response refused = form(admin, "/settings/runbooks", "name", "Not A Name", "document",
+        restart.replace("ROLLOUT_RESTART", "DELETE_POD"));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text()).contains("id=\"runbook-name-error\"", "value=\"Not A Name\"",
+        "id=\"runbook-document-error\"", "steps[0].action: DELETE_POD needs target.kind POD", "{name: restart, action: DELETE_POD}");
+    Response unreadable = form(admin, "/settings/runbooks", "name", runbook, "document", "steps: [");
+    assertThat(unreadable.status()).isEqualTo(400);
+    assertThat(unreadable.text()).contains("id=\"runbook-document-error\"", "is not valid YAML")
+        .doesNotContain("id=\"runbook-name-error\"");
+    assertThat(admin.get("/api/v1/runbooks/" + runbook).status()).as("nothing saved").isEqualTo(404);
+
+    Response created = form(admin, "/settings/runbooks", "name", runbook, "document", restart);
+    assertThat(created.status()).as(created.text()).isEqualTo(200);
+    assertThat(created.text()).contains("Created runbook " + runbook + ", version 1", "data-runbook=\"" + runbook + "\"",
+        "SettingsForm" + suffix);
+    Response edit = admin.get("/settings/runbooks?edit=" + runbook, "Accept", "text/html");
+    assertThat(edit.text()).as("the editor holds the runbook as stored").contains("Edit " + runbook, "ROLLOUT_RESTART");
+    Response changed = form(admin, "/settings/runbooks", "name", runbook, "document", restart + "attempts: 2\n");
+    assertThat(changed.text()).contains("Saved runbook " + runbook + ", version 2");
+    var stored = admin.get("/api/v1/runbooks/" + runbook).body();
+    assertThat(stored.get("version").asInt()).isEqualTo(2);
+    assertThat(stored.get("document").get("attempts").asInt()).isEqualTo(2);
+    assertThat(stored.get("updatedBy").asString()).as("attributed to the caller").isNotBlank();
+    assertThat(admin.delete("/api/v1/runbooks/" + runbook).status()).isEqualTo(204);
+    for (String outcome : List.of("ACCEPTED", "REJECTED")) {
+      assertThat(admin.get("/api/v1/audit?outcome=" + outcome + "&action="
+          + URLEncoder.encode("POST /settings/runbooks", StandardCharsets.UTF_8)).body().get("items")
+          .isEmpty()).as("audited as " + outcome).isFalse();
+    }
+  }
 }
