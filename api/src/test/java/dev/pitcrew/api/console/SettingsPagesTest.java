@@ -292,4 +292,47 @@ class SettingsPagesTest extends SharedServerTest {
           .isEmpty()).as("audited as " + outcome).isFalse();
     }
   }
+
+  @Test
+  void rolesAreCreatedAndOverriddenWithTheirRefusedFieldsShownAtTheField() {
+    HttpApi admin = new HttpApi(port);
+    String role = "settings-role-" + suffix;
+    Response before = admin.get("/settings/roles", "Accept", "text/html");
+    assertThat(before.status()).isEqualTo(200);
+    assertThat(before.text()).contains("<h1>Roles</h1>", "id=\"role-form\"", "data-role=\"viewer\"")
+        .doesNotContain("data-role=\"" + role + "\"", "class=\"field-error\"");
+    assertThat(operator().get("/settings/roles", "Accept", "text/html").status()).as("users.admin only, as REST")
+        .isEqualTo(403);
+
+    Response refused = form(admin, "/settings/roles", "name", "Not A Role", "permissions", "read, Deploy!",
+        "environments", "staging, Prod", "description", "typed");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text()).contains("id=\"role-name-error\"", "id=\"role-permissions-error\"",
+        "(&#39;Deploy!&#39;)", "id=\"role-environments-error\"", "value=\"read, Deploy!\"", "value=\"typed\"")
+        .doesNotContain("id=\"role-saved\"");
+    Response none = form(admin, "/settings/roles", "name", role, "permissions", " ");
+    assertThat(none.status()).isEqualTo(400);
+    assertThat(none.text()).contains("id=\"role-permissions-error\"").doesNotContain("id=\"role-name-error\"");
+    assertThat(admin.get("/api/v1/roles/" + role).status()).as("nothing saved").isEqualTo(404);
+
+    Response created = form(admin, "/settings/roles", "name", role, "permissions", "read, deploy",
+        "environments", "staging", "description", "QA deployers");
+    assertThat(created.status()).as(created.text()).isEqualTo(200);
+    assertThat(created.text()).contains("Created role " + role, "data-role=\"" + role + "\"");
+    var stored = admin.get("/api/v1/roles/" + role).body();
+    assertThat(stored.get("permissions").toString()).isEqualTo("[\"read\",\"deploy\"]");
+    assertThat(stored.get("environments").toString()).isEqualTo("[\"staging\"]");
+    Response edit = admin.get("/settings/roles?edit=" + role, "Accept", "text/html");
+    assertThat(edit.text()).as("the form holds the role as in force").contains("Edit " + role,
+        "value=\"read, deploy\"", "value=\"staging\"", "value=\"QA deployers\"");
+    Response saved = form(admin, "/settings/roles", "name", role, "permissions", "read", "environments", "*");
+    assertThat(saved.text()).contains("Saved role " + role);
+    assertThat(admin.get("/api/v1/roles/" + role).body().get("environments").toString()).isEqualTo("[\"*\"]");
+    assertThat(admin.delete("/api/v1/roles/" + role).status()).isEqualTo(204);
+    for (String outcome : List.of("ACCEPTED", "REJECTED")) {
+      assertThat(admin.get("/api/v1/audit?outcome=" + outcome + "&action="
+          + URLEncoder.encode("POST /settings/roles", StandardCharsets.UTF_8)).body().get("items")
+          .isEmpty()).as("audited as " + outcome).isFalse();
+    }
+  }
 }

@@ -180,6 +180,8 @@ class AuthorizationMatrixTest extends SharedServerTest {
     RULES.put("POST /settings/calendars", ADMINS);
     RULES.put("GET /settings/runbooks", EVERYONE);
     RULES.put("POST /settings/runbooks", ADMINS);
+    RULES.put("GET /settings/roles", ADMINS);
+    RULES.put("POST /settings/roles", ADMINS);
     RULES.put("GET /audit", ADMINS);
     RULES.put("POST /audit/verify", ADMINS);
   }
