@@ -42,6 +42,10 @@ public class SlaConfigStore {
     return jdbc.sql("select name from sla_policies order by name").query(String.class).list();
   }
 
+  public List<String> calendarNames() {
+    return jdbc.sql("select name from sla_calendars order by name").query(String.class).list();
+  }
+
   public void saveCalendar(String name, String zone, List<WorkingHours> hours) {
     jdbc.sql("""
             insert into sla_calendars (name, zone, hours, updated_at) values (?, ?, ?::jsonb, now())

@@ -28,17 +28,17 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/runbooks")
 class RunbookController {
   private final RunbookStore store;
-  private final RunbookReader reader;
   private final RemediationSwitches switches;
   private final RequestReader requests;
   private final Access access;
   private final RunbookCatalogue catalogue;
+  private final RunbookWriting writing;
 
-  RunbookController(RunbookStore store, RunbookReader reader, RemediationSwitches switches, RequestReader requests,
-      Access access, RunbookCatalogue catalogue) {
+  RunbookController(RunbookStore store, RemediationSwitches switches, RequestReader requests, Access access,
+      RunbookCatalogue catalogue, RunbookWriting writing) {
     this.catalogue = catalogue;
+    this.writing = writing;
     this.store = store;
-    this.reader = reader;
     this.switches = switches;
     this.requests = requests;
     this.access = access;
@@ -83,14 +83,11 @@ class RunbookController {
   @PreAuthorize("@access.can('runbooks.write')")
   ResponseEntity<Map<String, Object>> put(@PathVariable String name, @RequestBody byte[] body,
       @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType) {
-    RunbookValidation.checkName(name);
-    JsonNode document = reader.read(body, contentType.contains("yaml"));
-    boolean created = store.find(name).isEmpty();
-    RunbookStore.Stored stored = store.save(name, document, access.identity());
-    catalogue.changed();
+    RunbookWriting.Saved saved = writing.save(name, body, contentType.contains("yaml"));
+    RunbookStore.Stored stored = saved.stored();
     Map<String, Object> answer = summary(stored);
     answer.put("document", stored.document());
-    return created
+    return saved.created()
         ? ResponseEntity.created(URI.create("/api/v1/runbooks/" + name)).body(answer)
         : ResponseEntity.ok(answer);
   }

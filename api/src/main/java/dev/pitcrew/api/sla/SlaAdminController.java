@@ -2,22 +2,16 @@ package dev.pitcrew.api.sla;
 
 import dev.pitcrew.activities.sla.RoutingRule;
 import dev.pitcrew.activities.sla.SlaConfigStore;
-import dev.pitcrew.activities.sla.SlaPolicyDocument;
 import dev.pitcrew.activities.sla.SlaQueue;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.tickets.TicketQueries;
-import dev.pitcrew.workflows.sla.BusinessCalendar;
-import dev.pitcrew.workflows.sla.CalendarSpec;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,14 +27,17 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/sla")
 class SlaAdminController {
-  private static final String NAME = "[A-Za-z0-9._-]{1,100}";
-
   private final RequestReader reader;
   private final SlaConfigStore config;
   private final TicketQueries tickets;
   private final SlaReportQueries reports;
+  private final SlaPolicyWriting policies;
+  private final CalendarWriting calendars;
 
-  SlaAdminController(RequestReader reader, SlaConfigStore config, TicketQueries tickets, SlaReportQueries reports) {
+  SlaAdminController(RequestReader reader, SlaConfigStore config, TicketQueries tickets, SlaReportQueries reports,
+      SlaPolicyWriting policies, CalendarWriting calendars) {
+    this.policies = policies;
+    this.calendars = calendars;
     this.reader = reader;
     this.config = config;
     this.tickets = tickets;
@@ -50,26 +47,7 @@ class SlaAdminController {
   @PutMapping("/policies/{name}")
   @PreAuthorize("@access.can('sla.admin')")
   Map<String, Object> putPolicy(@PathVariable String name, @RequestBody JsonNode body) {
-    checkName(name);
-    SlaPolicyDocument policy = reader.read(body, SlaPolicyDocument.class, "policy");
-    if (config.calendar(policy.calendar()).isEmpty()) {
-      throw ApiException.badField("policy.calendar", "no calendar named '" + policy.calendar() + "'");
-    }
-    Set<String> priorities = new HashSet<>();
-    for (int i = 0; i < policy.goals().size(); i++) {
-      SlaPolicyDocument.PriorityGoals goals = policy.goals().get(i);
-      String field = "policy.goals[" + i + "]";
-      if (!priorities.add(goals.priority().toLowerCase(java.util.Locale.ROOT))) {
-        throw ApiException.badField(field + ".priority", "'" + goals.priority() + "' appears twice");
-      }
-      positive(field + ".firstResponse", goals.firstResponse());
-      positive(field + ".resolution", goals.resolution());
-    }
-    if (policy.reopenWindow() != null && policy.reopenWindow().isNegative()) {
-      throw ApiException.badField("policy.reopenWindow", "must not be negative");
-    }
-    config.savePolicy(name, policy);
-    return Map.of("name", name, "policy", policy);
+    return Map.of("name", name, "policy", policies.save(name, body));
   }
 
   /** Every policy with its document, by name: what {@code PUT /policies/{name}} wrote. */
@@ -92,17 +70,7 @@ class SlaAdminController {
   @PutMapping("/calendars/{name}")
   @PreAuthorize("@access.can('sla.admin')")
   Map<String, Object> putCalendar(@PathVariable String name, @RequestBody JsonNode body) {
-    checkName(name);
-    CalendarRequest calendar = reader.read(body, CalendarRequest.class, "calendar");
-    try {
-      BusinessCalendar.of(new CalendarSpec(calendar.zone(), calendar.hours(), List.of()));
-    } catch (DateTimeException e) {
-      throw ApiException.badField("calendar.zone", "'" + calendar.zone() + "' is not a time zone such as Europe/Berlin");
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badField("calendar.hours", e.getMessage());
-    }
-    config.saveCalendar(name, calendar.zone(), calendar.hours());
-    return Map.of("name", name, "calendar", config.calendar(name).orElseThrow());
+    return Map.of("name", name, "calendar", calendars.save(name, body));
   }
 
   @GetMapping("/calendars/{name}")
@@ -132,7 +100,7 @@ class SlaAdminController {
   @PutMapping("/queues/{name}")
   @PreAuthorize("@access.can('sla.admin')")
   Map<String, Object> putQueue(@PathVariable String name, @RequestBody JsonNode body) {
-    checkName(name);
+    SlaNames.check(name);
     QueueRequest queue = reader.read(body, QueueRequest.class, "queue");
     if (config.policy(queue.policy()).isEmpty()) {
       throw ApiException.badField("queue.policy", "no SLA policy named '" + queue.policy() + "'");
@@ -198,18 +166,6 @@ class SlaAdminController {
       throw ApiException.badField("from", "must be before 'to'");
     }
     return reports.report(start, end);
-  }
-
-  private static void positive(String field, Duration duration) {
-    if (duration.isZero() || duration.isNegative()) {
-      throw ApiException.badField(field, "must be a positive ISO-8601 duration such as PT4H");
-    }
-  }
-
-  private static void checkName(String name) {
-    if (!name.matches(NAME)) {
-      throw ApiException.badField("name", "must be 1-100 letters, digits, '.', '_' or '-'");
-    }
   }
 
   private static Instant instant(String field, String value) {

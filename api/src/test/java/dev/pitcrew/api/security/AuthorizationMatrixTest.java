@@ -173,6 +173,15 @@ class AuthorizationMatrixTest extends SharedServerTest {
     RULES.put("POST /settings/tokens/{id}/revoke", EVERYONE);
     RULES.put("GET /settings/escalation-policies", EVERYONE);
     RULES.put("POST /settings/escalation-policies", ADMINS);
+    // Console settings forms (issue 15, settings4): the REST endpoints' permissions (read; sla.admin, ...).
+    RULES.put("GET /settings/sla-policies", EVERYONE);
+    RULES.put("POST /settings/sla-policies", ADMINS);
+    RULES.put("GET /settings/calendars", EVERYONE);
+    RULES.put("POST /settings/calendars", ADMINS);
+    RULES.put("GET /settings/runbooks", EVERYONE);
+    RULES.put("POST /settings/runbooks", ADMINS);
+    RULES.put("GET /settings/roles", ADMINS);
+    RULES.put("POST /settings/roles", ADMINS);
     RULES.put("GET /audit", ADMINS);
     RULES.put("POST /audit/verify", ADMINS);
   }

@@ -1,7 +1,6 @@
 package dev.pitcrew.api.security.roles;
 
 import dev.pitcrew.api.problem.ApiException;
-import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.security.Access;
 import dev.pitcrew.api.security.Caller;
 import dev.pitcrew.api.security.RoleCatalog;
@@ -25,19 +24,18 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 class RoleController {
-  private static final Pattern ROLE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   private static final Pattern MEMBER = Pattern.compile("[^\\s\\u0000]{1,200}");
 
   private final RoleCatalog catalog;
   private final RoleStore store;
   private final Access access;
-  private final RequestReader reader;
+  private final RoleWriting writing;
 
-  RoleController(RoleCatalog catalog, RoleStore store, Access access, RequestReader reader) {
+  RoleController(RoleCatalog catalog, RoleStore store, Access access, RoleWriting writing) {
     this.catalog = catalog;
     this.store = store;
     this.access = access;
-    this.reader = reader;
+    this.writing = writing;
   }
 
   @GetMapping("/api/v1/me")
@@ -73,11 +71,7 @@ class RoleController {
   @PutMapping("/api/v1/roles/{name}")
   @PreAuthorize("@access.can('users.admin')")
   ResponseEntity<Map<String, Object>> put(@PathVariable String name, @RequestBody JsonNode body) {
-    if (!ROLE_NAME.matcher(name).matches()) {
-      throw ApiException.badField("name", "must be lower-case letters, digits and '-', starting with a letter");
-    }
-    RoleRequest role = reader.read(body, RoleRequest.class, "");
-    boolean created = store.save(name, role, access.identity());
+    boolean created = writing.save(name, body);
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(view(require(name)));
   }
 

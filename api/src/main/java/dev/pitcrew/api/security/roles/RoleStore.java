@@ -2,6 +2,7 @@ package dev.pitcrew.api.security.roles;
 
 import dev.pitcrew.api.security.tokens.CheckedTokens;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -37,6 +38,12 @@ class RoleStore {
         .single();
     checkedTokens.forgetAll(); // after the write, so no request re-remembers the old roles
     return created;
+  }
+
+  /** A stored role's description (configured roles have none). */
+  Optional<String> description(String name) {
+    return jdbc.sql("select coalesce(description, '') from pitcrew_roles where name = ?").param(name)
+        .query(String.class).optional();
   }
 
   boolean delete(String name) {
