@@ -12,6 +12,7 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -28,6 +29,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * appears live on the phone's Now page and is acknowledged and resolved there, two taps each. Every page the tour
  * shows is scanned by axe-core. The tour's screenshots come from here ({@code -Dpitcrew.writeScreenshots=true}).
  */
+@Tag("console-acceptance")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest extends SharedServerTest {
   private static final String SERVICE = "console-game";
