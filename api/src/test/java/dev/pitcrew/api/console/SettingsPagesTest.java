@@ -335,4 +335,72 @@ class SettingsPagesTest extends SharedServerTest {
           .isEmpty()).as("audited as " + outcome).isFalse();
     }
   }
+
+  @Test
+  void servicesAreCataloguedEditedAndRefusedAtTheField() {
+    HttpApi admin = new HttpApi(port);
+    String service = "catalogue-form-" + suffix;
+    Response before = admin.get("/settings/services", "Accept", "text/html");
+    assertThat(before.status()).isEqualTo(200);
+    assertThat(before.text()).contains("<h1>Service catalogue</h1>", "id=\"service-form\"")
+        .doesNotContain("data-service=\"" + service + "\"", "class=\"field-error\"", "id=\"service-saved\"");
+    assertThat(admin.get("/settings", "Accept", "text/html").text()).contains("href=\"/settings/services\"");
+    assertThat(operator().get("/settings/services", "Accept", "text/html").text())
+        .as("the form is for services.write only").contains("<h1>Service catalogue</h1>")
+        .doesNotContain("id=\"service-form\"");
+    assertThat(form(operator(), "/settings/services", "name", service, "imageRepository", "registry.example/x",
+        "environments", "staging").status()).as("refused to operators as PUT is").isEqualTo(403);
+
+    Response refused = form(admin, "/settings/services", "name", service,
+        "imageRepository", "registry.example/game:1.0", "environments", "staging, Prod_EU", "replicas", "two",
+        "containerPort", "", "slackChannel", "#ops", "strategy", "{\"scaleDownDelaySeconds\": -5}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text()).contains("id=\"service-replicas-error\"", "is not a whole number",
+        "id=\"service-environments-error\"", "id=\"service-slack-error\"", "value=\"registry.example/game:1.0\"",
+        "value=\"staging, Prod_EU\"", "value=\"two\"").doesNotContain("id=\"service-saved\"");
+    Response strategy = form(admin, "/settings/services", "name", service,
+        "imageRepository", "registry.example/game:1.0", "environments", "staging",
+        "strategy", "{\"scaleDownDelaySeconds\": -5}");
+    assertThat(strategy.status()).isEqualTo(400);
+    assertThat(strategy.text()).contains("id=\"service-image-error\"", "without tag or digest",
+        "id=\"service-strategy-error\"", "must not be negative");
+    Response unreadable = form(admin, "/settings/services", "name", service,
+        "imageRepository", "registry.example/game", "environments", "staging", "strategy", "{not json");
+    assertThat(unreadable.status()).isEqualTo(400);
+    assertThat(unreadable.text()).contains("id=\"service-strategy-error\"", "is not valid JSON", "{not json");
+    Response badName = form(admin, "/settings/services", "name", "Game_API",
+        "imageRepository", "registry.example/game", "environments", "staging");
+    assertThat(badName.status()).isEqualTo(400);
+    assertThat(badName.text()).contains("id=\"service-name-error\"", "value=\"Game_API\"");
+    assertThat(admin.get("/api/v1/services/" + service).status()).as("nothing saved").isEqualTo(404);
+
+    Response created = form(admin, "/settings/services", "name", service,
+        "imageRepository", "registry.example/studio/game", "environments", "staging, production", "replicas", "3",
+        "containerPort", "9090", "slackChannel", "C0CATALOG", "strategy", "{\"scaleDownDelaySeconds\": 60}");
+    assertThat(created.status()).as(created.text()).isEqualTo(200);
+    assertThat(created.text()).contains("Created service " + service, "data-service=\"" + service + "\"");
+    var stored = admin.get("/api/v1/services/" + service).body();
+    assertThat(stored.get("imageRepository").asString()).isEqualTo("registry.example/studio/game");
+    assertThat(stored.get("environments").toString()).isEqualTo("[\"staging\",\"production\"]");
+    assertThat(stored.get("replicas").asInt()).isEqualTo(3);
+    assertThat(stored.get("containerPort").asInt()).isEqualTo(9090);
+    assertThat(stored.get("slackChannel").asString()).isEqualTo("C0CATALOG");
+    assertThat(stored.get("strategy").get("scaleDownDelaySeconds").asInt()).isEqualTo(60);
+
+    Response edit = admin.get("/settings/services?edit=" + service, "Accept", "text/html");
+    assertThat(edit.text()).as("the form holds the service as stored").contains("Edit " + service,
+        "value=\"registry.example/studio/game\"", "value=\"staging, production\"", "value=\"9090\"",
+        "value=\"C0CATALOG\"", "&quot;scaleDownDelaySeconds&quot;:60");
+    Response replaced = form(admin, "/settings/services", "name", service,
+        "imageRepository", "registry.example/studio/game", "environments", "staging");
+    assertThat(replaced.text()).contains("Saved service " + service);
+    var again = admin.get("/api/v1/services/" + service).body();
+    assertThat(again.get("environments").toString()).isEqualTo("[\"staging\"]");
+    assertThat(again.get("replicas").asInt()).as("replaced, blank is the default").isEqualTo(2);
+    for (String outcome : List.of("ACCEPTED", "REJECTED")) {
+      assertThat(admin.get("/api/v1/audit?outcome=" + outcome + "&action="
+          + URLEncoder.encode("POST /settings/services", StandardCharsets.UTF_8)).body().get("items")
+          .isEmpty()).as("audited as " + outcome).isFalse();
+    }
+  }
 }

@@ -182,6 +182,9 @@ class AuthorizationMatrixTest extends SharedServerTest {
     RULES.put("POST /settings/runbooks", ADMINS);
     RULES.put("GET /settings/roles", ADMINS);
     RULES.put("POST /settings/roles", ADMINS);
+    // Console settings forms (issue 15, catalogue5): the service catalogue as its REST endpoints (read; services.write).
+    RULES.put("GET /settings/services", EVERYONE);
+    RULES.put("POST /settings/services", ADMINS);
     RULES.put("GET /audit", ADMINS);
     RULES.put("POST /audit/verify", ADMINS);
   }
