@@ -2,6 +2,7 @@ package dev.pitcrew.api.incidents;
 
 import dev.pitcrew.activities.incident.EscalationPolicyRepository;
 import dev.pitcrew.api.console.ConsolePage;
+import dev.pitcrew.api.console.FieldErrors;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.security.Access;
@@ -107,13 +108,7 @@ class EscalationPolicyPages {
         return "console/escalation-policies";
       }
     } catch (ApiException refused) {
-      if (refused.status() != HttpStatus.BAD_REQUEST) {
-        throw refused;
-      }
-      refused.fieldProblems().forEach(p -> errors.putIfAbsent(atInput(p.field()), p.message()));
-      if (errors.isEmpty()) {
-        errors.put("levels", refused.getMessage());
-      }
+      FieldErrors.collect(refused, errors, EscalationPolicyPages::atInput, "levels");
     }
     // Audited as REJECTED (400); what was typed stays in the form.
     response.setStatus(HttpStatus.BAD_REQUEST.value());

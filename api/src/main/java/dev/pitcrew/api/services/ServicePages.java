@@ -1,6 +1,7 @@
 package dev.pitcrew.api.services;
 
 import dev.pitcrew.api.console.ConsolePage;
+import dev.pitcrew.api.console.FieldErrors;
 import dev.pitcrew.api.problem.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
@@ -86,13 +87,7 @@ class ServicePages {
       }
       writing.check(form.name(), body);
     } catch (ApiException refused) {
-      if (refused.status() != HttpStatus.BAD_REQUEST) {
-        throw refused;
-      }
-      refused.fieldProblems().forEach(p -> errors.putIfAbsent(atInput(p.field()), p.message()));
-      if (errors.isEmpty()) {
-        errors.put("form", refused.getMessage());
-      }
+      FieldErrors.collect(refused, errors, ServicePages::atInput, "form");
     }
     // Audited as REJECTED (400); what was typed stays in the form.
     response.setStatus(HttpStatus.BAD_REQUEST.value());

@@ -2,6 +2,7 @@ package dev.pitcrew.api.sla;
 
 import dev.pitcrew.activities.sla.SlaConfigStore;
 import dev.pitcrew.api.console.ConsolePage;
+import dev.pitcrew.api.console.FieldErrors;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.workflows.sla.CalendarSpec;
 import dev.pitcrew.workflows.sla.WorkingHours;
@@ -114,13 +115,7 @@ class CalendarPages {
       }
       writing.check(form.name(), body);
     } catch (ApiException refused) {
-      if (refused.status() != HttpStatus.BAD_REQUEST) {
-        throw refused;
-      }
-      refused.fieldProblems().forEach(p -> errors.putIfAbsent(atInput(p.field()), p.message()));
-      if (errors.isEmpty()) {
-        errors.put("hours", refused.getMessage());
-      }
+      FieldErrors.collect(refused, errors, CalendarPages::atInput, "hours");
     }
     // Audited as REJECTED (400); what was typed stays in the form.
     response.setStatus(HttpStatus.BAD_REQUEST.value());

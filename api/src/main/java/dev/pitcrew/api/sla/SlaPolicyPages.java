@@ -3,6 +3,7 @@ package dev.pitcrew.api.sla;
 import dev.pitcrew.activities.sla.SlaConfigStore;
 import dev.pitcrew.activities.sla.SlaPolicyDocument;
 import dev.pitcrew.api.console.ConsolePage;
+import dev.pitcrew.api.console.FieldErrors;
 import dev.pitcrew.api.problem.ApiException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -157,13 +158,7 @@ class SlaPolicyPages {
       }
       writing.check(form.name(), body);
     } catch (ApiException refused) {
-      if (refused.status() != HttpStatus.BAD_REQUEST) {
-        throw refused;
-      }
-      refused.fieldProblems().forEach(p -> errors.putIfAbsent(atInput(p.field(), rowOf), p.message()));
-      if (errors.isEmpty()) {
-        errors.put("form", refused.getMessage());
-      }
+      FieldErrors.collect(refused, errors, field -> atInput(field, rowOf), "form");
     }
     // Audited as REJECTED (400); what was typed stays in the form.
     response.setStatus(HttpStatus.BAD_REQUEST.value());

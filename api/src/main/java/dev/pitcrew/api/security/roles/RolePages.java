@@ -1,6 +1,7 @@
 package dev.pitcrew.api.security.roles;
 
 import dev.pitcrew.api.console.ConsolePage;
+import dev.pitcrew.api.console.FieldErrors;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.security.RoleCatalog;
 import jakarta.servlet.http.HttpServletResponse;
@@ -73,15 +74,8 @@ class RolePages {
       fill(model, Form.EMPTY, errors);
       return "console/roles";
     } catch (ApiException refused) {
-      if (refused.status() != HttpStatus.BAD_REQUEST) {
-        throw refused;
-      }
       // permissions[2] is shown at the one permissions input, with the value it refused.
-      refused.fieldProblems().forEach(p -> errors.putIfAbsent(atInput(p.field()), p.message()
-          + valueAt(p.field(), form)));
-      if (errors.isEmpty()) {
-        errors.put("name", refused.getMessage());
-      }
+      FieldErrors.collect(refused, errors, RolePages::atInput, p -> p.message() + valueAt(p.field(), form), "name");
     }
     // Audited as REJECTED (400); what was typed stays in the form.
     response.setStatus(HttpStatus.BAD_REQUEST.value());
