@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -94,26 +95,31 @@ public class DrillActivitiesImpl implements DrillActivities {
         String pgDump = tools.requireCompatible("pg_dump", versionNum, serverVersion);
         String snapshot = scalar(connection, "select pg_export_snapshot()");
         long takenAt = System.currentTimeMillis();
-        Map<String, Long> counts;
-        Map<String, String> checksums;
-        try {
-          counts = TableInventory.rowCounts(connection);
-          checksums = TableInventory.checksums(connection, definition.verification().checksumTables());
-        } catch (SQLException e) {
-          heartbeats.rethrowIfStopped();
-          throw e;
-        }
-        PostgresTools.ToolRun run = tools.run(List.of(pgDump, "--format=custom",
+        TableInventory.Contents contents;
+        PostgresTools.ToolRun run;
+        // The dump and the inventory read the same snapshot side by side, rather than one after the other. The
+        // dump is the drill's own scratch file, deleted when the drill ends: the fastest gzip level is enough.
+        try (PostgresTools.RunningTool dumping = tools.start(List.of(pgDump, "--format=custom", "--compress=1",
             "--snapshot=" + snapshot, "--no-password", "--file=" + dump, "--dbname=" + source.database()),
-            source, directory.resolve(dump.getFileName() + ".log"));
+            source, directory.resolve(dump.getFileName() + ".log"))) {
+          try {
+            contents = TableInventory.read(connection, definition.verification().checksumTables());
+          } catch (SQLException e) {
+            heartbeats.rethrowIfStopped();
+            throw e;
+          }
+          run = dumping.await();
+        }
         connection.commit();
         if (run.exitCode() != 0) {
           throw ApplicationFailure.newFailure(
               "pg_dump of " + source + " exited " + run.exitCode() + ": " + String.join(" / ", run.errors()),
               "DumpFailed");
         }
-        log.info("Drill {}: dumped {} ({} bytes, {} tables)", definition.name(), source, size(dump), counts.size());
-        return new BackupInfo(dump.toString(), takenAt, size(dump), true, serverVersion, counts, checksums);
+        log.info("Drill {}: dumped {} ({} bytes, {} tables)", definition.name(), source, size(dump),
+            contents.rowCounts().size());
+        return new BackupInfo(dump.toString(), takenAt, size(dump), true, serverVersion, contents.rowCounts(),
+            contents.checksums());
       }
     } catch (SQLException e) {
       throw ApplicationFailure.newFailure(
@@ -223,7 +229,8 @@ public class DrillActivitiesImpl implements DrillActivities {
       statement.execute("set transaction read only");
       statement.execute("set local statement_timeout = " + properties.statementTimeout().toMillis());
     }
-    Map<String, Long> counts = TableInventory.rowCounts(copy);
+    TableInventory.Contents contents = TableInventory.read(copy, definition.verification().checksumTables());
+    Map<String, Long> counts = contents.rowCounts();
     if (counts.size() < definition.verification().minimumTables()) {
       problems.add("the copy has " + counts.size() + " tables, at least "
           + definition.verification().minimumTables() + " expected");
@@ -238,13 +245,16 @@ public class DrillActivitiesImpl implements DrillActivities {
         }
       });
     }
-    Map<String, String> checksums = TableInventory.checksums(copy, definition.verification().checksumTables());
+    Map<String, String> checksums = new TreeMap<>();
     for (String table : definition.verification().checksumTables()) {
       String expected = backup.sourceChecksums().get(table);
-      String restored = checksums.get(table);
+      String restored = TableInventory.checksumInFormOf(copy, table, expected, contents.checksums().get(table));
       if (restored == null) {
         problems.add("checksum table " + table + " is missing");
-      } else if (expected != null && !expected.equals(restored)) {
+        continue;
+      }
+      checksums.put(table, restored);
+      if (expected != null && !expected.equals(restored)) {
         problems.add(table + " checksum " + restored + " differs from the source's " + expected);
       }
     }
