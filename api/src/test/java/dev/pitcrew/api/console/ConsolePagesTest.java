@@ -52,7 +52,7 @@ class ConsolePagesTest extends SharedServerTest {
       assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
       assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
           .startsWith("text/html"));
-      assertThat(answer.body()).as(path).contains("<h1", "sse-connect=\"/live\"", "htmx.min.js", "sse.js",
+      assertThat(answer.body()).as(path).contains("<h1", "sse-connect=\"/live?since=", "htmx.min.js", "sse.js",
           "/assets/console.css").doesNotContain("<script>");
       assertThat(answer.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
           .contains("default-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval"));
