@@ -89,6 +89,10 @@ class ConsolePagesTest extends SharedServerTest {
     HttpResponse<String> incidentPage = page("/incidents/" + incident);
     assertThat(incidentPage.statusCode()).isEqualTo(200);
     assertThat(incidentPage.body()).contains("Pages test " + suffix, "Timeline", "Resolve…");
+    // The confirmations come from one fragment: each posts through htmx with its own field and button.
+    assertThat(incidentPage.body()).contains("<summary>Acknowledge…</summary>", "class=\"confirm-acknowledge\"",
+        "hx-post=\"/incidents/" + incident + "/escalate\"", "<input id=\"escalate-reason\" name=\"reason\"",
+        "<input id=\"resolve-summary\" name=\"summary\"", "class=\"confirm-resolve\">Confirm resolve</button>");
     HttpResponse<String> runPage = page("/runs/" + incident);
     assertThat(runPage.statusCode()).isEqualTo(200);
     assertThat(runPage.body()).contains("id=\"timeline\"", "data-kind=");
