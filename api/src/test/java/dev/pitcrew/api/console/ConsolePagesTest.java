@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every console page rendered by the server in its normal, empty and error states (the browser tests cover what
@@ -26,6 +29,7 @@ class ConsolePagesTest extends SharedServerTest {
   private final String suffix = UUID.randomUUID().toString().substring(0, 6);
 
   @Autowired ApiTokens tokens;
+  @Autowired JdbcClient jdbc;
 
   private HttpResponse<String> page(String path) {
     return page(path, LocalModeTestProperties.ADMIN_TOKEN);
@@ -121,5 +125,86 @@ class ConsolePagesTest extends SharedServerTest {
     HttpResponse<String> anonymous = page("/", null);
     assertThat(anonymous.statusCode()).as("anonymous").isEqualTo(302);
     assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+  }
+
+  /**
+   * The incident board in its three paging states, for this test's own service: none open, a few (all shown, the
+   * most urgent first), and more than a page (the first page, then the rest on "Show more", which a live refresh
+   * keeps). The rows are what incident workflows record in {@code incidents}; the board reads only that table, so
+   * they are written directly (no workflow behind them: the test presses no button) and removed afterwards, so other
+   * tests' boards on the shared server never see them.
+   */
+  @Test
+  void theIncidentBoardShowsTheMostUrgentPageFirstAndTheRestOnRequest() {
+    String service = "paging-" + suffix;
+    String fragment = "/incidents/open?service=" + service;
+    try {
+      String empty = page(fragment).body();
+      assertThat(empty).contains("No open incidents of " + service + ".").doesNotContain("show-more");
+      assertThat(cards(empty)).isEmpty();
+
+      incident(service, "ack-sev1", "SEV1", "ACKNOWLEDGED", 1);
+      incident(service, "open-sev3", "SEV3", "OPEN", 3);
+      incident(service, "open-sev1", "SEV1", "OPEN", 2);
+      incident(service, "resolved", "SEV1", "RESOLVED", 0);
+      String normal = page(fragment).body();
+      assertThat(cards(normal)).as("not acknowledged first, then by severity; resolved ones are not open")
+          .containsExactly(id(service, "open-sev1"), id(service, "open-sev3"), id(service, "ack-sev1"));
+      assertThat(normal).contains("3 open, 2 not acknowledged").doesNotContain("show-more", "most urgent first");
+
+      for (int n = 0; n < 30; n++) {
+        incident(service, "more-" + n, "SEV4", "OPEN", 10 + n);
+      }
+      String firstPage = page(fragment).body();
+      List<String> shown = cards(firstPage);
+      assertThat(shown).hasSize(25).startsWith(id(service, "open-sev1"), id(service, "open-sev3"))
+          .doesNotContain(id(service, "ack-sev1"));
+      assertThat(firstPage).contains("33 open, 32 not acknowledged; the 25 most urgent first", "Show 8 more of 8",
+          "hx-get=\"/incidents/open?service=" + service + "&amp;shown=25\"",
+          "href=\"/incidents?service=" + service + "&amp;shown=50\"",
+          "hx-get=\"/incidents/open?service=" + service + "&amp;shown=50\"");
+      String expanded = page(fragment + "&shown=50").body();
+      assertThat(cards(expanded)).hasSize(33).startsWith(shown.toArray(String[]::new))
+          .endsWith(id(service, "ack-sev1"));
+      assertThat(expanded).as("a live refresh keeps every card shown")
+          .contains("hx-get=\"/incidents/open?service=" + service + "&amp;shown=50\"").doesNotContain("show-more");
+
+      String board = page("/incidents?service=" + service).body();
+      assertThat(cards(board)).hasSize(25);
+      assertThat(board).contains("value=\"" + service + "\"", "Show 8 more of 8");
+
+      HttpResponse<String> tooMany = page(fragment + "&shown=501");
+      assertThat(tooMany.statusCode()).isEqualTo(400);
+      assertThat(tooMany.body()).contains("shown: must be between 1 and 500");
+      assertThat(page("/incidents/open?service=Not%20A%20Service").statusCode()).isEqualTo(400);
+    } finally {
+      jdbc.sql("delete from incidents where service = ?").param(service).update();
+    }
+  }
+
+  private static final Pattern CARD = Pattern.compile("data-incident=\"([^\"]+)\"");
+
+  private static List<String> cards(String html) {
+    Matcher matcher = CARD.matcher(html);
+    List<String> ids = new java.util.ArrayList<>();
+    while (matcher.find()) {
+      ids.add(matcher.group(1));
+    }
+    return ids;
+  }
+
+  private static String id(String service, String name) {
+    return "incident-" + service + "-" + name;
+  }
+
+  /** An incident row as its workflow records it, opened {@code minutesAgo}. */
+  private void incident(String service, String name, String severity, String state, int minutesAgo) {
+    jdbc.sql("""
+        insert into incidents (incident_id, dedup_key, service, title, severity, state, opened_at, escalation_level,
+                               escalation_loop, next_escalation_at, resolved_at)
+        values (?, ?, ?, ?, ?, ?, now() - ? * interval '1 minute', 1, 0, now() + interval '5 minutes',
+                case when ? = 'RESOLVED' then now() end)""")
+        .params(id(service, name), service + "-" + name, service, "Paging " + name, severity, state, minutesAgo, state)
+        .update();
   }
 }
