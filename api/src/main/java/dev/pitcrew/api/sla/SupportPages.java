@@ -1,5 +1,6 @@
 package dev.pitcrew.api.sla;
 
+import dev.pitcrew.api.console.Chart;
 import dev.pitcrew.api.console.ConsolePage;
 import dev.pitcrew.api.tickets.TicketQueries;
 import java.time.Clock;
@@ -15,7 +16,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The console's Support SLA pages: the board of open tickets (breached and at risk first) with countdowns to each
  * one's next deadline that tick in the browser and are re-read live when a ticket's clock changes, and the last
- * 30 days' compliance per priority and goal as a bar chart drawn on the server (SVG, no chart script).
+ * 30 days' compliance per priority and goal as a bar chart (drawn by uPlot in the browser from the numbers the
+ * page embeds; the same numbers are in a table beside it).
  */
 @Controller
 @ConsolePage
@@ -32,17 +34,16 @@ class SupportPages {
     this.reports = reports;
   }
 
-  /** One bar of the compliance chart: its label, percentage and where it is drawn. */
-  record Bar(String label, double percent, long met, long breached, int x, int height) {}
-
   @GetMapping("/support")
   @PreAuthorize("@access.can('read')")
   String board(Model model) {
     model.addAttribute("tickets", open());
     Instant now = clock.instant();
     Map<String, Object> report = reports.report(now.minus(REPORT_PERIOD), now);
+    List<Map<String, Object>> compliance = compliance(report);
     model.addAttribute("report", report);
-    model.addAttribute("bars", bars(report));
+    model.addAttribute("compliance", compliance);
+    model.addAttribute("chart", chart(compliance));
     return "console/support";
   }
 
@@ -68,16 +69,16 @@ class SupportPages {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Bar> bars(Map<String, Object> report) {
-    List<Map<String, Object>> rows = (List<Map<String, Object>>) report.get("compliance");
-    int width = 40;
-    int gap = 12;
-    int[] index = {0};
-    return rows.stream().map(row -> {
-      double percent = ((Number) row.get("compliancePercent")).doubleValue();
-      int i = index[0]++;
-      return new Bar(row.get("priority") + " " + row.get("goal"), percent, ((Number) row.get("met")).longValue(),
-          ((Number) row.get("breached")).longValue(), 30 + i * (width + gap), (int) Math.round(percent * 1.5));
-    }).toList();
+  private static List<Map<String, Object>> compliance(Map<String, Object> report) {
+    return (List<Map<String, Object>>) report.get("compliance");
+  }
+
+  /** One bar per priority and goal, in percent of the tickets whose clock met its goal. */
+  static Chart chart(List<Map<String, Object>> compliance) {
+    return new Chart("bars", "%", 100.0,
+        compliance.stream().map(row -> row.get("priority") + " " + row.get("goal")).toList(),
+        List.of(new Chart.Series("Compliance", "accent",
+            compliance.stream().map(row -> ((Number) row.get("compliancePercent")).doubleValue()).toList())),
+        List.of());
   }
 }
