@@ -76,7 +76,8 @@ class ConsoleChartsTest extends SharedServerTest {
       assertThat(labels(chart)).containsExactly("11-01 10:00", "11-02 10:00", "11-03 10:30");
       JsonNode rto = chart.path("series").get(0);
       assertThat(rto.path("label").asString()).isEqualTo("RTO");
-      assertThat(rto.path("values").toString()).as("a run that never restored is a gap").isEqualTo("[120.0,null,420.0]");
+      assertThat(rto.path("values").toString()).as("a run that never restored is a gap")
+          .isEqualTo("[120.0,null,420.0]");
       assertThat(chart.path("series").get(1).path("values").toString()).isEqualTo("[900.0,null,1200.0]");
       assertThat(chart.path("targets").toString()).contains("\"value\":300.0", "\"value\":3600.0");
       assertThat(html).contains("<td>420.0 s</td>", "<td>1200.0 s</td>", "/assets/charts.js");
