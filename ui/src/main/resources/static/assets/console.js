@@ -47,15 +47,16 @@
       e.preventDefault();
     }
   });
-  // "Show more" replaces the whole board (so live refreshes keep the same number of cards); keyboard and screen
-  // reader users continue at the first card it added instead of at the top of the page.
+  // "Show more" replaces the whole board (so live refreshes keep the same number of rows); keyboard and screen
+  // reader users continue at the first row it added instead of at the top of the page.
   document.addEventListener("htmx:afterSettle", function (e) {
-    var elt = e.detail && e.detail.requestConfig && e.detail.requestConfig.elt;
-    var from = elt && elt.getAttribute && elt.getAttribute("data-focus-card");
-    if (from !== null && from !== undefined && from !== false) {
-      var cards = document.querySelectorAll("#open-incidents article.incident h3 a");
-      var first = cards[parseInt(from, 10)];
-      if (first) { first.focus(); }
+    var link = e.detail && e.detail.requestConfig && e.detail.requestConfig.elt;
+    var from = link && link.getAttribute && link.getAttribute("data-focus-row");
+    var board = from && document.querySelector(link.getAttribute("hx-target"));
+    var row = board && board.querySelectorAll("[data-row]")[parseInt(from, 10)];
+    if (row) {
+      row.setAttribute("tabindex", "-1");
+      row.focus();
     }
   });
   document.addEventListener("htmx:sseOpen", function () {

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.incidents;
 
+import dev.pitcrew.api.console.BoardPage;
 import dev.pitcrew.api.console.ConsolePage;
 import dev.pitcrew.api.console.LiveTopics;
 import dev.pitcrew.api.problem.ApiException;
@@ -34,9 +35,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 class IncidentPages {
   static final String SOURCE = "console";
   /** Cards a board shows at first, and how many more each "Show more" adds. */
-  static final int BOARD_PAGE = 25;
+  private static final int BOARD_PAGE = 25;
   /** The most cards a board shows, however far someone asks. */
-  static final int BOARD_MAX = 500;
+  private static final int BOARD_MAX = 500;
 
   private final IncidentTable table;
   private final IncidentInspector inspector;
@@ -50,23 +51,8 @@ class IncidentPages {
     this.access = access;
   }
 
-  /**
-   * The open incidents a board shows: the most urgent first, {@code shown} of them (a page at first, more as someone
-   * asks), and how many there are in all.
-   */
-  record OpenIncidents(List<IncidentView> cards, int total, int unacknowledged, int shown, String service) {
-    public boolean more() {
-      return total > cards.size() && shown < BOARD_MAX;
-    }
-
-    public int nextShown() {
-      return Math.min(shown + BOARD_PAGE, BOARD_MAX);
-    }
-
-    public int nextCount() {
-      return Math.min(nextShown(), total) - cards.size();
-    }
-  }
+  /** The open incidents a board shows, the most urgent first, and how many of them ({@code page}). */
+  record OpenIncidents(List<IncidentView> cards, int unacknowledged, BoardPage page, String service) {}
 
   @GetMapping("/incidents")
   @PreAuthorize("@access.can('read')")
@@ -160,13 +146,10 @@ class IncidentPages {
     if (serviceName != null && !ServiceNames.valid(serviceName)) {
       throw ApiException.badField("service", ServiceNames.MESSAGE);
     }
-    int limit = shown == null ? BOARD_PAGE : shown;
-    if (limit < 1 || limit > BOARD_MAX) {
-      throw ApiException.badField("shown", "must be between 1 and " + BOARD_MAX);
-    }
+    int limit = BoardPage.requested(shown, BOARD_PAGE, BOARD_MAX);
     IncidentTable.Unresolved open = table.unresolved(serviceName, limit);
     model.addAttribute("board", new OpenIncidents(open.rows().stream().map(row -> IncidentView.of(row, null)).toList(),
-        open.total(), open.unacknowledged(), limit, serviceName));
+        open.unacknowledged(), new BoardPage(limit, open.total(), BOARD_PAGE, BOARD_MAX), serviceName));
     return serviceName;
   }
 

@@ -182,10 +182,66 @@ class ConsolePagesTest extends SharedServerTest {
     }
   }
 
+  /**
+   * The Support board in its paging states, for this test's own queue: none open, a few (breached and at risk
+   * first), and more than a page. The rows are what ticket runs record in {@code sla_tickets}; written directly (the
+   * board reads only that table) and removed afterwards.
+   */
+  @Test
+  void theTicketBoardShowsBreachedAndAtRiskFirstAndTheRestOnRequest() {
+    String queue = "paging-" + suffix;
+    String fragment = "/support/tickets?queue=" + queue;
+    try {
+      String empty = page(fragment).body();
+      assertThat(empty).contains("No open tickets in " + queue + ".").doesNotContain("show-more");
+      assertThat(rows(empty, TICKET)).isEmpty();
+
+      ticket(queue, "on-track", "ON_TRACK", false, 10);
+      ticket(queue, "breached", "BREACHED", false, 30);
+      ticket(queue, "at-risk", "AT_RISK", false, 20);
+      ticket(queue, "resolved", "MET", true, 5);
+      String normal = page(fragment).body();
+      assertThat(rows(normal, TICKET)).containsExactly(queue + "-breached", queue + "-at-risk", queue + "-on-track");
+      assertThat(normal).contains("3 open, 1 breached, 1 at risk").doesNotContain("show-more", "most urgent first");
+
+      for (int n = 0; n < 60; n++) {
+        ticket(queue, "more-" + n, "ON_TRACK", false, 100 + n);
+      }
+      String firstPage = page(fragment).body();
+      assertThat(rows(firstPage, TICKET)).hasSize(50).startsWith(queue + "-breached", queue + "-at-risk");
+      assertThat(firstPage).contains("63 open, 1 breached, 1 at risk; the 50 most urgent first", "Show 13 more of 13",
+          "hx-get=\"/support/tickets?queue=" + queue + "&amp;shown=100\"",
+          "href=\"/support?queue=" + queue + "&amp;shown=100\"");
+      String expanded = page(fragment + "&shown=100").body();
+      assertThat(rows(expanded, TICKET)).hasSize(63).endsWith(queue + "-more-59");
+      assertThat(expanded).contains("hx-get=\"/support/tickets?queue=" + queue + "&amp;shown=100\"")
+          .doesNotContain("show-more");
+      assertThat(rows(page("/support?queue=" + queue).body(), TICKET)).hasSize(50);
+      assertThat(page(fragment + "&shown=0").statusCode()).isEqualTo(400);
+    } finally {
+      jdbc.sql("delete from sla_tickets where queue = ?").param(queue).update();
+    }
+  }
+
+  private static final Pattern TICKET = Pattern.compile("data-ticket=\"([^\"]+)\"");
+
+  /** A ticket row as its SLA run records it, its next deadline {@code minutes} from now. */
+  private void ticket(String queue, String name, String state, boolean resolved, int minutes) {
+    jdbc.sql("""
+        insert into sla_tickets (ticket_key, source, title, queue, priority, status, sla_state, next_due_at, resolved,
+                                 updated_at)
+        values (?, 'api', ?, ?, 'High', 'Open', ?, now() + ? * interval '1 minute', ?, now())""")
+        .params(queue + "-" + name, "Paging " + name, queue, state, minutes, resolved).update();
+  }
+
   private static final Pattern CARD = Pattern.compile("data-incident=\"([^\"]+)\"");
 
   private static List<String> cards(String html) {
-    Matcher matcher = CARD.matcher(html);
+    return rows(html, CARD);
+  }
+
+  private static List<String> rows(String html, Pattern row) {
+    Matcher matcher = row.matcher(html);
     List<String> ids = new java.util.ArrayList<>();
     while (matcher.find()) {
       ids.add(matcher.group(1));

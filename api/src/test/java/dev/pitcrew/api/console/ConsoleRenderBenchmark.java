@@ -3,8 +3,15 @@ package dev.pitcrew.api.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.LocalModeTestProperties;
 import dev.pitcrew.api.support.SharedServerTest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,11 +39,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ConsoleRenderBenchmark extends SharedServerTest {
   private static final int WARMUP = 20;
   private static final int MEASURED = 200;
-  // "/incidents/open?shown=100" is the board as it was before it was paged (every open incident up to 100, in one
-  // go): measured in the same run as the paged board, for the comparison.
+  // "/incidents/open?shown=100" and "/support?shown=200" are the boards as they were before they were paged (every
+  // open incident up to 100, the first 200 open tickets, in one go): measured in the same run, for the comparison.
   private static final List<String> PAGES = List.of("/", "/incidents/open", "/incidents", "/incidents/open?shown=100",
-      "/deployments/board", "/deployments/awaiting", "/support/tickets", "/support/at-risk", "/support", "/drills",
-      "/runs", "/runs/rows");
+      "/deployments/board", "/deployments/awaiting", "/support/tickets", "/support/at-risk", "/support",
+      "/support?shown=200", "/drills", "/runs", "/runs/rows");
 
   @Autowired JdbcClient jdbc;
 
@@ -66,13 +76,55 @@ class ConsoleRenderBenchmark extends SharedServerTest {
       Arrays.sort(samples[p]);
       double p50 = samples[p][MEASURED / 2] / 1e6;
       double p95 = samples[p][(int) (MEASURED * 0.95)] / 1e6;
-      report.add(String.format(Locale.ROOT, "%-26s p50=%6.1f ms  p95=%6.1f ms  %6.1f KB%s", PAGES.get(p), p50, p95,
-          bytes[p] / 1024.0, p95 < 100 ? "" : "  (over the 100 ms target)"));
+      report.add(String.format(Locale.ROOT, "%-26s p50=%6.1f ms  p95=%6.1f ms  HTML %6.1f KB, page weight %s%s",
+          PAGES.get(p), p50, p95, bytes[p] / 1024.0, weight(PAGES.get(p)),
+          p95 < 100 ? "" : "  (over the 100 ms target)"));
     }
     report.forEach(System.out::println);
     Path out = Path.of("target/benchmarks/console-render.txt");
     Files.createDirectories(out.getParent());
     Files.write(out, report);
+  }
+
+  /**
+   * What a browser downloads for the page, as it downloads it (gzip): the HTML and every script and stylesheet it
+   * references, uncompressed and compressed.
+   */
+  private String weight(String page) {
+    Wire html = wire(page);
+    long plain = html.plain();
+    long gzipped = html.gzipped();
+    Matcher assets = ASSET.matcher(new String(html.body(), StandardCharsets.UTF_8));
+    while (assets.find()) {
+      Wire asset = wire(assets.group(1));
+      plain += asset.plain();
+      gzipped += asset.gzipped();
+    }
+    return String.format(Locale.ROOT, "%.0f KB (%.0f KB gzipped)", plain / 1024.0, gzipped / 1024.0);
+  }
+
+  private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/(?:assets|webjars)/[^\"]+)\"");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private record Wire(byte[] body, long plain, long gzipped) {}
+
+  private Wire wire(String path) {
+    try {
+      HttpResponse<byte[]> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .header("Accept", "text/html").header("Accept-Encoding", "gzip")
+          .header("Authorization", "Bearer " + LocalModeTestProperties.ADMIN_TOKEN).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(answer.statusCode()).as(path).isEqualTo(200);
+      byte[] sent = answer.body();
+      boolean gzipped = answer.headers().firstValue("Content-Encoding").map("gzip"::equals).orElse(false);
+      byte[] body = gzipped ? new GZIPInputStream(new ByteArrayInputStream(sent)).readAllBytes() : sent;
+      return new Wire(body, body.length, sent.length);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The machine's load average (1, 5, 15 min): on a shared machine a figure means little without it. */
