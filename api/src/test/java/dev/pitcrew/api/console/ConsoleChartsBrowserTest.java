@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.SharedServerTest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,8 +58,8 @@ class ConsoleChartsBrowserTest extends SharedServerTest {
         assertThat(width).as("the chart fits a phone's width").isLessThanOrEqualTo(Chromium.PHONE.width);
       }
     } finally {
-      jdbc.sql("delete from sla_outcomes where priority = ?").param(name).update();
-      jdbc.sql("delete from drill_runs where drill_name = ?").param(name).update();
+      new ChartRecords(jdbc).removeOutcomes(name);
+      new ChartRecords(jdbc).removeDrillRuns(name);
       rest.delete("/api/v1/drills/" + name);
     }
   }
@@ -76,20 +78,11 @@ class ConsoleChartsBrowserTest extends SharedServerTest {
   }
 
   private void seed(String name) {
-    for (int n = 0; n < 4; n++) {
-      jdbc.sql("""
-          insert into sla_outcomes (ticket_key, cycle, goal, priority, met, goal_ms, elapsed_ms, stopped_at,
-                                    breached_at)
-          values (?, 1, 'FIRST_RESPONSE', ?, ?, 3600000, 60000, now() - interval '1 hour',
-                  case when ? then null else now() - interval '2 hours' end)""")
-          .params(name + "-" + n, name, n < 3, n < 3).update();
-    }
+    ChartRecords records = new ChartRecords(jdbc);
+    records.outcomes(name, 3, 1);
     for (int n = 0; n < 3; n++) {
-      jdbc.sql("""
-          insert into drill_runs (run_id, workflow_id, drill_name, status, started_at, finished_at, rto_seconds,
-                                  rpo_seconds, report)
-          values (?, ?, ?, 'PASSED', now() - ? * interval '1 day', now() - ? * interval '1 day', ?, ?, '{}')""")
-          .params(name + "-run-" + n, "drill-" + name, name, 3 - n, 3 - n, 100.0 + 50 * n, 900.0).update();
+      String startedAt = Instant.now().minus(Duration.ofDays(3 - n)).toString();
+      records.drillRun(name, n, "PASSED", 100.0 + 50 * n, 900.0, startedAt);
     }
   }
 }

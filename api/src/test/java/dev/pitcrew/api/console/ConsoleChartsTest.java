@@ -32,14 +32,7 @@ class ConsoleChartsTest extends SharedServerTest {
   void theComplianceReportIsABarPerPriorityAndGoalWithItsTable() {
     String priority = "Charts-" + suffix;
     try {
-      for (int n = 0; n < 4; n++) {
-        jdbc.sql("""
-            insert into sla_outcomes (ticket_key, cycle, goal, priority, met, goal_ms, elapsed_ms, stopped_at,
-                                      breached_at)
-            values (?, 1, 'FIRST_RESPONSE', ?, ?, 3600000, 60000, now() - interval '1 hour',
-                    case when ? then null else now() - interval '2 hours' end)""")
-            .params(priority + "-" + n, priority, n < 3, n < 3).update();
-      }
+      records().outcomes(priority, 3, 1);
       String html = html("/support");
       JsonNode chart = chart(html, "compliance-chart");
       assertThat(chart.path("kind").asString()).isEqualTo("bars");
@@ -52,7 +45,7 @@ class ConsoleChartsTest extends SharedServerTest {
           .containsPattern("src=\"/webjars/uplot/[0-9.]+/dist/uPlot.iife.min.js\"")
           .containsPattern("href=\"/webjars/uplot/[0-9.]+/dist/uPlot.min.css\"");
     } finally {
-      jdbc.sql("delete from sla_outcomes where priority = ?").param(priority).update();
+      records().removeOutcomes(priority);
     }
   }
 
@@ -66,9 +59,9 @@ class ConsoleChartsTest extends SharedServerTest {
     try {
       String before = html("/drills");
       assertThat(before).as("no runs, no chart").doesNotContain("id=\"trend-" + drill + "\"");
-      run(drill, 1, "PASSED", 120.0, 900.0, "2026-11-01T10:00:00Z");
-      run(drill, 2, "FAILED", null, null, "2026-11-02T10:00:00Z");
-      run(drill, 3, "PASSED", 420.0, 1200.0, "2026-11-03T10:30:00Z");
+      records().drillRun(drill, 1, "PASSED", 120.0, 900.0, "2026-11-01T10:00:00Z");
+      records().drillRun(drill, 2, "FAILED", null, null, "2026-11-02T10:00:00Z");
+      records().drillRun(drill, 3, "PASSED", 420.0, 1200.0, "2026-11-03T10:30:00Z");
 
       String html = html("/drills");
       JsonNode chart = chart(html, "trend-" + drill);
@@ -82,7 +75,7 @@ class ConsoleChartsTest extends SharedServerTest {
       assertThat(chart.path("targets").toString()).contains("\"value\":300.0", "\"value\":3600.0");
       assertThat(html).contains("<td>420.0 s</td>", "<td>1200.0 s</td>", "/assets/charts.js");
     } finally {
-      jdbc.sql("delete from drill_runs where drill_name = ?").param(drill).update();
+      records().removeDrillRuns(drill);
       api.delete("/api/v1/drills/" + drill);
     }
   }
@@ -117,11 +110,7 @@ class ConsoleChartsTest extends SharedServerTest {
     return labels;
   }
 
-  private void run(String drill, int n, String status, Double rto, Double rpo, String startedAt) {
-    jdbc.sql("""
-        insert into drill_runs (run_id, workflow_id, drill_name, status, started_at, finished_at, rto_seconds,
-                                rpo_seconds, report)
-        values (?, ?, ?, ?, cast(? as timestamptz), cast(? as timestamptz) + interval '10 minutes', ?, ?, '{}')""")
-        .params(drill + "-run-" + n, "drill-" + drill, drill, status, startedAt, startedAt, rto, rpo).update();
+  private ChartRecords records() {
+    return new ChartRecords(jdbc);
   }
 }
