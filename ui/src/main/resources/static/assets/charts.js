@@ -10,16 +10,18 @@
     return getComputedStyle(document.documentElement).getPropertyValue("--" + name).trim() || "#888";
   }
 
-  function everyNth(count, width) {
-    var fits = Math.max(1, Math.floor(width / 56));
-    return Math.max(1, Math.ceil(count / fits));
+  // Labels are thinned to every n-th so the longest never overlaps its neighbour (about 7 px a character at the
+  // axis' 12 px font); the table under the chart names every point.
+  function everyNth(labels, width) {
+    var longest = labels.reduce(function (most, label) { return Math.max(most, label.length); }, 1);
+    var fits = Math.max(1, Math.floor((width - 60) / (longest * 7 + 12)));
+    return Math.max(1, Math.ceil(labels.length / fits));
   }
 
   function options(spec, width) {
     var labels = spec.labels;
     var muted = color("muted"), line = color("line");
     var bars = spec.kind === "bars";
-    var step = everyNth(labels.length, width);
     var series = [{}];
     spec.series.forEach(function (s) {
       var c = color(s.color);
@@ -38,14 +40,23 @@
     }
     return {
       width: width, height: 200,
-      legend: { show: false }, cursor: { show: false }, select: { show: false },
+      // A legend (names only) when there is more than one series; each dashed target has its series' colour.
+      legend: { show: spec.series.length > 1, live: false }, cursor: { show: false }, select: { show: false },
       scales: { x: { time: false, range: [-0.5, labels.length - 0.5] }, y: { range: [0, max] } },
       axes: [
         { stroke: muted, grid: { show: false }, ticks: { stroke: line },
-          splits: function () { return labels.map(function (_, i) { return i; }).filter(function (i) { return i % step === 0; }); },
+          splits: function (u) {
+            var step = everyNth(labels, u.width);
+            return labels.map(function (_, i) { return i; }).filter(function (i) { return i % step === 0; });
+          },
           values: function (u, splits) { return splits.map(function (i) { return labels[i] || ""; }); } },
         { stroke: muted, grid: { stroke: line, width: 1 }, ticks: { stroke: line },
-          values: function (u, splits) { return splits.map(function (v) { return v + spec.unit; }); } }
+          values: function (u, splits) { return splits.map(function (v) { return v + spec.unit; }); },
+          // Wide enough for the longest value ("3000 s"), which the default width clips.
+          size: function (u, values) {
+            var longest = (values || []).reduce(function (most, v) { return Math.max(most, String(v).length); }, 3);
+            return longest * 7 + 24;
+          } }
       ],
       series: series,
       hooks: { draw: [function (u) { targets(u, spec.targets); }] }
