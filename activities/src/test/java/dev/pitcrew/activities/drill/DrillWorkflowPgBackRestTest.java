@@ -24,6 +24,7 @@ import dev.pitcrew.workflows.drill.SqlAssertion;
 import dev.pitcrew.workflows.drill.VerificationOutcome;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -42,6 +43,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -209,6 +212,55 @@ class DrillWorkflowPgBackRestTest {
     DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-cancel"), "pgbackrest-cancelled");
   }
 
+  /**
+   * The worker goes away right after the scratch server recovered, before it could report: the retry on the next
+   * worker finds the mark of the finished recovery and keeps it (the same server) instead of restoring again.
+   */
+  @Test
+  void aWorkerLostAfterRecoveryDoesNotRestoreTwiceAndCleansUpOnce() throws Exception {
+    CountDownLatch recovered = new CountDownLatch(1);
+    CountDownLatch testOver = new CountDownLatch(1);
+    AtomicInteger restoresRun = new AtomicInteger();
+    WorkerFactory first = startWorkers(new CountingCleanUps(pgBackRest, new AtomicInteger()) {
+      @Override
+      public RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratch) {
+        RestoreOutcome outcome = super.restore(definition, backup, scratch);
+        if (!outcome.resumed()) {
+          restoresRun.incrementAndGet();
+        }
+        recovered.countDown();
+        try {
+          while (!testOver.await(100, TimeUnit.MILLISECONDS)) {
+            Activity.getExecutionContext().heartbeat(null); // throws once the worker is stopping
+          }
+        } catch (InterruptedException stopping) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("the test ended before the worker was stopped: " + outcome);
+      }
+    });
+    definitions.save(drill("pitr-crash", pointInTime.toString(), List.of()), "alice");
+    DrillWorkflow drill = newDrill("pitr-crash");
+    WorkflowClient.start(drill::run, new DrillRequest("pitr-crash", "alice", "api", null));
+    assertThat(recovered.await(120, TimeUnit.SECONDS)).isTrue();
+
+    first.shutdown();
+    first.awaitTermination(20, TimeUnit.SECONDS);
+    AtomicInteger cleanUps = new AtomicInteger();
+    startWorkers(new CountingCleanUps(pgBackRest, cleanUps));
+
+    DrillReport report = WorkflowStub.fromTyped(drill).getResult(DrillReport.class);
+    testOver.countDown();
+    assertThat(report.status()).isEqualTo(DrillReport.PASSED);
+    assertThat(report.restore().resumed()).isTrue();
+    assertThat(report.restore().restoredOnAttempt()).isEqualTo(1);
+    assertThat(report.restore().recoveredToMillis()).isLessThanOrEqualTo(pointInTime.toEpochMilli());
+    assertThat(report.verification().restoredRowCounts()).containsEntry("public.moves", (long) MOVES_BEFORE_T);
+    assertThat(restoresRun).hasValue(1);
+    assertThat(cleanUps).hasValue(1);
+    assertScratchGone(report.scratchDatabase());
+  }
+
   private void assertScratchGone(String scratch) {
     assertThat(scratchDirectory.resolve(scratch)).doesNotExist();
     assertThat(scratchServerRunning(scratch)).as("no scratch server left").isFalse();
@@ -244,20 +296,36 @@ class DrillWorkflowPgBackRestTest {
     return tools.jackson.databind.json.JsonMapper.builder().build().readValue(json, DrillReport.class);
   }
 
-  /** Workflow tasks on a worker without a cache (every task replays the history); the activities beside it. */
-  private void startWorkers(PgBackRestDrillActivities activities) {
-    WorkerFactory factory =
-        WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
-    var worker = factory.newWorker(TaskQueues.OPERATIONS);
-    worker.registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
-    worker.registerActivitiesImplementations(drills, activities, reports, new RecordingRunIndex());
+  /**
+   * Workflow tasks on a worker without a cache (every task replays the history, as a restarted worker would), and
+   * the activities on a worker of their own, which a test may stop.
+   */
+  private WorkerFactory startWorkers(PgBackRestDrillActivities activities) {
+    if (workers.isEmpty()) {
+      WorkerFactory workflows =
+          WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+      workflows.newWorker(TaskQueues.OPERATIONS).registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
+      workflows.start();
+      workers.add(workflows);
+    }
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    factory.newWorker(TaskQueues.OPERATIONS)
+        .registerActivitiesImplementations(drills, activities, reports, new RecordingRunIndex());
     factory.start();
     workers.add(factory);
+    return factory;
   }
 
-  /** The real activities, counting clean-ups. */
-  private record CountingCleanUps(PgBackRestDrillActivities real, AtomicInteger cleanUps)
-      implements PgBackRestDrillActivities {
+  /** The real activities, counting clean-ups; tests override the step they watch or break. */
+  private static class CountingCleanUps implements PgBackRestDrillActivities {
+    private final PgBackRestDrillActivities real;
+    private final AtomicInteger cleanUps;
+
+    CountingCleanUps(PgBackRestDrillActivities real, AtomicInteger cleanUps) {
+      this.real = real;
+      this.cleanUps = cleanUps;
+    }
+
     @Override
     public BackupInfo latestBackup(DrillDefinition definition) {
       return real.latestBackup(definition);
