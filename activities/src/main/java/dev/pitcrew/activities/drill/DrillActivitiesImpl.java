@@ -1,9 +1,11 @@
 package dev.pitcrew.activities.drill;
 
+import dev.pitcrew.workflows.drill.AssertionOutcome;
 import dev.pitcrew.workflows.drill.BackupInfo;
 import dev.pitcrew.workflows.drill.DrillActivities;
 import dev.pitcrew.workflows.drill.DrillDefinition;
 import dev.pitcrew.workflows.drill.RestoreOutcome;
+import dev.pitcrew.workflows.drill.SqlAssertion;
 import dev.pitcrew.workflows.drill.VerificationOutcome;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -16,10 +18,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -91,26 +95,31 @@ public class DrillActivitiesImpl implements DrillActivities {
         String pgDump = tools.requireCompatible("pg_dump", versionNum, serverVersion);
         String snapshot = scalar(connection, "select pg_export_snapshot()");
         long takenAt = System.currentTimeMillis();
-        Map<String, Long> counts;
-        Map<String, String> checksums;
-        try {
-          counts = TableInventory.rowCounts(connection);
-          checksums = TableInventory.checksums(connection, definition.verification().checksumTables());
-        } catch (SQLException e) {
-          heartbeats.rethrowIfStopped();
-          throw e;
-        }
-        PostgresTools.ToolRun run = tools.run(List.of(pgDump, "--format=custom",
+        TableInventory.Contents contents;
+        PostgresTools.ToolRun run;
+        // The dump and the inventory read the same snapshot side by side, rather than one after the other. The
+        // dump is the drill's own scratch file, deleted when the drill ends: the fastest gzip level is enough.
+        try (PostgresTools.RunningTool dumping = tools.start(List.of(pgDump, "--format=custom", "--compress=1",
             "--snapshot=" + snapshot, "--no-password", "--file=" + dump, "--dbname=" + source.database()),
-            source, directory.resolve(dump.getFileName() + ".log"));
+            source, directory.resolve(dump.getFileName() + ".log"))) {
+          try {
+            contents = TableInventory.read(connection, definition.verification().checksumTables());
+          } catch (SQLException e) {
+            heartbeats.rethrowIfStopped();
+            throw e;
+          }
+          run = dumping.await();
+        }
         connection.commit();
         if (run.exitCode() != 0) {
           throw ApplicationFailure.newFailure(
               "pg_dump of " + source + " exited " + run.exitCode() + ": " + String.join(" / ", run.errors()),
               "DumpFailed");
         }
-        log.info("Drill {}: dumped {} ({} bytes, {} tables)", definition.name(), source, size(dump), counts.size());
-        return new BackupInfo(dump.toString(), takenAt, size(dump), true, serverVersion, counts, checksums);
+        log.info("Drill {}: dumped {} ({} bytes, {} tables)", definition.name(), source, size(dump),
+            contents.rowCounts().size());
+        return new BackupInfo(dump.toString(), takenAt, size(dump), true, serverVersion, contents.rowCounts(),
+            contents.checksums());
       }
     } catch (SQLException e) {
       throw ApplicationFailure.newFailure(
@@ -212,9 +221,71 @@ public class DrillActivitiesImpl implements DrillActivities {
     }
   }
 
-  private VerificationOutcome verify(
+  /** The checks of a restored copy; also those of a physical restore's scratch server (PgBackRestDrillActivitiesImpl). */
+  VerificationOutcome verify(
       DrillDefinition definition, BackupInfo backup, String scratchDatabase, Connection copy) throws SQLException {
-    return RestoredCopyCheck.verify(definition.verification(), backup, copy, properties.statementTimeout());
+    List<String> problems = new ArrayList<>();
+    copy.setAutoCommit(false);
+    try (Statement statement = copy.createStatement()) {
+      statement.execute("set transaction read only");
+      statement.execute("set local statement_timeout = " + properties.statementTimeout().toMillis());
+    }
+    TableInventory.Contents contents = TableInventory.read(copy, definition.verification().checksumTables());
+    Map<String, Long> counts = contents.rowCounts();
+    if (counts.size() < definition.verification().minimumTables()) {
+      problems.add("the copy has " + counts.size() + " tables, at least "
+          + definition.verification().minimumTables() + " expected");
+    }
+    if (definition.verification().compareRowCounts()) {
+      backup.sourceRowCounts().forEach((table, expected) -> {
+        Long restored = counts.get(table);
+        if (restored == null) {
+          problems.add(table + " is missing");
+        } else if (!restored.equals(expected)) {
+          problems.add(table + " has " + restored + " rows, the source had " + expected);
+        }
+      });
+    }
+    Map<String, String> checksums = new TreeMap<>();
+    for (String table : definition.verification().checksumTables()) {
+      String expected = backup.sourceChecksums().get(table);
+      String restored = TableInventory.checksumInFormOf(copy, table, expected, contents.checksums().get(table));
+      if (restored == null) {
+        problems.add("checksum table " + table + " is missing");
+        continue;
+      }
+      checksums.put(table, restored);
+      if (expected != null && !expected.equals(restored)) {
+        problems.add(table + " checksum " + restored + " differs from the source's " + expected);
+      }
+    }
+    List<AssertionOutcome> assertions = new ArrayList<>();
+    for (SqlAssertion assertion : definition.verification().assertions()) {
+      AssertionOutcome result = check(copy, assertion);
+      assertions.add(result);
+      if (!result.passed()) {
+        problems.add("assertion '" + assertion.name() + "' " + result.detail());
+      }
+    }
+    copy.rollback();
+    return new VerificationOutcome(counts.size(), counts, checksums, assertions, problems);
+  }
+
+  /** Each assertion in its own savepoint, so one that errors does not spoil the ones after it. */
+  private static AssertionOutcome check(Connection copy, SqlAssertion assertion) throws SQLException {
+    var savepoint = copy.setSavepoint();
+    try (PreparedStatement statement = copy.prepareStatement(assertion.sql());
+        ResultSet rows = statement.executeQuery()) {
+      if (!rows.next()) {
+        return new AssertionOutcome(assertion.name(), false, "returned no row");
+      }
+      boolean value = rows.getBoolean(1);
+      return value ? new AssertionOutcome(assertion.name(), true, "true")
+          : new AssertionOutcome(assertion.name(), false, "returned " + rows.getString(1));
+    } catch (SQLException e) {
+      copy.rollback(savepoint);
+      return new AssertionOutcome(assertion.name(), false, "failed: " + DrillTargets.describe(e));
+    }
   }
 
   @Override

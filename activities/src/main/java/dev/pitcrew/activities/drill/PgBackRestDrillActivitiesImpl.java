@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The drill's steps for a pgBackRest stanza: the last restorable point from {@code pgbackrest info}, an optional
  * {@code pgbackrest backup}, a {@code pgbackrest restore} with point-in-time recovery into a scratch data directory
- * and a scratch server recovering and promoted on it, verification there (the logical drill's checks), and clean-up.
+ * and a scratch server recovering and promoted on it, verification there (the logical drill's own checks, the same
+ * code), and clean-up.
  * Restore attempts and the clean-up claim the scratch copy as the logical drill does (an advisory lock on the source
  * server, keyed by the scratch name), so overlapping attempts take turns and a finished recovery is kept.
  */
@@ -35,13 +36,15 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
   private static final Logger log = LoggerFactory.getLogger(PgBackRestDrillActivitiesImpl.class);
 
   private final DrillTargets targets;
+  private final DrillActivitiesImpl logical;
   private final PgBackRest pgBackRest;
   private final ScratchServer server;
   private final DrillProperties properties;
 
-  public PgBackRestDrillActivitiesImpl(
-      DrillTargets targets, PgBackRest pgBackRest, ScratchServer server, DrillProperties properties) {
+  public PgBackRestDrillActivitiesImpl(DrillTargets targets, DrillActivitiesImpl logical, PgBackRest pgBackRest,
+      ScratchServer server, DrillProperties properties) {
     this.targets = targets;
+    this.logical = logical;
     this.pgBackRest = pgBackRest;
     this.server = server;
     this.properties = properties;
@@ -246,7 +249,7 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
     try (Connection connection = copy.connect(copy.database());
         Heartbeats heartbeats = Heartbeats.whileUsing(connection, properties.heartbeatInterval())) {
       try {
-        return RestoredCopyCheck.verify(definition.verification(), backup, connection, properties.statementTimeout());
+        return logical.verify(definition, backup, scratch, connection);
       } catch (SQLException e) {
         heartbeats.rethrowIfStopped();
         throw e;

@@ -122,32 +122,67 @@ class PostgresTools {
 
   /** Runs a tool to its end, heartbeating; stops it when the activity is cancelled or its worker stops. */
   ToolRun run(List<String> command, PostgresEndpoint endpoint, Path errorLog) {
+    try (RunningTool tool = start(command, endpoint, errorLog)) {
+      return tool.await();
+    }
+  }
+
+  /**
+   * Starts a tool and returns at once, so the activity can do other work while it runs (read the source's
+   * inventory while pg_dump writes). Closing the handle stops a tool that was not awaited to its end: an activity
+   * that fails or is cancelled half-way leaves no child process behind.
+   */
+  RunningTool start(List<String> command, PostgresEndpoint endpoint, Path errorLog) {
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(errorLog.toFile())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().putAll(endpoint.toolEnvironment());
-    Process process;
     try {
-      process = builder.start();
+      Process process = builder.start();
+      return new RunningTool(command.getFirst(), process, ToolWatchdog.watch(process), errorLog);
     } catch (IOException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           command.getFirst() + " could not be started: " + e.getMessage(), "ToolVersionMismatch");
     }
-    Optional<Process> watchdog = ToolWatchdog.watch(process);
-    try {
-      while (!process.waitFor(properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-        Activity.getExecutionContext().heartbeat(command.getFirst() + " running");
-      }
-    } catch (ActivityCompletionException | InterruptedException stopped) {
-      stop(process);
-      if (stopped instanceof InterruptedException) {
+  }
+
+  /** A tool that runs until {@link #await} sees it end or {@link #close} stops it. */
+  final class RunningTool implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final Optional<Process> watchdog;
+    private final Path errorLog;
+
+    private RunningTool(String name, Process process, Optional<Process> watchdog, Path errorLog) {
+      this.name = name;
+      this.process = process;
+      this.watchdog = watchdog;
+      this.errorLog = errorLog;
+    }
+
+    /** Waits for the tool to end, heartbeating; a cancelled activity or stopping worker stops it. */
+    ToolRun await() {
+      try {
+        while (!process.waitFor(properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+          Activity.getExecutionContext().heartbeat(name + " running");
+        }
+      } catch (ActivityCompletionException stopped) {
+        stop(process);
+        throw stopped;
+      } catch (InterruptedException interrupted) {
+        stop(process);
         Thread.currentThread().interrupt();
-        throw new IllegalStateException(command.getFirst() + " interrupted", stopped);
+        throw new IllegalStateException(name + " interrupted", interrupted);
       }
-      throw (ActivityCompletionException) stopped;
-    } finally {
+      return new ToolRun(process.exitValue(), errorLines(errorLog));
+    }
+
+    @Override
+    public void close() {
+      if (process.isAlive()) {
+        stop(process);
+      }
       watchdog.ifPresent(Process::destroy);
     }
-    return new ToolRun(process.exitValue(), errorLines(errorLog));
   }
 
   private static void stop(Process process) {

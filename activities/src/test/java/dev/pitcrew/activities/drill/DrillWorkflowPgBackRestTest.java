@@ -121,7 +121,7 @@ class DrillWorkflowPgBackRestTest {
     scratchDirectory = work.resolve("scratch");
     PgBackRestProperties pgBackRestProperties =
         new PgBackRestProperties("pgbackrest", source.binDirectory(), scratchDirectory, Map.of());
-    pgBackRest = new PgBackRestDrillActivitiesImpl(targets,
+    pgBackRest = new PgBackRestDrillActivitiesImpl(targets, drills,
         new PgBackRest(pgBackRestProperties, new PostgresTools(properties)),
         new ScratchServer(pgBackRestProperties, properties), properties);
     reports = new DrillReportActivitiesImpl(JdbcClient.create(pitcrew), new DrillMetrics(new SimpleMeterRegistry()));

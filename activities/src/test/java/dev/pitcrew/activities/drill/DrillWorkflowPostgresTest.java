@@ -128,7 +128,7 @@ class DrillWorkflowPostgresTest {
         .containsEntry("public.players", (long) PLAYERS).containsEntry("public.items", 2L * PLAYERS);
     assertThat(report.verification().restoredRowCounts()).isEqualTo(report.backup().sourceRowCounts());
     assertThat(report.verification().restoredChecksums().get("public.players"))
-        .hasSize(32).isEqualTo(report.backup().sourceChecksums().get("public.players"));
+        .startsWith(TableInventory.ROW_HASH_SUM).isEqualTo(report.backup().sourceChecksums().get("public.players"));
     assertThat(report.verification().assertions()).singleElement()
         .satisfies(a -> assertThat(a.passed()).isTrue());
     assertThat(report.steps()).extracting(s -> s.name())

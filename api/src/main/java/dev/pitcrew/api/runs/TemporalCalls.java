@@ -31,10 +31,18 @@ public class TemporalCalls {
       if (code == Status.Code.NOT_FOUND && workflowId != null) {
         throw unknownRun(workflowId);
       }
-      if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
+      if (code == Status.Code.UNAVAILABLE) {
         throw ApiException.temporalUnavailable(
             "Temporal at " + endpoint.target() + " is unreachable (" + code + "); nothing was changed. "
                 + "Retry once GET /actuator/health shows temporal UP.");
+      }
+      if (code == Status.Code.DEADLINE_EXCEEDED) {
+        // The request reached Temporal, which may have carried it out after the deadline (a busy engine starts the
+        // run, then answers too late): saying "nothing was changed" here would invite a second start or decision.
+        throw ApiException.temporalUnavailable(
+            "Temporal at " + endpoint.target() + " did not answer in time (" + code + "); the request may still "
+                + "have been carried out. Look at the run" + (workflowId == null ? "" : " (GET /api/v1/runs/"
+                + workflowId + ")") + " before retrying.");
       }
       throw e;
     }

@@ -60,7 +60,7 @@ class DrillApiTest extends SharedServerTest {
     assertThat(report.path("backup").path("sourceRowCounts").path("public.players").asLong()).isEqualTo(5_000);
     assertThat(report.path("verification").path("restoredRowCounts").path("public.items").asLong()).isEqualTo(10_000);
     assertThat(report.path("verification").path("restoredChecksums").path("public.players").asString())
-        .isEqualTo(report.path("backup").path("sourceChecksums").path("public.players").asString()).hasSize(32);
+        .isEqualTo(report.path("backup").path("sourceChecksums").path("public.players").asString()).startsWith("h64:");
     assertThat(report.path("verification").path("assertions").get(0).path("passed").asBoolean()).isTrue();
     assertThat(report.path("cleanedUp").asBoolean()).isTrue();
     assertThat(report.path("megabytesPerSecond").asDouble()).isPositive();
