@@ -114,7 +114,8 @@ class PgBackRest {
       options.add("--type=default");
     } else {
       options.add("--type=time");
-      options.add("--target=" + TARGET_TIME.format(Instant.ofEpochMilli(target.pointInTimeMillis())));
+      // The instant as written (microseconds count: a commit a fraction of a millisecond before it must be in).
+      options.add("--target=" + TARGET_TIME.format(Instant.parse(target.pointInTime())));
       options.add("--target-action=promote");
     }
     options.add("restore");

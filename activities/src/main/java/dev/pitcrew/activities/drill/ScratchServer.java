@@ -174,7 +174,7 @@ class ScratchServer {
       }
       try (Connection connection = copy.connect(copy.database()); Statement statement = connection.createStatement();
           ResultSet rows = statement.executeQuery(
-              "select pg_is_in_recovery(), (extract(epoch from pg_last_xact_replay_timestamp()) * 1000)::bigint")) {
+              "select pg_is_in_recovery(), floor(extract(epoch from pg_last_xact_replay_timestamp()) * 1000)::bigint")) {
         rows.next();
         if (!rows.getBoolean(1)) {
           long replayed = rows.getLong(2);

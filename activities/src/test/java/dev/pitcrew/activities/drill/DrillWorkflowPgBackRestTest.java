@@ -29,6 +29,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
@@ -259,6 +260,33 @@ class DrillWorkflowPgBackRestTest {
     assertThat(restoresRun).hasValue(1);
     assertThat(cleanUps).hasValue(1);
     assertScratchGone(report.scratchDatabase());
+  }
+
+  /** The tools must fit the backup: a clear error naming both versions (or what is missing), never a broken restore. */
+  @Test
+  void serverBinariesOfAnotherMajorOrNoPgBackRestFailNamingBothSides() throws Exception {
+    DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    ScratchServer zonky15 = new ScratchServer(
+        new PgBackRestProperties("pgbackrest", source.binDirectory(), scratchDirectory, Map.of()), properties);
+
+    assertThat(zonky15.binDirectory("15")).isEqualTo(source.binDirectory());
+    assertThatThrownBy(() -> zonky15.binDirectory("17"))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("ToolVersionMismatch"))
+        .hasMessageContaining("postgres 15.14 (" + source.binDirectory().resolve("postgres") + ") cannot start the "
+            + "backup's PostgreSQL 17 data directory: install the PostgreSQL 17 server (Debian: postgresql-17)")
+        .hasMessageContaining("PITCREW_DRILLS_PGBACKREST_SERVERBINDIR");
+
+    PgBackRestProperties missing = new PgBackRestProperties(work.resolve("no/pgbackrest").toString(), null,
+        scratchDirectory, Map.of());
+    PgBackRestDrillActivitiesImpl withoutPgBackRest = new PgBackRestDrillActivitiesImpl(new DrillTargets(
+        TestDatabase.dataSource()), drills, new PgBackRest(missing, new PostgresTools(properties)),
+        new ScratchServer(missing, properties), properties);
+    assertThatThrownBy(() -> withoutPgBackRest.latestBackup(drill("pitr-tools", "latest", List.of())))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("ToolVersionMismatch"))
+        .hasMessageContaining("no/pgbackrest could not be run: install pgBackRest on the workers (Debian: pgbackrest)");
+    assertThat(PgBackRest.compareVersions("2.45", "2.54.1")).isNegative();
+    assertThat(PgBackRest.compareVersions("2.54.1", "2.54")).isPositive();
+    assertThat(PgBackRest.compareVersions("2.45", "2.45.0")).isZero();
   }
 
   private void assertScratchGone(String scratch) {
