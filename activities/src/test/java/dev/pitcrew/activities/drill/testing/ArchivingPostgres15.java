@@ -64,7 +64,6 @@ public final class ArchivingPostgres15 implements AutoCloseable {
         """.formatted(directory, stanza, data, port, socket));
     EmbeddedPostgres server = EmbeddedPostgres.builder()
         .setPgBinaryResolver(Postgres15.binaryResolver())
-        .setOverrideWorkingDirectory(directory.resolve("binaries").toFile())
         .setDataDirectory(data)
         .setPort(port)
         .setServerConfig("unix_socket_directories", socket.toString())
@@ -90,12 +89,13 @@ public final class ArchivingPostgres15 implements AutoCloseable {
     }
   }
 
-  /** Where zonky unpacked {@code pg_ctl} and {@code postgres} 15. */
+  /**
+   * Where zonky unpacked {@code pg_ctl} and {@code postgres} 15: the directory of the running postmaster's binary
+   * (zonky shares one unpacked copy per JVM, wherever the first server put it).
+   */
   public Path binDirectory() throws IOException {
-    try (Stream<Path> unpacked = Files.list(directory.resolve("binaries"))) {
-      return unpacked.filter(dir -> dir.getFileName().toString().startsWith("PG-")).findFirst().orElseThrow()
-          .resolve("bin");
-    }
+    long postmaster = Long.parseLong(Files.readAllLines(directory.resolve("data/postmaster.pid")).getFirst().strip());
+    return Path.of(ProcessHandle.of(postmaster).orElseThrow().info().command().orElseThrow()).getParent();
   }
 
   /** Runs {@code pgbackrest --config=… --stanza=… <command…>} and fails the test when it fails. */
