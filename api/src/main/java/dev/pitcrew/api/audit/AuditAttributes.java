@@ -25,5 +25,13 @@ public final class AuditAttributes {
   /** Why the request was refused or failed, e.g. the problem's {@code detail}. Must never carry a secret. */
   public static final String REASON = "pitcrew.audit.reason";
 
+  /**
+   * Set (to {@code Boolean.TRUE}) on a request an intake refused for load, before anything looked at who sent it or
+   * what it asked: nothing was attempted, so there is no action to record, and a row per refusal would turn a flood
+   * into as many database writes exactly when the database is needed most. The refusals are counted by
+   * {@code pitcrew.intake.refused}; 401/403 and refusals about the caller (rate limits) are still recorded.
+   */
+  public static final String SHED_BY_INTAKE = "pitcrew.audit.shed-by-intake";
+
   private AuditAttributes() {}
 }

@@ -19,8 +19,14 @@ final class RequestAuditEvents {
 
   private RequestAuditEvents() {}
 
-  /** State changes, and every refusal for who asked whatever the method; empty for other reads. */
+  /**
+   * State changes, and every refusal for who asked whatever the method; empty for other reads and for requests an
+   * intake shed for load ({@link AuditAttributes#SHED_BY_INTAKE}).
+   */
   static Optional<AuditEvent> of(HttpServletRequest request, int status) {
+    if (Boolean.TRUE.equals(request.getAttribute(AuditAttributes.SHED_BY_INTAKE))) {
+      return Optional.empty();
+    }
     boolean denied = status == 401 || status == 403;
     if (!denied && !STATE_CHANGING.contains(request.getMethod())) {
       return Optional.empty();

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Listens on PostgreSQL's {@code pitcrew_changes} channel (the V79 triggers) and hands the topics that changed to
  * {@link LiveStreams}. One connection per replica, held by one daemon thread that waits in
  * {@link PGConnection#getNotifications(int)}; every replica listens, so a change made anywhere reaches every
- * browser. Between notifications the thread sends the streams' keep-alive. A lost connection is opened again.
+ * browser. Between notifications the thread sends the streams' keep-alive. A lost connection is opened again, and
+ * the open pages are then told that everything changed, since what changed meanwhile went unheard.
  */
 @Component
 class ChangeFeed implements SmartLifecycle {
@@ -58,6 +59,7 @@ class ChangeFeed implements SmartLifecycle {
   }
 
   private void listen() {
+    boolean listenedBefore = false;
     while (running) {
       try (Connection connection = dataSource.getConnection()) {
         PGConnection postgres = connection.unwrap(PGConnection.class);
@@ -68,6 +70,8 @@ class ChangeFeed implements SmartLifecycle {
           connection.commit();
         }
         log.debug("Console change feed listening on {}", CHANNEL);
+        streams.listening(listenedBefore);
+        listenedBefore = true;
         while (running) {
           PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
           if (notifications == null || notifications.length == 0) {

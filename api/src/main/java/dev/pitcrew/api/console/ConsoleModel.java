@@ -2,6 +2,8 @@ package dev.pitcrew.api.console;
 
 import dev.pitcrew.api.security.Access;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -16,6 +18,7 @@ import org.springframework.web.util.HtmlUtils;
 @ControllerAdvice(annotations = ConsolePage.class)
 class ConsoleModel {
   private final Access access;
+  private final Clock clock = Clock.systemUTC();
 
   ConsoleModel(Access access) {
     this.access = access;
@@ -23,6 +26,8 @@ class ConsoleModel {
 
   @ModelAttribute("console")
   ConsoleView console(HttpServletRequest request) {
+    // Taken before the page's controller reads anything (model attributes come first).
+    Instant readAt = clock.instant();
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     boolean signedIn = authentication != null && authentication.isAuthenticated()
         && !(authentication instanceof AnonymousAuthenticationToken);
@@ -36,7 +41,7 @@ class ConsoleModel {
     Map<String, Boolean> answers = new HashMap<>();
     return signedIn
         ? new ConsoleView(true, access.identity(), headers,
-            permission -> answers.computeIfAbsent(permission, access::allows))
-        : new ConsoleView(false, null, headers, permission -> false);
+            permission -> answers.computeIfAbsent(permission, access::allows), readAt)
+        : new ConsoleView(false, null, headers, permission -> false, readAt);
   }
 }

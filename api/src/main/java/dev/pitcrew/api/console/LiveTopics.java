@@ -1,5 +1,7 @@
 package dev.pitcrew.api.console;
 
+import java.util.List;
+
 /**
  * The topics of the console's live stream: a table's changes announce one (see the V79 migration), and console.js
  * turns each event of the stream into a body event the fragments listen to ({@code hx-trigger="live:runs
@@ -13,6 +15,8 @@ public final class LiveTopics {
   public static final String TICKETS = "tickets";
   public static final String DRILLS = "drills";
   public static final String REMEDIATION = "remediation";
+  /** Every topic (console.js listens for the same list). */
+  public static final List<String> ALL = List.of(RUNS, INCIDENTS, TICKETS, DRILLS, REMEDIATION);
 
   private LiveTopics() {}
 }

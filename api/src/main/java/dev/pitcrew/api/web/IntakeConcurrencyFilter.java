@@ -1,5 +1,6 @@
 package dev.pitcrew.api.web;
 
+import dev.pitcrew.api.audit.AuditAttributes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,6 +56,7 @@ class IntakeConcurrencyFilter extends OncePerRequestFilter {
   private void refuse(IntakeClass intake, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     long seconds = gates.retryAfter().toSeconds();
+    request.setAttribute(AuditAttributes.SHED_BY_INTAKE, Boolean.TRUE);
     if (intake == IntakeClass.PAGES) {
       // Never silent: the sender retries a 503 (Alertmanager does, with backoff), and on-call sees this line.
       log.warn("Page intake full: refused {} {} with 503, Retry-After {}s; the sender retries",

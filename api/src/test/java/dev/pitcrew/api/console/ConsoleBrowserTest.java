@@ -12,7 +12,6 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -26,10 +25,11 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * path of issue 15 end to end. An admin signs in and enrols TOTP, creates a second person in Settings and starts a
  * production deployment; approving it themself is refused with the validator's reason; the second person, on a
  * 390×844 phone, approves it while the admin's run page grows its timeline without a reload; an Alertmanager alert
- * appears live on the phone's Now page and is acknowledged and resolved there, two taps each. Every page the tour
- * shows is scanned by axe-core. The tour's screenshots come from here ({@code -Dpitcrew.writeScreenshots=true}).
+ * appears live on the phone's Now page and is acknowledged and resolved there, two taps each; a new ticket's
+ * countdown moves on the Support board; a remediation waiting for its approval is approved on the admin's Now page.
+ * Every page the tour shows, and every Settings page, is scanned by axe-core. The tour's screenshots come from here
+ * ({@code -Dpitcrew.writeScreenshots=true}).
  */
-@Tag("console-acceptance")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest extends SharedServerTest {
   private static final String SERVICE = "console-game";
@@ -183,12 +183,47 @@ class ConsoleBrowserTest extends SharedServerTest {
     Accessibility.assertAccessible(admin.driver, "/support with a ticket");
     shots.take(admin.driver, "support-board");
 
+    // An on-call's Now page: a remediation whose runbook has a HIGH-risk step waits there for an approval.
+    String runbook = "console-restart-" + suffix;
+    Response put = new HttpApi(port).put("/api/v1/runbooks/" + runbook, """
+        {"description": "Console tour: restart the game server, with an approval",
+         "matchers": ["alertname=\\"ConsoleGameStuck%s\\""], "target": {"kind": "SERVICE", "namespace": "production"},
+         "steps": [{"name": "restart", "action": "ROLLOUT_RESTART", "risk": "HIGH"}]}""".formatted(suffix));
+    assertThat(put.status()).as(put.text()).isIn(200, 201);
+    admin.openLive("/");
+    Response stuck = new HttpApi(port, ALERTMANAGER_TOKEN).post("/api/v1/hooks/alertmanager", """
+        {"version": "4", "groupKey": "console-stuck-%1$s", "truncatedAlerts": 0, "status": "firing",
+         "receiver": "pitcrew", "groupLabels": {}, "commonLabels": {}, "commonAnnotations": {},
+         "externalURL": "http://alertmanager.example:9093",
+         "alerts": [{"status": "firing", "labels": {"alertname": "ConsoleGameStuck%1$s", "service": "%2$s",
+                     "severity": "critical"}, "annotations": {"summary": "console-game stuck"},
+                     "startsAt": "2026-11-30T09:00:00Z", "endsAt": "0001-01-01T00:00:00Z",
+                     "generatorURL": "http://prometheus.example", "fingerprint": "console-stuck-%1$s"}]}"""
+        .formatted(suffix, SERVICE));
+    assertThat(stuck.status()).as(stuck.text()).isBetween(200, 202);
+    String remediationId = stuck.body().get("alerts").get(0).get("remediationId").asString();
+    String waiting = "#remediations-awaiting li:has(a[href='/runs/" + remediationId + "'])";
+    ((JavascriptExecutor) admin.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+        admin.find(waiting));
+    Accessibility.assertAccessible(admin.driver, "the Now page with a remediation waiting");
+    shots.take(admin.driver, "oncall-remediation-waiting");
+    twoTaps(admin, waiting, "Approve…", ".confirm-approve");
+    assertThat(admin.outcome()).contains("Approved " + remediationId + " as " + adminName);
+    admin.waitFor(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(waiting)));
+
     // Every other page of the tour, scanned on the phone (narrowest layout) and on the desktop.
     for (String page : List.of("/incidents", "/incidents/" + incidentId, "/runs", "/deployments", "/support",
         "/drills", "/remediation", "/settings", "/logout")) {
       releaser.open(page);
       releaser.find("h1");
       Accessibility.assertAccessible(releaser.driver, page + " on a phone");
+    }
+    // The Settings pages with every form shown (the admin may use them all).
+    for (String page : List.of("/settings/tokens", "/settings/escalation-policies", "/settings/sla-policies",
+        "/settings/calendars", "/settings/runbooks", "/settings/roles", "/settings/services")) {
+      admin.open(page);
+      admin.find("h1");
+      Accessibility.assertAccessible(admin.driver, page);
     }
     admin.open("/audit");
     admin.click("#verify-chain");

@@ -52,7 +52,7 @@ class ConsolePagesTest extends SharedServerTest {
       assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(200);
       assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
           .startsWith("text/html"));
-      assertThat(answer.body()).as(path).contains("<h1", "sse-connect=\"/live\"", "htmx.min.js", "sse.js",
+      assertThat(answer.body()).as(path).contains("<h1", "sse-connect=\"/live?since=", "htmx.min.js", "sse.js",
           "/assets/console.css").doesNotContain("<script>");
       assertThat(answer.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
           .contains("default-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval"));
@@ -89,6 +89,10 @@ class ConsolePagesTest extends SharedServerTest {
     HttpResponse<String> incidentPage = page("/incidents/" + incident);
     assertThat(incidentPage.statusCode()).isEqualTo(200);
     assertThat(incidentPage.body()).contains("Pages test " + suffix, "Timeline", "Resolve…");
+    // The confirmations come from one fragment: each posts through htmx with its own field and button.
+    assertThat(incidentPage.body()).contains("<summary>Acknowledge…</summary>", "class=\"confirm-acknowledge\"",
+        "hx-post=\"/incidents/" + incident + "/escalate\"", "<input id=\"escalate-reason\" name=\"reason\"",
+        "<input id=\"resolve-summary\" name=\"summary\"", "class=\"confirm-resolve\">Confirm resolve</button>");
     HttpResponse<String> runPage = page("/runs/" + incident);
     assertThat(runPage.statusCode()).isEqualTo(200);
     assertThat(runPage.body()).contains("id=\"timeline\"", "data-kind=");

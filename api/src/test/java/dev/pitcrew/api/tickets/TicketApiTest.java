@@ -143,7 +143,10 @@ class TicketApiTest extends SharedServerWithVendorsTest {
 
     List<String> listed = keys(api.get("/api/v1/tickets").body());
     assertThat(listed).containsSubsequence(breaching, atRisk, calm);
-    assertThat(keys(api.get("/api/v1/tickets?slaState=breached").body())).containsExactly(breaching);
+    // Other tests' tickets on this shared server may have breached too by now (a loaded machine runs slowly past
+    // their goals): the filter is judged on this test's three.
+    assertThat(keys(api.get("/api/v1/tickets?slaState=breached").body())).contains(breaching)
+        .doesNotContain(atRisk, calm);
     assertThat(keys(api.get("/api/v1/tickets?queue=fast").body())).containsSubsequence(breaching, atRisk)
         .doesNotContain(calm);
     assertThat(keys(api.get("/api/v1/tickets?status=open&queue=support").body())).contains(calm)
@@ -151,8 +154,9 @@ class TicketApiTest extends SharedServerWithVendorsTest {
     assertThat(api.get("/api/v1/tickets?slaState=late").status()).isEqualTo(400);
 
     JsonNode report = api.get("/api/v1/sla/report").body();
-    assertThat(report.get("breachCount").asInt()).isEqualTo(1);
-    assertThat(report.get("breaches").get(0).get("ticketKey").asString()).isEqualTo(breaching);
+    assertThat(StreamSupport.stream(report.get("breaches").spliterator(), false)
+        .map(b -> b.get("ticketKey").asString()).toList()).contains(breaching).doesNotContain(atRisk, calm)
+        .hasSize(report.get("breachCount").asInt());
     assertThat(StreamSupport.stream(report.get("compliance").spliterator(), false)
         .filter(r -> r.get("priority").asString().equals("High") && r.get("goal").asString().equals("FIRST_RESPONSE"))
         .findFirst().orElseThrow().get("breached").asInt()).isEqualTo(1);

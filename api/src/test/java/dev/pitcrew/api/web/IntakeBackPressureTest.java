@@ -46,6 +46,25 @@ class IntakeBackPressureTest extends SharedServerTest {
   }
 
   @Test
+  void aRequestShedForLoadLeavesNoAuditRowWhileTheNextAttemptIsRecorded() {
+    String shed = "shed-" + System.nanoTime();
+    int taken = gates.occupyApi();
+    try {
+      assertThat(api.post("/api/v1/runs/" + shed + "/cancel", "{}").status()).isEqualTo(429);
+    } finally {
+      gates.releaseApi(taken);
+    }
+    String attempted = "attempted-" + System.nanoTime();
+    assertThat(api.post("/api/v1/runs/" + attempted + "/cancel", "{}").status()).isEqualTo(404);
+
+    // The audit trail records in order: once the later attempt is there, a row for the shed one would be too.
+    await().atMost(Duration.ofSeconds(30)).until(
+        () -> api.get("/api/v1/audit?target=" + attempted).body().path("items").size() == 1);
+    assertThat(api.get("/api/v1/audit?action=POST+/api/v1/runs/" + shed + "/cancel").body().path("items")).isEmpty();
+    assertThat(api.get("/api/v1/audit?target=" + shed).body().path("items")).isEmpty();
+  }
+
+  @Test
   void aFullReadIntakeAnswers429WithRetryAfterInsteadOfQueueingOnTheDatabase() {
     int taken = gates.occupyReads();
     Response refused;
