@@ -183,12 +183,16 @@ class DrillWorkflowPgBackRestTest {
     DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-stale"), "pgbackrest-stale");
   }
 
+  /** This drill takes its own (incremental) backup first, then restores the end of the archive. */
   @Test
   void cancellingDuringVerificationStopsTheScratchServerAndDeletesItsDirectoryOnce() throws Exception {
     AtomicInteger cleanUps = new AtomicInteger();
     startWorkers(new CountingCleanUps(pgBackRest, cleanUps));
-    definitions.save(drill("pitr-cancel", "latest",
-        List.of(new SqlAssertion("slow", "select pg_sleep(120) is not null"))), "alice");
+    DrillDefinition takesItsOwnBackup = drill("pitr-cancel", "latest",
+        List.of(new SqlAssertion("slow", "select pg_sleep(120) is not null")));
+    definitions.save(new DrillDefinition(takesItsOwnBackup.name(), takesItsOwnBackup.description(),
+        takesItsOwnBackup.target(), BackupSource.FRESH_DUMP, takesItsOwnBackup.verification(),
+        takesItsOwnBackup.objectives(), takesItsOwnBackup.reporting(), null), "alice");
     DrillWorkflow drill = newDrill("pitr-cancel");
     WorkflowClient.start(drill::run, new DrillRequest("pitr-cancel", "alice", "api", null));
     long deadline = System.currentTimeMillis() + 120_000;
@@ -205,8 +209,12 @@ class DrillWorkflowPgBackRestTest {
         .isInstanceOf(WorkflowFailedException.class).hasCauseInstanceOf(CanceledFailure.class);
     DrillReport report = storedReport("pitr-cancel");
     assertThat(report.status()).isEqualTo(DrillReport.CANCELLED);
-    assertThat(report.restore().recoveredToMillis()).as("latest: the last move was replayed")
-        .isGreaterThan(pointInTime.toEpochMilli());
+    assertThat(report.steps()).extracting(s -> s.name())
+        .containsExactly("BackingUp", "Restoring", "Verifying", "CleaningUp");
+    assertThat(report.backup().takenByDrill()).as("pgbackrest backup --type=incr by the drill").isTrue();
+    assertThat(report.backup().location()).contains("I, WAL archived to ");
+    assertThat(report.restore().recoveredToMillis()).as("the drill's own backup holds every move: nothing was "
+        + "committed after it to replay").isNull();
     assertThat(report.cleanedUp()).isTrue();
     assertThat(cleanUps).hasValue(1);
     assertScratchGone(scratch);
