@@ -47,6 +47,18 @@
       e.preventDefault();
     }
   });
+  // "Show more" replaces the whole board (so live refreshes keep the same number of rows); keyboard and screen
+  // reader users continue at the first row it added instead of at the top of the page.
+  document.addEventListener("htmx:afterSettle", function (e) {
+    var link = e.detail && e.detail.requestConfig && e.detail.requestConfig.elt;
+    var from = link && link.getAttribute && link.getAttribute("data-focus-row");
+    var board = from && document.querySelector(link.getAttribute("hx-target"));
+    var row = board && board.querySelectorAll("[data-row]")[parseInt(from, 10)];
+    if (row) {
+      row.setAttribute("tabindex", "-1");
+      row.focus();
+    }
+  });
   document.addEventListener("htmx:sseOpen", function () {
     var dot = document.getElementById("live-dot");
     if (dot) { dot.classList.add("on"); dot.title = "Live"; }

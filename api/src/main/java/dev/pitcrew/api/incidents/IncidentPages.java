@@ -1,5 +1,6 @@
 package dev.pitcrew.api.incidents;
 
+import dev.pitcrew.api.console.BoardPage;
 import dev.pitcrew.api.console.ConsolePage;
 import dev.pitcrew.api.console.LiveTopics;
 import dev.pitcrew.api.problem.ApiException;
@@ -33,7 +34,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 @ConsolePage
 class IncidentPages {
   static final String SOURCE = "console";
-  private static final int BOARD_LIMIT = 100;
+  /** Cards a board shows at first, and how many more each "Show more" adds. */
+  private static final int BOARD_PAGE = 25;
+  /** The most cards a board shows, however far someone asks. */
+  private static final int BOARD_MAX = 500;
 
   private final IncidentTable table;
   private final IncidentInspector inspector;
@@ -47,11 +51,15 @@ class IncidentPages {
     this.access = access;
   }
 
+  /** The open incidents a board shows, the most urgent first, and how many of them ({@code page}). */
+  record OpenIncidents(List<IncidentView> cards, int unacknowledged, BoardPage page, String service) {}
+
   @GetMapping("/incidents")
   @PreAuthorize("@access.can('read')")
-  String board(Model model) {
-    fillOpen(model);
-    model.addAttribute("recent", table.list(new IncidentTable.Filter("RESOLVED", null, null), 20).stream()
+  String board(@RequestParam(required = false) String service, @RequestParam(required = false) Integer shown,
+      Model model) {
+    String serviceName = fillOpen(model, service, shown);
+    model.addAttribute("recent", table.list(new IncidentTable.Filter("RESOLVED", serviceName, null), 20).stream()
         .map(row -> IncidentView.of(row, null)).toList());
     return "console/incidents";
   }
@@ -59,24 +67,23 @@ class IncidentPages {
   /** The open and acknowledged incidents, as a fragment (the Now page and the board refresh it live). */
   @GetMapping("/incidents/open")
   @PreAuthorize("@access.can('read')")
-  String open(Model model) {
-    fillOpen(model);
+  String open(@RequestParam(required = false) String service, @RequestParam(required = false) Integer shown,
+      Model model) {
+    fillOpen(model, service, shown);
     return "console/incidents :: open";
   }
 
   @GetMapping("/incidents/{incidentId}")
   @PreAuthorize("@access.can('read')")
   String page(@PathVariable String incidentId, Model model) {
-    model.addAttribute("i", inspector.view(incidentId));
-    model.addAttribute("timeline", inspector.timeline(incidentId));
+    fillIncident(model, incidentId);
     return "console/incident";
   }
 
   @GetMapping("/incidents/{incidentId}/detail")
   @PreAuthorize("@access.can('read')")
   String detail(@PathVariable String incidentId, Model model) {
-    model.addAttribute("i", inspector.view(incidentId));
-    model.addAttribute("timeline", inspector.timeline(incidentId));
+    fillIncident(model, incidentId);
     return "console/incident :: detail";
   }
 
@@ -133,8 +140,22 @@ class IncidentPages {
     return "console/fragments :: done";
   }
 
-  private void fillOpen(Model model) {
-    model.addAttribute("open", table.unresolved(BOARD_LIMIT).stream().map(row -> IncidentView.of(row, null)).toList());
+  /** @return the service filter, validated (null for every service) */
+  private String fillOpen(Model model, String service, Integer shown) {
+    String serviceName = service == null || service.isBlank() ? null : service.trim();
+    if (serviceName != null && !ServiceNames.valid(serviceName)) {
+      throw ApiException.badField("service", ServiceNames.MESSAGE);
+    }
+    int limit = BoardPage.requested(shown, BOARD_PAGE, BOARD_MAX);
+    IncidentTable.Unresolved open = table.unresolved(serviceName, limit);
+    model.addAttribute("board", new OpenIncidents(open.rows().stream().map(row -> IncidentView.of(row, null)).toList(),
+        open.unacknowledged(), new BoardPage(limit, open.total(), BOARD_PAGE, BOARD_MAX), serviceName));
+    return serviceName;
+  }
+
+  private void fillIncident(Model model, String incidentId) {
+    model.addAttribute("i", inspector.view(incidentId));
+    model.addAttribute("timeline", inspector.timeline(incidentId));
   }
 
   private static String bounded(String field, String value, int max) {

@@ -73,17 +73,34 @@ public class IncidentTable {
         .list();
   }
 
-  /** Open and acknowledged incidents, newest first: what the console's boards show, in one indexed read. */
-  List<Row> unresolved(int limit) {
-    return jdbc.sql("select " + COLUMNS + """
+  /** A page of the open incidents and how many are open in all, and not yet acknowledged. */
+  record Unresolved(List<Row> rows, int total, int unacknowledged) {}
+
+  /**
+   * Open and acknowledged incidents, the most urgent first (not yet acknowledged, then by severity, then newest),
+   * at most {@code limit} of them, with the counts of all: what the console's boards show, in one read of the
+   * partial index on unresolved incidents.
+   *
+   * @param service only this service's incidents, or null for every service
+   */
+  Unresolved unresolved(String service, int limit) {
+    record Ranked(Row row, int total, int unacknowledged) {}
+    List<Ranked> ranked = jdbc.sql("select " + COLUMNS + """
+                 , count(*) over () as total, count(*) filter (where state = 'OPEN') over () as unacknowledged
              from incidents
             where state <> 'RESOLVED'
-            order by opened_at desc, incident_id desc
+              and (cast(:service as text) is null or service = :service)
+            order by state = 'OPEN' desc, severity nulls last, opened_at desc, incident_id desc
             limit :limit
             """)
+        .param("service", service)
         .param("limit", limit)
-        .query(IncidentTable::row)
+        .query((rs, n) -> new Ranked(row(rs, n), rs.getInt("total"), rs.getInt("unacknowledged")))
         .list();
+    return ranked.isEmpty()
+        ? new Unresolved(List.of(), 0, 0)
+        : new Unresolved(ranked.stream().map(Ranked::row).toList(), ranked.getFirst().total(),
+            ranked.getFirst().unacknowledged());
   }
 
   Optional<Row> find(String incidentId) {

@@ -54,17 +54,20 @@ class RunPages {
   @GetMapping("/runs/{workflowId}")
   @PreAuthorize("@access.can('read')")
   String run(@PathVariable String workflowId, Model model) {
-    model.addAttribute("run", inspector.details(workflowId));
-    model.addAttribute("timeline", inspector.timeline(workflowId));
+    fillRun(model, workflowId);
     return "console/run";
   }
 
   @GetMapping("/runs/{workflowId}/live")
   @PreAuthorize("@access.can('read')")
   String live(@PathVariable String workflowId, Model model) {
+    fillRun(model, workflowId);
+    return "console/run :: live";
+  }
+
+  private void fillRun(Model model, String workflowId) {
     model.addAttribute("run", inspector.details(workflowId));
     model.addAttribute("timeline", inspector.timeline(workflowId));
-    return "console/run :: live";
   }
 
   private void fill(Model model, String type, String status, int page) {

@@ -73,6 +73,19 @@ public class TicketQueries {
     return jdbc.sql(sql.toString()).params(params).query(TicketQueries::row).list();
   }
 
+  /** How many tickets are open, and how many of those have breached or are at risk. */
+  public record OpenCounts(int open, int breached, int atRisk) {}
+
+  /** Of one queue, or of all when null; from the index on (resolved, sla_state) for all. */
+  public OpenCounts openCounts(String queue) {
+    return jdbc.sql("""
+            select count(*), count(*) filter (where sla_state = 'BREACHED'), count(*) filter (where sla_state = 'AT_RISK')
+              from sla_tickets where not resolved and (cast(:queue as text) is null or queue = :queue)""")
+        .param("queue", queue)
+        .query((rs, n) -> new OpenCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+        .single();
+  }
+
   public Optional<Map<String, Object>> find(String key) {
     return jdbc.sql("select " + COLUMNS.formatted(STATUS) + FROM + " where ticket_key = ?").param(key)
         .query(TicketQueries::row).optional();
