@@ -9,11 +9,16 @@ import io.temporal.workflow.Workflow;
  * @param recordsEachEscalation the incident's row is written again whenever a level is paged or the ladder runs
  *     out, so the {@code incidents} table always holds the current level and next escalation time: the console's
  *     boards read them there instead of asking every open incident's workflow
+ * @param pagesOnOwnQueue PagerDuty calls go to {@link dev.pitcrew.workflows.TaskQueues#PAGING}, whose worker slots
+ *     serve nothing else, so a page is never queued behind other incidents' (or families') activities
  */
-record IncidentChanges(boolean recordsEachEscalation) {
+record IncidentChanges(boolean recordsEachEscalation, boolean pagesOnOwnQueue) {
   static final String RECORD_EACH_ESCALATION = "incident-records-each-escalation";
+  static final String PAGES_ON_OWN_QUEUE = "incident-pages-on-own-queue";
 
   static IncidentChanges decide() {
-    return new IncidentChanges(Workflow.getVersion(RECORD_EACH_ESCALATION, Workflow.DEFAULT_VERSION, 1) >= 1);
+    return new IncidentChanges(
+        Workflow.getVersion(RECORD_EACH_ESCALATION, Workflow.DEFAULT_VERSION, 1) >= 1,
+        Workflow.getVersion(PAGES_ON_OWN_QUEUE, Workflow.DEFAULT_VERSION, 1) >= 1);
   }
 }

@@ -3,6 +3,7 @@ package dev.pitcrew.workflows.incident;
 import static dev.pitcrew.workflows.incident.TimelineEntry.PITCREW;
 import static dev.pitcrew.workflows.incident.TimelineEntry.WORKFLOW;
 
+import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.run.CurrentDetails;
 import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunLabels;
@@ -36,7 +37,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private static final ActivityOptions SETUP = options(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(20));
   private static final ActivityOptions POSTMORTEM = options(Duration.ofSeconds(60), Duration.ofDays(1), Duration.ofMinutes(10));
 
-  private final PagingActivities pager = Workflow.newActivityStub(PagingActivities.class, PAGING);
+  /** PagerDuty's options for this run: on the paging queue unless the run began before it existed. */
+  private ActivityOptions paging;
+  private PagingActivities pager;
   private final ChatActivities chat = Workflow.newActivityStub(ChatActivities.class, CHAT);
   private final IncidentRecordActivities records = Workflow.newActivityStub(IncidentRecordActivities.class, RECORDS);
   private final IncidentRecordActivities settings = Workflow.newActivityStub(IncidentRecordActivities.class, SETUP);
@@ -99,6 +102,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     // Decided before anything else: every system's deliveries on the policy's lanes, records local-first.
     effects = SideEffects.decide().onGiveUp(this::gaveUp);
     changes = IncidentChanges.decide();
+    paging = changes.pagesOnOwnQueue()
+        ? ActivityOptions.newBuilder(PAGING).setTaskQueue(TaskQueues.PAGING).build()
+        : PAGING;
+    pager = Workflow.newActivityStub(PagingActivities.class, paging);
     toPagerDuty = new OrderedDeliveries("PagerDuty", this::gaveUp, effects);
     toSlack = new OrderedDeliveries(SideEffects.SLACK, this::gaveUp, effects);
     toDatabase = new OrderedDeliveries("PostgreSQL", this::gaveUp, effects);
@@ -185,9 +192,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     for (EscalationTarget target : targets) {
       if (target.pagerDutyService() != null) {
         Page page = new Page(incident.incidentId(), target.pagerDutyService(), summary, severity, incident.service(), step);
-        PagingActivities paging = Workflow.newActivityStub(PagingActivities.class, ActivityOptions.newBuilder(PAGING)
+        PagingActivities trigger = Workflow.newActivityStub(PagingActivities.class, ActivityOptions.newBuilder(paging)
             .setSummary("page " + target.pagerDutyService() + " (level " + step.level() + ")").build());
-        toPagerDuty.deliver("page " + target.pagerDutyService(), () -> paging.trigger(page));
+        toPagerDuty.deliver("page " + target.pagerDutyService(), () -> trigger.trigger(page));
       }
     }
     if (!step.equals(EscalationStep.FIRST)) {
