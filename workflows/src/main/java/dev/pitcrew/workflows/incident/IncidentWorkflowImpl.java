@@ -96,6 +96,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** The card's Slack ts once posted; carried through continue-as-new. */
   private String cardTs;
   private boolean cardUpdateQueued;
+  /** The first page's workflow task is complete (its activity is on the paging queue): records may go. */
+  private boolean firstPageOut;
+  private static final Duration FIRST_PAGE_OUT = Duration.ofMillis(1);
 
   @Override
   public IncidentStatus respond(IncidentInput input) {
@@ -168,8 +171,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Page first, then open the channel and record the incident; each system at its own pace. */
   private void mobilise() {
+    boolean pageAlone = changes.firstPageAlone() && effects.inBackground() && incident.severity().pagesOnCall();
+    if (pageAlone) {
+      // Pitcrew's own writes wait on their lane until the page is out: as local activities they would hold this
+      // workflow task open, and the page's scheduling with it, until PostgreSQL answered (seconds in a storm).
+      effects.deliver("PostgreSQL", "wait for the first page to go out", () -> Workflow.await(() -> firstPageOut));
+    }
     if (incident.severity().pagesOnCall()) {
       page(EscalationStep.FIRST, PITCREW, WORKFLOW, null);
+    }
+    if (pageAlone) {
+      // A timer ends this workflow task with the page scheduled on its queue; the records go in the next one.
+      Workflow.sleep(FIRST_PAGE_OUT);
+      firstPageOut = true;
     }
     if (incident.severity().opensChannel()) {
       openChannel();
