@@ -127,7 +127,12 @@ public final class AlertStormBenchmark implements AutoCloseable {
     // Page time minus answer time: what the engine and worker add once the door is through (negative: paged
     // before the webhook answered). Less at the mercy of the machine's load than the door's queueing.
     List<Long> behindTheDoor = new ArrayList<>();
-    pagedAt.forEach((key, paged) -> behindTheDoor.add(paged - answeredAt.get(key)));
+    pagedAt.forEach((key, paged) -> {
+      Long answered = answeredAt.get(key);
+      if (answered != null) {
+        behindTheDoor.add(paged - answered);
+      }
+    });
     Percentiles behind = new Percentiles(behindTheDoor);
     report.figure("alerts.pageAfterAnswerP95", behind.at(95), "ms",
         "page time - webhook answer time; p50 " + behind.at(50) + " ms, p99 " + behind.at(99) + " ms");
