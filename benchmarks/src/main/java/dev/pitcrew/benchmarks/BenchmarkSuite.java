@@ -26,6 +26,21 @@ public final class BenchmarkSuite {
     return run(sizes, reportDirectory, (server, report) -> {});
   }
 
+  /**
+   * The alert storm alone, on a server of its own: what {@code ./pitcrew bench --alerts} measures, so the path from
+   * an alert to its page can be compared before and after a change in minutes rather than an hour.
+   */
+  public static Report alertStorm(BenchmarkSizes sizes, Path reportDirectory) throws Exception {
+    Report report = new Report(reportDirectory, sizes.mode() + ", alert storm only, server " + PitcrewServer.serverJar());
+    try (AlertStormBenchmark storm =
+            new AlertStormBenchmark(sizes.alerts(), sizes.alertWindowSeconds(), sizes.ticketDrainTimeoutSeconds());
+        PitcrewServer server = PitcrewServer.start(reportDirectory, storm.serverArguments())) {
+      storm.run(server, report);
+      report.line("load average at end: " + Machine.loadAverage());
+    }
+    return report;
+  }
+
   public static Report run(BenchmarkSizes sizes, Path reportDirectory, AlsoOnThisServer also) throws Exception {
     Report report = new Report(reportDirectory, sizes.mode());
     if (sizes.startup()) {

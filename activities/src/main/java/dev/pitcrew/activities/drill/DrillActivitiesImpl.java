@@ -221,7 +221,8 @@ public class DrillActivitiesImpl implements DrillActivities {
     }
   }
 
-  private VerificationOutcome verify(
+  /** The checks of a restored copy; also those of a physical restore's scratch server (PgBackRestDrillActivitiesImpl). */
+  VerificationOutcome verify(
       DrillDefinition definition, BackupInfo backup, String scratchDatabase, Connection copy) throws SQLException {
     List<String> problems = new ArrayList<>();
     copy.setAutoCommit(false);

@@ -1,8 +1,12 @@
 package dev.pitcrew.activities.incident;
 
 import dev.pitcrew.workflows.incident.EscalationPolicy;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,10 +19,33 @@ import tools.jackson.databind.json.JsonMapper;
 public class EscalationPolicyRepository {
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  /** What new incidents page by, per service (an empty Optional: no policy, the severity's default). */
+  private final Cache<String, Optional<EscalationPolicy>> forPaging;
 
+  /** Without the paging cache: every read goes to PostgreSQL. */
   public EscalationPolicyRepository(JdbcClient jdbc) {
+    this(jdbc, Duration.ZERO);
+  }
+
+  @Autowired
+  public EscalationPolicyRepository(JdbcClient jdbc, IncidentProperties properties) {
+    this(jdbc, properties.policyCacheTtl());
+  }
+
+  EscalationPolicyRepository(JdbcClient jdbc, Duration pagingCacheTtl) {
     this.jdbc = jdbc;
     this.json = JsonMapper.builder().build();
+    this.forPaging = Caffeine.newBuilder().expireAfterWrite(pagingCacheTtl).maximumSize(10_000).build();
+  }
+
+  /**
+   * The policy a new incident of {@code service} pages by, read from PostgreSQL at most once per
+   * {@code pitcrew.incidents.policy-cache-ttl}: in an alert storm a thousand incidents of one service cost one read,
+   * not a thousand reads waiting for pooled connections ahead of their first page. A save or delete through this
+   * process applies at once; one made through another process within the period.
+   */
+  public Optional<EscalationPolicy> findForPaging(String service) {
+    return forPaging.get(service, this::find);
   }
 
   public Optional<EscalationPolicy> find(String service) {
@@ -50,10 +77,14 @@ public class EscalationPolicyRepository {
         .param("policy", json.writeValueAsString(policy))
         .param("updatedBy", updatedBy)
         .update();
+    forPaging.invalidate(policy.service());
   }
 
   /** @return whether there was a policy to delete */
   public boolean delete(String service) {
-    return jdbc.sql("delete from escalation_policies where service = :service").param("service", service).update() > 0;
+    boolean deleted =
+        jdbc.sql("delete from escalation_policies where service = :service").param("service", service).update() > 0;
+    forPaging.invalidate(service);
+    return deleted;
   }
 }

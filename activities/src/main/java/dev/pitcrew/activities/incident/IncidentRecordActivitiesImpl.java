@@ -59,7 +59,7 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
 
   @Override
   public IncidentSetup loadSetup(String service) {
-    return new IncidentSetup(policies.find(service).orElse(null), properties.archiveChannelAfter().toSeconds(),
+    return new IncidentSetup(policies.findForPaging(service).orElse(null), properties.archiveChannelAfter().toSeconds(),
         properties.continueAsNewAfterEvents());
   }
 

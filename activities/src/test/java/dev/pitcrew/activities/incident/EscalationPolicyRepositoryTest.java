@@ -9,6 +9,7 @@ import dev.pitcrew.workflows.incident.EscalationLevel;
 import dev.pitcrew.workflows.incident.EscalationPolicy;
 import dev.pitcrew.workflows.incident.EscalationTarget;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,28 @@ class EscalationPolicyRepositoryTest {
     assertThat(policies.delete("payments")).isTrue();
     assertThat(policies.delete("payments")).isFalse();
     assertThat(policies.find("payments")).isEmpty();
+  }
+
+  @Test
+  void newIncidentsReadAPolicyOncePerPeriodAndSeeSavesAtOnce() {
+    EscalationPolicyRepository cached = new EscalationPolicyRepository(TestDatabase.jdbc(), Duration.ofMinutes(10));
+    cached.save(payments(2), "alice");
+    assertThat(cached.findForPaging("payments")).contains(payments(2));
+
+    // Changed behind this process's back (another replica): served from memory until the period ends.
+    TestDatabase.jdbc().sql("delete from escalation_policies").update();
+    assertThat(cached.findForPaging("payments")).as("from memory").contains(payments(2));
+    assertThat(cached.find("payments")).as("the settings' own read").isEmpty();
+
+    // Saved or deleted through this process: new incidents page by it at once.
+    cached.save(payments(9), "bob");
+    assertThat(cached.findForPaging("payments")).contains(payments(9));
+    cached.delete("payments");
+    assertThat(cached.findForPaging("payments")).isEmpty();
+    // Without a period every incident reads PostgreSQL.
+    policies.save(payments(3), "carol");
+    TestDatabase.jdbc().sql("delete from escalation_policies").update();
+    assertThat(policies.findForPaging("payments")).isEmpty();
   }
 
   @Test

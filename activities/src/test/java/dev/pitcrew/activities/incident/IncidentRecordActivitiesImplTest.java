@@ -29,7 +29,7 @@ class IncidentRecordActivitiesImplTest {
     meters = new SimpleMeterRegistry();
     activities = new IncidentRecordActivitiesImpl(TestDatabase.jdbc(),
         new TransactionTemplate(new DataSourceTransactionManager(TestDatabase.dataSource())),
-        new EscalationPolicyRepository(TestDatabase.jdbc()), new IncidentProperties(Duration.ofHours(6), 8000),
+        new EscalationPolicyRepository(TestDatabase.jdbc()), new IncidentProperties(Duration.ofHours(6), 8000, Duration.ZERO),
         new IncidentMetrics(meters));
   }
 

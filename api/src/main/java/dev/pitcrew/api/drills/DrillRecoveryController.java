@@ -86,6 +86,10 @@ class DrillRecoveryController {
       throw ApiException.badField("target.kind", "recovery mode restores PostgreSQL targets; restore a namespace "
           + "with Velero itself (velero restore create), see docs/drills.md");
     }
+    if (definition.target().throughPgBackRest()) {
+      throw ApiException.badField("target.kind", "recovery mode restores logical PostgreSQL targets; recover a "
+          + "pgBackRest stanza in place with pgbackrest restore --type=time, see docs/drills.md");
+    }
     if (!BackupSource.LATEST.equals(definition.backup().mode())) {
       throw ApiException.badField("backup.mode", "a recovery restores an existing backup: the drill needs backup mode"
           + " 'latest' and the directory its backups are in");

@@ -46,11 +46,6 @@ class AlertmanagerIntake {
 
   List<Handled> take(AlertmanagerNotification notification) {
     List<Handled> handled = new ArrayList<>();
-    if (properties.dedupMode() == DedupMode.GROUP) {
-      // So a PagerDuty incident Alertmanager's own pagerduty_config triggered for this group (incident_key =
-      // sha256 of the group key) finds the incident Pitcrew opens for it.
-      groupKeys.remember(notification.groupKey(), SOURCE + ":" + notification.groupKey());
-    }
     AlertRouting.Snapshot runbooks = routing.snapshot();
     for (AlertEntry alert : notification.alerts()) {
       String key = dedupKey(notification, alert);
@@ -77,6 +72,14 @@ class AlertmanagerIntake {
           : incident[0] == null ? IntakeOutcome.NO_OPEN_INCIDENT : incident[0].outcome();
       handled.add(new Handled(alert.fingerprint(), alert.status(), key,
           incident[0] == null ? null : incident[0].incidentId(), outcome, routed.remediationId()));
+    }
+    // Pitcrew's own bookkeeping comes after every alert is on the engine, so no page waits for these writes.
+    if (properties.dedupMode() == DedupMode.GROUP) {
+      // So a PagerDuty incident Alertmanager's own pagerduty_config triggered for this group (incident_key =
+      // sha256 of the group key) finds the incident Pitcrew opens for it. Should PostgreSQL refuse it, the delivery
+      // answers 503 and Alertmanager sends it again: the alerts then join the incidents they opened, and the key
+      // is written.
+      groupKeys.remember(notification.groupKey(), SOURCE + ":" + notification.groupKey());
     }
     runbooks.recordHistory();
     return handled;

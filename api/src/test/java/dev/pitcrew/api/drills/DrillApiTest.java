@@ -103,6 +103,47 @@ class DrillApiTest extends SharedServerTest {
         .contains("extra");
   }
 
+  /**
+   * A pgBackRest definition goes through the same API: bad fields of its section and of the rest are named, nothing is
+   * stored; a good one is stored and read back, and recovery mode refuses it naming the kind. Its runs are tested end
+   * to end in activities' DrillWorkflowPgBackRestTest.
+   */
+  @Test
+  void aPgBackRestDefinitionIsValidatedNamingItsFieldsStoredAndNotRecovered() {
+    HttpApi.Response refused = api.put("/api/v1/drills/api-pitr-bad", """
+        {"target": {"kind": "pgbackrest", "host": "localhost", "database": "game", "username": "postgres",
+                    "pgbackrest": {"stanza": "main db", "config": "pgbackrest.conf", "pointInTime": "yesterday",
+                                   "backupType": "snapshot"}},
+         "backup": {"mode": "latest", "directory": "/var/backups"}}""");
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.text()).contains("target.pgbackrest.stanza").contains("target.pgbackrest.config")
+        .contains("target.pgbackrest.pointInTime").contains("target.pgbackrest.backupType")
+        .contains("backup.directory");
+    assertThat(api.get("/api/v1/drills/api-pitr-bad").status()).isEqualTo(404);
+    assertThat(api.put("/api/v1/drills/api-pitr-bad", "{\"target\": {\"kind\": \"pgbackrest\", \"host\": "
+        + "\"localhost\", \"database\": \"game\", \"username\": \"postgres\"}}").text())
+        .contains("target.pgbackrest");
+    assertThat(api.put("/api/v1/drills/api-pitr-bad", "{\"target\": {\"kind\": \"pgbackrest\", \"host\": "
+        + "\"localhost\", \"database\": \"game\", \"username\": \"postgres\", \"pgbackrest\": {\"stanza\": "
+        + "\"main\", \"nonsense\": 1}}}").text()).contains("nonsense");
+
+    assertThat(api.put("/api/v1/drills/api-pitr", """
+        {"target": {"kind": "pgbackrest", "host": "localhost", "port": 5432, "database": "game",
+                    "username": "postgres", "passwordEnv": "GAME_DB_PASSWORD",
+                    "pgbackrest": {"stanza": "main", "config": "/etc/pgbackrest/pgbackrest.conf",
+                                   "pointInTime": "2026-11-30T14:00:00Z"}},
+         "backup": {"mode": "latest"}}""").status()).isEqualTo(201);
+    JsonNode stored = api.get("/api/v1/drills/api-pitr").body();
+    assertThat(stored.toString()).contains("\"stanza\":\"main\"").contains("2026-11-30T14:00:00Z")
+        .contains("\"backupType\":\"incr\"");
+    HttpApi.Response recovery = api.post("/api/v1/drills/api-pitr/recoveries",
+        "{\"pointInTime\": \"2026-11-30T14:00:00Z\", \"reason\": \"test\"}");
+    assertThat(recovery.status()).isEqualTo(400);
+    assertThat(recovery.text()).contains("target.kind").contains("pgbackrest restore --type=time");
+    assertThat(api.delete("/api/v1/drills/api-pitr").status()).isEqualTo(204);
+  }
+
   @Test
   void runningAnUndefinedDrillIsNotFoundAndDeletingKeepsNoDefinition() {
     assertThat(api.post("/api/v1/drills/api-nothing/runs", "").status()).isEqualTo(404);

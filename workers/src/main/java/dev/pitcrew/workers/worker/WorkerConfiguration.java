@@ -3,6 +3,7 @@ package dev.pitcrew.workers.worker;
 import dev.pitcrew.workers.temporal.TemporalEndpoint;
 import dev.pitcrew.workers.temporal.TemporalProperties;
 import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.incident.PagingActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -64,6 +65,18 @@ public class WorkerConfiguration {
         .build();
   }
 
+  /**
+   * The paging queue's worker runs activities only: a page is one HTTP call to PagerDuty, so its slots are I/O-bound
+   * (virtual threads), and it polls with as many pollers as the main queue so a storm's pages are picked up at once.
+   */
+  static WorkerOptions pagingWorkerOptions(TemporalProperties.Worker tuning) {
+    return WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(tuning.maxConcurrentActivities())
+        .setMaxConcurrentActivityTaskPollers(tuning.activityPollers())
+        .setUsingVirtualThreads(tuning.virtualThreads())
+        .build();
+  }
+
   @Bean
   SmartLifecycle workerLifecycle(WorkerFactory factory, TemporalProperties properties, ApplicationContext context,
       TemporalEndpoint endpoint, WorkflowServiceStubs stubs) {
@@ -80,13 +93,20 @@ public class WorkerConfiguration {
         worker.registerWorkflowImplementationTypes(WorkflowCatalog.IMPLEMENTATIONS.toArray(Class<?>[]::new));
         List<Object> activities = ActivityBeans.in(context);
         worker.registerActivitiesImplementations(activities.toArray());
+        // PagerDuty calls on a queue and slots of their own (incidents started with this code send them there;
+        // older runs still find them on the operations queue above).
+        Object[] pagers = activities.stream().filter(PagingActivities.class::isInstance).toArray();
+        if (pagers.length > 0) {
+          factory.newWorker(TaskQueues.PAGING, pagingWorkerOptions(properties.worker()))
+              .registerActivitiesImplementations(pagers);
+        }
         retry.run(factory::start);
         running = true;
         TemporalProperties.Worker tuning = properties.worker();
         log.info(
-            "Worker polling task queue {} with {} workflow types and {} activity implementations "
+            "Worker polling task queue {} (and {} for pages) with {} workflow types and {} activity implementations "
                 + "({} workflow-task slots, {}+{} pollers, virtual threads {}, deadlock detection {}, sticky execution {})",
-            TaskQueues.OPERATIONS, WorkflowCatalog.IMPLEMENTATIONS.size(), activities.size(),
+            TaskQueues.OPERATIONS, TaskQueues.PAGING, WorkflowCatalog.IMPLEMENTATIONS.size(), activities.size(),
             tuning.workflowTaskSlots(), tuning.workflowPollers(), tuning.activityPollers(), tuning.virtualThreads(),
             tuning.deadlockDetectionTimeout(), sticky[0] ? "on" : "off");
       }

@@ -51,6 +51,8 @@ public record DrillDefinition(
     }
     if (target != null && target.throughVelero()) {
       problems.addAll(VeleroTarget.problemsOfDefinition(backup, verification, target.velero()));
+    } else if (target != null && target.throughPgBackRest()) {
+      problems.addAll(PgBackRestTarget.problemsOfDefinition(backup));
     } else {
       backup.problems().forEach(p -> problems.add("backup." + p));
     }

@@ -45,6 +45,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   static final Duration APPROVAL_TIMEOUT = Duration.ofHours(24);
   /** Version 1: target kind {@code velero} (a Kubernetes namespace restored through Velero, see VeleroTarget). */
   static final String VELERO_TARGET = "drill-velero-target";
+  /** Version 1: target kind {@code pgbackrest} (a physical restore with point-in-time recovery, see PgBackRestTarget). */
+  static final String PGBACKREST_TARGET = "drill-pgbackrest-target";
 
   /** Quick calls: the definition, a directory listing. */
   private final DrillActivities quick =
@@ -88,6 +90,22 @@ public class DrillWorkflowImpl implements DrillWorkflow {
 
   /** Deleting the scratch namespace, retried for up to an hour (also while a Restore still writes into it). */
   private final VeleroDrillActivities veleroCleanUp = Workflow.newActivityStub(VeleroDrillActivities.class, CLEAN_UP);
+
+  /** pgBackRest's quick look-up: {@code pgbackrest info} (and a listing of the archive) of the stanza. */
+  private final PgBackRestDrillActivities pgBackRestQuick =
+      Workflow.newActivityStub(PgBackRestDrillActivities.class, ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(2))
+          .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5)
+              .setDoNotRetry("NoBackup", "ToolVersionMismatch", "BadTarget").build())
+          .build());
+
+  /** pgBackRest backups, restores with recovery, and verification on the scratch server: heartbeating. */
+  private final PgBackRestDrillActivities pgBackRestLong = Workflow.newActivityStub(PgBackRestDrillActivities.class,
+      heartbeating("ToolVersionMismatch", "BadTarget", "RecoveryFailed"));
+
+  /** Stopping the scratch server and deleting its data directory, retried for up to an hour. */
+  private final PgBackRestDrillActivities pgBackRestCleanUp =
+      Workflow.newActivityStub(PgBackRestDrillActivities.class, CLEAN_UP);
 
   /** The report and the incident are the point of a failed drill: retried for a day. */
   private final DrillReportActivities outcome =
@@ -137,11 +155,14 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private Long promotedAt;
   private int veleroVersion;
   private boolean velero;
+  private int pgBackRestVersion;
+  private boolean pgBackRest;
 
   @Override
   public DrillReport run(DrillRequest request) {
     int version = Workflow.getVersion(RECOVERY_MODE, Workflow.DEFAULT_VERSION, 1);
     this.veleroVersion = Workflow.getVersion(VELERO_TARGET, Workflow.DEFAULT_VERSION, 1);
+    this.pgBackRestVersion = Workflow.getVersion(PGBACKREST_TARGET, Workflow.DEFAULT_VERSION, 1);
     this.request = request;
     this.recovering = version >= 1 && request.recovery() != null;
     this.startedAt = Workflow.currentTimeMillis();
@@ -154,6 +175,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private DrillReport drill() {
     definition = quick.definition(request.drill());
     velero = veleroVersion >= 1 && definition.target().throughVelero();
+    pgBackRest = pgBackRestVersion >= 1 && definition.target().throughPgBackRest();
     if (velero) {
       scratchDatabase = VeleroTarget.scratchNamespaceFor(scratchDatabase);
     }
@@ -163,6 +185,9 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       if (recovering && velero) {
         throw ApplicationFailure.newNonRetryableFailure(
             "Recovery mode restores PostgreSQL targets; restore a namespace with velero restore create", "BadTarget");
+      } else if (recovering && pgBackRest) {
+        throw ApplicationFailure.newNonRetryableFailure("Recovery mode restores logical PostgreSQL targets; recover a "
+            + "pgBackRest stanza in place with pgbackrest restore --type=time (docs/drills.md)", "BadTarget");
       } else if (recovering) {
         recover();
       } else if (velero) {
@@ -170,6 +195,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         backUpWithVelero();
         restoreWithVelero();
         verifyWithVelero();
+      } else if (pgBackRest) {
+        checkFreshness();
+        backUpWithPgBackRest();
+        restorePointInTime();
+        verifyPointInTime();
       } else {
         checkFreshness();
         backUp();
@@ -204,7 +234,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       return;
     }
     step(CHECKING_FRESHNESS, () -> {
-      backup = velero ? veleroQuick.latestBackup(definition) : quick.latestBackup(definition);
+      backup = velero ? veleroQuick.latestBackup(definition)
+          : pgBackRest ? pgBackRestQuick.latestBackup(definition) : quick.latestBackup(definition);
       double ageSeconds = (Workflow.currentTimeMillis() - backup.takenAtMillis()) / 1000.0;
       if (ageSeconds > definition.objectives().rpoSeconds()) {
         throw ApplicationFailure.newNonRetryableFailure(
@@ -298,6 +329,47 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       }
       verifiedAt = checkedAt;
       return verification.tables() + " pods Ready, " + verification.assertions().size() + " checks pass";
+    });
+  }
+
+  /** A pgBackRest backup of the stanza first (backup mode dump); its restorable point is then the newest. */
+  private void backUpWithPgBackRest() {
+    if (!definition.backup().takesFreshDump()) {
+      return;
+    }
+    step(BACKING_UP, () -> {
+      backup = pgBackRestLong.takeBackup(definition);
+      return "pgbackrest backup --type=" + definition.target().pgbackrest().backupType() + " completed; newest "
+          + "restorable point " + java.time.Instant.ofEpochMilli(backup.takenAtMillis()) + " (" + backup.location()
+          + ")";
+    });
+  }
+
+  /** pgbackrest restore into a scratch data directory, a scratch server recovering on it to the point, promoted. */
+  private void restorePointInTime() {
+    restoreStartedAt = Workflow.currentTimeMillis();
+    step(RESTORING, () -> {
+      restore = pgBackRestLong.restore(definition, backup, scratchDatabase);
+      PgBackRestTarget target = definition.target().pgbackrest();
+      return (restore.resumed() ? "already recovered by attempt " + restore.restoredOnAttempt() + ": " : "")
+          + "restored " + backup.location() + " into " + scratchDatabase + " and recovered to "
+          + (target.toLatest() ? "the end of the archive" : target.pointInTime())
+          + (restore.recoveredToMillis() == null ? ""
+              : " (last transaction replayed " + java.time.Instant.ofEpochMilli(restore.recoveredToMillis()) + ")");
+    });
+  }
+
+  /** The target's database on the scratch server: tables, counts, checksums and assertions. */
+  private void verifyPointInTime() {
+    step(VERIFYING, () -> {
+      verification = pgBackRestLong.verify(definition, backup, scratchDatabase);
+      long checkedAt = Workflow.currentTimeMillis();
+      if (!verification.problems().isEmpty()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "Verification failed: " + String.join("; ", verification.problems()), "VerificationFailed");
+      }
+      verifiedAt = checkedAt;
+      return verification.tables() + " tables, " + verification.assertions().size() + " assertions hold";
     });
   }
 
@@ -419,9 +491,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     step(CLEANING_UP, () -> {
       try {
         boolean dropped = velero ? veleroCleanUp.cleanUp(definition, scratchDatabase)
+            : pgBackRest ? pgBackRestCleanUp.cleanUp(definition, scratchDatabase)
             : cleanUp.cleanUp(definition, scratchDatabase, backupTaken);
         cleanedUp = true;
-        return dropped ? (velero ? "deleted namespace " : "dropped ") + scratchDatabase : "nothing to drop";
+        return dropped ? (velero ? "deleted namespace " : pgBackRest ? "stopped the scratch server and deleted "
+            : "dropped ") + scratchDatabase : "nothing to drop";
       } catch (ActivityFailure failed) {
         String left = "Clean-up failed, " + scratchDatabase + " may be left behind: " + rootMessage(failed);
         failure = failure == null ? left : failure + "; " + left;

@@ -10,6 +10,8 @@ import java.util.List;
  * @param resumed true when this attempt found the restore already done and did not restore again
  * @param exitCode pg_restore's exit code (non-zero: it reported errors, listed in {@code errors}; verification
  *     then decides whether the copy is usable)
+ * @param recoveredToMillis a point-in-time restore: the last transaction the scratch server replayed before it was
+ *     promoted (null for the other kinds, and when no transaction was replayed after the backup)
  */
 public record RestoreOutcome(
     String scratchDatabase,
@@ -18,9 +20,16 @@ public record RestoreOutcome(
     int restoredOnAttempt,
     boolean resumed,
     int exitCode,
-    List<String> errors) {
+    List<String> errors,
+    Long recoveredToMillis) {
 
   public RestoreOutcome {
     errors = errors == null ? List.of() : List.copyOf(errors);
+  }
+
+  /** A restore of a dump or a Velero backup, as recorded before point-in-time restores existed. */
+  public RestoreOutcome(String scratchDatabase, long bytes, long durationMillis, int restoredOnAttempt,
+      boolean resumed, int exitCode, List<String> errors) {
+    this(scratchDatabase, bytes, durationMillis, restoredOnAttempt, resumed, exitCode, errors, null);
   }
 }

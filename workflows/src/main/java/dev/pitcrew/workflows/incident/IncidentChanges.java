@@ -9,11 +9,20 @@ import io.temporal.workflow.Workflow;
  * @param recordsEachEscalation the incident's row is written again whenever a level is paged or the ladder runs
  *     out, so the {@code incidents} table always holds the current level and next escalation time: the console's
  *     boards read them there instead of asking every open incident's workflow
+ * @param pagesOnOwnQueue PagerDuty calls go to {@link dev.pitcrew.workflows.TaskQueues#PAGING}, whose worker slots
+ *     serve nothing else, so a page is never queued behind other incidents' (or families') activities
+ * @param firstPageAlone the first workflow task ends with the first page scheduled and nothing else held: Pitcrew's
+ *     own records (local activities, which keep the task open until PostgreSQL answers) start in the next one
  */
-record IncidentChanges(boolean recordsEachEscalation) {
+record IncidentChanges(boolean recordsEachEscalation, boolean pagesOnOwnQueue, boolean firstPageAlone) {
   static final String RECORD_EACH_ESCALATION = "incident-records-each-escalation";
+  static final String PAGES_ON_OWN_QUEUE = "incident-pages-on-own-queue";
+  static final String FIRST_PAGE_ALONE = "incident-first-page-alone";
 
   static IncidentChanges decide() {
-    return new IncidentChanges(Workflow.getVersion(RECORD_EACH_ESCALATION, Workflow.DEFAULT_VERSION, 1) >= 1);
+    return new IncidentChanges(
+        Workflow.getVersion(RECORD_EACH_ESCALATION, Workflow.DEFAULT_VERSION, 1) >= 1,
+        Workflow.getVersion(PAGES_ON_OWN_QUEUE, Workflow.DEFAULT_VERSION, 1) >= 1,
+        Workflow.getVersion(FIRST_PAGE_ALONE, Workflow.DEFAULT_VERSION, 1) >= 1);
   }
 }

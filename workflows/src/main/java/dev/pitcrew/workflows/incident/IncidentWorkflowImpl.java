@@ -3,6 +3,7 @@ package dev.pitcrew.workflows.incident;
 import static dev.pitcrew.workflows.incident.TimelineEntry.PITCREW;
 import static dev.pitcrew.workflows.incident.TimelineEntry.WORKFLOW;
 
+import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.run.CurrentDetails;
 import dev.pitcrew.workflows.run.Refusal;
 import dev.pitcrew.workflows.run.RunLabels;
@@ -36,7 +37,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private static final ActivityOptions SETUP = options(Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(20));
   private static final ActivityOptions POSTMORTEM = options(Duration.ofSeconds(60), Duration.ofDays(1), Duration.ofMinutes(10));
 
-  private final PagingActivities pager = Workflow.newActivityStub(PagingActivities.class, PAGING);
+  /** PagerDuty's options for this run: on the paging queue unless the run began before it existed. */
+  private ActivityOptions paging;
+  private PagingActivities pager;
   private final ChatActivities chat = Workflow.newActivityStub(ChatActivities.class, CHAT);
   private final IncidentRecordActivities records = Workflow.newActivityStub(IncidentRecordActivities.class, RECORDS);
   private final IncidentRecordActivities settings = Workflow.newActivityStub(IncidentRecordActivities.class, SETUP);
@@ -93,12 +96,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** The card's Slack ts once posted; carried through continue-as-new. */
   private String cardTs;
   private boolean cardUpdateQueued;
+  /** The first page's workflow task is complete (its activity is on the paging queue): records may go. */
+  private boolean firstPageOut;
+  private static final Duration FIRST_PAGE_OUT = Duration.ofMillis(1);
 
   @Override
   public IncidentStatus respond(IncidentInput input) {
     // Decided before anything else: every system's deliveries on the policy's lanes, records local-first.
     effects = SideEffects.decide().onGiveUp(this::gaveUp);
     changes = IncidentChanges.decide();
+    paging = changes.pagesOnOwnQueue()
+        ? ActivityOptions.newBuilder(PAGING).setTaskQueue(TaskQueues.PAGING).build()
+        : PAGING;
+    pager = Workflow.newActivityStub(PagingActivities.class, paging);
     toPagerDuty = new OrderedDeliveries("PagerDuty", this::gaveUp, effects);
     toSlack = new OrderedDeliveries(SideEffects.SLACK, this::gaveUp, effects);
     toDatabase = new OrderedDeliveries("PostgreSQL", this::gaveUp, effects);
@@ -161,8 +171,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Page first, then open the channel and record the incident; each system at its own pace. */
   private void mobilise() {
+    boolean pageAlone = changes.firstPageAlone() && effects.inBackground() && incident.severity().pagesOnCall();
+    if (pageAlone) {
+      // Pitcrew's own writes wait on their lane until the page is out: as local activities they would hold this
+      // workflow task open, and the page's scheduling with it, until PostgreSQL answered (seconds in a storm).
+      effects.deliver("PostgreSQL", "wait for the first page to go out", () -> Workflow.await(() -> firstPageOut));
+    }
     if (incident.severity().pagesOnCall()) {
       page(EscalationStep.FIRST, PITCREW, WORKFLOW, null);
+    }
+    if (pageAlone) {
+      // A timer ends this workflow task with the page scheduled on its queue; the records go in the next one.
+      Workflow.sleep(FIRST_PAGE_OUT);
+      firstPageOut = true;
     }
     if (incident.severity().opensChannel()) {
       openChannel();
@@ -185,9 +206,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     for (EscalationTarget target : targets) {
       if (target.pagerDutyService() != null) {
         Page page = new Page(incident.incidentId(), target.pagerDutyService(), summary, severity, incident.service(), step);
-        PagingActivities paging = Workflow.newActivityStub(PagingActivities.class, ActivityOptions.newBuilder(PAGING)
+        PagingActivities trigger = Workflow.newActivityStub(PagingActivities.class, ActivityOptions.newBuilder(paging)
             .setSummary("page " + target.pagerDutyService() + " (level " + step.level() + ")").build());
-        toPagerDuty.deliver("page " + target.pagerDutyService(), () -> paging.trigger(page));
+        toPagerDuty.deliver("page " + target.pagerDutyService(), () -> trigger.trigger(page));
       }
     }
     if (!step.equals(EscalationStep.FIRST)) {

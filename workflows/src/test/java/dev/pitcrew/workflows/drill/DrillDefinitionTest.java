@@ -34,7 +34,8 @@ class DrillDefinitionTest {
 
     assertThat(drill.problems()).containsExactly(
         "name: must be 1-40 lower-case letters, digits or '-', starting with a letter",
-        "target.kind: must be 'postgres', 'pitcrew' (Pitcrew's own database) or 'velero' (a Kubernetes namespace)",
+        "target.kind: must be 'postgres', 'pitcrew' (Pitcrew's own database), 'velero' (a Kubernetes namespace) or "
+            + "'pgbackrest' (a physical backup with point-in-time recovery)",
         "backup.directory: required with mode 'latest': where the backup job writes its dumps",
         "verification.checksumTables[0]: schema.table in lower case, e.g. public.players",
         "verification.assertions[0].name: required, at most 200 characters",
@@ -45,6 +46,40 @@ class DrillDefinitionTest {
         "schedule.cron: not a five-field cron expression (Cron expression contains 2 parts but we expect one of [5])",
         "schedule.timeZone: an IANA time zone, e.g. Europe/Berlin",
         "schedule.jitterSeconds: between 0 and 3600");
+  }
+
+  @Test
+  void aPgBackRestDrillNamesItsStanzaAndAPointInTime() {
+    DrillTarget source = new DrillTarget("pgbackrest", "db.internal", 5432, "game", "drills", "GAME_DB_PASSWORD", null,
+        null, new PgBackRestTarget("game", "/etc/pgbackrest/pgbackrest.conf", null, "2026-11-30T14:00:00Z", null, null));
+    DrillDefinition drill = new DrillDefinition("game-pitr", null, source, new BackupSource("latest", null), null,
+        null, null, null);
+
+    assertThat(drill.problems()).isEmpty();
+    assertThat(source.pgbackrest().toLatest()).isFalse();
+    assertThat(source.pgbackrest().pointInTimeMillis()).isEqualTo(java.time.Instant.parse("2026-11-30T14:00:00Z")
+        .toEpochMilli());
+    assertThat(source.pgbackrest().backupType()).isEqualTo("incr");
+  }
+
+  @Test
+  void aBadPgBackRestDrillHasEveryFieldNamed() {
+    DrillDefinition drill = new DrillDefinition("game-pitr", null,
+        new DrillTarget("pgbackrest", "db.internal", 5432, "game", "drills", null, null, null,
+            new PgBackRestTarget("no stanza!", "pgbackrest.conf", "repo", "yesterday", "snapshot", 0)),
+        new BackupSource("latest", "/var/backups"), null, null, null, null);
+
+    assertThat(drill.problems()).containsExactly(
+        "target.pgbackrest.stanza: required, a pgBackRest stanza name (letters, digits, '_', '.', '-')",
+        "target.pgbackrest.config: an absolute path to a pgbackrest.conf on the workers",
+        "target.pgbackrest.repoPath: an absolute path (repo1-path)",
+        "target.pgbackrest.pointInTime: 'latest' or an ISO-8601 instant, e.g. 2026-11-30T14:00:00Z",
+        "target.pgbackrest.backupType: one of full, diff, incr",
+        "target.pgbackrest.restoreTimeoutMinutes: between 1 and 1440",
+        "backup.directory: not used with target kind 'pgbackrest': the stanza's repository holds the backups");
+    assertThat(new DrillDefinition("game-pitr", null,
+        new DrillTarget("pgbackrest", "db.internal", 5432, "game", "drills", null, null), null, null, null, null, null)
+        .problems()).containsExactly("target.pgbackrest: required with kind 'pgbackrest': the stanza to restore");
   }
 
   @Test

@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Test;
  * Replays the drill histories recorded from runs on real PostgreSQL (activities' DrillWorkflowPostgresTest with
  * {@code -Dpitcrew.recordHistories=true}): passed, verification failed, cancelled, resumed after a worker crash;
  * and from Velero drills on fabric8's mock API server (DrillWorkflowVeleroTest): velero-passed,
- * velero-partially-failed, velero-cancelled.
+ * velero-partially-failed, velero-cancelled; and from pgBackRest drills on a real archiving PostgreSQL 15
+ * (DrillWorkflowPgBackRestTest): pgbackrest-passed, pgbackrest-stale (failed at freshness), pgbackrest-cancelled.
  */
 class DrillReplayTest {
 
   @Test
   void recordedHistoriesReplayAgainstCurrentCode() throws Exception {
-    assertThat(HistoryReplay.replayFamily("drill", DrillWorkflowImpl.class)).isGreaterThanOrEqualTo(8);
+    assertThat(HistoryReplay.replayFamily("drill", DrillWorkflowImpl.class)).isGreaterThanOrEqualTo(11);
   }
 }

@@ -35,8 +35,9 @@ class IncidentCardTest {
     worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
     chat = new RecordingChat();
     records = new RecordingIncidentRecords();
-    worker.registerActivitiesImplementations(new RecordingRunIndex(), new RecordingPager(() -> env.currentTimeMillis()),
-        chat, records, new FlakyPostmortems());
+    RecordingPager pager = new RecordingPager(() -> env.currentTimeMillis());
+    worker.registerActivitiesImplementations(new RecordingRunIndex(), pager, chat, records, new FlakyPostmortems());
+    env.newWorker(TaskQueues.PAGING).registerActivitiesImplementations(pager);
     env.start();
     client = env.getWorkflowClient();
   }

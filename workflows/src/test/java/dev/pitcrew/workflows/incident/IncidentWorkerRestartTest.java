@@ -69,6 +69,7 @@ class IncidentWorkerRestartTest {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(TaskQueues.OPERATIONS);
     worker.registerActivitiesImplementations(index, pager, chat, records, postmortems);
+    factory.newWorker(TaskQueues.PAGING).registerActivitiesImplementations(pager);
     factory.start();
     factories.add(factory);
     return factory;

@@ -54,6 +54,8 @@ class IncidentWorkflowTest {
     records = new RecordingIncidentRecords();
     postmortems = new FlakyPostmortems();
     worker.registerActivitiesImplementations(index, pager, chat, records, postmortems);
+    // Pages have a queue of their own (runs started before it existed page through the operations queue above).
+    env.newWorker(TaskQueues.PAGING).registerActivitiesImplementations(pager);
     env.start();
     client = env.getWorkflowClient();
   }

@@ -1,6 +1,7 @@
 package dev.pitcrew.activities.drill.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,22 +20,24 @@ public final class Postgres15 {
 
   private Postgres15() {}
 
+  /** zonky's PostgreSQL 15 binaries, for a server of another configuration than {@link #server()}'s. */
+  public static PgBinaryResolver binaryResolver() {
+    if (!Files.isRegularFile(BINARIES_JAR)) {
+      throw new IllegalStateException(BINARIES_JAR.toAbsolutePath() + " is missing: run the tests through Maven,"
+          + " whose generate-test-resources phase copies it");
+    }
+    return (system, machine) -> {
+      try (ZipFile jar = new ZipFile(BINARIES_JAR.toFile())) {
+        return new ByteArrayInputStream(jar.getInputStream(jar.getEntry(("postgres-" + system + "-" + machine
+            + ".txz").toLowerCase(java.util.Locale.ROOT))).readAllBytes());
+      }
+    };
+  }
+
   public static synchronized EmbeddedPostgres server() {
     if (server == null) {
-      if (!Files.isRegularFile(BINARIES_JAR)) {
-        throw new IllegalStateException(BINARIES_JAR.toAbsolutePath() + " is missing: run the tests through Maven,"
-            + " whose generate-test-resources phase copies it");
-      }
       try {
-        server = EmbeddedPostgres.builder()
-            .setPgBinaryResolver((system, machine) -> {
-              try (ZipFile jar = new ZipFile(BINARIES_JAR.toFile())) {
-                return new ByteArrayInputStream(
-                    jar.getInputStream(jar.getEntry(("postgres-" + system + "-" + machine + ".txz").toLowerCase(
-                        java.util.Locale.ROOT))).readAllBytes());
-              }
-            })
-            .start();
+        server = EmbeddedPostgres.builder().setPgBinaryResolver(binaryResolver()).start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -1,0 +1,391 @@
+package dev.pitcrew.activities.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitcrew.activities.drill.testing.ArchivingPostgres15;
+import dev.pitcrew.activities.support.TestDatabase;
+import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.drill.BackupInfo;
+import dev.pitcrew.workflows.drill.BackupSource;
+import dev.pitcrew.workflows.drill.DrillDefinition;
+import dev.pitcrew.workflows.drill.DrillReport;
+import dev.pitcrew.workflows.drill.DrillReporting;
+import dev.pitcrew.workflows.drill.DrillRequest;
+import dev.pitcrew.workflows.drill.DrillTarget;
+import dev.pitcrew.workflows.drill.DrillVerification;
+import dev.pitcrew.workflows.drill.DrillWorkflow;
+import dev.pitcrew.workflows.drill.DrillWorkflowImpl;
+import dev.pitcrew.workflows.drill.PgBackRestDrillActivities;
+import dev.pitcrew.workflows.drill.PgBackRestTarget;
+import dev.pitcrew.workflows.drill.RecoveryObjectives;
+import dev.pitcrew.workflows.drill.RestoreOutcome;
+import dev.pitcrew.workflows.drill.SqlAssertion;
+import dev.pitcrew.workflows.drill.VerificationOutcome;
+import dev.pitcrew.workflows.run.RecordingRunIndex;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.activity.Activity;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * pgBackRest drills end to end on real parts: a PostgreSQL 15 server (zonky's binaries) archiving its WAL with
+ * Debian's pgBackRest 2.45 into a repository in a temporary directory, a full backup, then ten moves written before
+ * the point in time T and fifteen after it; the drill restores with {@code --type=time} to T into a scratch data
+ * directory, starts a scratch server of zonky's binaries on it, and verifies there; the workflow runs on Temporal's
+ * test server, reports go to Pitcrew's own (migrated) PostgreSQL.
+ */
+class DrillWorkflowPgBackRestTest {
+  static final String STANZA = "drill";
+  static final int MOVES_BEFORE_T = 10;
+
+  private static ArchivingPostgres15 source;
+  private static Instant pointInTime;
+
+  @TempDir Path work;
+  private TestWorkflowEnvironment env;
+  private WorkflowClient client;
+  private final List<WorkerFactory> workers = new ArrayList<>();
+  private DrillDefinitionStore definitions;
+  private DrillActivitiesImpl drills;
+  private PgBackRestDrillActivitiesImpl pgBackRest;
+  private DrillReportActivitiesImpl reports;
+  private Path scratchDirectory;
+
+  @BeforeAll
+  static void archivedDatabase() throws Exception {
+    source = ArchivingPostgres15.start(STANZA);
+    try (Connection admin = source.server.getPostgresDatabase().getConnection();
+        Statement statement = admin.createStatement()) {
+      statement.execute("create database game");
+    }
+    try (Connection game = source.server.getDatabase("postgres", "game").getConnection();
+        Statement statement = game.createStatement()) {
+      statement.execute("create table moves (id int primary key, player text not null)");
+      source.pgbackrest("--type=full", "backup");
+      // pgBackRest chooses the backup for a time target by its stop time in whole seconds: T lies in a later second.
+      statement.execute("select pg_sleep(1.1)");
+      for (int id = 1; id <= MOVES_BEFORE_T; id++) {
+        statement.execute("insert into moves values (" + id + ", 'before-" + id + "')");
+      }
+      try (ResultSet now = statement.executeQuery("select clock_timestamp()")) {
+        now.next();
+        pointInTime = now.getTimestamp(1).toInstant();
+      }
+      for (int id = MOVES_BEFORE_T + 1; id <= MOVES_BEFORE_T + 15; id++) {
+        statement.execute("insert into moves values (" + id + ", 'after-" + id + "')");
+      }
+      source.archiveCurrentWal(game);
+    }
+  }
+
+  @AfterAll
+  static void stopSource() {
+    source.close();
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    DataSource pitcrew = TestDatabase.dataSource();
+    definitions = new DrillDefinitionStore(JdbcClient.create(pitcrew));
+    DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    DrillTargets targets = new DrillTargets(pitcrew);
+    drills = new DrillActivitiesImpl(definitions, targets, new PostgresTools(properties), properties);
+    scratchDirectory = work.resolve("scratch");
+    PgBackRestProperties pgBackRestProperties =
+        new PgBackRestProperties("pgbackrest", source.binDirectory(), scratchDirectory, Map.of());
+    pgBackRest = new PgBackRestDrillActivitiesImpl(targets, drills,
+        new PgBackRest(pgBackRestProperties, new PostgresTools(properties)),
+        new ScratchServer(pgBackRestProperties, properties), properties);
+    reports = new DrillReportActivitiesImpl(JdbcClient.create(pitcrew), new DrillMetrics(new SimpleMeterRegistry()));
+    env = TestWorkflowEnvironment.newInstance();
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  @AfterEach
+  void stop() {
+    workers.forEach(WorkerFactory::shutdownNow);
+    env.close();
+  }
+
+  @Test
+  void aPointInTimeRestoreHoldsExactlyTheRowsUpToTheTargetAndIsMeasured() throws Exception {
+    startWorkers(pgBackRest);
+    definitions.save(drill("pitr-pass", pointInTime.toString(), List.of(new SqlAssertion(
+        "no move after the point in time", "select count(*) = 0 from moves where player like 'after-%'"))), "alice");
+
+    DrillReport report = run("pitr-pass");
+
+    assertThat(report.status()).as(report.failure()).isEqualTo(DrillReport.PASSED);
+    assertThat(report.steps()).extracting(s -> s.name())
+        .containsExactly("CheckingFreshness", "Restoring", "Verifying", "CleaningUp");
+    assertThat(report.backup().location()).startsWith("stanza drill, backup ").contains("F, WAL archived to ");
+    assertThat(report.backup().serverVersion()).isEqualTo("15");
+    assertThat(report.verification().restoredRowCounts()).containsEntry("public.moves", (long) MOVES_BEFORE_T);
+    assertThat(report.verification().restoredChecksums()).containsKey("public.moves");
+    assertThat(report.verification().assertions()).singleElement().satisfies(a -> assertThat(a.passed()).isTrue());
+    assertThat(report.restore().recoveredToMillis()).as("the last transaction replayed is the tenth move, before T")
+        .isNotNull().isLessThanOrEqualTo(pointInTime.toEpochMilli());
+    assertThat(report.rtoSeconds()).isPositive().isLessThanOrEqualTo(report.rtoTargetSeconds());
+    assertThat(report.rpoSeconds()).isPositive().isLessThanOrEqualTo(report.rpoTargetSeconds());
+    assertThat(report.megabytesPerSecond()).isPositive();
+    assertThat(report.cleanedUp()).isTrue();
+    assertScratchGone(report.scratchDatabase());
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-pass"), "pgbackrest-passed");
+  }
+
+  /** The drill runs three hours after the stanza's last restorable point (Temporal's test server skips the time). */
+  @Test
+  void aStaleBackupFailsFastWithItsAgeAndRestoresNothing() throws Exception {
+    startWorkers(pgBackRest);
+    definitions.save(drill("pitr-stale", "latest", List.of()), "alice");
+    env.sleep(Duration.ofHours(3));
+
+    assertThatThrownBy(() -> run("pitr-stale")).isInstanceOf(WorkflowFailedException.class);
+
+    DrillReport report = storedReport("pitr-stale");
+    assertThat(report.status()).isEqualTo(DrillReport.FAILED);
+    assertThat(report.failure()).startsWith("Failed at CheckingFreshness: Stale backup: the newest, stanza drill, "
+        + "backup ").contains("min old; the RPO is 60 min");
+    assertThat(report.steps()).extracting(s -> s.name()).containsExactly("CheckingFreshness", "CleaningUp");
+    assertThat(report.restore()).isNull();
+    assertThat(report.backupAgeSeconds()).isGreaterThan(3 * 3600 - 120);
+    assertThat(Files.exists(scratchDirectory.resolve(report.scratchDatabase()))).isFalse();
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-stale"), "pgbackrest-stale");
+  }
+
+  /** This drill takes its own (incremental) backup first, then restores the end of the archive. */
+  @Test
+  void cancellingDuringVerificationStopsTheScratchServerAndDeletesItsDirectoryOnce() throws Exception {
+    AtomicInteger cleanUps = new AtomicInteger();
+    startWorkers(new CountingCleanUps(pgBackRest, cleanUps));
+    DrillDefinition takesItsOwnBackup = drill("pitr-cancel", "latest",
+        List.of(new SqlAssertion("slow", "select pg_sleep(120) is not null")));
+    definitions.save(new DrillDefinition(takesItsOwnBackup.name(), takesItsOwnBackup.description(),
+        takesItsOwnBackup.target(), BackupSource.FRESH_DUMP, takesItsOwnBackup.verification(),
+        takesItsOwnBackup.objectives(), takesItsOwnBackup.reporting(), null), "alice");
+    DrillWorkflow drill = newDrill("pitr-cancel");
+    WorkflowClient.start(drill::run, new DrillRequest("pitr-cancel", "alice", "api", null));
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (!"Verifying".equals(drill.phase())) {
+      assertThat(System.currentTimeMillis()).as("reached Verifying: %s", drill.report().steps()).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    String scratch = drill.report().scratchDatabase();
+    assertThat(scratchServerRunning(scratch)).as("the scratch server runs while verifying").isTrue();
+
+    WorkflowStub.fromTyped(drill).cancel();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(drill).getResult(DrillReport.class))
+        .isInstanceOf(WorkflowFailedException.class).hasCauseInstanceOf(CanceledFailure.class);
+    DrillReport report = storedReport("pitr-cancel");
+    assertThat(report.status()).isEqualTo(DrillReport.CANCELLED);
+    assertThat(report.steps()).extracting(s -> s.name())
+        .containsExactly("BackingUp", "Restoring", "Verifying", "CleaningUp");
+    assertThat(report.backup().takenByDrill()).as("pgbackrest backup --type=incr by the drill").isTrue();
+    assertThat(report.backup().location()).contains("I, WAL archived to ");
+    assertThat(report.restore().recoveredToMillis()).as("the drill's own backup holds every move: nothing was "
+        + "committed after it to replay").isNull();
+    assertThat(report.cleanedUp()).isTrue();
+    assertThat(cleanUps).hasValue(1);
+    assertScratchGone(scratch);
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-cancel"), "pgbackrest-cancelled");
+  }
+
+  /**
+   * The worker goes away right after the scratch server recovered, before it could report: the retry on the next
+   * worker finds the mark of the finished recovery and keeps it (the same server) instead of restoring again.
+   */
+  @Test
+  void aWorkerLostAfterRecoveryDoesNotRestoreTwiceAndCleansUpOnce() throws Exception {
+    CountDownLatch recovered = new CountDownLatch(1);
+    CountDownLatch testOver = new CountDownLatch(1);
+    AtomicInteger restoresRun = new AtomicInteger();
+    WorkerFactory first = startWorkers(new CountingCleanUps(pgBackRest, new AtomicInteger()) {
+      @Override
+      public RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratch) {
+        RestoreOutcome outcome = super.restore(definition, backup, scratch);
+        if (!outcome.resumed()) {
+          restoresRun.incrementAndGet();
+        }
+        recovered.countDown();
+        try {
+          while (!testOver.await(100, TimeUnit.MILLISECONDS)) {
+            Activity.getExecutionContext().heartbeat(null); // throws once the worker is stopping
+          }
+        } catch (InterruptedException stopping) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("the test ended before the worker was stopped: " + outcome);
+      }
+    });
+    definitions.save(drill("pitr-crash", pointInTime.toString(), List.of()), "alice");
+    DrillWorkflow drill = newDrill("pitr-crash");
+    WorkflowClient.start(drill::run, new DrillRequest("pitr-crash", "alice", "api", null));
+    assertThat(recovered.await(120, TimeUnit.SECONDS)).isTrue();
+
+    first.shutdown();
+    first.awaitTermination(20, TimeUnit.SECONDS);
+    AtomicInteger cleanUps = new AtomicInteger();
+    startWorkers(new CountingCleanUps(pgBackRest, cleanUps));
+
+    DrillReport report = WorkflowStub.fromTyped(drill).getResult(DrillReport.class);
+    testOver.countDown();
+    assertThat(report.status()).isEqualTo(DrillReport.PASSED);
+    assertThat(report.restore().resumed()).isTrue();
+    assertThat(report.restore().restoredOnAttempt()).isEqualTo(1);
+    assertThat(report.restore().recoveredToMillis()).isLessThanOrEqualTo(pointInTime.toEpochMilli());
+    assertThat(report.verification().restoredRowCounts()).containsEntry("public.moves", (long) MOVES_BEFORE_T);
+    assertThat(restoresRun).hasValue(1);
+    assertThat(cleanUps).hasValue(1);
+    assertScratchGone(report.scratchDatabase());
+  }
+
+  /** The tools must fit the backup: a clear error naming both versions (or what is missing), never a broken restore. */
+  @Test
+  void serverBinariesOfAnotherMajorOrNoPgBackRestFailNamingBothSides() throws Exception {
+    DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    ScratchServer zonky15 = new ScratchServer(
+        new PgBackRestProperties("pgbackrest", source.binDirectory(), scratchDirectory, Map.of()), properties);
+
+    assertThat(zonky15.binDirectory("15")).isEqualTo(source.binDirectory());
+    assertThatThrownBy(() -> zonky15.binDirectory("17"))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("ToolVersionMismatch"))
+        .hasMessageContaining("postgres 15.14 (" + source.binDirectory().resolve("postgres") + ") cannot start the "
+            + "backup's PostgreSQL 17 data directory: install the PostgreSQL 17 server (Debian: postgresql-17)")
+        .hasMessageContaining("PITCREW_DRILLS_PGBACKREST_SERVERBINDIR");
+
+    PgBackRestProperties missing = new PgBackRestProperties(work.resolve("no/pgbackrest").toString(), null,
+        scratchDirectory, Map.of());
+    PgBackRestDrillActivitiesImpl withoutPgBackRest = new PgBackRestDrillActivitiesImpl(new DrillTargets(
+        TestDatabase.dataSource()), drills, new PgBackRest(missing, new PostgresTools(properties)),
+        new ScratchServer(missing, properties), properties);
+    assertThatThrownBy(() -> withoutPgBackRest.latestBackup(drill("pitr-tools", "latest", List.of())))
+        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("ToolVersionMismatch"))
+        .hasMessageContaining("no/pgbackrest could not be run: install pgBackRest on the workers (Debian: pgbackrest)");
+    assertThat(PgBackRest.compareVersions("2.45", "2.54.1")).isNegative();
+    assertThat(PgBackRest.compareVersions("2.54.1", "2.54")).isPositive();
+    assertThat(PgBackRest.compareVersions("2.45", "2.45.0")).isZero();
+  }
+
+  private void assertScratchGone(String scratch) {
+    assertThat(scratchDirectory.resolve(scratch)).doesNotExist();
+    assertThat(scratchServerRunning(scratch)).as("no scratch server left").isFalse();
+  }
+
+  private boolean scratchServerRunning(String scratch) {
+    String dataDirectory = scratchDirectory.resolve(scratch).toString();
+    return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains(dataDirectory));
+  }
+
+  private DrillDefinition drill(String name, String pointInTimeOrLatest, List<SqlAssertion> assertions) {
+    return new DrillDefinition(name, "pgBackRest test drill",
+        new DrillTarget(DrillTarget.PGBACKREST, "localhost", source.server.getPort(), "game", "postgres", null, 1,
+            null, new PgBackRestTarget(STANZA, source.config.toString(), null, pointInTimeOrLatest, null, 10)),
+        new BackupSource(BackupSource.LATEST, null),
+        new DrillVerification(true, List.of("public.moves"), assertions, 1),
+        RecoveryObjectives.STUDIO_DEFAULTS, new DrillReporting(null, false, "game-db", "SEV2"), null);
+  }
+
+  private DrillReport run(String name) {
+    return newDrill(name).run(new DrillRequest(name, "alice", "api", null));
+  }
+
+  private DrillWorkflow newDrill(String name) {
+    return client.newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(DrillWorkflow.workflowId(name)).setTaskQueue(TaskQueues.OPERATIONS).build());
+  }
+
+  private static DrillReport storedReport(String drill) {
+    String json = TestDatabase.jdbc()
+        .sql("select report::text from drill_runs where drill_name = ? order by finished_at desc limit 1")
+        .param(drill).query(String.class).single();
+    return tools.jackson.databind.json.JsonMapper.builder().build().readValue(json, DrillReport.class);
+  }
+
+  /**
+   * Workflow tasks on a worker without a cache (every task replays the history, as a restarted worker would), and
+   * the activities on a worker of their own, which a test may stop.
+   */
+  private WorkerFactory startWorkers(PgBackRestDrillActivities activities) {
+    if (workers.isEmpty()) {
+      WorkerFactory workflows =
+          WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+      workflows.newWorker(TaskQueues.OPERATIONS).registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
+      workflows.start();
+      workers.add(workflows);
+    }
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    factory.newWorker(TaskQueues.OPERATIONS)
+        .registerActivitiesImplementations(drills, activities, reports, new RecordingRunIndex());
+    factory.start();
+    workers.add(factory);
+    return factory;
+  }
+
+  /** The real activities, counting clean-ups; tests override the step they watch or break. */
+  private static class CountingCleanUps implements PgBackRestDrillActivities {
+    private final PgBackRestDrillActivities real;
+    private final AtomicInteger cleanUps;
+
+    CountingCleanUps(PgBackRestDrillActivities real, AtomicInteger cleanUps) {
+      this.real = real;
+      this.cleanUps = cleanUps;
+    }
+
+    @Override
+    public BackupInfo latestBackup(DrillDefinition definition) {
+      return real.latestBackup(definition);
+    }
+
+    @Override
+    public BackupInfo takeBackup(DrillDefinition definition) {
+      return real.takeBackup(definition);
+    }
+
+    @Override
+    public RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratch) {
+      return real.restore(definition, backup, scratch);
+    }
+
+    @Override
+    public VerificationOutcome verify(DrillDefinition definition, BackupInfo backup, String scratch) {
+      return real.verify(definition, backup, scratch);
+    }
+
+    @Override
+    public boolean cleanUp(DrillDefinition definition, String scratch) {
+      cleanUps.incrementAndGet();
+      return real.cleanUp(definition, scratch);
+    }
+  }
+}
