@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -123,6 +125,20 @@ class LiveStreams {
         streams.remove(stream);
         stream.completeWithError(e);
       }
+    }
+  }
+
+  /**
+   * Ends every open stream as this replica begins to shut down (before the web server's graceful shutdown, which
+   * waits for requests in flight, and a stream is one for up to {@link #STREAM_LIFETIME}): otherwise each open
+   * console tab, even one whose browser had gone without the server noticing yet, held a restart up for the whole
+   * shutdown timeout. The browsers reconnect, to another replica or to this one once it is back.
+   */
+  @EventListener(ContextClosedEvent.class)
+  void endAll() {
+    for (SseEmitter stream : streams) {
+      streams.remove(stream);
+      stream.complete();
     }
   }
 

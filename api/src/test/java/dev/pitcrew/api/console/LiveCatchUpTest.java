@@ -10,7 +10,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which topics a stream opened late starts with: those that changed since its page was read, no more. */
+/**
+ * Which topics a stream opened late starts with: those that changed since its page was read, no more; and that a
+ * replica shutting down ends its streams.
+ */
 class LiveCatchUpTest {
   private final MovingClock clock = new MovingClock(Instant.parse("2026-11-30T12:00:00Z"));
   private final LiveStreams streams = new LiveStreams(clock);
@@ -51,6 +54,21 @@ class LiveCatchUpTest {
     clock.advance(Duration.ofSeconds(30));
     streams.listening(true);
     assertThat(streams.missedSince(pageRead)).containsExactlyElementsOf(LiveTopics.ALL);
+  }
+
+  @Test
+  void shuttingDownEndsEveryOpenStreamSoGracefulShutdownDoesNotWaitForThem() {
+    var first = streams.open(null);
+    var second = streams.open(clock.instant());
+    assertThat(streams.size()).isEqualTo(2);
+
+    streams.endAll();
+
+    assertThat(streams.size()).isZero();
+    for (var stream : List.of(first, second)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> stream.send("after the end"))
+          .as("a completed stream takes nothing more").isInstanceOf(IllegalStateException.class);
+    }
   }
 
   private static final class MovingClock extends Clock {
