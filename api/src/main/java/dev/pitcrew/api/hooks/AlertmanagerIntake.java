@@ -74,14 +74,18 @@ class AlertmanagerIntake {
           incident[0] == null ? null : incident[0].incidentId(), outcome, routed.remediationId()));
     }
     // Pitcrew's own bookkeeping comes after every alert is on the engine, so no page waits for these writes.
-    if (properties.dedupMode() == DedupMode.GROUP) {
-      // So a PagerDuty incident Alertmanager's own pagerduty_config triggered for this group (incident_key =
-      // sha256 of the group key) finds the incident Pitcrew opens for it. Should PostgreSQL refuse it, the delivery
-      // answers 503 and Alertmanager sends it again: the alerts then join the incidents they opened, and the key
-      // is written.
-      groupKeys.remember(notification.groupKey(), SOURCE + ":" + notification.groupKey());
+    try {
+      if (properties.dedupMode() == DedupMode.GROUP) {
+        // So a PagerDuty incident Alertmanager's own pagerduty_config triggered for this group (incident_key =
+        // sha256 of the group key) finds the incident Pitcrew opens for it. Should PostgreSQL refuse it, the
+        // delivery answers 503 and Alertmanager sends it again: the alerts then join the incidents they opened,
+        // and the key is written.
+        groupKeys.remember(notification.groupKey(), SOURCE + ":" + notification.groupKey());
+      }
+    } finally {
+      // The alerts were routed whatever became of the key: the quality report keeps them either way.
+      runbooks.recordHistory();
     }
-    runbooks.recordHistory();
     return handled;
   }
 

@@ -182,7 +182,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     if (pageAlone) {
       // A timer ends this workflow task with the page scheduled on its queue; the records go in the next one.
-      Workflow.sleep(FIRST_PAGE_OUT);
+      // Detached: a cancel arriving within this millisecond must meet the runbook (tracked, recorded as cancelled),
+      // as it did before this timer existed, not end the run before its tracking exists.
+      Workflow.newDetachedCancellationScope(() -> Workflow.sleep(FIRST_PAGE_OUT)).run();
       firstPageOut = true;
     }
     if (incident.severity().opensChannel()) {

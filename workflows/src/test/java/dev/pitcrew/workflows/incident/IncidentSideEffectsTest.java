@@ -4,17 +4,21 @@ import static dev.pitcrew.workflows.incident.IncidentFixtures.incident;
 import static dev.pitcrew.workflows.incident.IncidentFixtures.setup;
 import static dev.pitcrew.workflows.incident.IncidentFixtures.threeLevels;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.replay.HistoryReplay;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
 import dev.pitcrew.workflows.run.RunCost;
+import dev.pitcrew.workflows.run.RunStatus;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
@@ -187,6 +191,35 @@ class IncidentSideEffectsTest {
     env.sleep(Duration.ofMinutes(3));
     assertThat(records.escalations()).as("written once PostgreSQL is back").isNotEmpty();
     assertThat(index.phasesOf(IncidentIds.workflowIdFor("pg-down-incident"))).contains(IncidentWorkflowImpl.OPEN);
+  }
+
+  /**
+   * A cancel that reaches the incident while its first page goes out (the millisecond timer that ends the page's
+   * workflow task) meets the runbook as before that timer existed: the run is recorded as cancelled and the page
+   * stays sent, instead of the run ending before its tracking existed.
+   */
+  @Test
+  void aCancelWhileTheFirstPageGoesOutIsRecordedAsACancelledRun() throws Exception {
+    records.serve(setup(threeLevels(0)));
+    records.holdSetup();
+    IncidentWorkflow incident = open("cancelled-at-once", Severity.SEV2);
+    String workflowId = IncidentIds.workflowIdFor("cancelled-at-once");
+    records.awaitSetupRequested();
+    // Arrives while the first workflow task is still open: the engine delivers it right after that task, whose
+    // commands are the page and the millisecond timer.
+    WorkflowStub.fromTyped(incident).cancel();
+    records.releaseSetup();
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class))
+        .isInstanceOf(WorkflowFailedException.class).hasCauseInstanceOf(CanceledFailure.class);
+    assertThat(index.lastOf(workflowId).status()).as("the run's close in the runs index")
+        .isEqualTo(RunStatus.CANCELED);
+    assertThat(pager.accepted("trigger")).hasSize(1);
+    // Without the fix the cancel ended the run in the timer, before its tracking existed; the engine refused that
+    // completion when the timer fired meanwhile (UnhandledCommand), a failed workflow task, and the retry only
+    // recovered by the luck of that order.
+    assertThat(client.fetchHistory(workflowId).getEvents()).extracting(HistoryEvent::getEventType)
+        .doesNotContain(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
   }
 
   private IncidentWorkflow open(String dedupKey, Severity severity) {
