@@ -40,9 +40,11 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
   private final PgBackRest pgBackRest;
   private final ScratchServer server;
   private final DrillProperties properties;
+  private final DrillHost host;
 
   public PgBackRestDrillActivitiesImpl(DrillTargets targets, DrillActivitiesImpl logical, PgBackRest pgBackRest,
-      ScratchServer server, DrillProperties properties) {
+      ScratchServer server, DrillProperties properties, DrillHost host) {
+    this.host = host;
     this.targets = targets;
     this.logical = logical;
     this.pgBackRest = pgBackRest;
@@ -186,7 +188,7 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
       log.info("Drill {}: {} was already recovered by attempt {}", definition.name(), scratch,
           mark.get().attempt());
       return new RestoreOutcome(scratch, backup.sizeBytes(), 0, mark.get().attempt(), true, 0, java.util.List.of(),
-          mark.get().recoveredToMillis());
+          mark.get().recoveredToMillis(), host.taskQueue());
     }
     // No mark: nothing, or what an interrupted attempt left (its server may even still be recovering).
     server.stop(scratch);
@@ -212,7 +214,8 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
     log.info("Drill {}: restored stanza {} into {} and recovered to {} in {} ms (attempt {})", definition.name(),
         target.stanza(), scratch, recoveredTo == null ? "the backup" : Instant.ofEpochMilli(recoveredTo), millis,
         attempt);
-    return new RestoreOutcome(scratch, backup.sizeBytes(), millis, attempt, false, 0, run.errors(), recoveredTo);
+    return new RestoreOutcome(scratch, backup.sizeBytes(), millis, attempt, false, 0, run.errors(), recoveredTo,
+        host.taskQueue());
   }
 
   /** The scratch server of a finished recovery, started again when it no longer runs (a restarted worker host). */

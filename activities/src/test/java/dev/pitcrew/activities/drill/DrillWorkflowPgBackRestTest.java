@@ -66,6 +66,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DrillWorkflowPgBackRestTest {
   static final String STANZA = "drill";
   static final int MOVES_BEFORE_T = 10;
+  /** The worker host the test's activities run on. */
+  static final DrillHost HOST = new DrillHost("worker-a");
 
   private static ArchivingPostgres15 source;
   private static Instant pointInTime;
@@ -124,7 +126,7 @@ class DrillWorkflowPgBackRestTest {
         new PgBackRestProperties("pgbackrest", source.binDirectory(), scratchDirectory, Map.of());
     pgBackRest = new PgBackRestDrillActivitiesImpl(targets, drills,
         new PgBackRest(pgBackRestProperties, new PostgresTools(properties)),
-        new ScratchServer(pgBackRestProperties, properties), properties);
+        new ScratchServer(pgBackRestProperties, properties), properties, HOST);
     reports = new DrillReportActivitiesImpl(JdbcClient.create(pitcrew), new DrillMetrics(new SimpleMeterRegistry()));
     env = TestWorkflowEnvironment.newInstance();
     env.start();
@@ -270,6 +272,38 @@ class DrillWorkflowPgBackRestTest {
     assertScratchGone(report.scratchDatabase());
   }
 
+  /**
+   * Two worker replicas: the restore runs on worker-a, and every other pgBackRest step sent to the shared queue lands
+   * on worker-b, whose scratch directory is its own (an emptyDir of another pod). Verification and clean-up must go to
+   * worker-a's own queue, where the scratch server runs.
+   */
+  @Test
+  void verificationAndCleanUpRunOnTheHostThatRestored() throws Exception {
+    DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    PgBackRestProperties otherPod = new PgBackRestProperties("pgbackrest", source.binDirectory(),
+        work.resolve("worker-b-scratch"), Map.of());
+    PgBackRestDrillActivitiesImpl workerB = new PgBackRestDrillActivitiesImpl(new DrillTargets(
+        TestDatabase.dataSource()), drills, new PgBackRest(otherPod, new PostgresTools(properties)),
+        new ScratchServer(otherPod, properties), properties, new DrillHost("worker-b"));
+    AtomicInteger cleanUpsOnA = new AtomicInteger();
+    startWorkers(new CountingCleanUps(workerB, new AtomicInteger()) {
+      @Override
+      public RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratch) {
+        return pgBackRest.restore(definition, backup, scratch);
+      }
+    }, new CountingCleanUps(pgBackRest, cleanUpsOnA));
+    definitions.save(drill("pitr-two-hosts", pointInTime.toString(), List.of()), "alice");
+
+    DrillReport report = run("pitr-two-hosts");
+
+    assertThat(report.status()).as(report.failure()).isEqualTo(DrillReport.PASSED);
+    assertThat(report.restore().hostTaskQueue()).isEqualTo("pitcrew-drills@worker-a");
+    assertThat(report.verification().restoredRowCounts()).containsEntry("public.moves", (long) MOVES_BEFORE_T);
+    assertThat(report.cleanedUp()).isTrue();
+    assertThat(cleanUpsOnA).as("cleaned up where the copy is").hasValue(1);
+    assertScratchGone(report.scratchDatabase());
+  }
+
   /** The tools must fit the backup: a clear error naming both versions (or what is missing), never a broken restore. */
   @Test
   void serverBinariesOfAnotherMajorOrNoPgBackRestFailNamingBothSides() throws Exception {
@@ -288,7 +322,7 @@ class DrillWorkflowPgBackRestTest {
         scratchDirectory, Map.of());
     PgBackRestDrillActivitiesImpl withoutPgBackRest = new PgBackRestDrillActivitiesImpl(new DrillTargets(
         TestDatabase.dataSource()), drills, new PgBackRest(missing, new PostgresTools(properties)),
-        new ScratchServer(missing, properties), properties);
+        new ScratchServer(missing, properties), properties, HOST);
     assertThatThrownBy(() -> withoutPgBackRest.latestBackup(drill("pitr-tools", "latest", List.of())))
         .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("ToolVersionMismatch"))
         .hasMessageContaining("no/pgbackrest could not be run: install pgBackRest on the workers (Debian: pgbackrest)");
@@ -337,6 +371,11 @@ class DrillWorkflowPgBackRestTest {
    * the activities on a worker of their own, which a test may stop.
    */
   private WorkerFactory startWorkers(PgBackRestDrillActivities activities) {
+    return startWorkers(activities, activities);
+  }
+
+  /** As above, with {@code onHost} polling the host queue of {@link #HOST} and {@code shared} the shared queue. */
+  private WorkerFactory startWorkers(PgBackRestDrillActivities shared, PgBackRestDrillActivities onHost) {
     if (workers.isEmpty()) {
       WorkerFactory workflows =
           WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
@@ -346,7 +385,8 @@ class DrillWorkflowPgBackRestTest {
     }
     WorkerFactory factory = WorkerFactory.newInstance(client);
     factory.newWorker(TaskQueues.OPERATIONS)
-        .registerActivitiesImplementations(drills, activities, reports, new RecordingRunIndex());
+        .registerActivitiesImplementations(drills, shared, reports, new RecordingRunIndex());
+    factory.newWorker(HOST.taskQueue()).registerActivitiesImplementations(onHost);
     factory.start();
     workers.add(factory);
     return factory;
