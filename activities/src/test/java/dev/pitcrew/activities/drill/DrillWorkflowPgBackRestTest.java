@@ -92,6 +92,8 @@ class DrillWorkflowPgBackRestTest {
     try (Connection game = source.server.getDatabase("postgres", "game").getConnection();
         Statement statement = game.createStatement()) {
       statement.execute("create table moves (id int primary key, player text not null)");
+      // The source's own ALTER SYSTEM lands in the restored postgresql.auto.conf: the scratch server must not obey it.
+      statement.execute("alter system set listen_addresses = '*'");
       source.pgbackrest("--type=full", "backup");
       // pgBackRest chooses the backup for a time target by its stop time in whole seconds: T lies in a later second.
       statement.execute("select pg_sleep(1.1)");
@@ -143,7 +145,13 @@ class DrillWorkflowPgBackRestTest {
   void aPointInTimeRestoreHoldsExactlyTheRowsUpToTheTargetAndIsMeasured() throws Exception {
     startWorkers(pgBackRest);
     definitions.save(drill("pitr-pass", pointInTime.toString(), List.of(new SqlAssertion(
-        "no move after the point in time", "select count(*) = 0 from moves where player like 'after-%'"))), "alice");
+        "no move after the point in time", "select count(*) = 0 from moves where player like 'after-%'"),
+        new SqlAssertion("localhost only, whatever the source's ALTER SYSTEM said",
+            "select current_setting('listen_addresses') = 'localhost'"),
+        new SqlAssertion("Pitcrew's pg_hba.conf and pg_ident.conf, not the restored ones",
+            "select current_setting('hba_file') like '%.conf.d/pg_hba.conf' "
+                + "and current_setting('ident_file') like '%.conf.d/pg_ident.conf'"),
+        new SqlAssertion("no Unix socket", "select current_setting('unix_socket_directories') = ''"))), "alice");
 
     DrillReport report = run("pitr-pass");
 
@@ -154,7 +162,7 @@ class DrillWorkflowPgBackRestTest {
     assertThat(report.backup().serverVersion()).isEqualTo("15");
     assertThat(report.verification().restoredRowCounts()).containsEntry("public.moves", (long) MOVES_BEFORE_T);
     assertThat(report.verification().restoredChecksums()).containsKey("public.moves");
-    assertThat(report.verification().assertions()).singleElement().satisfies(a -> assertThat(a.passed()).isTrue());
+    assertThat(report.verification().assertions()).hasSize(4).allSatisfy(a -> assertThat(a.passed()).isTrue());
     assertThat(report.restore().recoveredToMillis()).as("the last transaction replayed is the tenth move, before T")
         .isNotNull().isLessThanOrEqualTo(pointInTime.toEpochMilli());
     assertThat(report.rtoSeconds()).isPositive().isLessThanOrEqualTo(report.rtoTargetSeconds());
