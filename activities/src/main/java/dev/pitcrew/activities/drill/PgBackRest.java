@@ -102,13 +102,16 @@ class PgBackRest {
   }
 
   /**
-   * {@code pgbackrest restore} of the stanza into {@code dataDirectory} (never the source's: {@code pg1-path} is
-   * overridden and a {@code pg1-host} reset), to the target's point in time and then promoted, or to the end of the
+   * {@code pgbackrest restore} of the stanza into {@code dataDirectory} and its tablespaces under
+   * {@code tablespaceDirectory} (never the source's: {@code pg1-path} is overridden and a {@code pg1-host} reset), to the target's point in time and then promoted, or to the end of the
    * archive; the restored cluster does not archive.
    */
-  PostgresTools.ToolRun restore(PgBackRestTarget target, Path dataDirectory, int processes, PostgresEndpoint source,
-      Path errorLog) {
+  PostgresTools.ToolRun restore(PgBackRestTarget target, Path dataDirectory, Path tablespaceDirectory, int processes,
+      PostgresEndpoint source, Path errorLog) {
+    // Tablespaces too: without the map they would be restored to their original paths, outside the scratch
+    // directory and possibly over the source's own.
     List<String> options = new ArrayList<>(List.of("--reset-pg1-host", "--pg1-path=" + dataDirectory,
+        "--tablespace-map-all=" + tablespaceDirectory,
         "--process-max=" + processes, "--archive-mode=off"));
     if (target.toLatest()) {
       options.add("--type=default");

@@ -198,7 +198,8 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
     long began = System.nanoTime();
     PostgresTools.ToolRun run;
     try {
-      run = pgBackRest.restore(target, data, definition.target().jobsOrDefault(), source, errors);
+      run = pgBackRest.restore(target, data, server.tablespaceDirectory(scratch), definition.target().jobsOrDefault(),
+          source, errors);
     } finally {
       deleteQuietly(errors);
     }

@@ -60,6 +60,11 @@ class ScratchServer {
     return properties.scratchDirectory().resolve(scratch);
   }
 
+  /** Where the restore puts the cluster's tablespaces (one directory each), never at their original paths. */
+  Path tablespaceDirectory(String scratch) {
+    return properties.scratchDirectory().resolve(scratch + ".tablespaces");
+  }
+
   private Path configDirectory(String scratch) {
     return properties.scratchDirectory().resolve(scratch + ".conf.d");
   }
@@ -75,6 +80,8 @@ class ScratchServer {
   /** An empty data directory for pgbackrest restore (owner only, as PostgreSQL demands). */
   Path createDataDirectory(String scratch) throws IOException {
     Files.createDirectories(properties.scratchDirectory());
+    Files.createDirectory(tablespaceDirectory(scratch),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     return Files.createDirectory(dataDirectory(scratch),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
@@ -266,10 +273,14 @@ class ScratchServer {
     return true;
   }
 
-  /** Deletes the data directory, Pitcrew's configuration, log and mark; true when there was something to delete. */
+  /**
+   * Deletes the data directory, its tablespaces, Pitcrew's configuration, log and mark; true when there was something
+   * to delete.
+   */
   boolean delete(String scratch) throws IOException {
     boolean existed = false;
-    for (Path path : List.of(markFile(scratch), dataDirectory(scratch), configDirectory(scratch), logFile(scratch))) {
+    for (Path path : List.of(markFile(scratch), dataDirectory(scratch), tablespaceDirectory(scratch),
+        configDirectory(scratch), logFile(scratch))) {
       if (Files.exists(path)) {
         existed = true;
         try (Stream<Path> tree = Files.walk(path)) {

@@ -94,6 +94,13 @@ class DrillWorkflowPgBackRestTest {
       statement.execute("create table moves (id int primary key, player text not null)");
       // The source's own ALTER SYSTEM lands in the restored postgresql.auto.conf: the scratch server must not obey it.
       statement.execute("alter system set listen_addresses = '*'");
+      // A tablespace (its directory made by the server itself, so that it owns it, in a user namespace too) with a
+      // table in it: the restore must put it under the scratch directory, not back at this path.
+      Path tablespace = source.directory.resolve("tablespace");
+      statement.execute("copy (select 1) to program 'mkdir -p " + tablespace + "'");
+      statement.execute("create tablespace drill_space location '" + tablespace + "'");
+      statement.execute("create table scores (id int primary key) tablespace drill_space");
+      statement.execute("insert into scores select generate_series(1, 7)");
       source.pgbackrest("--type=full", "backup");
       // pgBackRest chooses the backup for a time target by its stop time in whole seconds: T lies in a later second.
       statement.execute("select pg_sleep(1.1)");
@@ -151,7 +158,10 @@ class DrillWorkflowPgBackRestTest {
         new SqlAssertion("Pitcrew's pg_hba.conf and pg_ident.conf, not the restored ones",
             "select current_setting('hba_file') like '%.conf.d/pg_hba.conf' "
                 + "and current_setting('ident_file') like '%.conf.d/pg_ident.conf'"),
-        new SqlAssertion("no Unix socket", "select current_setting('unix_socket_directories') = ''"))), "alice");
+        new SqlAssertion("no Unix socket", "select current_setting('unix_socket_directories') = ''"),
+        new SqlAssertion("the tablespace restored under the scratch directory",
+            "select pg_tablespace_location(oid) like '%.tablespaces/%' and (select count(*) = 7 from scores) "
+                + "from pg_tablespace where spcname = 'drill_space'"))), "alice");
 
     DrillReport report = run("pitr-pass");
 
@@ -162,7 +172,7 @@ class DrillWorkflowPgBackRestTest {
     assertThat(report.backup().serverVersion()).isEqualTo("15");
     assertThat(report.verification().restoredRowCounts()).containsEntry("public.moves", (long) MOVES_BEFORE_T);
     assertThat(report.verification().restoredChecksums()).containsKey("public.moves");
-    assertThat(report.verification().assertions()).hasSize(4).allSatisfy(a -> assertThat(a.passed()).isTrue());
+    assertThat(report.verification().assertions()).hasSize(5).allSatisfy(a -> assertThat(a.passed()).isTrue());
     assertThat(report.restore().recoveredToMillis()).as("the last transaction replayed is the tenth move, before T")
         .isNotNull().isLessThanOrEqualTo(pointInTime.toEpochMilli());
     assertThat(report.rtoSeconds()).isPositive().isLessThanOrEqualTo(report.rtoTargetSeconds());
@@ -341,6 +351,7 @@ class DrillWorkflowPgBackRestTest {
 
   private void assertScratchGone(String scratch) {
     assertThat(scratchDirectory.resolve(scratch)).doesNotExist();
+    assertThat(scratchDirectory.resolve(scratch + ".tablespaces")).doesNotExist();
     assertThat(scratchServerRunning(scratch)).as("no scratch server left").isFalse();
   }
 
