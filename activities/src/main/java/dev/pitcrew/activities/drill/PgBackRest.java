@@ -107,7 +107,7 @@ class PgBackRest {
    * archive; the restored cluster does not archive.
    */
   PostgresTools.ToolRun restore(PgBackRestTarget target, Path dataDirectory, Path tablespaceDirectory, int processes,
-      PostgresEndpoint source, Path errorLog) {
+      PostgresEndpoint source, Path errorLog, java.time.Duration limit) {
     // Tablespaces too: without the map they would be restored to their original paths, outside the scratch
     // directory and possibly over the source's own.
     List<String> options = new ArrayList<>(List.of("--reset-pg1-host", "--pg1-path=" + dataDirectory,
@@ -122,7 +122,7 @@ class PgBackRest {
       options.add("--target-action=promote");
     }
     options.add("restore");
-    return tools.run(command(target, options.toArray(String[]::new)), source, errorLog);
+    return tools.run(command(target, options.toArray(String[]::new)), source, errorLog, limit);
   }
 
   private List<String> command(PgBackRestTarget target, String... rest) {

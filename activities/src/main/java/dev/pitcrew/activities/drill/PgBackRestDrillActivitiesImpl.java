@@ -198,8 +198,10 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
     long began = System.nanoTime();
     PostgresTools.ToolRun run;
     try {
+      // restoreTimeoutMinutes bounds restore and recovery together: pgbackrest gets all of it, the wait for the
+      // promotion what is left.
       run = pgBackRest.restore(target, data, server.tablespaceDirectory(scratch), definition.target().jobsOrDefault(),
-          source, errors);
+          source, errors, timeout);
     } finally {
       deleteQuietly(errors);
     }
@@ -209,7 +211,9 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
     }
     Activity.getExecutionContext().heartbeat("restored " + scratch);
     server.start(scratch, binDirectory, source.password() != null);
-    Long recoveredTo = server.awaitPromotion(scratch, scratchEndpoint(scratch, source), timeout);
+    Duration left = timeout.minusNanos(System.nanoTime() - began);
+    Long recoveredTo = server.awaitPromotion(scratch, scratchEndpoint(scratch, source),
+        left.isNegative() ? Duration.ZERO : left);
     long millis = (System.nanoTime() - began) / 1_000_000;
     server.markRecovered(scratch, attempt, recoveredTo);
     log.info("Drill {}: restored stanza {} into {} and recovered to {} in {} ms (attempt {})", definition.name(),
