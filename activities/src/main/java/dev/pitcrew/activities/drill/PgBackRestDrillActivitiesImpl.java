@@ -74,7 +74,12 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
     }
     log.info("Drill {}: pgbackrest backup --type={} of stanza {} completed", definition.name(), target.backupType(),
         target.stanza());
-    return newestRestorablePoint(target, true);
+    // version, info and repo-ls answer quickly, but together can outlast the 10 s heartbeat timeout on a busy host.
+    try (Heartbeats heartbeats = Heartbeats.meanwhile(properties.heartbeatInterval())) {
+      BackupInfo newest = newestRestorablePoint(target, true);
+      heartbeats.rethrowIfStopped();
+      return newest;
+    }
   }
 
   /**

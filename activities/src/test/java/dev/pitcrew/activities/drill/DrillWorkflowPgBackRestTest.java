@@ -349,6 +349,24 @@ class DrillWorkflowPgBackRestTest {
     assertThat(PgBackRest.compareVersions("2.45", "2.45.0")).isZero();
   }
 
+  /** A pgbackrest that hangs answering info is killed at the limit instead of holding the step forever. */
+  @Test
+  void aHungPgBackRestIsKilledAtItsLimit() throws Exception {
+    Path hung = work.resolve("hung-pgbackrest");
+    Files.writeString(hung, "#!/bin/sh\necho started\nexec sleep 300\n");
+    hung.toFile().setExecutable(true);
+    DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    PgBackRest slow = new PgBackRest(new PgBackRestProperties(hung.toString(), null, scratchDirectory, Map.of()),
+        new PostgresTools(properties), Duration.ofSeconds(2));
+
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+        assertThatThrownBy(() -> slow.info(new PgBackRestTarget(STANZA, null, null, null, null, null)))
+            .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("PgBackRestFailed"))
+            .hasMessageContaining("did not answer within 2 s and was killed"));
+    assertThat(ProcessHandle.current().descendants()
+        .anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 300"))).as("the hung tool was killed").isFalse();
+  }
+
   private void assertScratchGone(String scratch) {
     assertThat(scratchDirectory.resolve(scratch)).doesNotExist();
     assertThat(scratchDirectory.resolve(scratch + ".tablespaces")).doesNotExist();
