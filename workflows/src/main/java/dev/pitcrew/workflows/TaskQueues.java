@@ -9,5 +9,13 @@ public final class TaskQueues {
    */
   public static final String PAGING = "pitcrew-paging";
 
+  /**
+   * The pgBackRest drill steps that must run where the scratch server is (verify, clean-up): every worker also
+   * polls a queue of its own host, and a restore answers it.
+   */
+  public static String drillHost(String host) {
+    return "pitcrew-drills@" + host;
+  }
+
   private TaskQueues() {}
 }

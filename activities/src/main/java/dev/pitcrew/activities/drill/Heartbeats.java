@@ -29,6 +29,9 @@ final class Heartbeats implements AutoCloseable {
         context.heartbeat(null);
       } catch (ActivityCompletionException stop) {
         stopped = stop;
+        if (connection == null) {
+          return;
+        }
         try {
           connection.abort(Runnable::run);
         } catch (SQLException ignored) {
@@ -40,6 +43,14 @@ final class Heartbeats implements AutoCloseable {
 
   static Heartbeats whileUsing(Connection connection, Duration interval) {
     return new Heartbeats(Activity.getExecutionContext(), interval, connection);
+  }
+
+  /**
+   * Heartbeats while the activity waits on something without a connection (quick tool calls after a long one); a
+   * cancellation is only noted, {@link #rethrowIfStopped} reports it.
+   */
+  static Heartbeats meanwhile(Duration interval) {
+    return new Heartbeats(Activity.getExecutionContext(), interval, null);
   }
 
   /** Rethrows the cancellation (or worker shutdown) that aborted the connection, if that is why a statement failed. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,9 +41,18 @@ class PgBackRest {
   private final PgBackRestProperties properties;
   private final PostgresTools tools;
 
+  /** How long version, info and repo-ls may take before the hung pgbackrest is killed. */
+  private final Duration answerLimit;
+
+  @Autowired
   PgBackRest(PgBackRestProperties properties, PostgresTools tools) {
+    this(properties, tools, Duration.ofSeconds(90));
+  }
+
+  PgBackRest(PgBackRestProperties properties, PostgresTools tools, Duration answerLimit) {
     this.properties = properties;
     this.tools = tools;
+    this.answerLimit = answerLimit;
   }
 
   String executable() {
@@ -102,13 +113,16 @@ class PgBackRest {
   }
 
   /**
-   * {@code pgbackrest restore} of the stanza into {@code dataDirectory} (never the source's: {@code pg1-path} is
-   * overridden and a {@code pg1-host} reset), to the target's point in time and then promoted, or to the end of the
+   * {@code pgbackrest restore} of the stanza into {@code dataDirectory} and its tablespaces under
+   * {@code tablespaceDirectory} (never the source's: {@code pg1-path} is overridden and a {@code pg1-host} reset), to the target's point in time and then promoted, or to the end of the
    * archive; the restored cluster does not archive.
    */
-  PostgresTools.ToolRun restore(PgBackRestTarget target, Path dataDirectory, int processes, PostgresEndpoint source,
-      Path errorLog) {
+  PostgresTools.ToolRun restore(PgBackRestTarget target, Path dataDirectory, Path tablespaceDirectory, int processes,
+      PostgresEndpoint source, Path errorLog, java.time.Duration limit) {
+    // Tablespaces too: without the map they would be restored to their original paths, outside the scratch
+    // directory and possibly over the source's own.
     List<String> options = new ArrayList<>(List.of("--reset-pg1-host", "--pg1-path=" + dataDirectory,
+        "--tablespace-map-all=" + tablespaceDirectory,
         "--process-max=" + processes, "--archive-mode=off"));
     if (target.toLatest()) {
       options.add("--type=default");
@@ -119,7 +133,7 @@ class PgBackRest {
       options.add("--target-action=promote");
     }
     options.add("restore");
-    return tools.run(command(target, options.toArray(String[]::new)), source, errorLog);
+    return tools.run(command(target, options.toArray(String[]::new)), source, errorLog, limit);
   }
 
   private List<String> command(PgBackRestTarget target, String... rest) {
@@ -135,21 +149,29 @@ class PgBackRest {
     return command;
   }
 
-  private static Answer capture(List<String> command) throws IOException {
+  /**
+   * Runs a quick command and reads its answer. Both outputs go to files, not pipes: reading a pipe would block until
+   * the process ends, so a hung pgbackrest would never meet the limit and be killed.
+   */
+  private Answer capture(List<String> command) throws IOException {
+    Path output = Files.createTempFile("pitcrew-pgbackrest", ".out");
     Path errors = Files.createTempFile("pitcrew-pgbackrest", ".err");
     try {
-      Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile())
+          .start();
+      if (!process.waitFor(answerLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        throw ApplicationFailure.newFailure(String.join(" ", command) + " did not answer within 90 s",
-            "PgBackRestFailed");
+        throw ApplicationFailure.newFailure(String.join(" ", command) + " did not answer within "
+            + answerLimit.toSeconds() + " s and was killed", "PgBackRestFailed");
       }
-      return new Answer(process.exitValue(), output, Files.readString(errors, StandardCharsets.UTF_8));
+      return new Answer(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8),
+          Files.readString(errors, StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted while running " + command.getFirst(), e);
     } finally {
+      Files.deleteIfExists(output);
       Files.deleteIfExists(errors);
     }
   }

@@ -40,9 +40,11 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
   private final PgBackRest pgBackRest;
   private final ScratchServer server;
   private final DrillProperties properties;
+  private final DrillHost host;
 
   public PgBackRestDrillActivitiesImpl(DrillTargets targets, DrillActivitiesImpl logical, PgBackRest pgBackRest,
-      ScratchServer server, DrillProperties properties) {
+      ScratchServer server, DrillProperties properties, DrillHost host) {
+    this.host = host;
     this.targets = targets;
     this.logical = logical;
     this.pgBackRest = pgBackRest;
@@ -72,7 +74,12 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
     }
     log.info("Drill {}: pgbackrest backup --type={} of stanza {} completed", definition.name(), target.backupType(),
         target.stanza());
-    return newestRestorablePoint(target, true);
+    // version, info and repo-ls answer quickly, but together can outlast the 10 s heartbeat timeout on a busy host.
+    try (Heartbeats heartbeats = Heartbeats.meanwhile(properties.heartbeatInterval())) {
+      BackupInfo newest = newestRestorablePoint(target, true);
+      heartbeats.rethrowIfStopped();
+      return newest;
+    }
   }
 
   /**
@@ -186,7 +193,7 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
       log.info("Drill {}: {} was already recovered by attempt {}", definition.name(), scratch,
           mark.get().attempt());
       return new RestoreOutcome(scratch, backup.sizeBytes(), 0, mark.get().attempt(), true, 0, java.util.List.of(),
-          mark.get().recoveredToMillis());
+          mark.get().recoveredToMillis(), host.taskQueue());
     }
     // No mark: nothing, or what an interrupted attempt left (its server may even still be recovering).
     server.stop(scratch);
@@ -196,7 +203,10 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
     long began = System.nanoTime();
     PostgresTools.ToolRun run;
     try {
-      run = pgBackRest.restore(target, data, definition.target().jobsOrDefault(), source, errors);
+      // restoreTimeoutMinutes bounds restore and recovery together: pgbackrest gets all of it, the wait for the
+      // promotion what is left.
+      run = pgBackRest.restore(target, data, server.tablespaceDirectory(scratch), definition.target().jobsOrDefault(),
+          source, errors, timeout);
     } finally {
       deleteQuietly(errors);
     }
@@ -206,13 +216,16 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
     }
     Activity.getExecutionContext().heartbeat("restored " + scratch);
     server.start(scratch, binDirectory, source.password() != null);
-    Long recoveredTo = server.awaitPromotion(scratch, scratchEndpoint(scratch, source), timeout);
+    Duration left = timeout.minusNanos(System.nanoTime() - began);
+    Long recoveredTo = server.awaitPromotion(scratch, scratchEndpoint(scratch, source),
+        left.isNegative() ? Duration.ZERO : left);
     long millis = (System.nanoTime() - began) / 1_000_000;
     server.markRecovered(scratch, attempt, recoveredTo);
     log.info("Drill {}: restored stanza {} into {} and recovered to {} in {} ms (attempt {})", definition.name(),
         target.stanza(), scratch, recoveredTo == null ? "the backup" : Instant.ofEpochMilli(recoveredTo), millis,
         attempt);
-    return new RestoreOutcome(scratch, backup.sizeBytes(), millis, attempt, false, 0, run.errors(), recoveredTo);
+    return new RestoreOutcome(scratch, backup.sizeBytes(), millis, attempt, false, 0, run.errors(), recoveredTo,
+        host.taskQueue());
   }
 
   /** The scratch server of a finished recovery, started again when it no longer runs (a restarted worker host). */

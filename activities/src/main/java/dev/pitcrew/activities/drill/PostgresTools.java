@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -128,6 +129,16 @@ class PostgresTools {
   }
 
   /**
+   * As {@link #run(List, PostgresEndpoint, Path)}, and stops the tool once {@code limit} has passed: fails
+   * {@code RecoveryFailed} (not retried: a second attempt would take as long) naming the limit.
+   */
+  ToolRun run(List<String> command, PostgresEndpoint endpoint, Path errorLog, Duration limit) {
+    try (RunningTool tool = start(command, endpoint, errorLog)) {
+      return tool.await(limit);
+    }
+  }
+
+  /**
    * Starts a tool and returns at once, so the activity can do other work while it runs (read the source's
    * inventory while pg_dump writes). Closing the handle stops a tool that was not awaited to its end: an activity
    * that fails or is cancelled half-way leaves no child process behind.
@@ -161,8 +172,20 @@ class PostgresTools {
 
     /** Waits for the tool to end, heartbeating; a cancelled activity or stopping worker stops it. */
     ToolRun await() {
+      return await(null);
+    }
+
+    /** As {@link #await()}; with a {@code limit}, the tool is stopped and the step fails once it has passed. */
+    ToolRun await(Duration limit) {
+      long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
       try {
         while (!process.waitFor(properties.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+          if (System.nanoTime() - deadline > 0) {
+            stop(process);
+            throw ApplicationFailure.newNonRetryableFailure(name + " did not finish within " + limit.toMinutes()
+                + " min (" + limit.toSeconds() + " s) and was stopped: " + String.join(" / ", errorLines(errorLog)),
+                "RecoveryFailed");
+          }
           Activity.getExecutionContext().heartbeat(name + " running");
         }
       } catch (ActivityCompletionException stopped) {

@@ -60,6 +60,11 @@ class ScratchServer {
     return properties.scratchDirectory().resolve(scratch);
   }
 
+  /** Where the restore puts the cluster's tablespaces (one directory each), never at their original paths. */
+  Path tablespaceDirectory(String scratch) {
+    return properties.scratchDirectory().resolve(scratch + ".tablespaces");
+  }
+
   private Path configDirectory(String scratch) {
     return properties.scratchDirectory().resolve(scratch + ".conf.d");
   }
@@ -75,6 +80,8 @@ class ScratchServer {
   /** An empty data directory for pgbackrest restore (owner only, as PostgreSQL demands). */
   Path createDataDirectory(String scratch) throws IOException {
     Files.createDirectories(properties.scratchDirectory());
+    Files.createDirectory(tablespaceDirectory(scratch),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     return Files.createDirectory(dataDirectory(scratch),
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
@@ -116,17 +123,22 @@ class ScratchServer {
     }
   }
 
-  /** Starts the server on the restored data directory on a free port; recovery begins at once. */
+  /**
+   * Starts the server on the restored data directory on a free port; recovery begins at once. What keeps the copy
+   * private is given on the command line, which beats every file (the restored {@code postgresql.auto.conf} holds
+   * the source's {@code ALTER SYSTEM} settings, e.g. {@code listen_addresses = '*'}, and would beat Pitcrew's
+   * configuration file): localhost only, no Unix socket, Pitcrew's own {@code pg_hba.conf} and {@code pg_ident.conf}
+   * (a Debian source keeps its own in /etc, others carry the source's rules), no archiving, no SSL with the source's
+   * key paths, the log where Pitcrew reads it.
+   */
   int start(String scratch, Path binDirectory, boolean passwordAuthentication) throws IOException {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
     Path config = Files.createDirectories(configDirectory(scratch));
-    StringBuilder settings = new StringBuilder("# Pitcrew drill scratch server: the restored postgresql.conf is unused\n");
-    Map.of("port", Integer.toString(port), "listen_addresses", "'localhost'", "unix_socket_directories", "''",
-            "archive_mode", "off", "hot_standby", "off", "logging_collector", "off", "ssl", "off")
-        .forEach((name, value) -> settings.append(name).append(" = ").append(value).append('\n'));
+    StringBuilder settings = new StringBuilder("# Pitcrew drill scratch server: replaces the restored postgresql.conf;"
+        + " the restored postgresql.auto.conf is still read, the command line's settings beat it\n");
     properties.serverSettings().forEach((name, value) ->
         settings.append(name).append(" = '").append(value.replace("'", "''")).append("'\n"));
     Files.writeString(config.resolve("postgresql.conf"), settings);
@@ -135,10 +147,30 @@ class ScratchServer {
         "host all all 127.0.0.1/32 " + method + "\nhost all all ::1/128 " + method + "\n");
     Files.writeString(config.resolve("pg_ident.conf"), "");
     run(binDirectory, List.of("start", "-D", dataDirectory(scratch).toString(), "-l", logFile(scratch).toString(),
-        "-W", "-o", "-c config_file=" + config.resolve("postgresql.conf")));
+        "-W", "-o", serverOptions(config, port)));
     awaitPostmaster(scratch);
     log.info("Drill scratch server {} started on port {}", scratch, port);
     return port;
+  }
+
+  /** postgres's options, as pg_ctl hands them to a shell: paths under the scratch directory have no spaces. */
+  static String serverOptions(Path config, int port) {
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    options.put("config_file", config.resolve("postgresql.conf").toString());
+    options.put("hba_file", config.resolve("pg_hba.conf").toString());
+    options.put("ident_file", config.resolve("pg_ident.conf").toString());
+    options.put("port", Integer.toString(port));
+    options.put("listen_addresses", "localhost");
+    options.put("unix_socket_directories", "''");
+    options.put("archive_mode", "off");
+    options.put("hot_standby", "off");
+    options.put("ssl", "off");
+    options.put("logging_collector", "off");
+    options.put("log_destination", "stderr");
+    StringBuilder line = new StringBuilder();
+    options.forEach((name, value) -> line.append(line.isEmpty() ? "" : " ").append("-c ").append(name).append('=')
+        .append(value));
+    return line.toString();
   }
 
   /**
@@ -241,10 +273,14 @@ class ScratchServer {
     return true;
   }
 
-  /** Deletes the data directory, Pitcrew's configuration, log and mark; true when there was something to delete. */
+  /**
+   * Deletes the data directory, its tablespaces, Pitcrew's configuration, log and mark; true when there was something
+   * to delete.
+   */
   boolean delete(String scratch) throws IOException {
     boolean existed = false;
-    for (Path path : List.of(markFile(scratch), dataDirectory(scratch), configDirectory(scratch), logFile(scratch))) {
+    for (Path path : List.of(markFile(scratch), dataDirectory(scratch), tablespaceDirectory(scratch),
+        configDirectory(scratch), logFile(scratch))) {
       if (Files.exists(path)) {
         existed = true;
         try (Stream<Path> tree = Files.walk(path)) {

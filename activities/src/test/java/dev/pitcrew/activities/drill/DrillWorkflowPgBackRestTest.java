@@ -66,6 +66,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class DrillWorkflowPgBackRestTest {
   static final String STANZA = "drill";
   static final int MOVES_BEFORE_T = 10;
+  /** The worker host the test's activities run on. */
+  static final DrillHost HOST = new DrillHost("worker-a");
 
   private static ArchivingPostgres15 source;
   private static Instant pointInTime;
@@ -90,6 +92,15 @@ class DrillWorkflowPgBackRestTest {
     try (Connection game = source.server.getDatabase("postgres", "game").getConnection();
         Statement statement = game.createStatement()) {
       statement.execute("create table moves (id int primary key, player text not null)");
+      // The source's own ALTER SYSTEM lands in the restored postgresql.auto.conf: the scratch server must not obey it.
+      statement.execute("alter system set listen_addresses = '*'");
+      // A tablespace (its directory made by the server itself, so that it owns it, in a user namespace too) with a
+      // table in it: the restore must put it under the scratch directory, not back at this path.
+      Path tablespace = source.directory.resolve("tablespace");
+      statement.execute("copy (select 1) to program 'mkdir -p " + tablespace + "'");
+      statement.execute("create tablespace drill_space location '" + tablespace + "'");
+      statement.execute("create table scores (id int primary key) tablespace drill_space");
+      statement.execute("insert into scores select generate_series(1, 7)");
       source.pgbackrest("--type=full", "backup");
       // pgBackRest chooses the backup for a time target by its stop time in whole seconds: T lies in a later second.
       statement.execute("select pg_sleep(1.1)");
@@ -124,7 +135,7 @@ class DrillWorkflowPgBackRestTest {
         new PgBackRestProperties("pgbackrest", source.binDirectory(), scratchDirectory, Map.of());
     pgBackRest = new PgBackRestDrillActivitiesImpl(targets, drills,
         new PgBackRest(pgBackRestProperties, new PostgresTools(properties)),
-        new ScratchServer(pgBackRestProperties, properties), properties);
+        new ScratchServer(pgBackRestProperties, properties), properties, HOST);
     reports = new DrillReportActivitiesImpl(JdbcClient.create(pitcrew), new DrillMetrics(new SimpleMeterRegistry()));
     env = TestWorkflowEnvironment.newInstance();
     env.start();
@@ -141,7 +152,16 @@ class DrillWorkflowPgBackRestTest {
   void aPointInTimeRestoreHoldsExactlyTheRowsUpToTheTargetAndIsMeasured() throws Exception {
     startWorkers(pgBackRest);
     definitions.save(drill("pitr-pass", pointInTime.toString(), List.of(new SqlAssertion(
-        "no move after the point in time", "select count(*) = 0 from moves where player like 'after-%'"))), "alice");
+        "no move after the point in time", "select count(*) = 0 from moves where player like 'after-%'"),
+        new SqlAssertion("localhost only, whatever the source's ALTER SYSTEM said",
+            "select current_setting('listen_addresses') = 'localhost'"),
+        new SqlAssertion("Pitcrew's pg_hba.conf and pg_ident.conf, not the restored ones",
+            "select current_setting('hba_file') like '%.conf.d/pg_hba.conf' "
+                + "and current_setting('ident_file') like '%.conf.d/pg_ident.conf'"),
+        new SqlAssertion("no Unix socket", "select current_setting('unix_socket_directories') = ''"),
+        new SqlAssertion("the tablespace restored under the scratch directory",
+            "select pg_tablespace_location(oid) like '%.tablespaces/%' and (select count(*) = 7 from scores) "
+                + "from pg_tablespace where spcname = 'drill_space'"))), "alice");
 
     DrillReport report = run("pitr-pass");
 
@@ -152,7 +172,7 @@ class DrillWorkflowPgBackRestTest {
     assertThat(report.backup().serverVersion()).isEqualTo("15");
     assertThat(report.verification().restoredRowCounts()).containsEntry("public.moves", (long) MOVES_BEFORE_T);
     assertThat(report.verification().restoredChecksums()).containsKey("public.moves");
-    assertThat(report.verification().assertions()).singleElement().satisfies(a -> assertThat(a.passed()).isTrue());
+    assertThat(report.verification().assertions()).hasSize(5).allSatisfy(a -> assertThat(a.passed()).isTrue());
     assertThat(report.restore().recoveredToMillis()).as("the last transaction replayed is the tenth move, before T")
         .isNotNull().isLessThanOrEqualTo(pointInTime.toEpochMilli());
     assertThat(report.rtoSeconds()).isPositive().isLessThanOrEqualTo(report.rtoTargetSeconds());
@@ -270,6 +290,38 @@ class DrillWorkflowPgBackRestTest {
     assertScratchGone(report.scratchDatabase());
   }
 
+  /**
+   * Two worker replicas: the restore runs on worker-a, and every other pgBackRest step sent to the shared queue lands
+   * on worker-b, whose scratch directory is its own (an emptyDir of another pod). Verification and clean-up must go to
+   * worker-a's own queue, where the scratch server runs.
+   */
+  @Test
+  void verificationAndCleanUpRunOnTheHostThatRestored() throws Exception {
+    DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    PgBackRestProperties otherPod = new PgBackRestProperties("pgbackrest", source.binDirectory(),
+        work.resolve("worker-b-scratch"), Map.of());
+    PgBackRestDrillActivitiesImpl workerB = new PgBackRestDrillActivitiesImpl(new DrillTargets(
+        TestDatabase.dataSource()), drills, new PgBackRest(otherPod, new PostgresTools(properties)),
+        new ScratchServer(otherPod, properties), properties, new DrillHost("worker-b"));
+    AtomicInteger cleanUpsOnA = new AtomicInteger();
+    startWorkers(new CountingCleanUps(workerB, new AtomicInteger()) {
+      @Override
+      public RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratch) {
+        return pgBackRest.restore(definition, backup, scratch);
+      }
+    }, new CountingCleanUps(pgBackRest, cleanUpsOnA));
+    definitions.save(drill("pitr-two-hosts", pointInTime.toString(), List.of()), "alice");
+
+    DrillReport report = run("pitr-two-hosts");
+
+    assertThat(report.status()).as(report.failure()).isEqualTo(DrillReport.PASSED);
+    assertThat(report.restore().hostTaskQueue()).isEqualTo("pitcrew-drills@worker-a");
+    assertThat(report.verification().restoredRowCounts()).containsEntry("public.moves", (long) MOVES_BEFORE_T);
+    assertThat(report.cleanedUp()).isTrue();
+    assertThat(cleanUpsOnA).as("cleaned up where the copy is").hasValue(1);
+    assertScratchGone(report.scratchDatabase());
+  }
+
   /** The tools must fit the backup: a clear error naming both versions (or what is missing), never a broken restore. */
   @Test
   void serverBinariesOfAnotherMajorOrNoPgBackRestFailNamingBothSides() throws Exception {
@@ -288,7 +340,7 @@ class DrillWorkflowPgBackRestTest {
         scratchDirectory, Map.of());
     PgBackRestDrillActivitiesImpl withoutPgBackRest = new PgBackRestDrillActivitiesImpl(new DrillTargets(
         TestDatabase.dataSource()), drills, new PgBackRest(missing, new PostgresTools(properties)),
-        new ScratchServer(missing, properties), properties);
+        new ScratchServer(missing, properties), properties, HOST);
     assertThatThrownBy(() -> withoutPgBackRest.latestBackup(drill("pitr-tools", "latest", List.of())))
         .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("ToolVersionMismatch"))
         .hasMessageContaining("no/pgbackrest could not be run: install pgBackRest on the workers (Debian: pgbackrest)");
@@ -297,8 +349,27 @@ class DrillWorkflowPgBackRestTest {
     assertThat(PgBackRest.compareVersions("2.45", "2.45.0")).isZero();
   }
 
+  /** A pgbackrest that hangs answering info is killed at the limit instead of holding the step forever. */
+  @Test
+  void aHungPgBackRestIsKilledAtItsLimit() throws Exception {
+    Path hung = work.resolve("hung-pgbackrest");
+    Files.writeString(hung, "#!/bin/sh\necho started\nexec sleep 300\n");
+    hung.toFile().setExecutable(true);
+    DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    PgBackRest slow = new PgBackRest(new PgBackRestProperties(hung.toString(), null, scratchDirectory, Map.of()),
+        new PostgresTools(properties), Duration.ofSeconds(2));
+
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+        assertThatThrownBy(() -> slow.info(new PgBackRestTarget(STANZA, null, null, null, null, null)))
+            .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("PgBackRestFailed"))
+            .hasMessageContaining("did not answer within 2 s and was killed"));
+    assertThat(ProcessHandle.current().descendants()
+        .anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 300"))).as("the hung tool was killed").isFalse();
+  }
+
   private void assertScratchGone(String scratch) {
     assertThat(scratchDirectory.resolve(scratch)).doesNotExist();
+    assertThat(scratchDirectory.resolve(scratch + ".tablespaces")).doesNotExist();
     assertThat(scratchServerRunning(scratch)).as("no scratch server left").isFalse();
   }
 
@@ -337,6 +408,11 @@ class DrillWorkflowPgBackRestTest {
    * the activities on a worker of their own, which a test may stop.
    */
   private WorkerFactory startWorkers(PgBackRestDrillActivities activities) {
+    return startWorkers(activities, activities);
+  }
+
+  /** As above, with {@code onHost} polling the host queue of {@link #HOST} and {@code shared} the shared queue. */
+  private WorkerFactory startWorkers(PgBackRestDrillActivities shared, PgBackRestDrillActivities onHost) {
     if (workers.isEmpty()) {
       WorkerFactory workflows =
           WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
@@ -346,7 +422,8 @@ class DrillWorkflowPgBackRestTest {
     }
     WorkerFactory factory = WorkerFactory.newInstance(client);
     factory.newWorker(TaskQueues.OPERATIONS)
-        .registerActivitiesImplementations(drills, activities, reports, new RecordingRunIndex());
+        .registerActivitiesImplementations(drills, shared, reports, new RecordingRunIndex());
+    factory.newWorker(HOST.taskQueue()).registerActivitiesImplementations(onHost);
     factory.start();
     workers.add(factory);
     return factory;

@@ -2,7 +2,9 @@ package dev.pitcrew.workers.worker;
 
 import dev.pitcrew.workers.temporal.TemporalEndpoint;
 import dev.pitcrew.workers.temporal.TemporalProperties;
+import dev.pitcrew.activities.drill.DrillHost;
 import dev.pitcrew.workflows.TaskQueues;
+import dev.pitcrew.workflows.drill.PgBackRestDrillActivities;
 import dev.pitcrew.workflows.incident.PagingActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
@@ -99,6 +101,13 @@ public class WorkerConfiguration {
         if (pagers.length > 0) {
           factory.newWorker(TaskQueues.PAGING, pagingWorkerOptions(properties.worker()))
               .registerActivitiesImplementations(pagers);
+        }
+        // pgBackRest drills verify and clean up where they restored: the scratch server and its data directory are
+        // this host's alone, so each worker also polls a queue of its own host for those steps.
+        Object[] drillsOnHost = activities.stream().filter(PgBackRestDrillActivities.class::isInstance).toArray();
+        if (drillsOnHost.length > 0) {
+          factory.newWorker(context.getBean(DrillHost.class).taskQueue(), pagingWorkerOptions(properties.worker()))
+              .registerActivitiesImplementations(drillsOnHost);
         }
         retry.run(factory::start);
         running = true;

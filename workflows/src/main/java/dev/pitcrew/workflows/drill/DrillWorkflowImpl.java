@@ -8,11 +8,13 @@ import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunTracker;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Workflow;
@@ -47,6 +49,13 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   static final String VELERO_TARGET = "drill-velero-target";
   /** Version 1: target kind {@code pgbackrest} (a physical restore with point-in-time recovery, see PgBackRestTarget). */
   static final String PGBACKREST_TARGET = "drill-pgbackrest-target";
+  /**
+   * Version 1: a pgBackRest drill verifies and cleans up on the worker host that restored (its task queue, from the
+   * restore's outcome): the scratch server and data directory exist only there.
+   */
+  static final String PGBACKREST_HOST_QUEUE = "drill-pgbackrest-host-queue";
+  /** How long a step waits for the restoring host to pick it up before the run says that host is gone. */
+  static final Duration HOST_PICK_UP = Duration.ofMinutes(5);
 
   /** Quick calls: the definition, a directory listing. */
   private final DrillActivities quick =
@@ -157,12 +166,14 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private boolean velero;
   private int pgBackRestVersion;
   private boolean pgBackRest;
+  private int hostQueueVersion;
 
   @Override
   public DrillReport run(DrillRequest request) {
     int version = Workflow.getVersion(RECOVERY_MODE, Workflow.DEFAULT_VERSION, 1);
     this.veleroVersion = Workflow.getVersion(VELERO_TARGET, Workflow.DEFAULT_VERSION, 1);
     this.pgBackRestVersion = Workflow.getVersion(PGBACKREST_TARGET, Workflow.DEFAULT_VERSION, 1);
+    this.hostQueueVersion = Workflow.getVersion(PGBACKREST_HOST_QUEUE, Workflow.DEFAULT_VERSION, 1);
     this.request = request;
     this.recovering = version >= 1 && request.recovery() != null;
     this.startedAt = Workflow.currentTimeMillis();
@@ -359,10 +370,43 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     });
   }
 
+  /**
+   * The pgBackRest steps on the worker host that restored, when the restore named its queue (a run from before, or a
+   * restore that failed before answering, uses the shared queue as it did).
+   */
+  private PgBackRestDrillActivities pgBackRestOnHost(ActivityOptions options, PgBackRestDrillActivities shared) {
+    if (hostQueueVersion < 1 || restore == null || restore.hostTaskQueue() == null) {
+      return shared;
+    }
+    return Workflow.newActivityStub(PgBackRestDrillActivities.class, ActivityOptions.newBuilder(options)
+        .setTaskQueue(restore.hostTaskQueue())
+        .setScheduleToStartTimeout(HOST_PICK_UP)
+        .build());
+  }
+
+  /** A step for the restoring host; when no worker of that host picks it up, the run says the host is gone. */
+  private <T> T onRestoringHost(Functions.Func<T> step) {
+    try {
+      return step.apply();
+    } catch (ActivityFailure failed) {
+      if (failed.getCause() instanceof TimeoutFailure timeout
+          && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+        throw ApplicationFailure.newNonRetryableFailure("The worker host that restored " + scratchDatabase
+            + " (task queue " + restore.hostTaskQueue() + ") did not pick up the step within "
+            + HOST_PICK_UP.toMinutes() + " min: it is gone, and its scratch data directory with it unless it was "
+            + "a persistent volume (runbook: docs/drills.md, \"The restoring worker host is gone\")",
+            "ScratchHostGone");
+      }
+      throw failed;
+    }
+  }
+
   /** The target's database on the scratch server: tables, counts, checksums and assertions. */
   private void verifyPointInTime() {
     step(VERIFYING, () -> {
-      verification = pgBackRestLong.verify(definition, backup, scratchDatabase);
+      verification = onRestoringHost(() ->
+          pgBackRestOnHost(heartbeating("ToolVersionMismatch", "BadTarget", "RecoveryFailed"), pgBackRestLong)
+              .verify(definition, backup, scratchDatabase));
       long checkedAt = Workflow.currentTimeMillis();
       if (!verification.problems().isEmpty()) {
         throw ApplicationFailure.newNonRetryableFailure(
@@ -491,12 +535,13 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     step(CLEANING_UP, () -> {
       try {
         boolean dropped = velero ? veleroCleanUp.cleanUp(definition, scratchDatabase)
-            : pgBackRest ? pgBackRestCleanUp.cleanUp(definition, scratchDatabase)
+            : pgBackRest ? onRestoringHost(() -> pgBackRestOnHost(CLEAN_UP, pgBackRestCleanUp)
+                .cleanUp(definition, scratchDatabase))
             : cleanUp.cleanUp(definition, scratchDatabase, backupTaken);
         cleanedUp = true;
         return dropped ? (velero ? "deleted namespace " : pgBackRest ? "stopped the scratch server and deleted "
             : "dropped ") + scratchDatabase : "nothing to drop";
-      } catch (ActivityFailure failed) {
+      } catch (ActivityFailure | ApplicationFailure failed) {
         String left = "Clean-up failed, " + scratchDatabase + " may be left behind: " + rootMessage(failed);
         failure = failure == null ? left : failure + "; " + left;
         status = DrillReport.CANCELLED.equals(status) ? status : DrillReport.FAILED;

@@ -28,6 +28,8 @@ public record PgBackRestTarget(
     String pointInTime,
     String backupType,
     Integer restoreTimeoutMinutes) {
+  /** The drill's restore step may run 6 hours (its start-to-close timeout): restore and recovery must fit in it. */
+  public static final int MAX_RESTORE_TIMEOUT_MINUTES = 360;
   public static final String LATEST = "latest";
   private static final Pattern STANZA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   private static final List<String> BACKUP_TYPES = List.of("full", "diff", "incr");
@@ -70,8 +72,9 @@ public record PgBackRestTarget(
     if (!BACKUP_TYPES.contains(backupType)) {
       problems.add("backupType: one of full, diff, incr");
     }
-    if (restoreTimeoutMinutes < 1 || restoreTimeoutMinutes > 1440) {
-      problems.add("restoreTimeoutMinutes: between 1 and 1440");
+    if (restoreTimeoutMinutes < 1 || restoreTimeoutMinutes > MAX_RESTORE_TIMEOUT_MINUTES) {
+      problems.add("restoreTimeoutMinutes: between 1 and " + MAX_RESTORE_TIMEOUT_MINUTES
+          + " (the restore step may run 6 hours at most)");
     }
     return problems;
   }

@@ -12,6 +12,8 @@ import java.util.List;
  *     then decides whether the copy is usable)
  * @param recoveredToMillis a point-in-time restore: the last transaction the scratch server replayed before it was
  *     promoted (null for the other kinds, and when no transaction was replayed after the backup)
+ * @param hostTaskQueue a point-in-time restore: the task queue of the worker host holding the scratch server and its
+ *     data directory, where verification and clean-up must run (null for the other kinds)
  */
 public record RestoreOutcome(
     String scratchDatabase,
@@ -21,7 +23,8 @@ public record RestoreOutcome(
     boolean resumed,
     int exitCode,
     List<String> errors,
-    Long recoveredToMillis) {
+    Long recoveredToMillis,
+    String hostTaskQueue) {
 
   public RestoreOutcome {
     errors = errors == null ? List.of() : List.copyOf(errors);
@@ -30,6 +33,6 @@ public record RestoreOutcome(
   /** A restore of a dump or a Velero backup, as recorded before point-in-time restores existed. */
   public RestoreOutcome(String scratchDatabase, long bytes, long durationMillis, int restoredOnAttempt,
       boolean resumed, int exitCode, List<String> errors) {
-    this(scratchDatabase, bytes, durationMillis, restoredOnAttempt, resumed, exitCode, errors, null);
+    this(scratchDatabase, bytes, durationMillis, restoredOnAttempt, resumed, exitCode, errors, null, null);
   }
 }

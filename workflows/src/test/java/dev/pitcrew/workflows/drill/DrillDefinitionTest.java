@@ -75,11 +75,18 @@ class DrillDefinitionTest {
         "target.pgbackrest.repoPath: an absolute path (repo1-path)",
         "target.pgbackrest.pointInTime: 'latest' or an ISO-8601 instant, e.g. 2026-11-30T14:00:00Z",
         "target.pgbackrest.backupType: one of full, diff, incr",
-        "target.pgbackrest.restoreTimeoutMinutes: between 1 and 1440",
+        "target.pgbackrest.restoreTimeoutMinutes: between 1 and 360 (the restore step may run 6 hours at most)",
         "backup.directory: not used with target kind 'pgbackrest': the stanza's repository holds the backups");
     assertThat(new DrillDefinition("game-pitr", null,
         new DrillTarget("pgbackrest", "db.internal", 5432, "game", "drills", null, null), null, null, null, null, null)
         .problems()).containsExactly("target.pgbackrest: required with kind 'pgbackrest': the stanza to restore");
+  }
+
+  @Test
+  void aPgBackRestRestoreTimeoutMustFitTheRestoreStepsSixHours() {
+    assertThat(new PgBackRestTarget("game", null, null, null, null, 360).problems()).isEmpty();
+    assertThat(new PgBackRestTarget("game", null, null, null, null, 361).problems()).containsExactly(
+        "restoreTimeoutMinutes: between 1 and 360 (the restore step may run 6 hours at most)");
   }
 
   @Test
