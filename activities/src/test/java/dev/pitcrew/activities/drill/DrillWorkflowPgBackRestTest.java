@@ -180,7 +180,7 @@ class DrillWorkflowPgBackRestTest {
     assertThat(report.megabytesPerSecond()).isPositive();
     assertThat(report.cleanedUp()).isTrue();
     assertScratchGone(report.scratchDatabase());
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-pass"), "pgbackrest-passed");
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-pass"), "pgbackrest-host-queue-passed");
   }
 
   /** The drill runs three hours after the stanza's last restorable point (Temporal's test server skips the time). */
@@ -238,7 +238,7 @@ class DrillWorkflowPgBackRestTest {
     assertThat(report.cleanedUp()).isTrue();
     assertThat(cleanUps).hasValue(1);
     assertScratchGone(scratch);
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-cancel"), "pgbackrest-cancelled");
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-cancel"), "pgbackrest-host-queue-cancelled");
   }
 
   /**

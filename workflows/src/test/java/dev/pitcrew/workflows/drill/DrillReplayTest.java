@@ -16,6 +16,6 @@ class DrillReplayTest {
 
   @Test
   void recordedHistoriesReplayAgainstCurrentCode() throws Exception {
-    assertThat(HistoryReplay.replayFamily("drill", DrillWorkflowImpl.class)).isGreaterThanOrEqualTo(11);
+    assertThat(HistoryReplay.replayFamily("drill", DrillWorkflowImpl.class)).isGreaterThanOrEqualTo(13);
   }
 }
