@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -31,6 +32,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * ({@code -Dpitcrew.writeScreenshots=true}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag("console-acceptance")
 class ConsoleBrowserTest extends SharedServerTest {
   private static final String SERVICE = "console-game";
   private static final String DEPLOYMENT = "deploy-" + SERVICE + "@production";

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,9 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The console's charts in a real browser (headless Debian chromium): uPlot draws the SLA compliance chart and a
  * drill's trend onto a canvas under the console's Content-Security-Policy (a blocked script would leave the figure
  * without one), in the light and the dark theme, on a desktop and on a phone, and the pages stay clean in axe-core's
- * scan. Apart from {@code ConsoleBrowserTest} (the acceptance tour), in the same {@code console-acceptance} group.
+ * scan. Part of {@code ./pitcrew test}.
  */
-@Tag("console-acceptance")
 class ConsoleChartsBrowserTest extends SharedServerTest {
   private final String suffix = UUID.randomUUID().toString().substring(0, 6);
 
