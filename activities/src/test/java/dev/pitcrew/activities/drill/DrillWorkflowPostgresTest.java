@@ -539,5 +539,10 @@ class DrillWorkflowPostgresTest {
     public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
       return real.cleanUp(definition, scratchDatabase, backupTaken);
     }
+
+    @Override
+    public boolean cleanUpLeftovers(DrillDefinition definition, String scratchDatabase) {
+      return real.cleanUpLeftovers(definition, scratchDatabase);
+    }
   }
 }
