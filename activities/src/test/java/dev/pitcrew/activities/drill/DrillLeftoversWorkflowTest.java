@@ -3,6 +3,7 @@ package dev.pitcrew.activities.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.activities.drill.testing.GameData;
+import dev.pitcrew.activities.drill.testing.HeldPgRestore;
 import dev.pitcrew.activities.drill.testing.Postgres15;
 import dev.pitcrew.activities.support.TestDatabase;
 import dev.pitcrew.workflows.TaskQueues;
@@ -119,20 +120,8 @@ class DrillLeftoversWorkflowTest {
    * comes, so "mid-restore" is a state, not a race), then loses that engine and its worker.
    */
   private LostRun loseADrillMidRestore() throws Exception {
-    Path tools = Files.createDirectories(work.resolve("held-tools"));
-    Path started = tools.resolve("pg_restore-started");
-    Path pgRestore = tools.resolve("pg_restore");
-    Files.writeString(pgRestore, """
-        #!/bin/sh
-        [ "$1" = "--version" ] && exec pg_restore --version
-        touch '%s'
-        while [ ! -e '%s' ]; do sleep 0.1; done
-        exec pg_restore "$@"
-        """.formatted(started, tools.resolve("never")));
-    Files.writeString(tools.resolve("pg_dump"), "#!/bin/sh\nexec pg_dump \"$@\"\n");
-    pgRestore.toFile().setExecutable(true);
-    tools.resolve("pg_dump").toFile().setExecutable(true);
-    DrillProperties held = new DrillProperties(tools, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    HeldPgRestore tools = HeldPgRestore.in(work.resolve("held-tools"));
+    DrillProperties held = new DrillProperties(tools.directory(), work, Duration.ofMillis(200), Duration.ofMinutes(5));
     DrillActivitiesImpl heldDrills = new DrillActivitiesImpl(
         definitions, new DrillTargets(TestDatabase.dataSource()), new PostgresTools(held), held);
 
@@ -149,11 +138,7 @@ class DrillLeftoversWorkflowTest {
           WorkflowOptions.newBuilder().setWorkflowId(DrillWorkflow.workflowId(DRILL))
               .setTaskQueue(TaskQueues.OPERATIONS).build());
       String runId = WorkflowClient.start(drill::run, new DrillRequest(DRILL, "alice", "api", null)).getRunId();
-      long deadline = System.currentTimeMillis() + 60_000;
-      while (!Files.exists(started)) {
-        assertThat(System.currentTimeMillis()).as("pg_restore started").isLessThan(deadline);
-        Thread.sleep(50);
-      }
+      tools.awaitStarted(60);
       String scratch = drill.report().scratchDatabase();
       Path dump = Path.of(drill.report().backup().location());
       worker.shutdownNow(); // the worker goes with the engine; its pg_restore is stopped with it

@@ -25,15 +25,9 @@ public class DrillLeftoversWorkflowImpl implements DrillLeftoversWorkflow {
           .build());
 
   /** As the drill's own clean-up: retried for up to an hour (the target may be down when the loss is noticed). */
-  private static final ActivityOptions CLEAN_UP = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofMinutes(5))
-      .setScheduleToCloseTimeout(Duration.ofHours(1))
-      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
-          .setMaximumInterval(Duration.ofMinutes(2)).build())
-      .build();
-
-  private final DrillActivities cleanUp = Workflow.newActivityStub(DrillActivities.class, CLEAN_UP);
-  private final VeleroDrillActivities veleroCleanUp = Workflow.newActivityStub(VeleroDrillActivities.class, CLEAN_UP);
+  private final DrillActivities cleanUp = Workflow.newActivityStub(DrillActivities.class, DrillWorkflowImpl.CLEAN_UP);
+  private final VeleroDrillActivities veleroCleanUp = Workflow.newActivityStub(
+      VeleroDrillActivities.class, DrillWorkflowImpl.CLEAN_UP);
 
   @Override
   public String cleanUp(DrillLeftovers leftovers) {
