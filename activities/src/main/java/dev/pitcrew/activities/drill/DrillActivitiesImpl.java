@@ -78,9 +78,8 @@ public class DrillActivitiesImpl implements DrillActivities {
   @Override
   public BackupInfo takeBackup(DrillDefinition definition, String backupName) {
     PostgresEndpoint source = targets.endpointOf(definition.target());
-    Path directory = definition.backup().directory() == null
-        ? properties.workDirectory() : Path.of(definition.backup().directory());
-    Path dump = directory.resolve(definition.name() + "-" + backupName + ".dump");
+    Path dump = ownDump(definition, backupName);
+    Path directory = dump.getParent();
     try {
       Files.createDirectories(directory);
       // One snapshot for the counts, the checksums and the dump: what the restored copy must hold, exactly.
@@ -187,7 +186,7 @@ public class DrillActivitiesImpl implements DrillActivities {
       statement.execute("create database " + DrillTargets.quote(scratchDatabase) + " template template0");
     }
     Files.createDirectories(properties.workDirectory());
-    Path errors = properties.workDirectory().resolve(scratchDatabase + "-restore.log");
+    Path errors = restoreLog(scratchDatabase);
     long began = System.nanoTime();
     PostgresTools.ToolRun run = tools.run(List.of(pgRestore, "--no-owner", "--no-privileges",
         "--no-password", "--jobs=" + definition.target().jobsOrDefault(), "--dbname=" + scratchDatabase,
@@ -371,6 +370,31 @@ public class DrillActivitiesImpl implements DrillActivities {
     }
     log.info("Drill {}: cleaned up {}", definition.name(), scratchDatabase);
     return existed;
+  }
+
+  @Override
+  public boolean cleanUpLeftovers(DrillDefinition definition, String scratchDatabase) {
+    boolean existed = cleanUp(definition, scratchDatabase, null);
+    // The lost run named its own dump and its restore log after the scratch database; nothing else has that name.
+    if (definition.backup().takesFreshDump()) {
+      Path dump = ownDump(definition, scratchDatabase);
+      existed |= deleteQuietly(dump);
+      existed |= deleteQuietly(dump.resolveSibling(dump.getFileName() + ".log"));
+    }
+    existed |= deleteQuietly(restoreLog(scratchDatabase));
+    log.info("Drill {}: cleaned up after a lost run: {}", definition.name(), scratchDatabase);
+    return existed;
+  }
+
+  /** Where the drill's own dump goes: the definition's backup directory, or the workers' work directory. */
+  private Path ownDump(DrillDefinition definition, String backupName) {
+    Path directory = definition.backup().directory() == null
+        ? properties.workDirectory() : Path.of(definition.backup().directory());
+    return directory.resolve(definition.name() + "-" + backupName + ".dump");
+  }
+
+  private Path restoreLog(String scratchDatabase) {
+    return properties.workDirectory().resolve(scratchDatabase + "-restore.log");
   }
 
   private static Optional<String> restoredMarker(Connection admin, String database) throws SQLException {

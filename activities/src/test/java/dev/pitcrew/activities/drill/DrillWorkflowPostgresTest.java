@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitcrew.activities.drill.testing.GameData;
+import dev.pitcrew.activities.drill.testing.HeldPgRestore;
 import dev.pitcrew.activities.drill.testing.Postgres15;
 import dev.pitcrew.activities.support.TestDatabase;
 import dev.pitcrew.workflows.TaskQueues;
@@ -301,30 +302,14 @@ class DrillWorkflowPostgresTest {
   @Test
   void aWorkerLostMidRestoreRestoresOnceMoreIntoTheSameScratchDatabaseAndLeaksNothing() throws Exception {
     startWorkflowWorker();
-    Path tools = Files.createDirectories(work.resolve("held-tools"));
-    Path started = tools.resolve("pg_restore-started");
-    Path pgRestore = tools.resolve("pg_restore");
-    Files.writeString(pgRestore, """
-        #!/bin/sh
-        [ "$1" = "--version" ] && exec pg_restore --version
-        touch '%s'
-        while [ ! -e '%s' ]; do sleep 0.1; done
-        exec pg_restore "$@"
-        """.formatted(started, tools.resolve("never")));
-    Files.writeString(tools.resolve("pg_dump"), "#!/bin/sh\nexec pg_dump \"$@\"\n");
-    pgRestore.toFile().setExecutable(true);
-    tools.resolve("pg_dump").toFile().setExecutable(true);
-    DrillProperties held = new DrillProperties(tools, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    HeldPgRestore tools = HeldPgRestore.in(work.resolve("held-tools"));
+    DrillProperties held = new DrillProperties(tools.directory(), work, Duration.ofMillis(200), Duration.ofMinutes(5));
     WorkerFactory first = startActivityWorker(new DrillActivitiesImpl(
         definitions, new DrillTargets(TestDatabase.dataSource()), new PostgresTools(held), held));
     definitions.save(drill("drill-lost", BackupSource.FRESH_DUMP, List.of()), "alice");
     DrillWorkflow drill = newDrill("drill-lost");
     WorkflowClient.start(drill::run, new DrillRequest("drill-lost", "alice", "api", null));
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!Files.exists(started)) {
-      assertThat(System.currentTimeMillis()).as("pg_restore started").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    tools.awaitStarted(60);
     String scratch = drill.report().scratchDatabase();
     assertThat(databaseExists(scratch)).as("the scratch database is half made").isTrue();
 
@@ -538,6 +523,11 @@ class DrillWorkflowPostgresTest {
     @Override
     public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
       return real.cleanUp(definition, scratchDatabase, backupTaken);
+    }
+
+    @Override
+    public boolean cleanUpLeftovers(DrillDefinition definition, String scratchDatabase) {
+      return real.cleanUpLeftovers(definition, scratchDatabase);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.pitcrew.activities.drill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.activities.drill.testing.GameData;
+import dev.pitcrew.activities.drill.testing.HeldPgRestore;
 import dev.pitcrew.activities.drill.testing.Postgres15;
 import dev.pitcrew.activities.support.TestDatabase;
 import dev.pitcrew.workflows.drill.BackupInfo;
@@ -60,19 +61,8 @@ class ScratchClaimTest {
   @Test
   void aSecondAttemptWaitsForTheFirstAndKeepsItsRestore() throws Exception {
     Path dump = GameData.dump(server, SOURCE, work.resolve("claimed.dump"));
-    Path tools = Files.createDirectories(work.resolve("held-tools"));
-    Path started = tools.resolve("pg_restore-started");
-    Path go = tools.resolve("go");
-    Path pgRestore = tools.resolve("pg_restore");
-    Files.writeString(pgRestore, """
-        #!/bin/sh
-        [ "$1" = "--version" ] && exec pg_restore --version
-        touch '%s'
-        while [ ! -e '%s' ]; do sleep 0.1; done
-        exec pg_restore "$@"
-        """.formatted(started, go));
-    pgRestore.toFile().setExecutable(true);
-    DrillProperties held = new DrillProperties(tools, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    HeldPgRestore tools = HeldPgRestore.in(work.resolve("held-tools"));
+    DrillProperties held = new DrillProperties(tools.directory(), work, Duration.ofMillis(200), Duration.ofMinutes(5));
     DrillProperties plain = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
     DrillActivities first = activities(held);
     DrillActivities second = activities(plain);
@@ -88,13 +78,13 @@ class ScratchClaimTest {
     ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
     CompletableFuture<RestoreOutcome> earlier =
         CompletableFuture.supplyAsync(() -> first.restore(definition, backup, scratch), attempts);
-    waitFor("the first attempt's pg_restore started", () -> Files.exists(started));
+    waitFor("the first attempt's pg_restore started", () -> Files.exists(tools.started()));
     CompletableFuture<RestoreOutcome> later =
         CompletableFuture.supplyAsync(() -> second.restore(definition, backup, scratch), attempts);
     waitFor("the second attempt waits for the claim", () -> advisoryWaiters() == 1);
     assertThat(later).isNotDone();
 
-    Files.createFile(go); // the first attempt's pg_restore runs to its end
+    tools.release(); // the first attempt's pg_restore runs to its end
     RestoreOutcome restoredFirst = earlier.get(120, TimeUnit.SECONDS);
     RestoreOutcome restoredLater = later.get(120, TimeUnit.SECONDS);
 

@@ -7,6 +7,7 @@ import dev.pitcrew.api.runs.RunIndexQueries;
 import dev.pitcrew.api.runs.RunInspector;
 import dev.pitcrew.workers.temporal.TemporalEndpoint;
 import dev.pitcrew.workflows.deploy.BlueGreenDeploymentWorkflow;
+import dev.pitcrew.workflows.drill.DrillWorkflow;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
 import io.grpc.Status;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
  * workflow ID and run ID; NOT_FOUND means the engine no longer holds it (the in-process test server restarted
  * without its state, a namespace lost or restored from an older backup). Such a run is recovered when its state
  * is in PostgreSQL (open tickets, open incidents) or marked LOST with the reason (deployments: with which colour
- * the cluster sends traffic to; nothing is done to the cluster).
+ * the cluster sends traffic to; nothing is done to the cluster; drills: a run of {@link DrillLeftoverCleanup} drops
+ * the scratch copy the lost run made).
  *
  * <p>The timer only triggers the work; the work is idempotent (conditional SQL updates, starts that fail when
  * the run already exists), so several API instances may reconcile at once.
@@ -47,13 +49,14 @@ public class RunReconciler implements SmartLifecycle {
   private final RecoveryProperties properties;
   private final TicketRecovery tickets;
   private final IncidentRecovery incidents;
+  private final DrillLeftoverCleanup drillLeftovers;
   private final ObjectProvider<ObservedTraffic> traffic;
   private final RunIndexQueries index;
   private ScheduledExecutorService timer;
   private volatile boolean running;
 
   RunReconciler(LostRuns lostRuns, WorkflowClient client, TemporalEndpoint endpoint, RecoveryProperties properties,
-      TicketRecovery tickets, IncidentRecovery incidents,
+      TicketRecovery tickets, IncidentRecovery incidents, DrillLeftoverCleanup drillLeftovers,
       ObjectProvider<ObservedTraffic> traffic, RunIndexQueries index) {
     this.lostRuns = lostRuns;
     this.client = client;
@@ -61,6 +64,7 @@ public class RunReconciler implements SmartLifecycle {
     this.properties = properties;
     this.tickets = tickets;
     this.incidents = incidents;
+    this.drillLeftovers = drillLeftovers;
     this.traffic = traffic;
     this.index = index;
   }
@@ -161,6 +165,9 @@ public class RunReconciler implements SmartLifecycle {
     if (BlueGreenDeploymentWorkflow.RUN_TYPE.equals(run.runType())) {
       reason += ". It was interrupted at phase " + run.phase() + "; cluster now: " + observedTraffic(run);
     }
+    if (DrillWorkflow.RUN_TYPE.equals(run.runType())) {
+      reason += ". " + cleanUpAfterDrill(run);
+    }
     if (recovery != null && recovery.note() != null) {
       reason += ". Not recovered: " + recovery.note();
     }
@@ -168,6 +175,16 @@ public class RunReconciler implements SmartLifecycle {
       log.warn("Run {} / {} ({}) is LOST: {}", run.workflowId(), run.runId(), run.runType(), reason);
     }
     return false;
+  }
+
+  private String cleanUpAfterDrill(IndexedRun run) {
+    try {
+      return drillLeftovers.cleanUpAfter(run);
+    } catch (RuntimeException e) {
+      log.warn("Could not start the clean-up after lost drill run {} / {}: {}", run.workflowId(), run.runId(),
+          e.toString());
+      return "Its scratch copy is not cleaned up (the clean-up could not be started: " + e.getMessage() + ")";
+    }
   }
 
   private String observedTraffic(IndexedRun run) {

@@ -8,11 +8,18 @@ import dev.pitcrew.api.security.tokens.ApiTokens;
 import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.SharedServerTest;
+import dev.pitcrew.api.recovery.RunReconciler;
+import dev.pitcrew.workflows.drill.DrillLeftovers;
+import dev.pitcrew.workflows.drill.DrillLeftoversWorkflow;
+import dev.pitcrew.workflows.drill.DrillWorkflow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,6 +31,8 @@ class DrillApiTest extends SharedServerTest {
   @Autowired ApiTokens tokens;
   @Autowired io.temporal.client.WorkflowClient workflows;
   @Autowired DrillSchedules schedules;
+  @Autowired RunReconciler reconciler;
+  @Autowired JdbcClient jdbc;
 
   @BeforeAll
   static void gameDatabase() throws SQLException {
@@ -296,6 +305,43 @@ class DrillApiTest extends SharedServerTest {
       }
       assertThat(System.currentTimeMillis()).as(schedule.text()).isLessThan(deadline);
       Thread.sleep(250);
+    }
+  }
+
+  /**
+   * Engine loss: the runs index says a drill runs that the engine no longer holds. Reconciliation marks it LOST and
+   * starts the clean-up that run never got to: the scratch database it had made (found by the name the run gave it)
+   * is dropped, and the reason says by which run.
+   */
+  @Test
+  void aDrillRunTheEngineLostHasItsScratchDatabaseDroppedNotLeftAsAGhost() throws Exception {
+    assertThat(api.put("/api/v1/drills/api-lost-db", """
+        {"target": {"kind": "postgres", "host": "localhost", "port": %d, "database": "game", "username": "postgres"}}
+        """.formatted(game.getPort())).status()).isEqualTo(201);
+    String workflowId = DrillWorkflow.workflowId("api-lost-db");
+    String lostRunId = java.util.UUID.randomUUID().toString();
+    String scratch = new DrillLeftovers("api-lost-db", workflowId, lostRunId, "test").scratchDatabase();
+    try (Connection admin = game.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
+      statement.execute("create database " + scratch);
+    }
+    jdbc.sql("""
+        insert into runs (workflow_id, run_id, run_type, status, phase, service, sequence, started_at, updated_at)
+        values (?, ?, 'drill', 'RUNNING', 'Restoring', 'api-lost-db', 2, now(), now())""")
+        .params(workflowId, lostRunId).update();
+
+    reconciler.reconcile();
+
+    String reason = jdbc.sql("select status || ': ' || coalesce(outcome, '') from runs where run_id = ?")
+        .param(lostRunId).query(String.class).single();
+    assertThat(reason).startsWith("LOST").contains("Its scratch copy " + scratch + " is cleaned up by run "
+        + DrillLeftoversWorkflow.workflowId(lostRunId));
+    String outcome = workflows.newUntypedWorkflowStub(DrillLeftoversWorkflow.workflowId(lostRunId))
+        .getResult(60, java.util.concurrent.TimeUnit.SECONDS, String.class);
+    assertThat(outcome).isEqualTo("Dropped the lost run's scratch database " + scratch + " and its files");
+    try (Connection admin = game.getPostgresDatabase().getConnection();
+        var exists = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
+      exists.setString(1, scratch);
+      assertThat(exists.executeQuery().next()).as("scratch database left behind").isFalse();
     }
   }
 

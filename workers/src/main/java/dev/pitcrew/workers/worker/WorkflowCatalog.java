@@ -1,6 +1,7 @@
 package dev.pitcrew.workers.worker;
 
 import dev.pitcrew.workflows.deploy.BlueGreenDeploymentWorkflowImpl;
+import dev.pitcrew.workflows.drill.DrillLeftoversWorkflowImpl;
 import dev.pitcrew.workflows.drill.DrillScheduleWorkflowImpl;
 import dev.pitcrew.workflows.drill.DrillWorkflowImpl;
 import dev.pitcrew.workflows.incident.IncidentWorkflowImpl;
@@ -19,7 +20,8 @@ public final class WorkflowCatalog {
           IncidentWorkflowImpl.class,
           RemediationWorkflowImpl.class,
           DrillWorkflowImpl.class,
-          DrillScheduleWorkflowImpl.class);
+          DrillScheduleWorkflowImpl.class,
+          DrillLeftoversWorkflowImpl.class);
 
   private WorkflowCatalog() {}
 }

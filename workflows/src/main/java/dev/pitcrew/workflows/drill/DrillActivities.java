@@ -53,4 +53,11 @@ public interface DrillActivities {
   /** Drops the scratch database (and a dump this run took); true when there was something to drop. */
   @ActivityMethod(name = "DrillCleanUp")
   boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken);
+
+  /**
+   * Drops what a lost run of the drill left: its scratch database and the files named after it (the dump it took,
+   * its restore log). Answers true when anything was there.
+   */
+  @ActivityMethod(name = "DrillCleanUpLeftovers")
+  boolean cleanUpLeftovers(DrillDefinition definition, String scratchDatabase);
 }

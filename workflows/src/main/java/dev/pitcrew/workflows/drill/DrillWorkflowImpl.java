@@ -74,7 +74,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       Workflow.newActivityStub(DrillActivities.class, heartbeating("ToolVersionMismatch", "BadTarget"));
 
   /** Clean-up must happen: retried for up to an hour before the run says it left something behind. */
-  private static final ActivityOptions CLEAN_UP = ActivityOptions.newBuilder()
+  static final ActivityOptions CLEAN_UP = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(5))
       .setScheduleToCloseTimeout(Duration.ofHours(1))
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(2))
