@@ -6,6 +6,7 @@ import dev.pitcrew.workflows.drill.DrillActivities;
 import dev.pitcrew.workflows.drill.DrillDefinition;
 import dev.pitcrew.workflows.drill.RestoreOutcome;
 import dev.pitcrew.workflows.drill.SqlAssertion;
+import dev.pitcrew.workflows.drill.StreamedRestore;
 import dev.pitcrew.workflows.drill.VerificationOutcome;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -42,6 +43,7 @@ public class DrillActivitiesImpl implements DrillActivities {
   private final DrillTargets targets;
   private final PostgresTools tools;
   private final DrillProperties properties;
+  private final StreamingRestore streaming;
 
   public DrillActivitiesImpl(
       DrillDefinitionStore definitions, DrillTargets targets, PostgresTools tools, DrillProperties properties) {
@@ -49,6 +51,7 @@ public class DrillActivitiesImpl implements DrillActivities {
     this.targets = targets;
     this.tools = tools;
     this.properties = properties;
+    this.streaming = new StreamingRestore(targets, tools, properties);
   }
 
   @Override
@@ -129,6 +132,11 @@ public class DrillActivitiesImpl implements DrillActivities {
     } finally {
       deleteQuietly(directory.resolve(dump.getFileName() + ".log"));
     }
+  }
+
+  @Override
+  public StreamedRestore backUpWhileRestoring(DrillDefinition definition, String backupName, String scratchDatabase) {
+    return streaming.run(definition, backupName, scratchDatabase);
   }
 
   /**
@@ -373,7 +381,7 @@ public class DrillActivitiesImpl implements DrillActivities {
     return existed;
   }
 
-  private static Optional<String> restoredMarker(Connection admin, String database) throws SQLException {
+  static Optional<String> restoredMarker(Connection admin, String database) throws SQLException {
     try (PreparedStatement statement = admin.prepareStatement(
         "select coalesce(shobj_description(oid, 'pg_database'), '') from pg_database where datname = ?")) {
       statement.setString(1, database);
@@ -387,7 +395,7 @@ public class DrillActivitiesImpl implements DrillActivities {
     return restoredMarker(admin, database).isPresent();
   }
 
-  private static String scalar(Connection connection, String sql) throws SQLException {
+  static String scalar(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getString(1);
@@ -402,7 +410,7 @@ public class DrillActivitiesImpl implements DrillActivities {
     }
   }
 
-  private static long size(Path file) {
+  static long size(Path file) {
     try {
       return Files.size(file);
     } catch (IOException e) {
@@ -410,7 +418,7 @@ public class DrillActivitiesImpl implements DrillActivities {
     }
   }
 
-  private static boolean deleteQuietly(Path file) {
+  static boolean deleteQuietly(Path file) {
     try {
       return Files.deleteIfExists(file);
     } catch (IOException e) {

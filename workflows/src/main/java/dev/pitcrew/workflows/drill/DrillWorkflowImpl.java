@@ -35,6 +35,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   static final String CHECKING_FRESHNESS = "CheckingFreshness";
   static final String BACKING_UP = "BackingUp";
   static final String RESTORING = "Restoring";
+  /** A drill that takes its own dump restores it as it is written (see STREAMING_RESTORE). */
+  static final String BACKING_UP_AND_RESTORING = "BackingUpAndRestoring";
   static final String VERIFYING = "Verifying";
   static final String CLEANING_UP = "CleaningUp";
   static final String REPORTING = "Reporting";
@@ -54,6 +56,11 @@ public class DrillWorkflowImpl implements DrillWorkflow {
    * restore's outcome): the scratch server and data directory exist only there.
    */
   static final String PGBACKREST_HOST_QUEUE = "drill-pgbackrest-host-queue";
+  /**
+   * Version 1: a PostgreSQL drill that takes its own dump streams it into the scratch database while writing it (one
+   * activity, pg_dump feeding pg_restore), instead of dumping to a file and restoring the file afterwards.
+   */
+  static final String STREAMING_RESTORE = "drill-streaming-restore";
   /** How long a step waits for the restoring host to pick it up before the run says that host is gone. */
   static final Duration HOST_PICK_UP = Duration.ofMinutes(5);
 
@@ -167,6 +174,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private int pgBackRestVersion;
   private boolean pgBackRest;
   private int hostQueueVersion;
+  private int streamingVersion;
 
   @Override
   public DrillReport run(DrillRequest request) {
@@ -174,6 +182,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     this.veleroVersion = Workflow.getVersion(VELERO_TARGET, Workflow.DEFAULT_VERSION, 1);
     this.pgBackRestVersion = Workflow.getVersion(PGBACKREST_TARGET, Workflow.DEFAULT_VERSION, 1);
     this.hostQueueVersion = Workflow.getVersion(PGBACKREST_HOST_QUEUE, Workflow.DEFAULT_VERSION, 1);
+    this.streamingVersion = Workflow.getVersion(STREAMING_RESTORE, Workflow.DEFAULT_VERSION, 1);
     this.request = request;
     this.recovering = version >= 1 && request.recovery() != null;
     this.startedAt = Workflow.currentTimeMillis();
@@ -213,8 +222,12 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         verifyPointInTime();
       } else {
         checkFreshness();
-        backUp();
-        restoreToScratch();
+        if (streamingVersion >= 1 && definition.backup().takesFreshDump()) {
+          backUpWhileRestoring();
+        } else {
+          backUp();
+          restoreToScratch();
+        }
         verifyCopy();
       }
       measure();
@@ -267,6 +280,24 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       backupTaken = backup;
       return "pg_dump took " + backup.location() + " (" + backup.sizeBytes() + " bytes, "
           + backup.sourceRowCounts().size() + " tables counted)";
+    });
+  }
+
+  /**
+   * The drill's own dump restored as it is written: the stream's start is the restore's start (RTO), the dump's
+   * snapshot its restored point (RPO).
+   */
+  private void backUpWhileRestoring() {
+    restoreStartedAt = Workflow.currentTimeMillis();
+    step(BACKING_UP_AND_RESTORING, () -> {
+      StreamedRestore streamed = longRunning.backUpWhileRestoring(definition, scratchDatabase, scratchDatabase);
+      backup = streamed.backup();
+      backupTaken = backup;
+      restore = streamed.restore();
+      return (restore.resumed() ? "already streamed by attempt " + restore.restoredOnAttempt() + ": " : "")
+          + "pg_dump streamed into " + scratchDatabase + " and " + backup.location() + " (" + backup.sizeBytes()
+          + " bytes, " + backup.sourceRowCounts().size() + " tables counted)" + (restore.exitCode() == 0 ? ""
+          : ", pg_restore reported " + restore.errors().size() + " errors");
     });
   }
 
