@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
  * velero-partially-failed, velero-cancelled; and from pgBackRest drills on a real archiving PostgreSQL 15
  * (DrillWorkflowPgBackRestTest): pgbackrest-passed, pgbackrest-stale (failed at freshness), pgbackrest-cancelled;
  * and, since drills that take their own dump stream it into the copy (version drill-streaming-restore):
- * streamed-passed, streamed-cancelled, streamed-resumed-after-crash.
+ * streamed-passed, streamed-cancelled, streamed-resumed-after-crash; and a pgBackRest restore that failed after
+ * making its scratch directory, cleaned up on its host (version drill-pgbackrest-failed-restore-host):
+ * pgbackrest-failed-restore-cleaned-on-its-host.
  */
 class DrillReplayTest {
 
   @Test
   void recordedHistoriesReplayAgainstCurrentCode() throws Exception {
-    assertThat(HistoryReplay.replayFamily("drill", DrillWorkflowImpl.class)).isGreaterThanOrEqualTo(16);
+    assertThat(HistoryReplay.replayFamily("drill", DrillWorkflowImpl.class)).isGreaterThanOrEqualTo(17);
   }
 }
