@@ -25,12 +25,14 @@ import dev.pitcrew.workflows.drill.VerificationOutcome;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.testing.TestActivityEnvironment;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -392,6 +394,57 @@ class DrillWorkflowPgBackRestTest {
       }
     }
     assertScratchGone(scratch);
+  }
+
+  /**
+   * After {@code pgbackrest backup} the step still asks pgbackrest its version, the stanza's info and the archive's
+   * listing, quick calls that together can outlast the heartbeat timeout on a busy host: the step heartbeats meanwhile.
+   * Here info takes 3 s (a wrapper sleeps before running the real pgbackrest) and heartbeats must arrive while it does.
+   */
+  @Test
+  void aBackupHeartbeatsWhilePgBackRestAnswersSlowlyAfterIt() throws Exception {
+    Path slowInfo = work.resolve("slow-info-pgbackrest");
+    Path infoLog = work.resolve("slow-info.log");
+    Files.writeString(slowInfo, """
+        #!/bin/sh
+        for argument in "$@"; do
+          if [ "$argument" = info ]; then
+            echo "start $(date +%%s%%3N)" >> '%1$s'; sleep 3; echo "end $(date +%%s%%3N)" >> '%1$s'
+          fi
+        done
+        exec pgbackrest "$@"
+        """.formatted(infoLog));
+    slowInfo.toFile().setExecutable(true);
+    DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    PgBackRestProperties slow = new PgBackRestProperties(slowInfo.toString(), source.binDirectory(),
+        scratchDirectory, Map.of());
+    PgBackRestDrillActivitiesImpl activities = new PgBackRestDrillActivitiesImpl(new DrillTargets(
+        TestDatabase.dataSource()), drills, new PgBackRest(slow, new PostgresTools(properties)),
+        new ScratchServer(slow, properties), properties, HOST);
+    TestActivityEnvironment activityEnvironment = TestActivityEnvironment.newInstance();
+    try {
+      List<Long> heartbeats = new java.util.concurrent.CopyOnWriteArrayList<>();
+      activityEnvironment.setActivityHeartbeatListener(String.class, details -> heartbeats.add(System.currentTimeMillis()));
+      activityEnvironment.registerActivitiesImplementations(activities);
+      PgBackRestDrillActivities stub = activityEnvironment.newActivityStub(PgBackRestDrillActivities.class,
+          ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(5))
+              .setHeartbeatTimeout(Duration.ofSeconds(1)).build());
+      DrillDefinition ownBackup = drill("pitr-slow-info", "latest", List.of());
+
+      BackupInfo backup = stub.takeBackup(new DrillDefinition(ownBackup.name(), ownBackup.description(),
+          ownBackup.target(), BackupSource.FRESH_DUMP, ownBackup.verification(), ownBackup.objectives(),
+          ownBackup.reporting(), null));
+
+      assertThat(backup.takenByDrill()).isTrue();
+      List<String> infoRun = Files.readAllLines(infoLog);
+      assertThat(infoRun).hasSize(2);
+      long infoStarted = Long.parseLong(infoRun.get(0).split(" ")[1]);
+      long infoEnded = Long.parseLong(infoRun.get(1).split(" ")[1]);
+      assertThat(heartbeats).as("heartbeats while info answered (%d..%d)", infoStarted, infoEnded)
+          .anySatisfy(at -> assertThat(at).isBetween(infoStarted + 1_000, infoEnded));
+    } finally {
+      activityEnvironment.close();
+    }
   }
 
   /** The tools must fit the backup: a clear error naming both versions (or what is missing), never a broken restore. */
