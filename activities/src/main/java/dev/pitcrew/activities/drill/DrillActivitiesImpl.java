@@ -6,6 +6,7 @@ import dev.pitcrew.workflows.drill.DrillActivities;
 import dev.pitcrew.workflows.drill.DrillDefinition;
 import dev.pitcrew.workflows.drill.RestoreOutcome;
 import dev.pitcrew.workflows.drill.SqlAssertion;
+import dev.pitcrew.workflows.drill.StreamedRestore;
 import dev.pitcrew.workflows.drill.VerificationOutcome;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -42,6 +43,7 @@ public class DrillActivitiesImpl implements DrillActivities {
   private final DrillTargets targets;
   private final PostgresTools tools;
   private final DrillProperties properties;
+  private final StreamingRestore streaming;
 
   public DrillActivitiesImpl(
       DrillDefinitionStore definitions, DrillTargets targets, PostgresTools tools, DrillProperties properties) {
@@ -49,6 +51,7 @@ public class DrillActivitiesImpl implements DrillActivities {
     this.targets = targets;
     this.tools = tools;
     this.properties = properties;
+    this.streaming = new StreamingRestore(targets, tools, properties);
   }
 
   @Override
@@ -78,7 +81,7 @@ public class DrillActivitiesImpl implements DrillActivities {
   @Override
   public BackupInfo takeBackup(DrillDefinition definition, String backupName) {
     PostgresEndpoint source = targets.endpointOf(definition.target());
-    Path dump = ownDump(definition, backupName);
+    Path dump = DrillFiles.ownDump(properties, definition, backupName);
     Path directory = dump.getParent();
     try {
       Files.createDirectories(directory);
@@ -128,6 +131,11 @@ public class DrillActivitiesImpl implements DrillActivities {
     } finally {
       deleteQuietly(directory.resolve(dump.getFileName() + ".log"));
     }
+  }
+
+  @Override
+  public StreamedRestore backUpWhileRestoring(DrillDefinition definition, String backupName, String scratchDatabase) {
+    return streaming.run(definition, backupName, scratchDatabase);
   }
 
   /**
@@ -186,7 +194,7 @@ public class DrillActivitiesImpl implements DrillActivities {
       statement.execute("create database " + DrillTargets.quote(scratchDatabase) + " template template0");
     }
     Files.createDirectories(properties.workDirectory());
-    Path errors = restoreLog(scratchDatabase);
+    Path errors = DrillFiles.restoreLog(properties, scratchDatabase);
     long began = System.nanoTime();
     PostgresTools.ToolRun run = tools.run(List.of(pgRestore, "--no-owner", "--no-privileges",
         "--no-password", "--jobs=" + definition.target().jobsOrDefault(), "--dbname=" + scratchDatabase,
@@ -375,29 +383,20 @@ public class DrillActivitiesImpl implements DrillActivities {
   @Override
   public boolean cleanUpLeftovers(DrillDefinition definition, String scratchDatabase) {
     boolean existed = cleanUp(definition, scratchDatabase, null);
-    // The lost run named its own dump and its restore log after the scratch database; nothing else has that name.
+    // The lost run named its own dump and its tools' logs after the scratch database; nothing else has that name.
     if (definition.backup().takesFreshDump()) {
-      Path dump = ownDump(definition, scratchDatabase);
+      Path dump = DrillFiles.ownDump(properties, definition, scratchDatabase);
       existed |= deleteQuietly(dump);
       existed |= deleteQuietly(dump.resolveSibling(dump.getFileName() + ".log"));
     }
-    existed |= deleteQuietly(restoreLog(scratchDatabase));
+    for (Path file : DrillFiles.toolLogs(properties, scratchDatabase)) {
+      existed |= deleteQuietly(file);
+    }
     log.info("Drill {}: cleaned up after a lost run: {}", definition.name(), scratchDatabase);
     return existed;
   }
 
-  /** Where the drill's own dump goes: the definition's backup directory, or the workers' work directory. */
-  private Path ownDump(DrillDefinition definition, String backupName) {
-    Path directory = definition.backup().directory() == null
-        ? properties.workDirectory() : Path.of(definition.backup().directory());
-    return directory.resolve(definition.name() + "-" + backupName + ".dump");
-  }
-
-  private Path restoreLog(String scratchDatabase) {
-    return properties.workDirectory().resolve(scratchDatabase + "-restore.log");
-  }
-
-  private static Optional<String> restoredMarker(Connection admin, String database) throws SQLException {
+  static Optional<String> restoredMarker(Connection admin, String database) throws SQLException {
     try (PreparedStatement statement = admin.prepareStatement(
         "select coalesce(shobj_description(oid, 'pg_database'), '') from pg_database where datname = ?")) {
       statement.setString(1, database);
@@ -411,7 +410,7 @@ public class DrillActivitiesImpl implements DrillActivities {
     return restoredMarker(admin, database).isPresent();
   }
 
-  private static String scalar(Connection connection, String sql) throws SQLException {
+  static String scalar(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getString(1);
@@ -426,7 +425,7 @@ public class DrillActivitiesImpl implements DrillActivities {
     }
   }
 
-  private static long size(Path file) {
+  static long size(Path file) {
     try {
       return Files.size(file);
     } catch (IOException e) {
@@ -434,7 +433,7 @@ public class DrillActivitiesImpl implements DrillActivities {
     }
   }
 
-  private static boolean deleteQuietly(Path file) {
+  static boolean deleteQuietly(Path file) {
     try {
       return Files.deleteIfExists(file);
     } catch (IOException e) {

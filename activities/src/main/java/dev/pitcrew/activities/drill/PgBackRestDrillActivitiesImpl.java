@@ -7,6 +7,7 @@ import dev.pitcrew.workflows.drill.PgBackRestTarget;
 import dev.pitcrew.workflows.drill.RestoreOutcome;
 import dev.pitcrew.workflows.drill.VerificationOutcome;
 import io.temporal.activity.Activity;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -198,6 +199,37 @@ public class PgBackRestDrillActivitiesImpl implements PgBackRestDrillActivities 
     // No mark: nothing, or what an interrupted attempt left (its server may even still be recovering).
     server.stop(scratch);
     server.delete(scratch);
+    try {
+      return recover(definition, backup, scratch, source, attempt, binDirectory, timeout);
+    } catch (ActivityCompletionException stopped) {
+      throw stopped;
+    } catch (RuntimeException failed) {
+      throw namingThisHost(failed);
+    } catch (IOException failed) {
+      throw namingThisHost(new UncheckedIOException(failed));
+    }
+  }
+
+  /**
+   * A failure after the scratch data directory may exist names this host's queue in its details, so the run's
+   * clean-up comes here rather than to whichever worker polls the shared queue. Its type, message and whether it is
+   * retried stay as they were.
+   */
+  private ApplicationFailure namingThisHost(RuntimeException failed) {
+    if (failed instanceof ApplicationFailure application) {
+      return application.isNonRetryable()
+          ? ApplicationFailure.newNonRetryableFailureWithCause(application.getOriginalMessage(), application.getType(),
+              application.getCause(), host.taskQueue())
+          : ApplicationFailure.newFailureWithCause(application.getOriginalMessage(), application.getType(),
+              application.getCause(), host.taskQueue());
+    }
+    return ApplicationFailure.newFailureWithCause(String.valueOf(failed.getMessage()), failed.getClass().getName(),
+        failed, host.taskQueue());
+  }
+
+  private RestoreOutcome recover(DrillDefinition definition, BackupInfo backup, String scratch,
+      PostgresEndpoint source, int attempt, Path binDirectory, Duration timeout) throws IOException {
+    PgBackRestTarget target = definition.target().pgbackrest();
     Path data = server.createDataDirectory(scratch);
     Path errors = workFile(scratch + "-restore.log");
     long began = System.nanoTime();

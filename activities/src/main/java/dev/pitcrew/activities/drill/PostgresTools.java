@@ -156,6 +156,34 @@ class PostgresTools {
     }
   }
 
+  /**
+   * Starts {@code commands} as one pipeline, each one's output the next one's input through the operating system's
+   * pipes (no copying through the JVM), the last one's output discarded, each one's errors in its own log. Closing
+   * the returned handles stops the tools still running.
+   */
+  List<RunningTool> startPipeline(List<List<String>> commands, PostgresEndpoint endpoint, List<Path> errorLogs) {
+    List<ProcessBuilder> builders = new ArrayList<>();
+    for (int i = 0; i < commands.size(); i++) {
+      ProcessBuilder builder = new ProcessBuilder(commands.get(i)).redirectError(errorLogs.get(i).toFile());
+      builder.environment().putAll(endpoint.toolEnvironment());
+      builders.add(builder);
+    }
+    builders.getLast().redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    try {
+      List<Process> processes = ProcessBuilder.startPipeline(builders);
+      List<RunningTool> tools = new ArrayList<>();
+      for (int i = 0; i < processes.size(); i++) {
+        tools.add(new RunningTool(commands.get(i).getFirst(), processes.get(i), ToolWatchdog.watch(processes.get(i)),
+            errorLogs.get(i)));
+      }
+      return tools;
+    } catch (IOException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "The pipeline " + commands.stream().map(List::getFirst).toList() + " could not be started: "
+              + e.getMessage(), "ToolVersionMismatch");
+    }
+  }
+
   /** A tool that runs until {@link #await} sees it end or {@link #close} stops it. */
   final class RunningTool implements AutoCloseable {
     private final String name;

@@ -24,6 +24,7 @@ import dev.pitcrew.workflows.drill.RecoveryObjectives;
 import dev.pitcrew.workflows.drill.RecoveryRequest;
 import dev.pitcrew.workflows.drill.RestoreOutcome;
 import dev.pitcrew.workflows.drill.SqlAssertion;
+import dev.pitcrew.workflows.drill.StreamedRestore;
 import dev.pitcrew.workflows.drill.VerificationOutcome;
 import dev.pitcrew.workflows.incident.IncidentIds;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
@@ -121,7 +122,8 @@ class DrillWorkflowPostgresTest {
 
     assertThat(report.status()).isEqualTo(DrillReport.PASSED);
     assertThat(report.rtoSeconds()).isPositive();
-    assertThat(report.rpoSeconds()).isGreaterThanOrEqualTo(report.rtoSeconds());
+    // The dump streams into the copy: its snapshot (the restored point) is taken once the restore step has begun.
+    assertThat(report.rpoSeconds()).isPositive().isLessThanOrEqualTo(report.rtoSeconds());
     assertThat(report.rtoMet()).isTrue();
     assertThat(report.rpoMet()).isTrue();
     assertThat(report.megabytesPerSecond()).isPositive();
@@ -133,7 +135,9 @@ class DrillWorkflowPostgresTest {
     assertThat(report.verification().assertions()).singleElement()
         .satisfies(a -> assertThat(a.passed()).isTrue());
     assertThat(report.steps()).extracting(s -> s.name())
-        .containsExactly("BackingUp", "Restoring", "Verifying", "CleaningUp");
+        .containsExactly("BackingUpAndRestoring", "Verifying", "CleaningUp");
+    assertThat(report.restore().restoredOnAttempt()).isEqualTo(1);
+    assertThat(report.restore().resumed()).isFalse();
     assertThat(report.cleanedUp()).isTrue();
     assertThat(databaseExists(report.scratchDatabase())).isFalse();
     assertThat(Path.of(report.backup().location())).doesNotExist();
@@ -146,7 +150,7 @@ class DrillWorkflowPostgresTest {
         .isEqualTo(report.rtoSeconds());
     assertThat(meters.get("pitcrew.drill.last.success.timestamp.seconds").tag("drill", "drill-pass").gauge().value())
         .isPositive();
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-pass"), "passed");
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-pass"), "streamed-passed");
   }
 
   @Test
@@ -234,12 +238,12 @@ class DrillWorkflowPostgresTest {
     assertThat(client.fetchHistory(DrillWorkflow.workflowId("drill-cancel")).getEvents())
         .noneMatch(e -> e.hasActivityTaskScheduledEventAttributes()
             && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("DrillOpenIncident"));
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-cancel"), "cancelled");
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-cancel"), "streamed-cancelled");
   }
 
   /**
-   * The worker stops right after pg_restore completed, before it could report: the retry on the next worker finds
-   * the restore done and does not repeat it; one clean-up follows.
+   * The worker stops right after the stream (pg_dump into pg_restore) completed, before it could report: the retry on
+   * the next worker finds the restore done, with the dump's evidence, and does not repeat it; one clean-up follows.
    */
   @Test
   void aWorkerCrashAfterTheRestoreDoesNotRestoreTwiceOrLeakTheScratchDatabase() throws Exception {
@@ -249,9 +253,9 @@ class DrillWorkflowPostgresTest {
     AtomicInteger restoresRun = new AtomicInteger();
     WorkerFactory first = startActivityWorker(new DelegatingDrillActivities(drills) {
       @Override
-      public RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratchDatabase) {
-        RestoreOutcome outcome = super.restore(definition, backup, scratchDatabase);
-        if (!outcome.resumed()) {
+      public StreamedRestore backUpWhileRestoring(DrillDefinition definition, String backupName, String scratch) {
+        StreamedRestore outcome = super.backUpWhileRestoring(definition, backupName, scratch);
+        if (!outcome.restore().resumed()) {
           restoresRun.incrementAndGet(); // a pg_restore ran (the test server may hand a retry to this stopping worker)
         }
         restored.countDown();
@@ -287,17 +291,21 @@ class DrillWorkflowPostgresTest {
     assertThat(report.status()).isEqualTo(DrillReport.PASSED);
     assertThat(report.restore().resumed()).isTrue();
     assertThat(report.restore().restoredOnAttempt()).isEqualTo(1);
+    assertThat(report.backup().sourceRowCounts()).as("the first attempt's evidence, kept on the scratch database")
+        .containsEntry("public.players", (long) PLAYERS);
+    assertThat(report.verification().restoredRowCounts()).isEqualTo(report.backup().sourceRowCounts());
+    assertThat(report.verification().restoredChecksums()).isEqualTo(report.backup().sourceChecksums());
     assertThat(restoresRun).hasValue(1);
     assertThat(cleanUps).hasValue(1);
     assertThat(databaseExists(report.scratchDatabase())).isFalse();
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-crash"), "resumed-after-crash");
+    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-crash"), "streamed-resumed-after-crash");
   }
 
   /**
-   * The worker goes away while pg_restore runs (its tools come from a directory whose pg_restore waits for the test
+   * The worker goes away while the stream runs (its tools come from a directory whose pg_restore waits for the test
    * before it runs the real one, so "mid-restore" is a state, not a race). The half-restored scratch database has
-   * no completion mark: the retry on the next worker drops it and restores once more, and one clean-up leaves
-   * nothing behind.
+   * no completion mark: the retry on the next worker drops it and streams once more, from a new snapshot, into the
+   * same scratch database, and one clean-up leaves nothing behind.
    */
   @Test
   void aWorkerLostMidRestoreRestoresOnceMoreIntoTheSameScratchDatabaseAndLeaksNothing() throws Exception {
@@ -498,6 +506,11 @@ class DrillWorkflowPostgresTest {
     @Override
     public BackupInfo takeBackup(DrillDefinition definition, String backupName) {
       return real.takeBackup(definition, backupName);
+    }
+
+    @Override
+    public StreamedRestore backUpWhileRestoring(DrillDefinition definition, String backupName, String scratch) {
+      return real.backUpWhileRestoring(definition, backupName, scratch);
     }
 
     @Override

@@ -27,6 +27,17 @@ public interface DrillActivities {
   @ActivityMethod(name = "DrillTakeBackup")
   BackupInfo takeBackup(DrillDefinition definition, String backupName);
 
+  /**
+   * Takes a fresh dump named {@code backupName} and restores it into {@code scratchDatabase} at the same time:
+   * {@code pg_dump} feeds {@code pg_restore} while the stream is also written to the dump file, and the source's
+   * counts and checksums are read in the dump's snapshot meanwhile. A retry after a completed stream (its worker
+   * went away before reporting) finds the restore and the dump's evidence on the scratch database and does not
+   * repeat it; a retry after an interrupted one drops the half-restored scratch database and streams again, from a
+   * new snapshot. Fails {@code ToolVersionMismatch} (not retried) as {@link #takeBackup} does.
+   */
+  @ActivityMethod(name = "DrillStreamRestore")
+  StreamedRestore backUpWhileRestoring(DrillDefinition definition, String backupName, String scratchDatabase);
+
   /** Restores {@code backup} into a new database {@code scratchDatabase} on the target's server. */
   @ActivityMethod(name = "DrillRestore")
   RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratchDatabase);

@@ -35,6 +35,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   static final String CHECKING_FRESHNESS = "CheckingFreshness";
   static final String BACKING_UP = "BackingUp";
   static final String RESTORING = "Restoring";
+  /** A drill that takes its own dump restores it as it is written (see STREAMING_RESTORE). */
+  static final String BACKING_UP_AND_RESTORING = "BackingUpAndRestoring";
   static final String VERIFYING = "Verifying";
   static final String CLEANING_UP = "CleaningUp";
   static final String REPORTING = "Reporting";
@@ -54,6 +56,16 @@ public class DrillWorkflowImpl implements DrillWorkflow {
    * restore's outcome): the scratch server and data directory exist only there.
    */
   static final String PGBACKREST_HOST_QUEUE = "drill-pgbackrest-host-queue";
+  /**
+   * Version 1: a PostgreSQL drill that takes its own dump streams it into the scratch database while writing it (one
+   * activity, pg_dump feeding pg_restore), instead of dumping to a file and restoring the file afterwards.
+   */
+  static final String STREAMING_RESTORE = "drill-streaming-restore";
+  /**
+   * Version 1: a pgBackRest restore that fails after making its scratch data directory names its host in the failure
+   * (see PgBackRestDrillActivities#restore), and the clean-up goes to that host's queue instead of the shared one.
+   */
+  static final String PGBACKREST_FAILED_RESTORE_HOST = "drill-pgbackrest-failed-restore-host";
   /** How long a step waits for the restoring host to pick it up before the run says that host is gone. */
   static final Duration HOST_PICK_UP = Duration.ofMinutes(5);
 
@@ -167,6 +179,10 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private int pgBackRestVersion;
   private boolean pgBackRest;
   private int hostQueueVersion;
+  private int streamingVersion;
+  private int failedRestoreHostVersion;
+  /** The task queue of the host where a failed pgBackRest restore left its scratch data directory. */
+  private String failedRestoreHostQueue;
 
   @Override
   public DrillReport run(DrillRequest request) {
@@ -174,6 +190,8 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     this.veleroVersion = Workflow.getVersion(VELERO_TARGET, Workflow.DEFAULT_VERSION, 1);
     this.pgBackRestVersion = Workflow.getVersion(PGBACKREST_TARGET, Workflow.DEFAULT_VERSION, 1);
     this.hostQueueVersion = Workflow.getVersion(PGBACKREST_HOST_QUEUE, Workflow.DEFAULT_VERSION, 1);
+    this.streamingVersion = Workflow.getVersion(STREAMING_RESTORE, Workflow.DEFAULT_VERSION, 1);
+    this.failedRestoreHostVersion = Workflow.getVersion(PGBACKREST_FAILED_RESTORE_HOST, Workflow.DEFAULT_VERSION, 1);
     this.request = request;
     this.recovering = version >= 1 && request.recovery() != null;
     this.startedAt = Workflow.currentTimeMillis();
@@ -213,8 +231,12 @@ public class DrillWorkflowImpl implements DrillWorkflow {
         verifyPointInTime();
       } else {
         checkFreshness();
-        backUp();
-        restoreToScratch();
+        if (streamingVersion >= 1 && definition.backup().takesFreshDump()) {
+          backUpWhileRestoring();
+        } else {
+          backUp();
+          restoreToScratch();
+        }
         verifyCopy();
       }
       measure();
@@ -267,6 +289,24 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       backupTaken = backup;
       return "pg_dump took " + backup.location() + " (" + backup.sizeBytes() + " bytes, "
           + backup.sourceRowCounts().size() + " tables counted)";
+    });
+  }
+
+  /**
+   * The drill's own dump restored as it is written: the stream's start is the restore's start (RTO), the dump's
+   * snapshot its restored point (RPO).
+   */
+  private void backUpWhileRestoring() {
+    restoreStartedAt = Workflow.currentTimeMillis();
+    step(BACKING_UP_AND_RESTORING, () -> {
+      StreamedRestore streamed = longRunning.backUpWhileRestoring(definition, scratchDatabase, scratchDatabase);
+      backup = streamed.backup();
+      backupTaken = backup;
+      restore = streamed.restore();
+      return (restore.resumed() ? "already streamed by attempt " + restore.restoredOnAttempt() + ": " : "")
+          + "pg_dump streamed into " + scratchDatabase + " and " + backup.location() + " (" + backup.sizeBytes()
+          + " bytes, " + backup.sourceRowCounts().size() + " tables counted)" + (restore.exitCode() == 0 ? ""
+          : ", pg_restore reported " + restore.errors().size() + " errors");
     });
   }
 
@@ -360,7 +400,14 @@ public class DrillWorkflowImpl implements DrillWorkflow {
   private void restorePointInTime() {
     restoreStartedAt = Workflow.currentTimeMillis();
     step(RESTORING, () -> {
-      restore = pgBackRestLong.restore(definition, backup, scratchDatabase);
+      try {
+        restore = pgBackRestLong.restore(definition, backup, scratchDatabase);
+      } catch (ActivityFailure failed) {
+        if (failedRestoreHostVersion >= 1) {
+          failedRestoreHostQueue = scratchHostNamedBy(failed);
+        }
+        throw failed;
+      }
       PgBackRestTarget target = definition.target().pgbackrest();
       return (restore.resumed() ? "already recovered by attempt " + restore.restoredOnAttempt() + ": " : "")
           + "restored " + backup.location() + " into " + scratchDatabase + " and recovered to "
@@ -370,16 +417,33 @@ public class DrillWorkflowImpl implements DrillWorkflow {
     });
   }
 
+  /** The host queue a failed restore put in its failure's details once it had made the scratch data directory. */
+  private static String scratchHostNamedBy(ActivityFailure failed) {
+    if (failed.getCause() instanceof ApplicationFailure cause && cause.getDetails() != null
+        && cause.getDetails().getSize() > 0) {
+      return cause.getDetails().get(0, String.class);
+    }
+    return null;
+  }
+
   /**
-   * The pgBackRest steps on the worker host that restored, when the restore named its queue (a run from before, or a
-   * restore that failed before answering, uses the shared queue as it did).
+   * The queue of the worker host holding the scratch copy: the one the restore answered with or, for a restore that
+   * failed after making its scratch data directory, the one its failure named; null when unknown.
+   */
+  private String scratchHostQueue() {
+    return restore != null ? restore.hostTaskQueue() : failedRestoreHostQueue;
+  }
+
+  /**
+   * The pgBackRest steps on the worker host that holds the scratch copy, when the restore named its queue (a run from
+   * before, or a restore that failed before making anything, uses the shared queue as it did).
    */
   private PgBackRestDrillActivities pgBackRestOnHost(ActivityOptions options, PgBackRestDrillActivities shared) {
-    if (hostQueueVersion < 1 || restore == null || restore.hostTaskQueue() == null) {
+    if (hostQueueVersion < 1 || scratchHostQueue() == null) {
       return shared;
     }
     return Workflow.newActivityStub(PgBackRestDrillActivities.class, ActivityOptions.newBuilder(options)
-        .setTaskQueue(restore.hostTaskQueue())
+        .setTaskQueue(scratchHostQueue())
         .setScheduleToStartTimeout(HOST_PICK_UP)
         .build());
   }
@@ -392,7 +456,7 @@ public class DrillWorkflowImpl implements DrillWorkflow {
       if (failed.getCause() instanceof TimeoutFailure timeout
           && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
         throw ApplicationFailure.newNonRetryableFailure("The worker host that restored " + scratchDatabase
-            + " (task queue " + restore.hostTaskQueue() + ") did not pick up the step within "
+            + " (task queue " + scratchHostQueue() + ") did not pick up the step within "
             + HOST_PICK_UP.toMinutes() + " min: it is gone, and its scratch data directory with it unless it was "
             + "a persistent volume (runbook: docs/drills.md, \"The restoring worker host is gone\")",
             "ScratchHostGone");

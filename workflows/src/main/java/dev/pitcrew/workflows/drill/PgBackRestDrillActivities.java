@@ -28,7 +28,8 @@ public interface PgBackRestDrillActivities {
   /**
    * Restores the stanza into the scratch data directory {@code scratch} ({@code --type=time} to the target's point in
    * time, or to the end of the archive), starts a scratch server of the backup's major version on it on a free port
-   * and waits until it has recovered and been promoted.
+   * and waits until it has recovered and been promoted. A failure once the scratch data directory may exist carries
+   * this worker host's task queue as its details, so the run's clean-up finds the host that holds it.
    */
   @ActivityMethod(name = "PgBackRestDrillRestore")
   RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratch);
