@@ -73,7 +73,7 @@ final class StreamingRestore {
               earlier.get().restore().restoredOnAttempt());
           return earlier.get();
         }
-        Files.createDirectories(directory);
+        Files.createDirectories(dump.getParent());
         Files.createDirectories(properties.workDirectory());
         return stream(definition, server, admin, dump, scratchDatabase, attempt);
       } catch (SQLException e) {
