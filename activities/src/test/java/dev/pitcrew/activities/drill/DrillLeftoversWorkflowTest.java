@@ -76,7 +76,10 @@ class DrillLeftoversWorkflowTest {
     definitions.save(drill(DRILL), "alice");
     LostRun lost = loseADrillMidRestore();
     assertThat(databaseExists(lost.scratchDatabase())).as("the lost run's half-made scratch database").isTrue();
-    assertThat(lost.dump()).as("the lost run's dump").exists();
+    // A worker shut down deletes the half-written dump itself; a kill -9 of the process does not. Put back what
+    // a killed process leaves: the dump the stream was writing and its tools' logs.
+    Files.writeString(lost.dump(), "half a dump");
+    Path teeLog = Files.writeString(work.resolve(lost.scratchDatabase() + "-tee.log"), "");
 
     try (TestWorkflowEnvironment engine = TestWorkflowEnvironment.newInstance()) {
       WorkerFactory worker = startLeftoversWorker(engine);
@@ -89,6 +92,7 @@ class DrillLeftoversWorkflowTest {
           + " and its files");
       assertThat(databaseExists(lost.scratchDatabase())).isFalse();
       assertThat(lost.dump()).doesNotExist();
+      assertThat(teeLog).doesNotExist();
       record(engine, leftovers, "dropped");
 
       // A second reconciliation pass, or another API instance, may ask again: nothing is left, and it says so.
@@ -140,7 +144,9 @@ class DrillLeftoversWorkflowTest {
       String runId = WorkflowClient.start(drill::run, new DrillRequest(DRILL, "alice", "api", null)).getRunId();
       tools.awaitStarted(60);
       String scratch = drill.report().scratchDatabase();
-      Path dump = Path.of(drill.report().backup().location());
+      // The drill streams its own dump into the scratch database while writing it here (its report names the
+      // file only once the stream is done).
+      Path dump = work.resolve(DRILL + "-" + scratch + ".dump");
       worker.shutdownNow(); // the worker goes with the engine; its pg_restore is stopped with it
       worker.awaitTermination(20, TimeUnit.SECONDS);
       return new LostRun(runId, scratch, dump);
