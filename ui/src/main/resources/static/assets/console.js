@@ -57,13 +57,15 @@
     return topics;
   }
   document.addEventListener("htmx:beforeRequest", function (e) {
-    var elt = e.detail && e.detail.elt;
+    var elt = e.detail && (e.detail.target || e.detail.elt);
     if (elt) {
       elt.pitcrewSentAfter = announced;
     }
   });
   document.addEventListener("htmx:afterRequest", function (e) {
-    var elt = e.detail && e.detail.elt;
+    // The request's own element when it is still on the page; once replaced, htmx tells its parent instead (an event
+    // on a detached element reaches no listener), with the replaced element as the target.
+    var elt = e.detail && (e.detail.target || e.detail.elt);
     if (!elt || elt.pitcrewSentAfter === undefined || !elt.id || document.body.contains(elt)) {
       return; // still on the page: htmx runs what it queued itself
     }
