@@ -26,16 +26,62 @@
   // ("live:incidents from:body"), not through htmx-ext-sse's own "sse:" triggers: those bind only when the fragment
   // is processed after the stream opened, so a fragment loaded a moment before it would never refresh.
   var TOPICS = ["runs", "incidents", "tickets", "drills", "remediation"];
+  // Announcements are numbered, per topic the number of the last one (see the refresh that was overtaken, below).
+  var announced = 0;
+  var lastAnnounced = {};
   document.addEventListener("htmx:sseOpen", function (e) {
     var source = e.detail && e.detail.source;
     if (source && !source.pitcrewTopics) {
       source.pitcrewTopics = true;
       TOPICS.forEach(function (topic) {
         source.addEventListener(topic, function () {
+          lastAnnounced[topic] = ++announced;
           document.body.dispatchEvent(new CustomEvent("live:" + topic));
         });
       });
     }
+  });
+  // A change announced while a fragment's refresh is in flight is queued by htmx on that element, and the queue goes
+  // with the element when the answer replaces it (hx-swap outerHTML): the page then showed the state read before
+  // the change until the next change, which may never come (a deployment that reached its approval while its card
+  // was being read stayed "Deploying" until someone reloaded). So each refresh remembers the last announcement it
+  // was sent after, and a fragment whose refresh was overtaken by one of its topics is read once more.
+  function liveTopics(elt) {
+    var topics = [];
+    var trigger = (elt.getAttribute && elt.getAttribute("hx-trigger")) || "";
+    var pattern = /live:(\w+)/g;
+    var match;
+    while ((match = pattern.exec(trigger)) !== null) {
+      topics.push(match[1]);
+    }
+    return topics;
+  }
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var elt = e.detail && (e.detail.target || e.detail.elt);
+    if (elt) {
+      elt.pitcrewSentAfter = announced;
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    // The request's own element when it is still on the page; once replaced, htmx tells its parent instead (an event
+    // on a detached element reaches no listener), with the replaced element as the target.
+    var elt = e.detail && (e.detail.target || e.detail.elt);
+    if (!elt || elt.pitcrewSentAfter === undefined || !elt.id || document.body.contains(elt)) {
+      return; // still on the page: htmx runs what it queued itself
+    }
+    var sentAfter = elt.pitcrewSentAfter;
+    var overtaken = liveTopics(elt).some(function (topic) { return (lastAnnounced[topic] || 0) > sentAfter; });
+    if (!overtaken) {
+      return;
+    }
+    setTimeout(function () {
+      var now = document.getElementById(elt.id);
+      var path = now && now.getAttribute("hx-get");
+      // As for a live refresh: not while someone has a confirmation open in it.
+      if (path && !now.querySelector("details[open]")) {
+        htmx.ajax("GET", path, { source: now, target: now, swap: "outerHTML" });
+      }
+    }, 0);
   });
   // A live refresh never replaces a fragment while someone has a confirmation open in it (on a phone, between the
   // two taps): on a busy server the fragment would otherwise close it again and again. It catches up at the next

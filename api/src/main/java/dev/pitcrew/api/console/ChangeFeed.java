@@ -38,10 +38,18 @@ class ChangeFeed implements SmartLifecycle {
     this.streams = streams;
   }
 
+  /**
+   * A new listening thread each time. The one a {@link #stop()} left may still be waiting in
+   * {@link PGConnection#getNotifications(int)} (an interrupt does not end a socket read): it ends at its next turn
+   * because it is no longer the current one, instead of listening on beside the new one for good, a connection each.
+   * Spring's test context pausing stops and starts this many times in one JVM.
+   */
   @Override
   public void start() {
+    Thread listening = Thread.ofPlatform().daemon().name("pitcrew-change-feed").unstarted(this::listen);
+    thread = listening;
     running = true;
-    thread = Thread.ofPlatform().daemon().name("pitcrew-change-feed").start(this::listen);
+    listening.start();
   }
 
   @Override
@@ -60,7 +68,7 @@ class ChangeFeed implements SmartLifecycle {
 
   private void listen() {
     boolean listenedBefore = false;
-    while (running) {
+    while (current()) {
       try (Connection connection = dataSource.getConnection()) {
         PGConnection postgres = connection.unwrap(PGConnection.class);
         try (Statement listen = connection.createStatement()) {
@@ -72,7 +80,7 @@ class ChangeFeed implements SmartLifecycle {
         log.debug("Console change feed listening on {}", CHANNEL);
         streams.listening(listenedBefore);
         listenedBefore = true;
-        while (running) {
+        while (current()) {
           PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
           if (notifications == null || notifications.length == 0) {
             streams.heartbeat();
@@ -81,7 +89,7 @@ class ChangeFeed implements SmartLifecycle {
           streams.publish(topics(notifications));
         }
       } catch (SQLException | RuntimeException e) {
-        if (!running) {
+        if (!current()) {
           return;
         }
         log.warn("Console change feed lost its connection ({}); listening again in {} ms", e.getMessage(),
@@ -94,6 +102,11 @@ class ChangeFeed implements SmartLifecycle {
         }
       }
     }
+  }
+
+  /** Whether this thread is the feed's listener: the feed runs, and no later start replaced this thread. */
+  private boolean current() {
+    return running && thread == Thread.currentThread();
   }
 
   /** The distinct topics of a batch ({@code runs:deploy-game@production} → {@code runs}). */

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -32,7 +31,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * ({@code -Dpitcrew.writeScreenshots=true}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Tag("console-acceptance")
 class ConsoleBrowserTest extends SharedServerTest {
   private static final String SERVICE = "console-game";
   private static final String DEPLOYMENT = "deploy-" + SERVICE + "@production";
@@ -102,8 +100,7 @@ class ConsoleBrowserTest extends SharedServerTest {
     admin.waitFor(ExpectedConditions.urlContains("/deployments/" + DEPLOYMENT));
     admin.waitLive();
     // The sandbox rollout and pre-promotion steps are workflow activities: slow on a loaded machine, so patient.
-    admin.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("deployment-detail"), "AwaitingApproval"),
-        java.time.Duration.ofMinutes(4));
+    awaitLivePhase(admin, "AwaitingApproval", java.time.Duration.ofMinutes(4));
     assertThat(admin.find(".two-person").getText()).contains("someone other than " + adminName);
     assertThat(admin.find(".requested-by").getText()).isEqualTo(adminName);
     Accessibility.assertAccessible(admin.driver, "a deployment awaiting approval");
@@ -234,6 +231,22 @@ class ConsoleBrowserTest extends SharedServerTest {
     assertThat(admin.find("#verification").getText()).contains("The chain holds");
     Accessibility.assertAccessible(admin.driver, "/audit");
     shots.take(admin.driver, "admin-audit");
+  }
+
+  /**
+   * Waits for the open deployment page to show {@code phase} by itself (a live refresh). If it does not, the failure
+   * says which side was behind: the deployment as the API reads it from the workflow, and the page once reloaded.
+   */
+  private void awaitLivePhase(ConsolePerson person, String phase, java.time.Duration patience) {
+    try {
+      person.waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("deployment-detail"), phase), patience);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      Response api = new HttpApi(port).get("/api/v1/deployments/" + DEPLOYMENT);
+      person.open("/deployments/" + DEPLOYMENT);
+      throw new AssertionError("The deployment page did not show " + phase + " by itself. The API reads "
+          + api.status() + " " + api.text() + "; the page once reloaded shows: "
+          + person.find("#deployment-detail").getText(), e);
+    }
   }
 
   /** Tap the summary, then the confirmation: again if a live refresh replaced the card between the two taps. */

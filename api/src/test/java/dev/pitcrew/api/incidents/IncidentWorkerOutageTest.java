@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  * The API while no worker polls (all workers down, or being redeployed): incidents can still be declared and
  * steered, since both only need Temporal, and reading one says plainly what it can and cannot know.
  */
+// A context of its own, closed after the class: its embedded PostgreSQL lives in a @TempDir that JUnit deletes
+// then, and a cached context would run on without its files for the rest of the JVM (SharedServerTest).
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IncidentWorkerOutageTest {
   @TempDir static Path dataDir;

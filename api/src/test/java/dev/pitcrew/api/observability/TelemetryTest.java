@@ -23,6 +23,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * writes names the run, the activity and who started it, and one trace runs from the REST call through the workflow
  * to the activity. Spans go to an in-memory exporter, the same path an OTLP exporter takes.
  */
+// A context of its own, closed after the class: its embedded PostgreSQL lives in a @TempDir that JUnit deletes
+// then, and a cached context would run on without its files for the rest of the JVM (SharedServerTest).
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "logging.config=classpath:logback-json-test.xml",
     "logging.structured.format.console=ecs",

@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,9 @@ import tools.jackson.databind.JsonNode;
  * test server, real workers, the sandbox Kubernetes (fabric8's mock API server) and the outbox that stands in for
  * PagerDuty without credentials. Its own context only for the Alertmanager token and a GitOps runbook directory.
  */
+// A context of its own, closed after the class: its embedded PostgreSQL lives in a @TempDir that JUnit deletes
+// then, and a cached context would run on without its files for the rest of the JVM (SharedServerTest).
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RemediationApiTest {
   static final String HOOK = "/api/v1/hooks/alertmanager";

@@ -13,11 +13,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Temporal down: the API says so with 503 and health DOWN, and nothing is half-started. */
+// A context of its own, closed after the class: its embedded PostgreSQL lives in a @TempDir that JUnit deletes
+// then, and a cached context would run on without its files for the rest of the JVM (SharedServerTest).
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TemporalUnavailableTest {
   @TempDir static Path dataDir;

@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * work once; lockout; the admin API (reset MFA, unlock, never a secret in an answer); password change; and a
  * session in PostgreSQL that a second Pitcrew on the same database honours.
  */
+// A context of its own, closed after the class: its embedded PostgreSQL lives in a @TempDir that JUnit deletes
+// then, and a cached context would run on without its files for the rest of the JVM (SharedServerTest).
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LocalAccountsTest {
   @TempDir static Path dataDir;

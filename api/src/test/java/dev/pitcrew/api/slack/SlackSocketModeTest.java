@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * app-level token ({@code apps.connections.open} on WireMock), takes a slash-command envelope off the socket,
  * acknowledges it there, and carries the command out. No bot token: Slack calls land in the outbox.
  */
+// A context of its own, closed after the class: cached, it would keep reconnecting to the fake Slack socket this
+// class stops, for the rest of the JVM (SharedServerTest).
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SlackSocketModeTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
