@@ -8,6 +8,7 @@ import dev.pitcrew.benchmarks.throughput.ThroughputBenchmark;
 import dev.pitcrew.benchmarks.tickets.TicketScaleBenchmark;
 import dev.pitcrew.benchmarks.tickets.TimerLateness;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One benchmark run: start-up with and without the AOT cache (full size only: five starts), then against one
@@ -36,6 +37,17 @@ public final class BenchmarkSuite {
             new AlertStormBenchmark(sizes.alerts(), sizes.alertWindowSeconds(), sizes.ticketDrainTimeoutSeconds());
         PitcrewServer server = PitcrewServer.start(reportDirectory, storm.serverArguments())) {
       storm.run(server, report);
+      report.line("load average at end: " + Machine.loadAverage());
+    }
+    return report;
+  }
+
+  /** The ticket drain alone on a fresh server ({@code ./pitcrew bench --tickets}): before/after comparisons. */
+  public static Report ticketDrain(BenchmarkSizes sizes, Path reportDirectory) throws Exception {
+    Report report = new Report(reportDirectory, sizes.mode() + ", ticket drain only, server " + PitcrewServer.serverJar());
+    try (PitcrewServer server = PitcrewServer.start(reportDirectory, List.of())) {
+      new TicketScaleBenchmark(sizes.tickets(), sizes.ticketCallers(), sizes.ticketDrainTimeoutSeconds(),
+          sizes.idleSeconds()).run(server, report);
       report.line("load average at end: " + Machine.loadAverage());
     }
     return report;

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,17 +21,28 @@ public class SlaConfigStore {
 
   private final JdbcClient jdbc;
   private final JsonMapper json = JsonMapper.builder().build();
+  /** Saves of policies, calendars, holidays and queues through this process: what a ticket's terms are made of. */
+  private final AtomicLong termsChanges = new AtomicLong();
 
   public SlaConfigStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   public void savePolicy(String name, SlaPolicyDocument policy) {
+    termsChanges.incrementAndGet();
     jdbc.sql("""
             insert into sla_policies (name, document, updated_at) values (?, ?::jsonb, now())
             on conflict (name) do update set document = excluded.document, updated_at = now()""")
         .params(name, json.writeValueAsString(policy))
         .update();
+  }
+
+  /**
+   * How many times this process changed what SLA terms are made of: terms read before a change are not served
+   * after it ({@link SlaPolicyActivitiesImpl}).
+   */
+  public long termsChanges() {
+    return termsChanges.get();
   }
 
   public Optional<SlaPolicyDocument> policy(String name) {
@@ -47,6 +59,7 @@ public class SlaConfigStore {
   }
 
   public void saveCalendar(String name, String zone, List<WorkingHours> hours) {
+    termsChanges.incrementAndGet();
     jdbc.sql("""
             insert into sla_calendars (name, zone, hours, updated_at) values (?, ?, ?::jsonb, now())
             on conflict (name) do update set zone = excluded.zone, hours = excluded.hours, updated_at = now()""")
@@ -57,6 +70,7 @@ public class SlaConfigStore {
   /** Adds holidays (a repeated date keeps its first name); answers how many were new. */
   @Transactional
   public int addHolidays(String calendar, Map<LocalDate, String> holidays) {
+    termsChanges.incrementAndGet();
     int added = 0;
     for (Map.Entry<LocalDate, String> holiday : holidays.entrySet()) {
       added += jdbc.sql("insert into sla_calendar_holidays (calendar, day, name) values (?, ?, ?) on conflict do nothing")
@@ -77,6 +91,7 @@ public class SlaConfigStore {
 
   @Transactional
   public void saveQueue(SlaQueue queue) {
+    termsChanges.incrementAndGet();
     jdbc.sql("""
             insert into sla_queues (name, policy, slack_channel) values (?, ?, ?)
             on conflict (name) do update set policy = excluded.policy, slack_channel = excluded.slack_channel""")

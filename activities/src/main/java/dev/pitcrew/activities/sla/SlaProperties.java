@@ -1,6 +1,8 @@
 package dev.pitcrew.activities.sla;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -8,9 +10,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param defaultQueue queue for tickets no routing rule matches
  * @param mailFrom sender address of acknowledgement and warning emails
+ * @param termsCacheTtl how long a queue's SLA terms for one priority, once read for a ticket, serve the next
+ *     tickets from memory; {@code 0s} reads them every time
  */
 @Validated
 @ConfigurationProperties("pitcrew.sla")
 public record SlaProperties(
     @NotBlank @DefaultValue("support") String defaultQueue,
-    @NotBlank @DefaultValue("pitcrew@localhost") String mailFrom) {}
+    @NotBlank @DefaultValue("pitcrew@localhost") String mailFrom,
+    @NotNull @DefaultValue("10s") Duration termsCacheTtl) {}

@@ -220,6 +220,34 @@ class AuditTrailTest {
     assertThat(verifier.verify().ok()).isTrue();
   }
 
+  /**
+   * Writers waiting together are written in one transaction (group commit); an event that cannot be stored costs
+   * only itself: its group is written again event by event, and only it is counted as failed.
+   */
+  @Test
+  void aFailingEventAmongConcurrentWritersCostsOnlyItself() throws Exception {
+    ExecutorService writers = Executors.newFixedThreadPool(8);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int thread = t;
+      done.add(writers.submit(() -> {
+        for (int i = 0; i < 25; i++) {
+          boolean unstorable = thread == 0 && i % 5 == 0;
+          trail.record(unstorable
+              ? new AuditEvent("writer-0", "rest", null, null, null, AuditOutcome.ACCEPTED, null, null)
+              : event("writer-" + thread, "deployment.approve", "deploy-" + i));
+        }
+      }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    writers.shutdown();
+
+    assertThat(verifier.verify()).isEqualTo(new AuditVerification(true, 195, null, null));
+    assertThat(meters.counter(AuditTrail.WRITE_FAILURES).count()).isEqualTo(5);
+  }
+
   @Test
   void aWriteThatFailsIsCountedNotThrown() {
     trail.record(new AuditEvent("alice", "rest", null, null, null, AuditOutcome.ACCEPTED, null, null));

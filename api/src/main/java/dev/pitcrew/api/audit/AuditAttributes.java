@@ -22,6 +22,12 @@ public final class AuditAttributes {
   /** The channel to record ({@code rest}, {@code console}, {@code slack}, {@code webhook}) instead of the guess. */
   public static final String CHANNEL = "pitcrew.audit.channel";
 
+  /**
+   * What the request acted on when its path does not say: a creation names what it created (the new ticket's key),
+   * so each one can be found in the trail by {@code target}.
+   */
+  public static final String TARGET = "pitcrew.audit.target";
+
   /** Why the request was refused or failed, e.g. the problem's {@code detail}. Must never carry a secret. */
   public static final String REASON = "pitcrew.audit.reason";
 

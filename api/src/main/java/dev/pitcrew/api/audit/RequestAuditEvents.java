@@ -83,6 +83,9 @@ final class RequestAuditEvents {
   }
 
   private static String target(HttpServletRequest request) {
+    if (request.getAttribute(AuditAttributes.TARGET) instanceof String set && !set.isBlank()) {
+      return set;
+    }
     if (!(request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables)
         || variables.isEmpty()) {
       return null;

@@ -76,10 +76,15 @@ class TimelineBuilder {
         }
         case EVENT_TYPE_MARKER_RECORDED -> {
           // A runs-index write done as a local activity inside the workflow task (the side-effect policy): its
-          // marker carries the record, so the phase reads as it did when the write was an activity. A marker of a
-          // failed attempt is skipped: the write went on as an activity, which shows on its own.
+          // marker carries the record, so the phase reads as it did when the write was an activity. A failed one
+          // is a line of its own: a write then goes on as an activity (which shows too), but a lookup the run
+          // went on without (an SLA's terms for a new priority) shows nowhere else.
           var marker = event.getMarkerRecordedEventAttributes();
-          if (LOCAL_ACTIVITY_MARKER.equals(marker.getMarkerName()) && !marker.hasFailure()
+          if (LOCAL_ACTIVITY_MARKER.equals(marker.getMarkerName()) && marker.hasFailure()) {
+            JsonNode type = marker.containsDetails("type") ? payloads.of(marker.getDetailsOrThrow("type")) : null;
+            timeline.add(new TimelineEvent(at, "failure", (type == null ? "Local activity" : type.asString())
+                + " failed inside the workflow task: " + message(marker.getFailure()), null));
+          } else if (LOCAL_ACTIVITY_MARKER.equals(marker.getMarkerName())
               && marker.containsDetails("type") && marker.containsDetails("input")) {
             JsonNode type = payloads.of(marker.getDetailsOrThrow("type"));
             if (type != null && RECORD_PROGRESS.equals(type.asString())) {

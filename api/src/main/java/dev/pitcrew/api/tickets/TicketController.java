@@ -1,5 +1,6 @@
 package dev.pitcrew.api.tickets;
 
+import dev.pitcrew.api.audit.AuditAttributes;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
 import dev.pitcrew.api.runs.TemporalCalls;
@@ -9,6 +10,7 @@ import dev.pitcrew.workflows.sla.TicketSlaInput;
 import dev.pitcrew.workflows.sla.TicketSlaStatus;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
 import io.temporal.client.WorkflowClient;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,9 +50,11 @@ class TicketController {
 
   @PostMapping
   @PreAuthorize("@access.can('tickets.create')")
-  ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body) {
+  ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, HttpServletRequest http) {
     CreateTicketRequest request = reader.read(body, CreateTicketRequest.class, "ticket");
     String key = "PIT-" + tickets.nextTicketNumber();
+    // Its audit row names the ticket it created, so every ticket's creation can be found by its key.
+    http.setAttribute(AuditAttributes.TARGET, key);
     TicketSlaInput ticket =
         new TicketSlaInput(key, TicketSlaInput.SOURCE_PITCREW, request.title(), request.requesterEmail(),
             request.priority(), "Open", request.category(), List.of(),

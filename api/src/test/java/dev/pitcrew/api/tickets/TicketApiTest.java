@@ -207,8 +207,14 @@ class TicketApiTest extends SharedServerWithVendorsTest {
 
     assertThat(api.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"priority\", \"priority\": \"High\"}")
         .status()).isEqualTo(200);
-    await().until(() -> api.get("/api/v1/tickets/" + key).body().get("sla").get("priority").asString(),
-        "High"::equals);
+    JsonNode raised = await().until(() -> api.get("/api/v1/tickets/" + key).body(),
+        t -> t.get("sla").get("priority").asString().equals("High"));
+    // The first response met Medium's 2 minutes; High's 4 s is not applied to it after the fact, however long the
+    // response took on a loaded machine (before sla-met-goals-keep-their-target it then read BREACHED, and so did
+    // this ticket in the breach listing of the test above).
+    assertThat(goal(raised, "FIRST_RESPONSE").get("state").asString()).isEqualTo("MET");
+    assertThat(goal(raised, "FIRST_RESPONSE").get("goalMillis").asLong()).isEqualTo(Duration.ofMinutes(2).toMillis());
+    assertThat(raised.get("sla").get("slaState").asString()).isNotEqualTo("BREACHED");
 
     Response noStatus = api.post("/api/v1/tickets/" + key + "/events", "{\"type\": \"status\"}");
     assertThat(noStatus.status()).isEqualTo(400);

@@ -153,12 +153,18 @@ class IntakeBackPressureTest extends SharedServerTest {
       }
     }
     assertThat(accepted).isNotEmpty();
-    // Every accepted ticket is supervised: its SLA run recorded it.
+    // Every accepted ticket is supervised (its SLA run recorded it) and audited, attributed to who created it.
     await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
       for (String key : accepted) {
         assertThat(api.get("/api/v1/tickets/" + key).status()).isEqualTo(200);
       }
     });
+    for (String key : accepted) {
+      assertThat(api.get("/api/v1/audit?target=" + key).body().path("items").valueStream()
+          .map(row -> row.path("principal").asString() + " " + row.path("action").asString() + " "
+              + row.path("outcome").asString()).toList())
+          .containsExactly("admin POST /api/v1/tickets ACCEPTED");
+    }
   }
 
   private static String ticket(String title) {

@@ -68,7 +68,6 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   private static final String PAGERDUTY = "PagerDuty";
 
   private final TicketIntakeActivities intake = Workflow.newActivityStub(TicketIntakeActivities.class, DATABASE);
-  private final SlaPolicyActivities policies = Workflow.newActivityStub(SlaPolicyActivities.class, DATABASE);
   private final SlaRecordActivities records = Workflow.newActivityStub(SlaRecordActivities.class, DATABASE);
   private final SlaNotificationActivities notify =
       Workflow.newActivityStub(SlaNotificationActivities.class, NOTIFICATION);
@@ -80,7 +79,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       Workflow.newActivityStub(TicketIntakeActivities.class, LOOKUP_IN_BACKGROUND);
 
   /** Signals and updates only queue what happened; the main loop applies them in order, between timers. */
-  private final Deque<Change> changes = new ArrayDeque<>();
+  private final Deque<Change> pending = new ArrayDeque<>();
   private final Map<SlaGoal, GoalClock> clocks = new EnumMap<>(SlaGoal.class);
   private final List<GoalOutcome> outcomes = new ArrayList<>();
 
@@ -93,6 +92,8 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   private int cycle;
   private boolean resolved;
   private SideEffects effects;
+  private SlaChanges changes;
+  private SlaLookups lookups;
   private RunTracker tracker;
 
   /** An event waiting for the main loop; an update's handler waits until it is applied. */
@@ -120,6 +121,8 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   public TicketSlaResult track(TicketSlaInput input) {
     // Decided before anything else: records and notifications in the background, never holding a clock up.
     effects = SideEffects.decide();
+    changes = SlaChanges.decide();
+    lookups = new SlaLookups(changes);
     ticket = input;
     TicketSlaCheckpoint continued = input.continued();
     if (continued != null) {
@@ -128,7 +131,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     }
     priority = input.priority();
     status = input.status();
-    assignment = intake.route(input);
+    assignment = lookups.route(input, ROUTING);
     tracker = RunTracker.start(RUN_TYPE, new RunLabels(assignment.queue(), null, priority), OPEN, effects);
     return tracker.runToCompletion(this::superviseTicket, TicketSlaResult::summary);
   }
@@ -144,7 +147,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       clocks.put(record.goal(), GoalClock.restore(record));
     }
     tracker = RunTracker.resume(continued.tracker(), effects);
-    loadTerms();
+    useTerms(lookups.terms(assignment.queue(), priority, tracker.phase()));
   }
 
   private TicketSlaResult superviseTicket() {
@@ -186,15 +189,15 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
 
   /** An update that arrived as the reopen window closed is answered (the final status), not left hanging. */
   private void answerWhatCameTooLate() {
-    while (!changes.isEmpty()) {
-      changes.poll().applied = true;
+    while (!pending.isEmpty()) {
+      pending.poll().applied = true;
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
   }
 
   /** A run started for a ticket that is already resolved ends at once, measuring nothing. */
   private boolean alreadyResolvedWhenFirstHeardOf() {
-    loadTerms();
+    useTerms(lookups.terms(assignment.queue(), priority, tracker.phase()));
     return terms.resolves(status);
   }
 
@@ -204,8 +207,10 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     cycle++;
     resolved = false;
     // The first cycle's terms may have been read already, to see whether the ticket needs a cycle at all.
-    if (terms == null || cycle > 1) {
-      loadTerms();
+    if (terms == null) {
+      useTerms(lookups.terms(assignment.queue(), priority, tracker.phase()));
+    } else if (cycle > 1) {
+      useTerms(lookups.termsOrKeep(assignment.queue(), priority, terms, ticket.ticketKey()));
     }
     long now = Workflow.currentTimeMillis();
     clocks.clear();
@@ -240,12 +245,12 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
 
   private void superviseCycle() {
     while (!resolved) {
-      if (changes.isEmpty()) {
+      if (pending.isEmpty()) {
         continueAsNewIfHistoryIsLong();
         waitForChangeOrNextDeadline();
       }
-      if (!changes.isEmpty()) {
-        apply(changes.poll());
+      if (!pending.isEmpty()) {
+        apply(pending.poll());
       }
     }
   }
@@ -267,7 +272,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     WorkflowInfo info = Workflow.getInfo();
     boolean historyIsLong = info.isContinueAsNewSuggested()
         || info.getHistoryLength() >= ticket.effectiveContinueAsNewAfterEvents();
-    return historyIsLong && changes.isEmpty() && Workflow.isEveryHandlerFinished() && effects.idle();
+    return historyIsLong && pending.isEmpty() && Workflow.isEveryHandlerFinished() && effects.idle();
   }
 
   /**
@@ -275,7 +280,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
    * long history landing, so the run continues as new then instead of at the next change.
    */
   private boolean changedOrReadyToContinueAsNew() {
-    return !changes.isEmpty() || effects.inBackground() && readyToContinueAsNew();
+    return !pending.isEmpty() || effects.inBackground() && readyToContinueAsNew();
   }
 
   private void waitForChangeOrNextDeadline() {
@@ -398,8 +403,13 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       return;
     }
     priority = newPriority;
-    loadTerms();
-    clocks.values().forEach(c -> c.retarget(terms.goalMillis(c.goal())));
+    useTerms(lookups.termsOrKeep(assignment.queue(), priority, terms, ticket.ticketKey()));
+    for (GoalClock clock : clocks.values()) {
+      // A goal already met or missed was judged against its target then, and its outcome recorded so.
+      if (!(changes.metGoalsKeepTheirTarget() && clock.isStopped())) {
+        clock.retarget(terms.goalMillis(clock.goal()));
+      }
+    }
   }
 
   private void resolve(long now) {
@@ -426,10 +436,10 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     long closesAt = Workflow.currentTimeMillis() + terms.reopenWindowMillis();
     while (true) {
       Duration left = Duration.ofMillis(closesAt - Workflow.currentTimeMillis());
-      if (!left.isPositive() || !Workflow.await(left, () -> !changes.isEmpty())) {
+      if (!left.isPositive() || !Workflow.await(left, () -> !pending.isEmpty())) {
         return false;
       }
-      Change change = changes.poll();
+      Change change = pending.poll();
       change.applied = true;
       switch (change.kind()) {
         case REOPEN -> {
@@ -478,8 +488,8 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     return current == null || candidate.atMillis() < current.atMillis() ? candidate : current;
   }
 
-  private void loadTerms() {
-    terms = policies.termsFor(assignment.queue(), priority);
+  private void useTerms(SlaTerms newTerms) {
+    terms = newTerms;
     calendar = BusinessCalendar.of(terms.calendar());
   }
 
@@ -550,13 +560,13 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
 
   @Override
   public void event(TicketEvent event) {
-    changes.add(new Change(event));
+    pending.add(new Change(event));
   }
 
   @Override
   public TicketSlaStatus applyEvent(TicketEvent event) {
     Change change = new Change(event);
-    changes.add(change);
+    pending.add(change);
     Workflow.await(() -> change.applied);
     return slaStatus(0);
   }

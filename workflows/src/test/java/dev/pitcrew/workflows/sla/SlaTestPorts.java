@@ -23,6 +23,8 @@ final class SlaTestPorts {
   static final class Policies implements SlaPolicyActivities {
     final Map<String, SlaTerms> byPriority = new ConcurrentHashMap<>();
     final List<String> requested = new CopyOnWriteArrayList<>();
+    /** While set, every lookup fails as the real one does for a queue whose configuration is incomplete. */
+    volatile String misconfigured;
 
     Policies() {
       byPriority.put("Highest", terms("Highest", Duration.ofMinutes(5), Duration.ofMinutes(30),
@@ -36,6 +38,10 @@ final class SlaTestPorts {
     @Override
     public SlaTerms termsFor(String queue, String priority) {
       requested.add(priority);
+      if (misconfigured != null) {
+        throw io.temporal.failure.ApplicationFailure.newFailure("SLA configuration incomplete: " + misconfigured,
+            "SlaMisconfigured");
+      }
       return byPriority.get(priority);
     }
   }

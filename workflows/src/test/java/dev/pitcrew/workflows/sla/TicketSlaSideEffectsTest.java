@@ -6,6 +6,8 @@ import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.replay.HistoryReplay;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
 import dev.pitcrew.workflows.run.RunCost;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -56,11 +58,14 @@ class TicketSlaSideEffectsTest {
 
   /**
    * Routed, assigned, acknowledged, answered, resolved, and closed after the reopen window: its activities are
-   * the routing, the terms and the two notifications; every record and index write is a local activity. Before
-   * the side-effect policy: 19 workflow tasks and 14 activities (histories/sla/resolved.json).
+   * the two notifications; the routing, the terms, every record and index write are local activities, and the
+   * clocks wait after the run's first workflow task. Before the side-effect policy: 19 workflow tasks and 14
+   * activities (histories/sla/resolved.json); before local lookups ({@code sla-lookups-local}): 8 workflow tasks
+   * and 4 activities, routing and terms included, the clocks waiting after the third task
+   * (resolved-background.json).
    */
   @Test
-  void aResolvedTicketCostsOnlyItsLookupsAndNotifications() {
+  void aResolvedTicketCostsOnlyItsNotificationsAndWaitsAfterItsFirstTask() {
     TicketSlaWorkflow run = open("SUP-80", "High");
     env.sleep(Duration.ofMinutes(3));
     run.applyEvent(TicketEvent.firstResponse("alice"));
@@ -69,13 +74,17 @@ class TicketSlaSideEffectsTest {
     WorkflowStub.fromTyped(run).getResult(TicketSlaResult.class);
 
     RunCost cost = RunCost.of(client, TicketSlaWorkflow.workflowId("SUP-80"));
-    assertThat(cost.activityTypes()).containsExactlyInAnyOrder("RouteTicket", "LoadSlaTerms", "AssignInJira",
-        "AcknowledgeRequester");
+    assertThat(cost.activityTypes()).containsExactlyInAnyOrder("AssignInJira", "AcknowledgeRequester");
     assertThat(cost.workflowTasks()).as("workflow tasks").isLessThanOrEqualTo(1 + cost.wakeUps())
-        .isLessThanOrEqualTo(9);
+        .isLessThanOrEqualTo(6);
+    HistoryEvent firstTimer = cost.first(EventType.EVENT_TYPE_TIMER_STARTED).orElseThrow();
+    HistoryEvent firstTask = cost.first(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).orElseThrow();
+    assertThat(firstTimer.getTimerStartedEventAttributes().getWorkflowTaskCompletedEventId())
+        .as("the first deadline's timer is started by the first workflow task")
+        .isLessThanOrEqualTo(firstTask.getEventId());
     assertThat(records.outcomes).hasSize(2);
     assertThat(index.phasesOf(TicketSlaWorkflow.workflowId("SUP-80"))).endsWith("Resolved", "Completed");
-    HistoryReplay.recordIfRequested(client, TicketSlaWorkflow.workflowId("SUP-80"), "sla", "resolved-background");
+    HistoryReplay.recordIfRequested(client, TicketSlaWorkflow.workflowId("SUP-80"), "sla", "resolved-lookups-in-task");
   }
 
   @Test

@@ -54,9 +54,10 @@ class TicketSlaWorkerRestartTest {
         WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
     Worker workflowWorker = workflows.newWorker(TaskQueues.OPERATIONS);
     workflowWorker.registerWorkflowImplementationTypes(TicketSlaWorkflowImpl.class);
-    // Pitcrew's own records are local activities first (side-effect policy): they run where the workflow task
-    // runs, so the workflow worker has them, as Pitcrew's one worker per process does.
-    workflowWorker.registerActivitiesImplementations(index, records);
+    // Pitcrew's own records are local activities first (side-effect policy), and so are the routing and the SLA
+    // terms (sla-lookups-local): they run where the workflow task runs, so the workflow worker has them, as
+    // Pitcrew's one worker per process does.
+    workflowWorker.registerActivitiesImplementations(index, records, policies, new SlaTestPorts.Intake());
     workflows.start();
     factories.add(workflows);
   }

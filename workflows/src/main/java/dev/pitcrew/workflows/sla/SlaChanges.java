@@ -1,0 +1,24 @@
+package dev.pitcrew.workflows.sla;
+
+import io.temporal.workflow.Workflow;
+
+/**
+ * The SLA workflow's changes since 0.2.0, each decided once, first thing in a run (see docs/development.md,
+ * "Determinism and replay"): a run that began under older code replays its old branch.
+ *
+ * @param lookupsLocal routing and the SLA terms are read by local activities inside the workflow task, with
+ *     bounded retries ({@link SlaLookups}): a new ticket's clocks run after one workflow task instead of three, and
+ *     a lookup that cannot succeed fails the run (or keeps the terms it has) saying why instead of retrying forever
+ * @param metGoalsKeepTheirTarget a priority change retargets only the goals still being measured: a goal already
+ *     met or missed keeps the target it was judged against, as its recorded outcome says
+ */
+record SlaChanges(boolean lookupsLocal, boolean metGoalsKeepTheirTarget) {
+  static final String LOOKUPS_LOCAL = "sla-lookups-local";
+  static final String MET_GOALS_KEEP_THEIR_TARGET = "sla-met-goals-keep-their-target";
+
+  static SlaChanges decide() {
+    return new SlaChanges(
+        Workflow.getVersion(LOOKUPS_LOCAL, Workflow.DEFAULT_VERSION, 1) >= 1,
+        Workflow.getVersion(MET_GOALS_KEEP_THEIR_TARGET, Workflow.DEFAULT_VERSION, 1) >= 1);
+  }
+}
