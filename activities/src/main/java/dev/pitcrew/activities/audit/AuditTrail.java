@@ -1,5 +1,6 @@
 package dev.pitcrew.activities.audit;
 
+import dev.pitcrew.activities.postgres.GroupedStatements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -7,11 +8,17 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
@@ -26,16 +33,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and processes, and a caller's transaction never holds the lock nor is rolled back by an audit problem. Writing
  * never throws into the caller: a failure is logged (without the event's values, which may be sensitive) and
  * counted in {@code pitcrew_audit_write_failures_total}.
+ *
+ * <p>Concurrent appends of one process are committed together (group commit): whichever caller gets the turn
+ * writes every event waiting at that moment in one transaction, under one take of the chain lock, on one pooled
+ * connection. Every caller still returns only once its own row is committed, so an answered request is on the
+ * trail as before; what changes is that a storm of requests no longer holds one pooled connection each while it
+ * queues for the chain lock (the alert storm of 2026-11-30 exhausted the pool that way).
  */
 @Component
 public class AuditTrail {
   private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
   static final String WRITE_FAILURES = "pitcrew.audit.write.failures";
+  /** Rows per transaction: bounds how long one turn holds the chain lock. */
+  static final int MAX_GROUP = 256;
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
   private final TransactionTemplate ownTransaction;
   private final AuditRetention retention;
   private final Counter failures;
+  /** Appends waiting for their turn queue here, in the process, not for the pool or the chain lock. */
+  private final GroupedStatements<AuditEvent, Optional<RuntimeException>> appends =
+      new GroupedStatements<>(MAX_GROUP, this::writeGroup);
 
   @Autowired
   AuditTrail(DataSource dataSource, AuditRetention retention, ObjectProvider<MeterRegistry> registry) {
@@ -44,6 +63,7 @@ public class AuditTrail {
 
   public AuditTrail(DataSource dataSource, AuditRetention retention, MeterRegistry registry) {
     this.jdbc = JdbcClient.create(dataSource);
+    this.batch = new JdbcTemplate(dataSource);
     this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.retention = retention;
@@ -52,44 +72,76 @@ public class AuditTrail {
         .register(registry);
   }
 
-  /** Appends the event; never throws. */
+  /** Appends the event and returns once it is committed (or has failed); never throws. */
   public void record(AuditEvent event) {
+    Optional<RuntimeException> failure;
     try {
-      ownTransaction.executeWithoutResult(status -> append(event));
+      failure = appends.run(event);
     } catch (RuntimeException e) {
+      failure = Optional.of(e);
+    }
+    if (failure.isPresent()) {
       failures.increment();
       // Only the kind of failure: values and driver messages can carry what was sent, secrets included.
       log.warn("Could not write an audit event (channel {}, outcome {}): {}{}", event.channel(), event.outcome(),
-          e.getClass().getSimpleName(), sqlState(e));
+          failure.get().getClass().getSimpleName(), sqlState(failure.get()));
     }
     retention.pruneIfDue();
   }
 
-  private void append(AuditEvent event) {
+  /** Appends a group in one transaction; answers each event's failure, if it has one. */
+  private List<Optional<RuntimeException>> writeGroup(List<AuditEvent> group) {
+    try {
+      ownTransaction.executeWithoutResult(status -> append(group));
+      return Collections.nCopies(group.size(), Optional.empty());
+    } catch (DataIntegrityViolationException oneBadRow) {
+      // A row the table refuses must not cost the others theirs: each again on its own.
+      if (group.size() == 1) {
+        return List.of(Optional.of(oneBadRow));
+      }
+      List<Optional<RuntimeException>> each = new ArrayList<>(group.size());
+      for (AuditEvent alone : group) {
+        each.add(writeGroup(List.of(alone)).getFirst());
+      }
+      return each;
+    }
+  }
+
+  private void append(List<AuditEvent> group) {
     AuditChainLock.take(jdbc);
     String prevHash = jdbc.sql("select hash from audit_log order by id desc limit 1")
         .query(String.class).optional().orElse(null);
-    long id = jdbc.sql("select nextval(pg_get_serial_sequence('audit_log', 'id'))").query(Long.class).single();
-    // PostgreSQL keeps microseconds: the hash must be over exactly what is stored.
-    Instant at = (event.at() == null ? Instant.now() : event.at()).truncatedTo(ChronoUnit.MICROS);
-    String principal = AuditText.storable(event.principal() == null ? "anonymous" : event.principal(),
-        AuditText.PRINCIPAL);
-    String channel = AuditText.storable(event.channel(), AuditText.CHANNEL);
-    String sourceAddress = AuditText.storable(event.sourceAddress(), AuditText.SOURCE_ADDRESS);
-    String action = AuditText.storable(event.action(), AuditText.ACTION);
-    String target = AuditText.storable(event.target(), AuditText.TARGET);
-    String reason = AuditText.storable(event.reason(), AuditText.REASON);
-    String hash = AuditHash.of(
-        id, at, principal, channel, sourceAddress, action, target, event.outcome(), reason, prevHash);
-    jdbc.sql(
-            """
-            insert into audit_log (id, at, principal, channel, source_address, action, target, outcome, reason,
-                                   prev_hash, hash)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        .params(id, Timestamp.from(at), principal, channel, sourceAddress, action, target, event.outcome().name(),
-            reason, prevHash, hash)
-        .update();
+    List<Long> ids = new ArrayList<>(jdbc.sql(
+            "select nextval(pg_get_serial_sequence('audit_log', 'id')) from generate_series(1, ?)")
+        .param(group.size()).query(Long.class).list());
+    // The chain runs in ID order: the IDs go to the group's events in the order they came.
+    ids.sort(null);
+    List<Object[]> rows = new ArrayList<>(group.size());
+    for (int i = 0; i < group.size(); i++) {
+      AuditEvent event = group.get(i);
+      long id = ids.get(i);
+      // PostgreSQL keeps microseconds: the hash must be over exactly what is stored.
+      Instant at = (event.at() == null ? Instant.now() : event.at()).truncatedTo(ChronoUnit.MICROS);
+      String principal = AuditText.storable(event.principal() == null ? "anonymous" : event.principal(),
+          AuditText.PRINCIPAL);
+      String channel = AuditText.storable(event.channel(), AuditText.CHANNEL);
+      String sourceAddress = AuditText.storable(event.sourceAddress(), AuditText.SOURCE_ADDRESS);
+      String action = AuditText.storable(event.action(), AuditText.ACTION);
+      String target = AuditText.storable(event.target(), AuditText.TARGET);
+      String reason = AuditText.storable(event.reason(), AuditText.REASON);
+      String hash = AuditHash.of(
+          id, at, principal, channel, sourceAddress, action, target, event.outcome(), reason, prevHash);
+      rows.add(new Object[] {id, Timestamp.from(at), principal, channel, sourceAddress, action, target,
+          event.outcome().name(), reason, prevHash, hash});
+      prevHash = hash;
+    }
+    batch.batchUpdate(
+        """
+        insert into audit_log (id, at, principal, channel, source_address, action, target, outcome, reason,
+                               prev_hash, hash)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        rows);
   }
 
   private static String sqlState(Throwable e) {
