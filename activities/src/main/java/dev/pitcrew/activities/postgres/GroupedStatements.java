@@ -45,7 +45,12 @@ public final class GroupedStatements<I, O> {
     try {
       // Another caller's turn may already have served this one.
       while (!mine.finished) {
-        serve(takeWaiting());
+        List<Call<I, O>> group = takeWaiting();
+        if (group.isEmpty()) {
+          // Taken by a turn that ended without an answer for it (an Error thrown through): never spin on it.
+          throw new IllegalStateException("A grouped call was taken but never answered");
+        }
+        serve(group);
       }
     } finally {
       turn.unlock();
@@ -76,6 +81,9 @@ public final class GroupedStatements<I, O> {
     } catch (RuntimeException e) {
       group.forEach(call -> call.failed(e));
       return;
+    } catch (Error e) {
+      group.forEach(call -> call.failed(new IllegalStateException("The grouped statement failed: " + e, e)));
+      throw e;
     }
     for (int i = 0; i < group.size(); i++) {
       group.get(i).answered(outputs.get(i));
