@@ -1,5 +1,6 @@
 package dev.pitcrew.activities.audit;
 
+import dev.pitcrew.activities.postgres.GroupedStatements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -8,17 +9,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -35,39 +34,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  * never throws into the caller: a failure is logged (without the event's values, which may be sensitive) and
  * counted in {@code pitcrew_audit_write_failures_total}.
  *
- * <p><b>Group commit.</b> The chain is one line, so appends are one at a time however many requests make them. A
- * caller hands its event over and waits until it is written (nothing is answered before its audit row is
- * committed, as before); whoever writes takes every event waiting at that moment into one transaction: one
- * chain lock, one read of the last hash and the IDs, one batched insert, one commit, and one pooled connection,
- * instead of a connection per waiting caller, each holding it while queueing for the lock. Under a burst of ticket
- * intake this is what kept the pool busy and the requests waiting.
+ * <p>Concurrent appends of one process are committed together (group commit): whichever caller gets the turn
+ * writes every event waiting at that moment in one transaction, under one take of the chain lock, on one pooled
+ * connection. Every caller still returns only once its own row is committed, so an answered request is on the
+ * trail as before; what changes is that a storm of requests no longer holds one pooled connection each while it
+ * queues for the chain lock (the alert storm of 2026-11-30 exhausted the pool that way).
  */
 @Component
 public class AuditTrail {
   private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
   static final String WRITE_FAILURES = "pitcrew.audit.write.failures";
-  /** The most events one transaction takes: a bound on the statement, not a tuning knob. */
-  static final int MOST_PER_TRANSACTION = 200;
+  /** Rows per transaction: bounds how long one turn holds the chain lock. */
+  static final int MAX_GROUP = 256;
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
   private final TransactionTemplate ownTransaction;
   private final AuditRetention retention;
   private final Counter failures;
-  /** Events handed over and not yet written (or given up), oldest first. */
-  private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-  /** Held by the one thread of this process writing a group; the others wait for it, not for a connection. */
-  private final ReentrantLock writer = new ReentrantLock();
-
-  /** An event handed over, and whether its group has been written (or given up); read and set under writer. */
-  private static final class Waiting {
-    private final AuditEvent event;
-    private boolean done;
-
-    Waiting(AuditEvent event) {
-      this.event = event;
-    }
-  }
+  /** Appends waiting for their turn queue here, in the process, not for the pool or the chain lock. */
+  private final GroupedStatements<AuditEvent, Optional<RuntimeException>> appends =
+      new GroupedStatements<>(MAX_GROUP, this::writeGroup);
 
   @Autowired
   AuditTrail(DataSource dataSource, AuditRetention retention, ObjectProvider<MeterRegistry> registry) {
@@ -85,94 +72,76 @@ public class AuditTrail {
         .register(registry);
   }
 
-  /** Appends the event, returning once it is written (or given up); never throws. */
+  /** Appends the event and returns once it is committed (or has failed); never throws. */
   public void record(AuditEvent event) {
-    Waiting mine = new Waiting(event);
-    waiting.add(mine);
-    writer.lock();
+    Optional<RuntimeException> failure;
     try {
-      // Whoever wrote before us may have taken ours along; if not, ours is among the oldest waiting.
-      while (!mine.done) {
-        List<Waiting> group = new ArrayList<>();
-        for (Waiting next; group.size() < MOST_PER_TRANSACTION && (next = waiting.poll()) != null; ) {
-          group.add(next);
-        }
-        write(group);
-      }
-    } finally {
-      writer.unlock();
+      failure = appends.run(event);
+    } catch (RuntimeException e) {
+      failure = Optional.of(e);
+    }
+    if (failure.isPresent()) {
+      failures.increment();
+      // Only the kind of failure: values and driver messages can carry what was sent, secrets included.
+      log.warn("Could not write an audit event (channel {}, outcome {}): {}{}", event.channel(), event.outcome(),
+          failure.get().getClass().getSimpleName(), sqlState(failure.get()));
     }
     retention.pruneIfDue();
   }
 
-  /** One transaction for the group; should it fail, each event alone, so one bad event costs only itself. */
-  private void write(List<Waiting> group) {
-    List<AuditEvent> events = group.stream().map(w -> w.event).toList();
+  /** Appends a group in one transaction; answers each event's failure, if it has one. */
+  private List<Optional<RuntimeException>> writeGroup(List<AuditEvent> group) {
     try {
-      if (events.size() == 1 || !tryToAppend(events)) {
-        for (AuditEvent event : events) {
-          tryToAppend(List.of(event));
-        }
+      ownTransaction.executeWithoutResult(status -> append(group));
+      return Collections.nCopies(group.size(), Optional.empty());
+    } catch (DataIntegrityViolationException oneBadRow) {
+      // A row the table refuses must not cost the others theirs: each again on its own.
+      if (group.size() == 1) {
+        return List.of(Optional.of(oneBadRow));
       }
-    } finally {
-      group.forEach(w -> w.done = true);
+      List<Optional<RuntimeException>> each = new ArrayList<>(group.size());
+      for (AuditEvent alone : group) {
+        each.add(writeGroup(List.of(alone)).getFirst());
+      }
+      return each;
     }
   }
 
-  private boolean tryToAppend(List<AuditEvent> events) {
-    try {
-      ownTransaction.executeWithoutResult(status -> append(events));
-      return true;
-    } catch (RuntimeException e) {
-      if (events.size() == 1) {
-        failures.increment();
-        AuditEvent event = events.getFirst();
-        // Only the kind of failure: values and driver messages can carry what was sent, secrets included.
-        log.warn("Could not write an audit event (channel {}, outcome {}): {}{}", event.channel(), event.outcome(),
-            e.getClass().getSimpleName(), sqlState(e));
-      }
-      return false;
-    }
-  }
-
-  private void append(List<AuditEvent> events) {
+  private void append(List<AuditEvent> group) {
     AuditChainLock.take(jdbc);
-    // After the lock, in a statement of its own: under READ COMMITTED it then sees the last row of whoever held it.
-    Map<String, Object> head = jdbc.sql("""
-            select (select hash from audit_log order by id desc limit 1) as prev,
-                   (select string_agg(id::text, ',')
-                    from (select nextval(pg_get_serial_sequence('audit_log', 'id')) as id
-                          from generate_series(1, ?)) taken) as ids
-            """).param(events.size()).query().singleRow();
-    String prevHash = (String) head.get("prev");
-    long[] ids = Arrays.stream(((String) head.get("ids")).split(",")).mapToLong(Long::parseLong).sorted().toArray();
-    List<Object[]> rows = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      Object[] row = row(ids[i], events.get(i), prevHash);
-      rows.add(row);
-      prevHash = (String) row[10];
+    String prevHash = jdbc.sql("select hash from audit_log order by id desc limit 1")
+        .query(String.class).optional().orElse(null);
+    List<Long> ids = new ArrayList<>(jdbc.sql(
+            "select nextval(pg_get_serial_sequence('audit_log', 'id')) from generate_series(1, ?)")
+        .param(group.size()).query(Long.class).list());
+    // The chain runs in ID order: the IDs go to the group's events in the order they came.
+    ids.sort(null);
+    List<Object[]> rows = new ArrayList<>(group.size());
+    for (int i = 0; i < group.size(); i++) {
+      AuditEvent event = group.get(i);
+      long id = ids.get(i);
+      // PostgreSQL keeps microseconds: the hash must be over exactly what is stored.
+      Instant at = (event.at() == null ? Instant.now() : event.at()).truncatedTo(ChronoUnit.MICROS);
+      String principal = AuditText.storable(event.principal() == null ? "anonymous" : event.principal(),
+          AuditText.PRINCIPAL);
+      String channel = AuditText.storable(event.channel(), AuditText.CHANNEL);
+      String sourceAddress = AuditText.storable(event.sourceAddress(), AuditText.SOURCE_ADDRESS);
+      String action = AuditText.storable(event.action(), AuditText.ACTION);
+      String target = AuditText.storable(event.target(), AuditText.TARGET);
+      String reason = AuditText.storable(event.reason(), AuditText.REASON);
+      String hash = AuditHash.of(
+          id, at, principal, channel, sourceAddress, action, target, event.outcome(), reason, prevHash);
+      rows.add(new Object[] {id, Timestamp.from(at), principal, channel, sourceAddress, action, target,
+          event.outcome().name(), reason, prevHash, hash});
+      prevHash = hash;
     }
-    batch.batchUpdate("""
+    batch.batchUpdate(
+        """
         insert into audit_log (id, at, principal, channel, source_address, action, target, outcome, reason,
                                prev_hash, hash)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """, rows);
-  }
-
-  private static Object[] row(long id, AuditEvent event, String prevHash) {
-    // PostgreSQL keeps microseconds: the hash must be over exactly what is stored.
-    Instant at = (event.at() == null ? Instant.now() : event.at()).truncatedTo(ChronoUnit.MICROS);
-    String principal = AuditText.storable(event.principal() == null ? "anonymous" : event.principal(),
-        AuditText.PRINCIPAL);
-    String channel = AuditText.storable(event.channel(), AuditText.CHANNEL);
-    String sourceAddress = AuditText.storable(event.sourceAddress(), AuditText.SOURCE_ADDRESS);
-    String action = AuditText.storable(event.action(), AuditText.ACTION);
-    String target = AuditText.storable(event.target(), AuditText.TARGET);
-    String reason = AuditText.storable(event.reason(), AuditText.REASON);
-    String hash = AuditHash.of(
-        id, at, principal, channel, sourceAddress, action, target, event.outcome(), reason, prevHash);
-    return new Object[] {id, Timestamp.from(at), principal, channel, sourceAddress, action, target,
-        event.outcome().name(), reason, prevHash, hash};
+        """,
+        rows);
   }
 
   private static String sqlState(Throwable e) {

@@ -3,6 +3,8 @@ package dev.pitcrew.activities.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -142,6 +145,57 @@ class AuditTrailTest {
     assertThat(jdbc.sql("select count(distinct prev_hash) from audit_log").query(Integer.class).single())
         .isEqualTo(199);
     assertThat(meters.counter(AuditTrail.WRITE_FAILURES).count()).isZero();
+  }
+
+  /**
+   * A storm of concurrent appends on a pool of two connections, one of them held by a long turn of the chain lock
+   * (as a pruning or another replica's append would): callers queue for their turn in the process, not for the
+   * pool, so none times out waiting for a connection, and they are committed in groups, not one transaction each.
+   */
+  @Test
+  void aStormOfAppendsQueuesForItsTurnNotForThePool() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(dataSource);
+    config.setMaximumPoolSize(2);
+    config.setConnectionTimeout(1_000);
+    try (HikariDataSource pool = new HikariDataSource(config)) {
+      AuditTrail pooled = new AuditTrail(pool, retention, meters);
+      CountDownLatch lockHeld = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread holder = Thread.ofVirtual().start(() -> {
+        try (Connection connection = dataSource.getConnection()) {
+          connection.setAutoCommit(false);
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("select pg_advisory_xact_lock(" + AuditChainLock.KEY + ")");
+          }
+          lockHeld.countDown();
+          release.await();
+          connection.commit();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      lockHeld.await();
+      List<Future<?>> done = new ArrayList<>();
+      try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 100; i++) {
+          int n = i;
+          done.add(callers.submit(() -> pooled.record(event("hook-" + n, "POST /api/v1/hooks/alertmanager", null))));
+        }
+        // Longer than the pool's connection timeout: one pooled connection per waiting caller would time out.
+        Thread.sleep(2_000);
+        release.countDown();
+        for (Future<?> f : done) {
+          f.get();
+        }
+      }
+      holder.join();
+
+      assertThat(meters.counter(AuditTrail.WRITE_FAILURES).count()).isZero();
+      assertThat(verifier.verify()).isEqualTo(new AuditVerification(true, 100, null, null));
+      assertThat(jdbc.sql("select count(distinct xmin::text) from audit_log").query(Integer.class).single())
+          .as("transactions that wrote the 100 rows: in groups, not one each").isLessThan(50);
+    }
   }
 
   @Test

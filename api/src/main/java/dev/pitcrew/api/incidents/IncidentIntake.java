@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -33,6 +34,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class IncidentIntake {
+  /** Memo key of the token of the delivery that started an incident's run. */
+  static final String INTAKE_TOKEN_MEMO = "intakeToken";
+
   private final WorkflowClient client;
   private final TemporalCalls temporal;
   private final IncidentExecutions executions;
@@ -72,17 +76,20 @@ public class IncidentIntake {
     }
     String key = opening.dedupKey();
     Optional<IncidentTable.Latest> latest = incidents.latestOf(key);
-    if (latest.isPresent() && stillTakesAlerts(latest.get()) && deliver(latest.get().incidentId(), opening, alert)) {
+    if (latest.isPresent() && stillTakesAlerts(latest.get())
+        && deliver(latest.get().incidentId(), opening, alert, null)) {
       return new IntakeResult(latest.get().incidentId(), IntakeOutcome.JOINED);
     }
     // Not yet recorded (it may have opened a moment ago: signal-with-start then joins it) or over: the next one.
     // Should that number belong to an incident that has ended (one the records missed), the one after it is free.
+    // The alert goes to the engine first; only then is it asked whether this delivery started the incident (its
+    // memo carries this delivery's token) or joined one, so the page never waits for that question.
     int next = latest.map(l -> l.incidentsOfKey() + 1).orElse(1);
     for (int n = next; n <= next + 1; n++) {
       String incidentId = numbered(key, n);
-      boolean running = executions.isRunning(incidentId);
-      if (deliver(incidentId, opening, alert)) {
-        return new IntakeResult(incidentId, running ? IntakeOutcome.JOINED : IntakeOutcome.OPENED);
+      String token = UUID.randomUUID().toString();
+      if (deliver(incidentId, opening, alert, token)) {
+        return new IntakeResult(incidentId, startedWith(incidentId, token) ? IntakeOutcome.OPENED : IntakeOutcome.JOINED);
       }
     }
     throw ApiException.conflict(
@@ -117,13 +124,17 @@ public class IncidentIntake {
 
   /**
    * Signal-with-start that never starts a second run under an ID whose incident has ended (Temporal would by
-   * default): returns false instead, so the caller moves on to the key's next incident.
+   * default): returns false instead, so the caller moves on to the key's next incident. A start records
+   * {@code token} (when given) in the run's memo.
    */
-  private boolean deliver(String incidentId, IncidentInput opening, Alert alert) {
+  private boolean deliver(String incidentId, IncidentInput opening, Alert alert, String token) {
     Map<String, Object> memo = new LinkedHashMap<>();
     memo.put("type", IncidentWorkflow.RUN_TYPE);
     memo.put("service", opening.service());
     memo.put("severity", opening.severity().name());
+    if (token != null) {
+      memo.put(INTAKE_TOKEN_MEMO, token);
+    }
     WorkflowOptions options = describe(opening).applyTo(
         WorkflowOptions.newBuilder()
             .setWorkflowId(incidentId)
@@ -138,6 +149,16 @@ public class IncidentIntake {
     } catch (WorkflowExecutionAlreadyStarted ended) {
       return false;
     }
+  }
+
+  /**
+   * Whether the run under {@code incidentId} was started by the delivery that holds {@code token}. Temporal's
+   * signal-with-start answer would say so itself ({@code started}), but the Java test server that local mode runs
+   * on leaves it unset; the memo is the engine's own record of which start won.
+   */
+  private boolean startedWith(String incidentId, String token) {
+    return token.equals(temporal.call(incidentId,
+        () -> client.newUntypedWorkflowStub(incidentId).describe().getMemo(INTAKE_TOKEN_MEMO, String.class)));
   }
 
   /** "[SEV2] Checkout failing on checkout, opened by alertmanager", for the Temporal UI. */

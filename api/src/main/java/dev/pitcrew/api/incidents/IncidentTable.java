@@ -1,10 +1,15 @@
 package dev.pitcrew.api.incidents;
 
+import dev.pitcrew.activities.postgres.GroupedStatements;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -49,7 +54,12 @@ public class IncidentTable {
       acknowledged_by, resolved_at, resolved_by, escalation_level, escalation_loop, next_escalation_at, slack_channel,
       postmortem_key, updated_at""";
 
+  /** Keys one lookup statement takes at most. */
+  private static final int MAX_KEYS_PER_LOOKUP = 200;
+
   private final JdbcClient jdbc;
+  private final GroupedStatements<String, Optional<Latest>> latestLookups =
+      new GroupedStatements<>(MAX_KEYS_PER_LOOKUP, this::latestOfEach);
 
   IncidentTable(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -110,17 +120,29 @@ public class IncidentTable {
         .optional();
   }
 
+  /**
+   * The newest incident of {@code dedupKey}. Concurrent lookups (an alert storm) are answered together by one
+   * statement on one pooled connection, so a storm's deliveries wait for their turn in the process, not for the
+   * pool that the workers' records need too.
+   */
   public Optional<Latest> latestOf(String dedupKey) {
-    return jdbc.sql("""
-            select incident_id, resolved_at, count(*) over () as incidents_of_key
-              from incidents where dedup_key = :key
-             order by opened_at desc, incident_id desc
-             limit 1
+    return latestLookups.run(dedupKey);
+  }
+
+  private List<Optional<Latest>> latestOfEach(List<String> dedupKeys) {
+    Map<String, Latest> found = new HashMap<>();
+    jdbc.sql("""
+            select distinct on (dedup_key) dedup_key, incident_id, resolved_at,
+                   count(*) over (partition by dedup_key) as incidents_of_key
+              from incidents where dedup_key in (:keys)
+             order by dedup_key, opened_at desc, incident_id desc
             """)
-        .param("key", dedupKey)
-        .query((rs, n) -> new Latest(
-            rs.getString("incident_id"), instant(rs.getTimestamp("resolved_at")), rs.getInt("incidents_of_key")))
-        .optional();
+        .param("keys", new ArrayList<>(new LinkedHashSet<>(dedupKeys)))
+        .query(rs -> {
+          found.put(rs.getString("dedup_key"), new Latest(
+              rs.getString("incident_id"), instant(rs.getTimestamp("resolved_at")), rs.getInt("incidents_of_key")));
+        });
+    return dedupKeys.stream().map(key -> Optional.ofNullable(found.get(key))).toList();
   }
 
   /** The incident whose Slack channel has this name (names are unique: they end in a hash of the incident ID). */

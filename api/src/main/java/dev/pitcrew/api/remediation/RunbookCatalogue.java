@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +30,7 @@ class RunbookCatalogue {
   private final Map<String, Runbook> parsed = new ConcurrentHashMap<>();
   private record Read(long atNanos, List<Runbook> runbooks) {}
   private volatile Read last = new Read(0, List.of());
+  private final ReentrantLock reloading = new ReentrantLock();
 
   RunbookCatalogue(JdbcClient jdbc, RunbookReader reader, JsonMapper mapper) {
     this.jdbc = jdbc;
@@ -41,15 +44,39 @@ class RunbookCatalogue {
     if (fresh(read)) {
       return read.runbooks();
     }
-    // One reload at a time: a burst of deliveries after the runbooks went stale waits for one read, not a hundred.
-    synchronized (this) {
+    // One reload at a time. While it runs, deliveries go on with the last read (seconds old at most) rather than
+    // queue behind it: in a storm that reload waits for a pooled connection like everything else, and every page
+    // would wait with it. Only with no read to fall back on (at start, or just after a change) do they wait.
+    boolean known = read.atNanos() != 0;
+    if (known) {
+      if (!reloading.tryLock()) {
+        return read.runbooks();
+      }
+    } else {
+      reloading.lock();
+    }
+    try {
       read = last;
       if (fresh(read)) {
         return read.runbooks();
       }
-      List<Runbook> runbooks = load();
+      List<Runbook> runbooks;
+      try {
+        runbooks = load();
+      } catch (DataAccessException unavailable) {
+        if (read.atNanos() == 0) {
+          throw unavailable;
+        }
+        // PostgreSQL down or slow must not stop alerts: they are matched against the runbooks last read, and
+        // the next reload is tried a period later.
+        log.warn("Runbooks not re-read, alerts are matched against the last read: {}", unavailable.getMessage());
+        last = new Read(System.nanoTime(), read.runbooks());
+        return read.runbooks();
+      }
       last = new Read(System.nanoTime(), runbooks);
       return runbooks;
+    } finally {
+      reloading.unlock();
     }
   }
 

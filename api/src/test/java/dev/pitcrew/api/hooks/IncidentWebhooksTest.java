@@ -271,13 +271,17 @@ class IncidentWebhooksTest extends SharedServerWithVendorsTest {
     }
 
     List<String> incidentIds = new ArrayList<>();
+    List<String> outcomes = new ArrayList<>();
     for (Future<Response> answer : answers) {
       Response response = answer.get();
       assertThat(response.status()).as(response.text()).isEqualTo(200);
       incidentIds.add(response.body().get("alerts").get(0).get("incidentId").asString());
+      outcomes.add(response.body().get("alerts").get(0).get("outcome").asString());
     }
     String dedupKey = "alertmanager:" + key;
     assertThat(incidentIds).hasSize(100).containsOnly(IncidentIds.workflowIdFor(dedupKey));
+    assertThat(outcomes).as("the delivery whose start won says OPENED, the 99 others JOINED")
+        .containsOnly("OPENED", "JOINED").filteredOn("OPENED"::equals).hasSize(1);
     String incidentId = incidentIds.get(0);
     assertThat(api.get("/api/v1/runs/" + IncidentIds.workflowIdFor(dedupKey + "#2")).status())
         .as("no second incident of the key").isEqualTo(404);
