@@ -17,12 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -94,10 +95,11 @@ public class AuditTrail {
     try {
       ownTransaction.executeWithoutResult(status -> append(group));
       return Collections.nCopies(group.size(), Optional.empty());
-    } catch (DataIntegrityViolationException oneBadRow) {
-      // A row the table refuses must not cost the others theirs: each again on its own.
+    } catch (DataAccessException | TransactionException failed) {
+      // A row the table refuses, or a blip (a pool timeout, a dropped connection), must not cost the whole group
+      // its rows: each again on its own, as each would have had its own attempt without grouping.
       if (group.size() == 1) {
-        return List.of(Optional.of(oneBadRow));
+        return List.of(Optional.of(failed));
       }
       List<Optional<RuntimeException>> each = new ArrayList<>(group.size());
       for (AuditEvent alone : group) {

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +37,25 @@ public class SlaConfigStore {
             on conflict (name) do update set document = excluded.document, updated_at = now()""")
         .params(name, json.writeValueAsString(policy))
         .update();
+    termsChanged();
+  }
+
+  /**
+   * Counts a change once more when it is committed (at once outside a transaction). The count taken before the
+   * write is not enough: terms read between it and the commit are the old ones but would carry the new count, and
+   * be served for the cache's whole period.
+   */
+  private void termsChanged() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          termsChanges.incrementAndGet();
+        }
+      });
+    } else {
+      termsChanges.incrementAndGet();
+    }
   }
 
   /**
@@ -65,12 +86,14 @@ public class SlaConfigStore {
             on conflict (name) do update set zone = excluded.zone, hours = excluded.hours, updated_at = now()""")
         .params(name, zone, json.writeValueAsString(hours))
         .update();
+    termsChanged();
   }
 
   /** Adds holidays (a repeated date keeps its first name); answers how many were new. */
   @Transactional
   public int addHolidays(String calendar, Map<LocalDate, String> holidays) {
     termsChanges.incrementAndGet();
+    termsChanged();
     int added = 0;
     for (Map.Entry<LocalDate, String> holiday : holidays.entrySet()) {
       added += jdbc.sql("insert into sla_calendar_holidays (calendar, day, name) values (?, ?, ?) on conflict do nothing")
@@ -92,6 +115,7 @@ public class SlaConfigStore {
   @Transactional
   public void saveQueue(SlaQueue queue) {
     termsChanges.incrementAndGet();
+    termsChanged();
     jdbc.sql("""
             insert into sla_queues (name, policy, slack_channel) values (?, ?, ?)
             on conflict (name) do update set policy = excluded.policy, slack_channel = excluded.slack_channel""")

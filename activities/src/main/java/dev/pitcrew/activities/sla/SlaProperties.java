@@ -18,4 +18,12 @@ import org.springframework.validation.annotation.Validated;
 public record SlaProperties(
     @NotBlank @DefaultValue("support") String defaultQueue,
     @NotBlank @DefaultValue("pitcrew@localhost") String mailFrom,
-    @NotNull @DefaultValue("10s") Duration termsCacheTtl) {}
+    @NotNull @DefaultValue("10s") Duration termsCacheTtl) {
+
+  public SlaProperties {
+    if (termsCacheTtl != null && (termsCacheTtl.isNegative() || termsCacheTtl.compareTo(Duration.ofMinutes(5)) > 0)) {
+      throw new IllegalArgumentException("pitcrew.sla.terms-cache-ttl must be between 0s and 5m: it is how late a "
+          + "change saved through another process may reach new tickets");
+    }
+  }
+}

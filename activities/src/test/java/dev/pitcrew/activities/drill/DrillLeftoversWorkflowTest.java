@@ -98,7 +98,8 @@ class DrillLeftoversWorkflowTest {
       // A second reconciliation pass, or another API instance, may ask again: nothing is left, and it says so.
       DrillLeftovers again = new DrillLeftovers(DRILL, DrillWorkflow.workflowId(DRILL), lost.runId(), "again");
       assertThat(cleanUp(engine, again, "drill-leftovers-again"))
-          .isEqualTo("Nothing left behind: no database " + lost.scratchDatabase());
+          .isEqualTo("Nothing left behind on the drill's current target: no database "
+              + lost.scratchDatabase());
       record(engine, again, "drill-leftovers-again", "nothing-left");
       worker.shutdownNow();
     }

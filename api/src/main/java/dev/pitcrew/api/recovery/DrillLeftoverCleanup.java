@@ -8,6 +8,7 @@ import dev.pitcrew.workflows.drill.DrillLeftoversWorkflow;
 import dev.pitcrew.workflows.drill.DrillWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowOptions;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,10 @@ class DrillLeftoverCleanup {
     this.client = client;
   }
 
-  /** Starts the clean-up of a lost drill run (once per run); answers what the run's LOST reason should add. */
+  /**
+   * Starts the clean-up of a lost drill run (once per run); answers what the run's LOST reason should add. Throws
+   * when the start fails, so the run stays RUNNING and the next reconciliation pass tries again.
+   */
   String cleanUpAfter(IndexedRun lost) {
     if (!lost.workflowId().startsWith(DRILL_ID_PREFIX)) {
       return "A recovery's scratch copy is not dropped automatically (after its promotion it is the real "
@@ -43,6 +47,8 @@ class DrillLeftoverCleanup {
         .applyTo(WorkflowOptions.newBuilder()
             .setWorkflowId(workflowId)
             .setTaskQueue(TaskQueues.OPERATIONS)
+            // One clean-up per lost run, also when a later pass or another replica asks after it ended.
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .setMemo(Map.of("type", DrillLeftoversWorkflow.RUN_TYPE, "service", drill)))
         .build();
     try {
@@ -50,6 +56,7 @@ class DrillLeftoverCleanup {
     } catch (WorkflowExecutionAlreadyStarted already) {
       // another API instance (or an earlier pass) started it
     }
-    return "Its scratch copy " + leftovers.scratchDatabase() + " is cleaned up by run " + workflowId;
+    return "Clean-up of its scratch copy " + leftovers.scratchDatabase() + " started as run " + workflowId
+        + " (its outcome says what was dropped)";
   }
 }

@@ -166,7 +166,11 @@ public class RunReconciler implements SmartLifecycle {
       reason += ". It was interrupted at phase " + run.phase() + "; cluster now: " + observedTraffic(run);
     }
     if (DrillWorkflow.RUN_TYPE.equals(run.runType())) {
-      reason += ". " + cleanUpAfterDrill(run);
+      String cleanUp = cleanUpAfterDrill(run);
+      if (cleanUp == null) {
+        return false; // left RUNNING: the next pass starts the clean-up and marks it LOST then
+      }
+      reason += ". " + cleanUp;
     }
     if (recovery != null && recovery.note() != null) {
       reason += ". Not recovered: " + recovery.note();
@@ -177,13 +181,14 @@ public class RunReconciler implements SmartLifecycle {
     return false;
   }
 
+  /** What the drill's LOST reason adds, or null when its clean-up could not be started (the next pass retries). */
   private String cleanUpAfterDrill(IndexedRun run) {
     try {
       return drillLeftovers.cleanUpAfter(run);
     } catch (RuntimeException e) {
-      log.warn("Could not start the clean-up after lost drill run {} / {}: {}", run.workflowId(), run.runId(),
-          e.toString());
-      return "Its scratch copy is not cleaned up (the clean-up could not be started: " + e.getMessage() + ")";
+      log.warn("Could not start the clean-up after lost drill run {} / {}; the next pass tries again: {}",
+          run.workflowId(), run.runId(), e.toString());
+      return null;
     }
   }
 

@@ -333,7 +333,7 @@ class DrillApiTest extends SharedServerTest {
 
     String reason = jdbc.sql("select status || ': ' || coalesce(outcome, '') from runs where run_id = ?")
         .param(lostRunId).query(String.class).single();
-    assertThat(reason).startsWith("LOST").contains("Its scratch copy " + scratch + " is cleaned up by run "
+    assertThat(reason).startsWith("LOST").contains("Clean-up of its scratch copy " + scratch + " started as run "
         + DrillLeftoversWorkflow.workflowId(lostRunId));
     String outcome = workflows.newUntypedWorkflowStub(DrillLeftoversWorkflow.workflowId(lostRunId))
         .getResult(60, java.util.concurrent.TimeUnit.SECONDS, String.class);

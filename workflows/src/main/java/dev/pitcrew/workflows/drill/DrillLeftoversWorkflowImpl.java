@@ -67,10 +67,10 @@ public class DrillLeftoversWorkflowImpl implements DrillLeftoversWorkflow {
       String namespace = VeleroTarget.scratchNamespaceFor(scratchDatabase);
       return veleroCleanUp.cleanUp(definition, namespace)
           ? "Deleted the lost run's scratch namespace " + namespace
-          : "Nothing left behind: no namespace " + namespace;
+          : "Nothing left behind on the drill's current cluster: no namespace " + namespace;
     }
     return cleanUp.cleanUpLeftovers(definition, scratchDatabase)
         ? "Dropped the lost run's scratch database " + scratchDatabase + " and its files"
-        : "Nothing left behind: no database " + scratchDatabase;
+        : "Nothing left behind on the drill's current target: no database " + scratchDatabase;
   }
 }

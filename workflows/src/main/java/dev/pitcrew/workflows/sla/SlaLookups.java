@@ -97,6 +97,24 @@ final class SlaLookups {
         () -> policiesLocally.termsFor(queue, priority), () -> policiesDurably.termsFor(queue, priority));
   }
 
+  /**
+   * The terms of a run that goes on from an earlier one (continued as new, or recovered after an engine loss): its
+   * clocks are already running and may have been for months, so it waits for its terms as long as it takes rather
+   * than fail and drop them; the wait is shown on the run.
+   */
+  SlaTerms termsToGoOn(String queue, String priority, String phase) {
+    if (!local) {
+      return policiesAsRecorded.termsFor(queue, priority);
+    }
+    try {
+      return policiesLocally.termsFor(queue, priority);
+    } catch (ActivityFailure first) {
+      CurrentDetails.show(phase, "to read the SLA terms of queue '" + queue + "' for priority " + priority + " ("
+          + rootMessage(first) + "); retried until they can be read");
+      return policiesAsRecorded.termsFor(queue, priority);
+    }
+  }
+
   /** New terms for a run that has {@code current}: those, if the new ones cannot be read at once. */
   SlaTerms termsOrKeep(String queue, String priority, SlaTerms current, String ticketKey) {
     if (!local) {

@@ -147,7 +147,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       clocks.put(record.goal(), GoalClock.restore(record));
     }
     tracker = RunTracker.resume(continued.tracker(), effects);
-    useTerms(lookups.terms(assignment.queue(), priority, tracker.phase()));
+    useTerms(lookups.termsToGoOn(assignment.queue(), priority, tracker.phase()));
   }
 
   private TicketSlaResult superviseTicket() {
