@@ -39,8 +39,11 @@ class SecretCipher {
   SecretCipher(SecurityProperties security, LocalModeProperties local, Environment environment, JdbcClient jdbc) {
     boolean localMode = environment.getProperty("pitcrew.temporal.target") == null;
     String encoded = security.encryptionKey();
-    if (encoded == null && localMode) {
-      encoded = localKey(local.dataDir().toAbsolutePath().resolve(KEY_FILE));
+    Path keyFile = local.dataDir().toAbsolutePath().resolve(KEY_FILE);
+    // A key local mode made stays the key of that data directory's accounts when Pitcrew is later pointed at an
+    // engine of its own (./pitcrew engine and PITCREW_TEMPORAL_TARGET): the accounts did not move.
+    if (encoded == null && (localMode || Files.exists(keyFile))) {
+      encoded = localKey(keyFile);
     }
     if (encoded == null) {
       long accounts = jdbc.sql("select count(*) from pitcrew_users where not disabled").query(Long.class).single();

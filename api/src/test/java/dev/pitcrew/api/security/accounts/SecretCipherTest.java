@@ -52,6 +52,17 @@ class SecretCipherTest {
         .hasMessageContaining("PITCREW_SECURITY_ENCRYPTIONKEY");
   }
 
+  /** `./pitcrew run` first, then the same data directory against `./pitcrew engine`: its accounts keep their key. */
+  @Test
+  void aKeyLocalModeMadeIsKeptWhenTheSameDataDirectoryMeetsAnEngineOfItsOwn() {
+    String sealed = cipher(null, false, 1).encrypt("JBSWY3DPEHPK3PXP");
+
+    SecretCipher againstAnEngine = cipher(null, true, 1);
+
+    assertThat(againstAnEngine.available()).isTrue();
+    assertThat(againstAnEngine.decrypt(sealed)).isEqualTo("JBSWY3DPEHPK3PXP");
+  }
+
   private SecretCipher cipher(String key, boolean clusterMode, long localAccounts) {
     SecurityProperties security = new SecurityProperties(null, List.of(),
         new SecurityProperties.Bootstrap("admin", null, null),
