@@ -43,26 +43,11 @@ final class SlaLookups {
                   .setMaximumAttempts(3)
                   .build())
           .build();
-  private static final ActivityOptions DURABLY =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(RETRIED_FOR)
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofMinutes(1))
-                  .build())
-          .build();
-  /** Runs from before {@link SlaChanges#lookupsLocal()}: retried without limit. */
-  private static final ActivityOptions AS_RECORDED =
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(
-              RetryOptions.newBuilder()
-                  .setInitialInterval(Duration.ofSeconds(1))
-                  .setMaximumInterval(Duration.ofMinutes(1))
-                  .build())
-          .build();
+  private static final ActivityOptions DURABLY = ActivityOptions.newBuilder(TicketSlaWorkflowImpl.DATABASE)
+      .setScheduleToCloseTimeout(RETRIED_FOR)
+      .build();
+  /** Runs from before {@link SlaChanges#lookupsLocal()}: retried without limit, as the run's other reads. */
+  private static final ActivityOptions AS_RECORDED = TicketSlaWorkflowImpl.DATABASE;
 
   private final boolean local;
   private final TicketIntakeActivities intakeLocally =

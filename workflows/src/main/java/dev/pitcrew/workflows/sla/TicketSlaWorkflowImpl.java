@@ -33,7 +33,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
 
   private static final Logger log = Workflow.getLogger(TicketSlaWorkflowImpl.class);
 
-  private static final ActivityOptions DATABASE =
+  static final ActivityOptions DATABASE =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
           .setRetryOptions(
