@@ -1,9 +1,14 @@
 package dev.pitcrew.api.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.pitcrew.api.security.tokens.TokenCacheProperties;
 import dev.pitcrew.api.slack.ChatOpsProperties;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +25,10 @@ import org.springframework.stereotype.Component;
  * ({@code pitcrew.chatops.roles}, the defaults) and from the database (the admin API); a stored role replaces a
  * configured one of the same name. A permission is granted when one of the caller's roles allows it and, for a
  * request that touches an environment, that environment too.
+ *
+ * <p>Every authorised request asks for the roles in force, so the stored ones are read at most once per
+ * {@code pitcrew.security.token-cache.ttl} (the same bound as a token's revocation on another replica), and at once
+ * after a change made through this replica ({@link #forgetStoredRoles()}).
  */
 @Component
 public class RoleCatalog {
@@ -34,14 +44,35 @@ public class RoleCatalog {
 
   private final ChatOpsProperties configured;
   private final JdbcClient jdbc;
+  /** The roles in force as last read; one entry, or none when reading every time ({@code ttl} 0s). */
+  private final Cache<Boolean, Map<String, Role>> inForce;
 
-  RoleCatalog(ChatOpsProperties configured, JdbcClient jdbc) {
+  @Autowired
+  RoleCatalog(ChatOpsProperties configured, JdbcClient jdbc, TokenCacheProperties cache) {
+    this(configured, jdbc, cache, Ticker.systemTicker());
+  }
+
+  RoleCatalog(ChatOpsProperties configured, JdbcClient jdbc, TokenCacheProperties cache, Ticker ticker) {
     this.configured = configured;
     this.jdbc = jdbc;
+    this.inForce = cache.ttl().isZero()
+        ? null
+        : Caffeine.newBuilder().ticker(ticker).expireAfterWrite(cache.ttl()).maximumSize(1).build();
   }
 
   /** Every role in force, configured ones overlaid by stored ones, by name. */
   public Map<String, Role> roles() {
+    return inForce == null ? read() : inForce.get(Boolean.TRUE, ignored -> read());
+  }
+
+  /** Reads the stored roles again on the next request: one was just saved or deleted through this replica. */
+  public void forgetStoredRoles() {
+    if (inForce != null) {
+      inForce.invalidateAll();
+    }
+  }
+
+  private Map<String, Role> read() {
     Map<String, Role> roles = new LinkedHashMap<>();
     configured.roles().forEach((name, role) -> roles.put(name,
         new Role(name, role.commands(), role.environments(), role.members(), "configuration")));
@@ -53,7 +84,7 @@ public class RoleCatalog {
             "database"))
         .list()
         .forEach(role -> roles.put(role.name(), role));
-    return roles;
+    return Collections.unmodifiableMap(roles);
   }
 
   /** Roles every person has, whoever they are. */

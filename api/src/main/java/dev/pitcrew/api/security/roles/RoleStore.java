@@ -1,5 +1,6 @@
 package dev.pitcrew.api.security.roles;
 
+import dev.pitcrew.api.security.RoleCatalog;
 import dev.pitcrew.api.security.tokens.CheckedTokens;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +16,12 @@ import org.springframework.stereotype.Repository;
 class RoleStore {
   private final JdbcClient jdbc;
   private final CheckedTokens checkedTokens;
+  private final RoleCatalog catalog;
 
-  RoleStore(JdbcClient jdbc, CheckedTokens checkedTokens) {
+  RoleStore(JdbcClient jdbc, CheckedTokens checkedTokens, RoleCatalog catalog) {
     this.jdbc = jdbc;
     this.checkedTokens = checkedTokens;
+    this.catalog = catalog;
   }
 
   /** True when the role is new. */
@@ -36,7 +39,8 @@ class RoleStore {
             role.description(), by)
         .query(Boolean.class)
         .single();
-    checkedTokens.forgetAll(); // after the write, so no request re-remembers the old roles
+    catalog.forgetStoredRoles(); // after the write, so no request re-remembers the old roles
+    checkedTokens.forgetAll();
     return created;
   }
 
@@ -48,6 +52,7 @@ class RoleStore {
 
   boolean delete(String name) {
     boolean deleted = jdbc.sql("delete from pitcrew_roles where name = ?").param(name).update() == 1;
+    catalog.forgetStoredRoles();
     checkedTokens.forgetAll();
     return deleted;
   }
