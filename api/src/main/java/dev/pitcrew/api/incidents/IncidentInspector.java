@@ -3,6 +3,7 @@ package dev.pitcrew.api.incidents;
 import dev.pitcrew.activities.audit.AuditRecord;
 import dev.pitcrew.api.audit.RefusedAttempts;
 import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.runs.RecentReads;
 import dev.pitcrew.workflows.incident.IncidentStatus;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
 import dev.pitcrew.workflows.incident.TimelineEntry;
@@ -36,9 +37,11 @@ class IncidentInspector {
   private final IncidentTable table;
   private final SignalHistory signals;
   private final RefusedAttempts refusals;
+  private final RecentReads recent;
 
   IncidentInspector(WorkflowClient client, IncidentExecutions executions, IncidentTable table, SignalHistory signals,
-      RefusedAttempts refusals) {
+      RefusedAttempts refusals, RecentReads recent) {
+    this.recent = recent;
     this.refusals = refusals;
     this.client = client;
     this.executions = executions;
@@ -46,7 +49,12 @@ class IncidentInspector {
     this.signals = signals;
   }
 
+  /** The incident as read within {@code pitcrew.reads.live-ttl} (concurrent readers share one read). */
   IncidentView view(String incidentId) {
+    return recent.of(incidentId, "view", () -> readView(incidentId));
+  }
+
+  private IncidentView readView(String incidentId) {
     if (!knownToTemporal(incidentId)) {
       return IncidentView.of(table.find(incidentId).orElseThrow(), "Temporal no longer holds this incident (its "
           + "retention passed, or the in-memory engine restarted); this is its last recorded state");

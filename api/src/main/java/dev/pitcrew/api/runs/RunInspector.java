@@ -41,6 +41,7 @@ public class RunInspector {
   private final TimelineBuilder timelines;
   private final LostRuns lost;
   private final RefusedAttempts refusals;
+  private final RecentReads recent;
 
   RunInspector(
       WorkflowClient client,
@@ -51,7 +52,9 @@ public class RunInspector {
       PayloadJson payloads,
       TimelineBuilder timelines,
       LostRuns lost,
-      RefusedAttempts refusals) {
+      RefusedAttempts refusals,
+      RecentReads recent) {
+    this.recent = recent;
     this.lost = lost;
     this.refusals = refusals;
     this.client = client;
@@ -98,7 +101,12 @@ public class RunInspector {
                 .getWorkflowExecutionInfo());
   }
 
+  /** The run's details, as read within {@code pitcrew.reads.live-ttl} (concurrent readers share one read). */
   public RunDetails details(String workflowId) {
+    return recent.of(workflowId, "details", () -> readDetails(workflowId));
+  }
+
+  private RunDetails readDetails(String workflowId) {
     WorkflowExecutionInfo info;
     try {
       info = describeInTemporal(workflowId);

@@ -3,6 +3,7 @@ package dev.pitcrew.api.tickets;
 import dev.pitcrew.api.audit.AuditAttributes;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
+import dev.pitcrew.api.runs.RecentReads;
 import dev.pitcrew.api.runs.TemporalCalls;
 import dev.pitcrew.workflows.sla.GoalState;
 import dev.pitcrew.workflows.sla.TicketEvent;
@@ -37,10 +38,12 @@ class TicketController {
   private final TicketSlaStarter starter;
   private final WorkflowClient client;
   private final TemporalCalls temporal;
+  private final RecentReads recent;
 
   TicketController(
       RequestReader reader, TicketQueries tickets, TicketSlaStarter starter, WorkflowClient client,
-      TemporalCalls temporal) {
+      TemporalCalls temporal, RecentReads recent) {
+    this.recent = recent;
     this.reader = reader;
     this.tickets = tickets;
     this.starter = starter;
@@ -89,9 +92,11 @@ class TicketController {
         tickets.find(key).orElseThrow(() -> ApiException.notFound("No ticket with key '" + key + "'"));
     Map<String, Object> body = new LinkedHashMap<>(ticket);
     String workflowId = TicketSlaWorkflow.workflowId(key);
-    TicketSlaStatus sla = temporal.call(workflowId, () -> client
+    // Business time left is computed at the instant of the query, so it is never kept; readers who ask while one
+    // query of this ticket is under way share its answer.
+    TicketSlaStatus sla = recent.whileUnderWay(workflowId, "slaStatus", () -> temporal.call(workflowId, () -> client
         .newWorkflowStub(TicketSlaWorkflow.class, workflowId)
-        .slaStatus(System.currentTimeMillis()));
+        .slaStatus(System.currentTimeMillis())));
     body.put("sla", sla);
     body.put("notifications", tickets.notifications(key, 50));
     body.put("links", Map.of("run", "/api/v1/runs/" + workflowId));
