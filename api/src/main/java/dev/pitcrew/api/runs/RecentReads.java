@@ -1,6 +1,6 @@
 package dev.pitcrew.api.runs;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.concurrent.CompletableFuture;
@@ -17,12 +17,15 @@ import org.springframework.stereotype.Component;
  * and readers arriving while that read is under way wait for it instead of sending their own. Changes this replica
  * sends to a run forget its reads at once ({@link ForgetReadsOnChange}); what the run does by itself shows within
  * the period. Failures are never remembered.
+ *
+ * <p>The read runs on the first reader's own thread, outside any lock of the cache: a query that takes seconds
+ * (a busy worker) holds up only the readers of that run.
  */
 @Component
 public class RecentReads {
   private record Key(String workflowId, String what) {}
 
-  private final Cache<Key, Object> reads;
+  private final AsyncCache<Key, Object> reads;
   private final ConcurrentMap<Key, CompletableFuture<Object>> underWay = new ConcurrentHashMap<>();
 
   @Autowired
@@ -34,42 +37,29 @@ public class RecentReads {
     this.reads = properties.liveTtl().isZero()
         ? null
         : Caffeine.newBuilder().ticker(ticker).expireAfterWrite(properties.liveTtl())
-            .maximumSize(properties.maxEntries()).build();
+            .maximumSize(properties.maxEntries()).buildAsync();
   }
 
   /** {@code what} of run {@code workflowId} as read within the period, else {@code read}'s answer (kept unless null). */
-  @SuppressWarnings("unchecked")
   public <T> T of(String workflowId, String what, Supplier<T> read) {
     if (reads == null) {
       return read.get();
     }
-    return (T) reads.get(new Key(workflowId, what), key -> read.get());
+    CompletableFuture<Object> mine = new CompletableFuture<>();
+    CompletableFuture<Object> shared = reads.get(new Key(workflowId, what), (key, executor) -> mine);
+    return answer(shared, mine, read);
   }
 
   /**
    * {@code what} of run {@code workflowId}, shared only with readers who ask while it is being read: for answers
    * computed at the instant they are read (e.g. a ticket's business time left), which must not be kept.
    */
-  @SuppressWarnings("unchecked")
   public <T> T whileUnderWay(String workflowId, String what, Supplier<T> read) {
     Key key = new Key(workflowId, what);
     CompletableFuture<Object> mine = new CompletableFuture<>();
-    CompletableFuture<Object> theirs = underWay.putIfAbsent(key, mine);
-    if (theirs != null) {
-      try {
-        return (T) theirs.join();
-      } catch (CompletionException failed) {
-        // Their read failed: whatever it was, this reader's own attempt says it in this reader's words.
-        return read.get();
-      }
-    }
+    CompletableFuture<Object> shared = underWay.putIfAbsent(key, mine);
     try {
-      T answer = read.get();
-      mine.complete(answer);
-      return answer;
-    } catch (RuntimeException e) {
-      mine.completeExceptionally(e);
-      throw e;
+      return answer(shared == null ? mine : shared, mine, read);
     } finally {
       underWay.remove(key, mine);
     }
@@ -79,6 +69,27 @@ public class RecentReads {
   public void forget(String workflowId) {
     if (reads != null) {
       reads.asMap().keySet().removeIf(key -> key.workflowId().equals(workflowId));
+    }
+  }
+
+  /** Reads into {@code mine} when it is the shared read, else waits for the one under way. */
+  @SuppressWarnings("unchecked")
+  private static <T> T answer(CompletableFuture<Object> shared, CompletableFuture<Object> mine, Supplier<T> read) {
+    if (shared == mine) {
+      try {
+        T answer = read.get();
+        mine.complete(answer);
+        return answer;
+      } catch (RuntimeException e) {
+        mine.completeExceptionally(e);
+        throw e;
+      }
+    }
+    try {
+      return (T) shared.join();
+    } catch (CompletionException failed) {
+      // The read under way failed: this reader tries on its own, so the error it meets is its own.
+      return read.get();
     }
   }
 }
