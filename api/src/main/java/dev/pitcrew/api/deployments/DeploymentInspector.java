@@ -9,6 +9,7 @@ import dev.pitcrew.workflows.deploy.DeploymentStatus;
 import io.temporal.client.WorkflowClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -92,7 +93,9 @@ class DeploymentInspector {
     // replay the whole closed history.
     if ("COMPLETED".equals(run.status())) {
       try {
-        return client.newUntypedWorkflowStub(run.workflowId()).getResult(DeploymentStatus.class);
+        // Of this run: the deployment's fixed ID may already carry its next run, whose result would be waited for.
+        return client.newUntypedWorkflowStub(run.workflowId(), Optional.ofNullable(run.runId()), Optional.empty())
+            .getResult(DeploymentStatus.class);
       } catch (RuntimeException e) {
         log.debug("Result of {} could not be read: {}", run.workflowId(), e.getMessage());
       }

@@ -7,8 +7,8 @@ import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import org.springframework.stereotype.Component;
 
 /**
- * Every change this replica sends to a run through Temporal's client (a signal, a signal-with-start, an Update, a
- * cancel, a terminate) makes {@link RecentReads} forget that run, before and after the call: whoever sent it reads
+ * Every change this replica sends to a run through Temporal's client (a start, a signal, a signal-with-start, an
+ * Update, a cancel, a terminate) makes {@link RecentReads} forget that run, before and after the call: whoever sent it reads
  * its own change at once, whichever endpoint, Slack handler or console page sent it.
  */
 @Component
@@ -22,6 +22,17 @@ class ForgetReadsOnChange extends WorkflowClientInterceptorBase {
   @Override
   public WorkflowClientCallsInterceptor workflowClientCallsInterceptor(WorkflowClientCallsInterceptor next) {
     return new WorkflowClientCallsInterceptorBase(next) {
+      @Override
+      public WorkflowStartOutput start(WorkflowStartInput input) {
+        // A fixed workflow ID (a deployment's) starts its next run: the last run's reads no longer describe it.
+        return around(input.getWorkflowId(), () -> super.start(input));
+      }
+
+      @Override
+      public <R> WorkflowUpdateWithStartOutput<R> updateWithStart(WorkflowUpdateWithStartInput<R> input) {
+        return around(input.getWorkflowStartInput().getWorkflowId(), () -> super.updateWithStart(input));
+      }
+
       @Override
       public WorkflowSignalOutput signal(WorkflowSignalInput input) {
         return around(input.getWorkflowExecution().getWorkflowId(), () -> super.signal(input));

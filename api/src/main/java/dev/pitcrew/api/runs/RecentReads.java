@@ -80,7 +80,8 @@ public class RecentReads {
         T answer = read.get();
         mine.complete(answer);
         return answer;
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // Whatever ends this read (an Error too) must end the wait of everyone who joined it.
         mine.completeExceptionally(e);
         throw e;
       }
