@@ -8,7 +8,10 @@ import dev.pitcrew.benchmarks.throughput.ThroughputBenchmark;
 import dev.pitcrew.benchmarks.tickets.TicketScaleBenchmark;
 import dev.pitcrew.benchmarks.tickets.TimerLateness;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * One benchmark run: start-up with and without the AOT cache (full size only: five starts), then against one
@@ -53,6 +56,42 @@ public final class BenchmarkSuite {
     return report;
   }
 
+  /**
+   * Throughput alone ({@code ./pitcrew bench --throughput}): self-checks over REST against the bare SDK on a fresh
+   * server, for before/after comparisons of the run path in minutes (run it alternately with
+   * {@code -Dpitcrew.bench.serverJar=} pointing at the build before).
+   */
+  public static Report throughput(BenchmarkSizes sizes, Path reportDirectory) throws Exception {
+    Report report = new Report(reportDirectory, sizes.mode() + ", throughput only, server " + PitcrewServer.serverJar());
+    try (PitcrewServer server = PitcrewServer.start(reportDirectory, List.of())) {
+      report.line("server pid " + server.pid() + " (jcmd " + server.pid() + " Thread.print), log "
+          + reportDirectory.resolve("server.log"));
+      try (BareSdkProgram baseline = new BareSdkProgram()) {
+        new ThroughputBenchmark(sizes.throughputRuns(), sizes.throughputStarters(), sizes.throughputRounds())
+            .compare(new PitcrewSelfChecks(server), baseline, report, cpuOfEveryProcess(server));
+      }
+      report.line("load average at end: " + Machine.loadAverage());
+    }
+    return report;
+  }
+
+  /** Start-up alone ({@code ./pitcrew bench --startup}): first start, warm restart without and with the AOT cache. */
+  public static Report startup(Path reportDirectory) throws Exception {
+    Report report = new Report(reportDirectory, "startup only, server " + PitcrewServer.serverJar());
+    new StartupBenchmark().run(reportDirectory.resolve("startup"), report);
+    report.line("load average at end: " + Machine.loadAverage());
+    return report;
+  }
+
+  /** The harness (load generator and bare-SDK baseline), the server's JVM and its PostgreSQL. */
+  private static Map<String, LongSupplier> cpuOfEveryProcess(PitcrewServer server) {
+    Map<String, LongSupplier> processes = new LinkedHashMap<>();
+    processes.put("harness", ProcessCpu::ofThisProcess);
+    processes.put("server", server::cpuMillis);
+    processes.put("PostgreSQL", server::postgresCpuMillis);
+    return processes;
+  }
+
   public static Report run(BenchmarkSizes sizes, Path reportDirectory, AlsoOnThisServer also) throws Exception {
     Report report = new Report(reportDirectory, sizes.mode());
     if (sizes.startup()) {
@@ -65,7 +104,7 @@ public final class BenchmarkSuite {
           "fresh data directory: PostgreSQL initdb, migrations, engine; process start to readiness UP");
       try (BareSdkProgram baseline = new BareSdkProgram()) {
         new ThroughputBenchmark(sizes.throughputRuns(), sizes.throughputStarters(), sizes.throughputRounds())
-            .compare(new PitcrewSelfChecks(server), baseline, report);
+            .compare(new PitcrewSelfChecks(server), baseline, report, cpuOfEveryProcess(server));
       }
       storm.run(server, report);
       new TicketScaleBenchmark(sizes.tickets(), sizes.ticketCallers(), sizes.ticketDrainTimeoutSeconds(),

@@ -60,7 +60,21 @@ public final class PitcrewServer implements AutoCloseable {
    * @param extraArguments further {@code --name=value} settings (e.g. PagerDuty pointed at WireMock)
    */
   public static PitcrewServer start(Path logDirectory, List<String> extraArguments) {
-    return start(logDirectory, extraArguments, new Launch(serverJar(), List.of(), null, "server.log"));
+    return start(logDirectory, extraArguments, new Launch(serverJar(), serverJvmOptions(), null, "server.log"));
+  }
+
+  /**
+   * Extra JVM options for the measured server, {@code -Dpitcrew.bench.serverJvmOptions="..."} (space-separated),
+   * e.g. {@code -XX:StartFlightRecording=filename=server.jfr,settings=profile} to profile it under the load. Likewise
+   * {@code -Dpitcrew.bench.serverArguments="--name=value ..."} adds settings to every server the harness starts.
+   */
+  static List<String> serverJvmOptions() {
+    return words(System.getProperty("pitcrew.bench.serverJvmOptions", ""));
+  }
+
+  private static List<String> words(String spaceSeparated) {
+    String words = spaceSeparated.strip();
+    return words.isEmpty() ? List.of() : List.of(words.split("\\s+"));
   }
 
   /**
@@ -94,6 +108,7 @@ public final class PitcrewServer implements AutoCloseable {
           // One load generator on one address would trip the per-address limits meant for people and scripts.
           "--pitcrew.web.rate-limits.enabled=false"));
       command.addAll(extraArguments);
+      command.addAll(words(System.getProperty("pitcrew.bench.serverArguments", "")));
       Files.createDirectories(logDirectory);
       Path log = logDirectory.resolve(launch.logName());
       long started = System.nanoTime();
@@ -205,6 +220,24 @@ public final class PitcrewServer implements AutoCloseable {
       return ticks * 10; // USER_HZ is 100 on Linux
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * CPU time of the server's embedded PostgreSQL so far: its postmaster with every backend it has reaped, plus the
+   * backends still running (the pool's connections). 0 when it runs no embedded PostgreSQL.
+   */
+  public long postgresCpuMillis() {
+    try {
+      long postmaster = Long.parseLong(
+          Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid")).getFirst().strip());
+      long running = ProcessHandle.of(postmaster).stream()
+          .flatMap(ProcessHandle::children)
+          .mapToLong(child -> ProcessCpu.millis(child.pid()))
+          .sum();
+      return ProcessCpu.millisWithReapedChildren(postmaster) + running;
+    } catch (IOException | RuntimeException noEmbeddedPostgres) {
+      return 0;
     }
   }
 

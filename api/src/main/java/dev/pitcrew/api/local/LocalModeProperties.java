@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param devServerStartupTimeout how long to wait for the {@code temporal} CLI's dev server to answer
  * @param engine which embedded Temporal engine to run: AUTO (dev server when a CLI is found, else test server),
  *     DEV_SERVER (fail if no CLI) or TEST_SERVER
+ * @param trainingRun the start-up cache's training run ({@code ./pitcrew run} on JDK 25): once ready, poll the
+ *     readiness probe over HTTP until UP, then exit, so the cache covers the whole start up to a ready server
  */
 @Validated
 @ConfigurationProperties("pitcrew.local")
@@ -28,7 +31,19 @@ public record LocalModeProperties(
     @Min(1) @Max(65535) @DefaultValue("8233") int temporalUiPort,
     @Min(0) @Max(65535) @DefaultValue("0") int postgresPort,
     @NotNull @DefaultValue("60s") Duration devServerStartupTimeout,
-    @NotNull @DefaultValue("AUTO") Engine engine) {
+    @NotNull @DefaultValue("AUTO") Engine engine,
+    @DefaultValue("false") boolean trainingRun) {
+
+  /** The constructor Spring binds (a record with a second constructor must name it). */
+  @ConstructorBinding
+  public LocalModeProperties {}
+
+  /** Every setting but the training run (an ordinary start). */
+  public LocalModeProperties(
+      Path dataDir, int temporalPort, int temporalUiPort, int postgresPort, Duration devServerStartupTimeout,
+      Engine engine) {
+    this(dataDir, temporalPort, temporalUiPort, postgresPort, devServerStartupTimeout, engine, false);
+  }
 
   public enum Engine {
     AUTO,
