@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -126,20 +127,7 @@ class AuditTrailTest {
 
   @Test
   void concurrentWritersStillMakeOneLine() throws Exception {
-    ExecutorService writers = Executors.newFixedThreadPool(8);
-    List<Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < 8; t++) {
-      int thread = t;
-      done.add(writers.submit(() -> {
-        for (int i = 0; i < 25; i++) {
-          trail.record(event("writer-" + thread, "deployment.approve", "deploy-" + i));
-        }
-      }));
-    }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    writers.shutdown();
+    eightWritersAtOnce((writer, i) -> event("writer-" + writer, "deployment.approve", "deploy-" + i));
 
     assertThat(verifier.verify()).isEqualTo(new AuditVerification(true, 200, null, null));
     assertThat(jdbc.sql("select count(distinct prev_hash) from audit_log").query(Integer.class).single())
@@ -280,23 +268,9 @@ class AuditTrailTest {
    */
   @Test
   void aFailingEventAmongConcurrentWritersCostsOnlyItself() throws Exception {
-    ExecutorService writers = Executors.newFixedThreadPool(8);
-    List<Future<?>> done = new ArrayList<>();
-    for (int t = 0; t < 8; t++) {
-      int thread = t;
-      done.add(writers.submit(() -> {
-        for (int i = 0; i < 25; i++) {
-          boolean unstorable = thread == 0 && i % 5 == 0;
-          trail.record(unstorable
-              ? new AuditEvent("writer-0", "rest", null, null, null, AuditOutcome.ACCEPTED, null, null)
-              : event("writer-" + thread, "deployment.approve", "deploy-" + i));
-        }
-      }));
-    }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    writers.shutdown();
+    eightWritersAtOnce((writer, i) -> writer == 0 && i % 5 == 0
+        ? new AuditEvent("writer-0", "rest", null, null, null, AuditOutcome.ACCEPTED, null, null) // unstorable
+        : event("writer-" + writer, "deployment.approve", "deploy-" + i));
 
     assertThat(verifier.verify()).isEqualTo(new AuditVerification(true, 195, null, null));
     assertThat(meters.counter(AuditTrail.WRITE_FAILURES).count()).isEqualTo(5);
@@ -314,6 +288,24 @@ class AuditTrailTest {
   void retentionShorterThanADayIsRefused() {
     assertThatThrownBy(() -> new AuditProperties(Duration.ofHours(1)))
         .hasMessageContaining("pitcrew.audit.retention");
+  }
+
+  /** Eight writers record 25 events each at the same time, {@code eventOf(writer, i)}, and all are done. */
+  private void eightWritersAtOnce(BiFunction<Integer, Integer, AuditEvent> eventOf) throws Exception {
+    try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int writer = t;
+        done.add(writers.submit(() -> {
+          for (int i = 0; i < 25; i++) {
+            trail.record(eventOf.apply(writer, i));
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
   }
 
   private static AuditEvent event(String principal, String action, String target) {

@@ -1,11 +1,11 @@
 package dev.pitcrew.activities.drill;
 
+import static dev.pitcrew.activities.drill.DrillTestRun.storedReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitcrew.activities.drill.testing.ArchivingPostgres15;
 import dev.pitcrew.activities.support.TestDatabase;
-import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.drill.BackupInfo;
 import dev.pitcrew.workflows.drill.BackupSource;
 import dev.pitcrew.workflows.drill.DrillDefinition;
@@ -15,27 +15,21 @@ import dev.pitcrew.workflows.drill.DrillRequest;
 import dev.pitcrew.workflows.drill.DrillTarget;
 import dev.pitcrew.workflows.drill.DrillVerification;
 import dev.pitcrew.workflows.drill.DrillWorkflow;
-import dev.pitcrew.workflows.drill.DrillWorkflowImpl;
 import dev.pitcrew.workflows.drill.PgBackRestDrillActivities;
 import dev.pitcrew.workflows.drill.PgBackRestTarget;
 import dev.pitcrew.workflows.drill.RecoveryObjectives;
 import dev.pitcrew.workflows.drill.RestoreOutcome;
 import dev.pitcrew.workflows.drill.SqlAssertion;
 import dev.pitcrew.workflows.drill.VerificationOutcome;
-import dev.pitcrew.workflows.run.RecordingRunIndex;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestActivityEnvironment;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +38,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -52,11 +45,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -77,13 +70,10 @@ class DrillWorkflowPgBackRestTest {
   private static Instant pointInTime;
 
   @TempDir Path work;
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private final List<WorkerFactory> workers = new ArrayList<>();
+  @RegisterExtension final DrillTestRun temporal = new DrillTestRun();
   private DrillDefinitionStore definitions;
   private DrillActivitiesImpl drills;
   private PgBackRestDrillActivitiesImpl pgBackRest;
-  private DrillReportActivitiesImpl reports;
   private Path scratchDirectory;
 
   @BeforeAll
@@ -140,16 +130,6 @@ class DrillWorkflowPgBackRestTest {
     pgBackRest = new PgBackRestDrillActivitiesImpl(targets, drills,
         new PgBackRest(pgBackRestProperties, new PostgresTools(properties)),
         new ScratchServer(pgBackRestProperties, properties), properties, HOST);
-    reports = new DrillReportActivitiesImpl(JdbcClient.create(pitcrew), new DrillMetrics(new SimpleMeterRegistry()));
-    env = TestWorkflowEnvironment.newInstance();
-    env.start();
-    client = env.getWorkflowClient();
-  }
-
-  @AfterEach
-  void stop() {
-    workers.forEach(WorkerFactory::shutdownNow);
-    env.close();
   }
 
   @Test
@@ -167,7 +147,7 @@ class DrillWorkflowPgBackRestTest {
             "select pg_tablespace_location(oid) like '%.tablespaces/%' and (select count(*) = 7 from scores) "
                 + "from pg_tablespace where spcname = 'drill_space'"))), "alice");
 
-    DrillReport report = run("pitr-pass");
+    DrillReport report = temporal.run("pitr-pass");
 
     assertThat(report.status()).as(report.failure()).isEqualTo(DrillReport.PASSED);
     assertThat(report.steps()).extracting(s -> s.name())
@@ -184,7 +164,8 @@ class DrillWorkflowPgBackRestTest {
     assertThat(report.megabytesPerSecond()).isPositive();
     assertThat(report.cleanedUp()).isTrue();
     assertScratchGone(report.scratchDatabase());
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-pass"), "pgbackrest-host-queue-passed");
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("pitr-pass"),
+        "pgbackrest-host-queue-passed");
   }
 
   /** The drill runs three hours after the stanza's last restorable point (Temporal's test server skips the time). */
@@ -192,9 +173,9 @@ class DrillWorkflowPgBackRestTest {
   void aStaleBackupFailsFastWithItsAgeAndRestoresNothing() throws Exception {
     startWorkers(pgBackRest);
     definitions.save(drill("pitr-stale", "latest", List.of()), "alice");
-    env.sleep(Duration.ofHours(3));
+    temporal.env.sleep(Duration.ofHours(3));
 
-    assertThatThrownBy(() -> run("pitr-stale")).isInstanceOf(WorkflowFailedException.class);
+    assertThatThrownBy(() -> temporal.run("pitr-stale")).isInstanceOf(WorkflowFailedException.class);
 
     DrillReport report = storedReport("pitr-stale");
     assertThat(report.status()).isEqualTo(DrillReport.FAILED);
@@ -204,7 +185,7 @@ class DrillWorkflowPgBackRestTest {
     assertThat(report.restore()).isNull();
     assertThat(report.backupAgeSeconds()).isGreaterThan(3 * 3600 - 120);
     assertThat(Files.exists(scratchDirectory.resolve(report.scratchDatabase()))).isFalse();
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-stale"), "pgbackrest-stale");
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("pitr-stale"), "pgbackrest-stale");
   }
 
   /** This drill takes its own (incremental) backup first, then restores the end of the archive. */
@@ -217,7 +198,7 @@ class DrillWorkflowPgBackRestTest {
     definitions.save(new DrillDefinition(takesItsOwnBackup.name(), takesItsOwnBackup.description(),
         takesItsOwnBackup.target(), BackupSource.FRESH_DUMP, takesItsOwnBackup.verification(),
         takesItsOwnBackup.objectives(), takesItsOwnBackup.reporting(), null), "alice");
-    DrillWorkflow drill = newDrill("pitr-cancel");
+    DrillWorkflow drill = temporal.newDrill("pitr-cancel");
     WorkflowClient.start(drill::run, new DrillRequest("pitr-cancel", "alice", "api", null));
     long deadline = System.currentTimeMillis() + 120_000;
     while (!"Verifying".equals(drill.phase())) {
@@ -242,7 +223,8 @@ class DrillWorkflowPgBackRestTest {
     assertThat(report.cleanedUp()).isTrue();
     assertThat(cleanUps).hasValue(1);
     assertScratchGone(scratch);
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-cancel"), "pgbackrest-host-queue-cancelled");
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("pitr-cancel"),
+        "pgbackrest-host-queue-cancelled");
   }
 
   /**
@@ -273,7 +255,7 @@ class DrillWorkflowPgBackRestTest {
       }
     });
     definitions.save(drill("pitr-crash", pointInTime.toString(), List.of()), "alice");
-    DrillWorkflow drill = newDrill("pitr-crash");
+    DrillWorkflow drill = temporal.newDrill("pitr-crash");
     WorkflowClient.start(drill::run, new DrillRequest("pitr-crash", "alice", "api", null));
     assertThat(recovered.await(120, TimeUnit.SECONDS)).isTrue();
 
@@ -311,7 +293,7 @@ class DrillWorkflowPgBackRestTest {
     }, new CountingCleanUps(pgBackRest, cleanUpsOnA));
     definitions.save(drill("pitr-two-hosts", pointInTime.toString(), List.of()), "alice");
 
-    DrillReport report = run("pitr-two-hosts");
+    DrillReport report = temporal.run("pitr-two-hosts");
 
     assertThat(report.status()).as(report.failure()).isEqualTo(DrillReport.PASSED);
     assertThat(report.restore().hostTaskQueue()).isEqualTo("pitcrew-drills@worker-a");
@@ -341,7 +323,7 @@ class DrillWorkflowPgBackRestTest {
     }, new CountingCleanUps(workerA, cleanUpsOnA));
     definitions.save(drill("pitr-failed-restore", pointInTime.toString(), List.of()), "alice");
 
-    assertThatThrownBy(() -> run("pitr-failed-restore")).isInstanceOf(WorkflowFailedException.class);
+    assertThatThrownBy(() -> temporal.run("pitr-failed-restore")).isInstanceOf(WorkflowFailedException.class);
 
     DrillReport report = storedReport("pitr-failed-restore");
     assertThat(report.status()).isEqualTo(DrillReport.FAILED);
@@ -352,7 +334,7 @@ class DrillWorkflowPgBackRestTest {
     assertThat(cleanUpsOnA).as("cleaned up where the directory is").hasValue(1);
     assertThat(cleanUpsOnB).hasValue(0);
     assertScratchGone(report.scratchDatabase());
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("pitr-failed-restore"),
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("pitr-failed-restore"),
         "pgbackrest-failed-restore-cleaned-on-its-host");
   }
 
@@ -373,7 +355,7 @@ class DrillWorkflowPgBackRestTest {
     definitions.save(definition, "alice");
     String scratch = null;
     try {
-      assertThatThrownBy(() -> run("pitr-host-gone")).isInstanceOf(WorkflowFailedException.class);
+      assertThatThrownBy(() -> temporal.run("pitr-host-gone")).isInstanceOf(WorkflowFailedException.class);
 
       DrillReport report = storedReport("pitr-host-gone");
       scratch = report.scratchDatabase();
@@ -526,26 +508,7 @@ class DrillWorkflowPgBackRestTest {
         RecoveryObjectives.STUDIO_DEFAULTS, new DrillReporting(null, false, "game-db", "SEV2"), null);
   }
 
-  private DrillReport run(String name) {
-    return newDrill(name).run(new DrillRequest(name, "alice", "api", null));
-  }
-
-  private DrillWorkflow newDrill(String name) {
-    return client.newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(DrillWorkflow.workflowId(name)).setTaskQueue(TaskQueues.OPERATIONS).build());
-  }
-
-  private static DrillReport storedReport(String drill) {
-    String json = TestDatabase.jdbc()
-        .sql("select report::text from drill_runs where drill_name = ? order by finished_at desc limit 1")
-        .param(drill).query(String.class).single();
-    return tools.jackson.databind.json.JsonMapper.builder().build().readValue(json, DrillReport.class);
-  }
-
-  /**
-   * Workflow tasks on a worker without a cache (every task replays the history, as a restarted worker would), and
-   * the activities on a worker of their own, which a test may stop.
-   */
+  /** The drill's workflow worker, and these activities on a worker of their own, which a test may stop. */
   private WorkerFactory startWorkers(PgBackRestDrillActivities activities) {
     return startWorkers(activities, activities);
   }
@@ -555,22 +518,8 @@ class DrillWorkflowPgBackRestTest {
    * {@code shared} the shared queue.
    */
   private WorkerFactory startWorkers(PgBackRestDrillActivities shared, PgBackRestDrillActivities onHost) {
-    if (workers.isEmpty()) {
-      WorkerFactory workflows =
-          WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
-      workflows.newWorker(TaskQueues.OPERATIONS).registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
-      workflows.start();
-      workers.add(workflows);
-    }
-    WorkerFactory factory = WorkerFactory.newInstance(client);
-    factory.newWorker(TaskQueues.OPERATIONS)
-        .registerActivitiesImplementations(drills, shared, reports, new RecordingRunIndex());
-    if (onHost != null) {
-      factory.newWorker(HOST.taskQueue()).registerActivitiesImplementations(onHost);
-    }
-    factory.start();
-    workers.add(factory);
-    return factory;
+    temporal.startWorkflowWorker();
+    return temporal.startActivities(onHost == null ? Map.of() : Map.of(HOST.taskQueue(), onHost), drills, shared);
   }
 
   /** The real activities, counting clean-ups; tests override the step they watch or break. */

@@ -1,5 +1,6 @@
 package dev.pitcrew.activities.drill;
 
+import static dev.pitcrew.activities.drill.DrillTestRun.storedReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,6 @@ import dev.pitcrew.workflows.drill.DrillRequest;
 import dev.pitcrew.workflows.drill.DrillTarget;
 import dev.pitcrew.workflows.drill.DrillVerification;
 import dev.pitcrew.workflows.drill.DrillWorkflow;
-import dev.pitcrew.workflows.drill.DrillWorkflowImpl;
 import dev.pitcrew.workflows.drill.RecoveryDecision;
 import dev.pitcrew.workflows.drill.RecoveryObjectives;
 import dev.pitcrew.workflows.drill.RecoveryRequest;
@@ -27,8 +27,6 @@ import dev.pitcrew.workflows.drill.SqlAssertion;
 import dev.pitcrew.workflows.drill.StreamedRestore;
 import dev.pitcrew.workflows.drill.VerificationOutcome;
 import dev.pitcrew.workflows.incident.IncidentIds;
-import dev.pitcrew.workflows.run.RecordingRunIndex;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -38,31 +36,26 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerFactoryOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -77,13 +70,9 @@ class DrillWorkflowPostgresTest {
   private static EmbeddedPostgres source;
 
   @TempDir Path work;
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private final List<WorkerFactory> workers = new ArrayList<>();
-  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  @RegisterExtension final DrillTestRun temporal = new DrillTestRun();
   private DrillDefinitionStore definitions;
   private DrillActivitiesImpl drills;
-  private DrillReportActivitiesImpl reports;
 
   @BeforeAll
   static void gameDatabase() throws SQLException {
@@ -97,28 +86,18 @@ class DrillWorkflowPostgresTest {
     definitions = new DrillDefinitionStore(JdbcClient.create(pitcrew));
     DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
     drills = new DrillActivitiesImpl(definitions, new DrillTargets(pitcrew), new PostgresTools(properties), properties);
-    reports = new DrillReportActivitiesImpl(JdbcClient.create(pitcrew), new DrillMetrics(meters));
-    env = TestWorkflowEnvironment.newInstance();
-    env.start();
-    client = env.getWorkflowClient();
-  }
-
-  @AfterEach
-  void stop() {
-    workers.forEach(WorkerFactory::shutdownNow);
-    env.close();
   }
 
   @Test
   void aFreshDumpRestoresVerifiesAndIsMeasured() throws Exception {
-    startWorkflowWorker();
-    startActivityWorker(drills);
+    temporal.startWorkflowWorker();
+    temporal.startActivities(drills);
     definitions.save(drill("drill-pass", BackupSource.FRESH_DUMP, List.of(
         new SqlAssertion("every item has its player",
             "select not exists (select 1 from items i left join players p on p.id = i.player_id where p.id is null)"))),
         "alice");
 
-    DrillReport report = run("drill-pass");
+    DrillReport report = temporal.run("drill-pass");
 
     assertThat(report.status()).isEqualTo(DrillReport.PASSED);
     assertThat(report.rtoSeconds()).isPositive();
@@ -146,17 +125,17 @@ class DrillWorkflowPostgresTest {
         .sql("select status, rto_seconds, rpo_seconds, rto_met, report->>'drill' drill from drill_runs where run_id = ?")
         .param(report.runId()).query().singleRow();
     assertThat(row).containsEntry("status", "PASSED").containsEntry("rto_met", true).containsEntry("drill", "drill-pass");
-    assertThat(meters.get("pitcrew.drill.rto.seconds").tag("drill", "drill-pass").gauge().value())
+    assertThat(temporal.meters.get("pitcrew.drill.rto.seconds").tag("drill", "drill-pass").gauge().value())
         .isEqualTo(report.rtoSeconds());
-    assertThat(meters.get("pitcrew.drill.last.success.timestamp.seconds").tag("drill", "drill-pass").gauge().value())
-        .isPositive();
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-pass"), "streamed-passed");
+    assertThat(temporal.meters.get("pitcrew.drill.last.success.timestamp.seconds").tag("drill", "drill-pass").gauge()
+        .value()).isPositive();
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("drill-pass"), "streamed-passed");
   }
 
   @Test
   void aTruncatedDumpFailsVerificationAndOpensAnIncident() throws Exception {
-    startWorkflowWorker();
-    startActivityWorker(drills);
+    temporal.startWorkflowWorker();
+    temporal.startActivities(drills);
     Path backups = Files.createDirectories(work.resolve("nightly"));
     Path dump = GameData.dump(source, SOURCE_DATABASE, backups.resolve("game-nightly.dump"));
     try (RandomAccessFile file = new RandomAccessFile(dump.toFile(), "rw")) {
@@ -165,7 +144,7 @@ class DrillWorkflowPostgresTest {
     definitions.save(drill("drill-corrupt", new BackupSource(BackupSource.LATEST, backups.toString()),
         List.of(new SqlAssertion("all players restored", "select count(*) = " + PLAYERS + " from players"))), "alice");
 
-    assertThatThrownBy(() -> run("drill-corrupt")).isInstanceOf(WorkflowFailedException.class);
+    assertThatThrownBy(() -> temporal.run("drill-corrupt")).isInstanceOf(WorkflowFailedException.class);
 
     DrillReport report = storedReport("drill-corrupt");
     assertThat(report.status()).isEqualTo(DrillReport.FAILED);
@@ -175,20 +154,20 @@ class DrillWorkflowPostgresTest {
     assertThat(databaseExists(report.scratchDatabase())).isFalse();
     assertThat(dump).exists(); // not the drill's to delete
     assertIncidentOpened(report, "drill:drill-corrupt");
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-corrupt"), "verification-failed");
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("drill-corrupt"), "verification-failed");
   }
 
   @Test
   void aStaleBackupFailsFastWithoutRestoring() throws Exception {
-    startWorkflowWorker();
-    startActivityWorker(drills);
+    temporal.startWorkflowWorker();
+    temporal.startActivities(drills);
     Path backups = Files.createDirectories(work.resolve("stale"));
     Path dump = GameData.dump(source, SOURCE_DATABASE, backups.resolve("game-old.dump"));
     Files.setLastModifiedTime(dump, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
     definitions.save(drill("drill-stale", new BackupSource(BackupSource.LATEST, backups.toString()), List.of()),
         "alice");
 
-    assertThatThrownBy(() -> run("drill-stale")).isInstanceOf(WorkflowFailedException.class);
+    assertThatThrownBy(() -> temporal.run("drill-stale")).isInstanceOf(WorkflowFailedException.class);
 
     DrillReport report = storedReport("drill-stale");
     assertThat(report.failure()).startsWith("Failed at CheckingFreshness: Stale backup: the newest, " + dump)
@@ -201,9 +180,9 @@ class DrillWorkflowPostgresTest {
 
   @Test
   void cancellingDuringVerificationStopsTheQueryAndCleansUpOnce() throws Exception {
-    startWorkflowWorker();
+    temporal.startWorkflowWorker();
     AtomicInteger cleanUps = new AtomicInteger();
-    startActivityWorker(new DelegatingDrillActivities(drills) {
+    temporal.startActivities(new DelegatingDrillActivities(drills) {
       @Override
       public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
         cleanUps.incrementAndGet();
@@ -212,7 +191,7 @@ class DrillWorkflowPostgresTest {
     });
     definitions.save(drill("drill-cancel", BackupSource.FRESH_DUMP,
         List.of(new SqlAssertion("slow", "select pg_sleep(120) is not null"))), "alice");
-    DrillWorkflow drill = newDrill("drill-cancel");
+    DrillWorkflow drill = temporal.newDrill("drill-cancel");
     WorkflowClient.start(drill::run, new DrillRequest("drill-cancel", "alice", "api", null));
     long deadline = System.currentTimeMillis() + 30_000;
     while (!"Verifying".equals(drill.phase())) {
@@ -235,10 +214,10 @@ class DrillWorkflowPostgresTest {
     assertThat(cleanUps).hasValue(1);
     assertThat(databaseExists(scratch)).isFalse();
     assertThat(Path.of(report.backup().location())).doesNotExist();
-    assertThat(client.fetchHistory(DrillWorkflow.workflowId("drill-cancel")).getEvents())
+    assertThat(temporal.client.fetchHistory(DrillWorkflow.workflowId("drill-cancel")).getEvents())
         .noneMatch(e -> e.hasActivityTaskScheduledEventAttributes()
             && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("DrillOpenIncident"));
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-cancel"), "streamed-cancelled");
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("drill-cancel"), "streamed-cancelled");
   }
 
   /**
@@ -247,11 +226,11 @@ class DrillWorkflowPostgresTest {
    */
   @Test
   void aWorkerCrashAfterTheRestoreDoesNotRestoreTwiceOrLeakTheScratchDatabase() throws Exception {
-    startWorkflowWorker();
+    temporal.startWorkflowWorker();
     CountDownLatch restored = new CountDownLatch(1);
     CountDownLatch testOver = new CountDownLatch(1);
     AtomicInteger restoresRun = new AtomicInteger();
-    WorkerFactory first = startActivityWorker(new DelegatingDrillActivities(drills) {
+    WorkerFactory first = temporal.startActivities(new DelegatingDrillActivities(drills) {
       @Override
       public StreamedRestore backUpWhileRestoring(DrillDefinition definition, String backupName, String scratch) {
         StreamedRestore outcome = super.backUpWhileRestoring(definition, backupName, scratch);
@@ -270,7 +249,7 @@ class DrillWorkflowPostgresTest {
       }
     });
     definitions.save(drill("drill-crash", BackupSource.FRESH_DUMP, List.of()), "alice");
-    DrillWorkflow drill = newDrill("drill-crash");
+    DrillWorkflow drill = temporal.newDrill("drill-crash");
     WorkflowClient.start(drill::run, new DrillRequest("drill-crash", "alice", "api", null));
     assertThat(restored.await(60, TimeUnit.SECONDS)).isTrue();
 
@@ -278,7 +257,7 @@ class DrillWorkflowPostgresTest {
     first.awaitTermination(20, TimeUnit.SECONDS);
     assertThat(first.isTerminated()).isTrue();
     AtomicInteger cleanUps = new AtomicInteger();
-    startActivityWorker(new DelegatingDrillActivities(drills) {
+    temporal.startActivities(new DelegatingDrillActivities(drills) {
       @Override
       public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
         cleanUps.incrementAndGet();
@@ -298,7 +277,7 @@ class DrillWorkflowPostgresTest {
     assertThat(restoresRun).hasValue(1);
     assertThat(cleanUps).hasValue(1);
     assertThat(databaseExists(report.scratchDatabase())).isFalse();
-    DrillHistories.recordIfRequested(client, DrillWorkflow.workflowId("drill-crash"), "streamed-resumed-after-crash");
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("drill-crash"), "streamed-resumed-after-crash");
   }
 
   /**
@@ -309,13 +288,13 @@ class DrillWorkflowPostgresTest {
    */
   @Test
   void aWorkerLostMidRestoreRestoresOnceMoreIntoTheSameScratchDatabaseAndLeaksNothing() throws Exception {
-    startWorkflowWorker();
+    temporal.startWorkflowWorker();
     HeldPgRestore tools = HeldPgRestore.in(work.resolve("held-tools"));
     DrillProperties held = new DrillProperties(tools.directory(), work, Duration.ofMillis(200), Duration.ofMinutes(5));
-    WorkerFactory first = startActivityWorker(new DrillActivitiesImpl(
+    WorkerFactory first = temporal.startActivities(new DrillActivitiesImpl(
         definitions, new DrillTargets(TestDatabase.dataSource()), new PostgresTools(held), held));
     definitions.save(drill("drill-lost", BackupSource.FRESH_DUMP, List.of()), "alice");
-    DrillWorkflow drill = newDrill("drill-lost");
+    DrillWorkflow drill = temporal.newDrill("drill-lost");
     WorkflowClient.start(drill::run, new DrillRequest("drill-lost", "alice", "api", null));
     tools.awaitStarted(60);
     String scratch = drill.report().scratchDatabase();
@@ -324,7 +303,7 @@ class DrillWorkflowPostgresTest {
     first.shutdownNow(); // the worker goes away mid-restore; its pg_restore is stopped with it
     first.awaitTermination(20, TimeUnit.SECONDS);
     AtomicInteger cleanUps = new AtomicInteger();
-    startActivityWorker(new DelegatingDrillActivities(drills) {
+    temporal.startActivities(new DelegatingDrillActivities(drills) {
       @Override
       public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
         cleanUps.incrementAndGet();
@@ -356,8 +335,8 @@ class DrillWorkflowPostgresTest {
    */
   @Test
   void aRecoveryRestoresIntoTheRealPlaceOnlyAfterASecondReleaserApproves() throws Exception {
-    startWorkflowWorker();
-    startActivityWorker(drills);
+    temporal.startWorkflowWorker();
+    temporal.startActivities(drills);
     GameData.create(source, "recover_me", 2_000);
     Path backups = Files.createDirectories(work.resolve("recover-nightly"));
     Path dump = GameData.dump(source, "recover_me", backups.resolve("recover_me-nightly.dump"));
@@ -372,7 +351,7 @@ class DrillWorkflowPostgresTest {
         new DrillVerification(true, List.of(), List.of(new SqlAssertion("every player is back",
             "select count(*) = 2000 from players")), 2),
         RecoveryObjectives.STUDIO_DEFAULTS, new DrillReporting(null, true, "game-db", "SEV2"), null), "alice");
-    DrillWorkflow recovery = client.newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
+    DrillWorkflow recovery = temporal.client.newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(DrillWorkflow.recoveryWorkflowId("drill-recover")).setTaskQueue(TaskQueues.OPERATIONS).build());
     WorkflowClient.start(recovery::run, new DrillRequest("drill-recover", "alice", "api", null,
         new RecoveryRequest(System.currentTimeMillis(), "players lost by a bad migration")));
@@ -410,7 +389,7 @@ class DrillWorkflowPostgresTest {
     assertThat(rowCount(report.recovery().keptAs(), "players")).as("the replaced database is kept").isEqualTo(1000);
     assertThat(databaseExists(report.scratchDatabase())).isFalse();
     assertThat(storedReport("drill-recover").mode()).isEqualTo(DrillReport.RECOVERY);
-    DrillHistories.recordIfRequested(client, DrillWorkflow.recoveryWorkflowId("drill-recover"), "recovered");
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.recoveryWorkflowId("drill-recover"), "recovered");
   }
 
   private static long rowCount(String database, String table) throws SQLException {
@@ -429,26 +408,10 @@ class DrillWorkflowPostgresTest {
         RecoveryObjectives.STUDIO_DEFAULTS, new DrillReporting(null, true, "game-db", "SEV2"), null);
   }
 
-  private DrillReport run(String name) {
-    return newDrill(name).run(new DrillRequest(name, "alice", "api", null));
-  }
-
-  private DrillWorkflow newDrill(String name) {
-    return client.newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(DrillWorkflow.workflowId(name)).setTaskQueue(TaskQueues.OPERATIONS).build());
-  }
-
-  private static DrillReport storedReport(String drill) {
-    String json = TestDatabase.jdbc()
-        .sql("select report::text from drill_runs where drill_name = ? order by finished_at desc limit 1")
-        .param(drill).query(String.class).single();
-    return tools.jackson.databind.json.JsonMapper.builder().build().readValue(json, DrillReport.class);
-  }
-
   /** The incident was opened through signal-with-start with the drill's dedup key, and the report links it. */
   private void assertIncidentOpened(DrillReport report, String dedupKey) {
     assertThat(report.incidentId()).isEqualTo(IncidentIds.workflowIdFor(dedupKey));
-    List<HistoryEvent> events = client.fetchHistory(report.incidentId()).getEvents();
+    List<HistoryEvent> events = temporal.client.fetchHistory(report.incidentId()).getEvents();
     HistoryEvent started = events.getFirst();
     assertThat(started.getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
     assertThat(started.getWorkflowExecutionStartedEventAttributes().getWorkflowType().getName())
@@ -457,24 +420,6 @@ class DrillWorkflowPostgresTest {
         .contains(dedupKey).contains("SEV2").contains("/api/v1/drills/" + report.drill() + "/runs/" + report.runId());
     assertThat(events).anyMatch(e -> e.hasWorkflowExecutionSignaledEventAttributes()
         && e.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals("alert"));
-  }
-
-  /** Workflow tasks on a worker without a cache: every task replays the history, as a restarted worker would. */
-  private void startWorkflowWorker() {
-    WorkerFactory factory =
-        WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
-    factory.newWorker(TaskQueues.OPERATIONS).registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
-    factory.start();
-    workers.add(factory);
-  }
-
-  private WorkerFactory startActivityWorker(DrillActivities activities) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
-    factory.newWorker(TaskQueues.OPERATIONS)
-        .registerActivitiesImplementations(activities, reports, new RecordingRunIndex());
-    factory.start();
-    workers.add(factory);
-    return factory;
   }
 
   private static boolean databaseExists(String name) throws SQLException {

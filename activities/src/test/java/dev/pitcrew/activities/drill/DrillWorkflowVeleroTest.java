@@ -3,6 +3,7 @@ package dev.pitcrew.activities.drill;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.pitcrew.activities.drill.DrillTestRun.storedReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,6 @@ import dev.pitcrew.activities.drill.velero.SandboxVeleroController;
 import dev.pitcrew.activities.drill.velero.VeleroDrillActivitiesImpl;
 import dev.pitcrew.activities.drill.velero.VeleroProperties;
 import dev.pitcrew.activities.support.TestDatabase;
-import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.drill.BackupInfo;
 import dev.pitcrew.workflows.drill.BackupSource;
 import dev.pitcrew.workflows.drill.DrillDefinition;
@@ -23,7 +23,6 @@ import dev.pitcrew.workflows.drill.DrillReporting;
 import dev.pitcrew.workflows.drill.DrillRequest;
 import dev.pitcrew.workflows.drill.DrillTarget;
 import dev.pitcrew.workflows.drill.DrillWorkflow;
-import dev.pitcrew.workflows.drill.DrillWorkflowImpl;
 import dev.pitcrew.workflows.drill.RecoveryObjectives;
 import dev.pitcrew.workflows.drill.RestoreOutcome;
 import dev.pitcrew.workflows.drill.VeleroDrillActivities;
@@ -31,27 +30,19 @@ import dev.pitcrew.workflows.drill.VeleroPrometheusQuery;
 import dev.pitcrew.workflows.drill.VeleroSmokeCheck;
 import dev.pitcrew.workflows.drill.VeleroTarget;
 import dev.pitcrew.workflows.drill.VerificationOutcome;
-import dev.pitcrew.workflows.run.RecordingRunIndex;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerFactoryOptions;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +52,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -77,12 +69,9 @@ class DrillWorkflowVeleroTest {
 
   KubernetesClient client;
   @TempDir Path work;
-  private TestWorkflowEnvironment env;
-  private WorkflowClient temporal;
-  private final List<WorkerFactory> workers = new ArrayList<>();
+  @RegisterExtension final DrillTestRun temporal = new DrillTestRun();
   private DrillDefinitionStore definitions;
   private DrillActivitiesImpl drills;
-  private DrillReportActivitiesImpl reports;
   private VeleroDrillActivitiesImpl velero;
   private SandboxVeleroController controller;
 
@@ -103,7 +92,6 @@ class DrillWorkflowVeleroTest {
     definitions = new DrillDefinitionStore(JdbcClient.create(pitcrew));
     DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
     drills = new DrillActivitiesImpl(definitions, new DrillTargets(pitcrew), new PostgresTools(properties), properties);
-    reports = new DrillReportActivitiesImpl(JdbcClient.create(pitcrew), new DrillMetrics(new SimpleMeterRegistry()));
     VeleroProperties veleroProperties = new VeleroProperties("velero", Duration.ofMillis(100), Duration.ofHours(72),
         Duration.ofMinutes(1), new VeleroProperties.Sandbox(Duration.ofMillis(200), List.of("chat-legacy")));
     HttpClient http = HttpClient.newHttpClient();
@@ -111,15 +99,10 @@ class DrillWorkflowVeleroTest {
         new PrometheusClient(http, remote.baseUrl(), Duration.ofSeconds(30)),
         new HttpSmokeChecker(http, remote.baseUrl() + "/{namespace}/{serviceName}", Duration.ofSeconds(30)));
     controller = new SandboxVeleroController(client, veleroProperties);
-    env = TestWorkflowEnvironment.newInstance();
-    env.start();
-    temporal = env.getWorkflowClient();
   }
 
   @AfterEach
   void stop() {
-    workers.forEach(WorkerFactory::shutdownNow);
-    env.close();
     controller.close();
   }
 
@@ -132,7 +115,7 @@ class DrillWorkflowVeleroTest {
     definitions.save(drill("velero-lobby", "lobby", null, List.of(new VeleroPrometheusQuery(
         "count(kube_pod_status_ready{namespace=\"{namespace}\",condition=\"true\"})", "result[0] >= 2"))), "alice");
 
-    DrillReport report = run("velero-lobby");
+    DrillReport report = temporal.run("velero-lobby");
 
     assertThat(report.status()).isEqualTo(DrillReport.PASSED);
     assertThat(report.scratchDatabase()).matches("pitcrew-drill-[0-9a-f]{16}");
@@ -148,7 +131,7 @@ class DrillWorkflowVeleroTest {
     assertThat(client.namespaces().withName(report.scratchDatabase()).get()).isNull();
     assertThat(client.genericKubernetesResources(RESTORES).inNamespace("velero").list().getItems()).singleElement()
         .satisfies(r -> assertThat(r.getMetadata().getName()).isEqualTo(report.scratchDatabase()));
-    DrillHistories.recordIfRequested(temporal, DrillWorkflow.workflowId("velero-lobby"), "velero-passed");
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("velero-lobby"), "velero-passed");
   }
 
   @Test
@@ -158,7 +141,7 @@ class DrillWorkflowVeleroTest {
     startWorkers(velero);
     definitions.save(drill("velero-chat", "chat-legacy", "chat-hourly", List.of()), "alice");
 
-    assertThatThrownBy(() -> run("velero-chat")).isInstanceOf(WorkflowFailedException.class);
+    assertThatThrownBy(() -> temporal.run("velero-chat")).isInstanceOf(WorkflowFailedException.class);
 
     DrillReport report = storedReport("velero-chat");
     assertThat(report.status()).isEqualTo(DrillReport.FAILED);
@@ -172,7 +155,8 @@ class DrillWorkflowVeleroTest {
     assertThat(report.cleanedUp()).isTrue();
     assertThat(report.incidentId()).isNotNull();
     assertThat(client.namespaces().withName(report.scratchDatabase()).get()).isNull();
-    DrillHistories.recordIfRequested(temporal, DrillWorkflow.workflowId("velero-chat"), "velero-partially-failed");
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("velero-chat"),
+        "velero-partially-failed");
   }
 
   @Test
@@ -181,7 +165,7 @@ class DrillWorkflowVeleroTest {
     AtomicInteger cleanUps = new AtomicInteger();
     startWorkers(new CountingCleanUps(velero, cleanUps));
     definitions.save(drill("velero-cancel", "lobby", null, List.of()), "alice");
-    DrillWorkflow drill = newDrill("velero-cancel");
+    DrillWorkflow drill = temporal.newDrill("velero-cancel");
     WorkflowClient.start(drill::run, new DrillRequest("velero-cancel", "alice", "api", null));
     long deadline = System.currentTimeMillis() + 30_000;
     while (!"Restoring".equals(drill.phase())) {
@@ -199,7 +183,7 @@ class DrillWorkflowVeleroTest {
     assertThat(report.cleanedUp()).isTrue();
     assertThat(cleanUps).hasValue(1);
     assertThat(client.namespaces().withName(scratch).get()).isNull();
-    DrillHistories.recordIfRequested(temporal, DrillWorkflow.workflowId("velero-cancel"), "velero-cancelled");
+    DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("velero-cancel"), "velero-cancelled");
   }
 
   private DrillDefinition drill(String name, String namespace, String schedule, List<VeleroPrometheusQuery> queries) {
@@ -220,31 +204,10 @@ class DrillWorkflowVeleroTest {
                 "completionTimestamp", completed.truncatedTo(ChronoUnit.SECONDS).toString())).build()).create();
   }
 
-  private DrillReport run(String name) {
-    return newDrill(name).run(new DrillRequest(name, "alice", "api", null));
-  }
-
-  private DrillWorkflow newDrill(String name) {
-    return temporal.newWorkflowStub(DrillWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(DrillWorkflow.workflowId(name)).setTaskQueue(TaskQueues.OPERATIONS).build());
-  }
-
-  private static DrillReport storedReport(String drill) {
-    String json = TestDatabase.jdbc()
-        .sql("select report::text from drill_runs where drill_name = ? order by finished_at desc limit 1")
-        .param(drill).query(String.class).single();
-    return tools.jackson.databind.json.JsonMapper.builder().build().readValue(json, DrillReport.class);
-  }
-
-  /** Workflow tasks on a worker without a cache (every task replays the history), activities beside them. */
+  /** The drill's workflow worker, and these activities beside it. */
   private void startWorkers(VeleroDrillActivities veleroActivities) {
-    WorkerFactory factory =
-        WorkerFactory.newInstance(temporal, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
-    factory.newWorker(TaskQueues.OPERATIONS).registerWorkflowImplementationTypes(DrillWorkflowImpl.class);
-    factory.getWorker(TaskQueues.OPERATIONS)
-        .registerActivitiesImplementations(drills, veleroActivities, reports, new RecordingRunIndex());
-    factory.start();
-    workers.add(factory);
+    temporal.startWorkflowWorker();
+    temporal.startActivities(drills, veleroActivities);
   }
 
   /** Counts clean-ups that deleted something or found nothing (not the attempts refused while Velero restored). */

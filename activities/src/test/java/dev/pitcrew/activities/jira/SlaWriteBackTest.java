@@ -19,7 +19,7 @@ import dev.pitcrew.activities.email.EmailSender;
 import dev.pitcrew.activities.notifications.NotificationLog;
 import dev.pitcrew.activities.pagerduty.PagerDutyEventsApi;
 import dev.pitcrew.activities.pagerduty.PagerDutyProperties;
-import dev.pitcrew.activities.postgres.TestDatabase;
+import dev.pitcrew.activities.support.TestDatabase;
 import dev.pitcrew.activities.slack.SlackWebApiOnWireMock;
 import dev.pitcrew.activities.sla.SlaMetrics;
 import dev.pitcrew.activities.sla.SlaNotificationActivitiesImpl;
@@ -87,7 +87,7 @@ class SlaWriteBackTest {
             new SlaProperties("support", "pitcrew@studio.example", java.time.Duration.ZERO)),
         SlackWebApiOnWireMock.at(remote.baseUrl(), "xoxb-test-token"),
         beans.getBeanProvider(JiraCloudApi.class),
-        new SlaMetrics(new SimpleMeterRegistry(), JdbcClient.create(TestDatabase.migrated())),
+        new SlaMetrics(new SimpleMeterRegistry(), JdbcClient.create(TestDatabase.dataSource())),
         new PagerDutyEventsApi(pagerDuty),
         pagerDuty);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pitcrew.activities.audit.AuditProperties;
 import dev.pitcrew.activities.audit.AuditRetention;
 import dev.pitcrew.activities.audit.AuditTrail;
+import dev.pitcrew.activities.support.TestDatabase;
 import dev.pitcrew.workflows.run.RunLabels;
 import dev.pitcrew.workflows.run.RunProgress;
 import dev.pitcrew.workflows.run.RunStatus;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class RunIndexActivitiesImplTest {
-  private final JdbcClient jdbc = JdbcClient.create(TestDatabase.migrated());
+  private final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
   private final RunIndexActivitiesImpl index = new RunIndexActivitiesImpl(jdbc, new AuditTrail(
-      TestDatabase.migrated(), new AuditRetention(TestDatabase.migrated(), new AuditProperties(Duration.ofDays(400))),
+      TestDatabase.dataSource(), new AuditRetention(TestDatabase.dataSource(), new AuditProperties(Duration.ofDays(400))),
       new SimpleMeterRegistry()));
 
   private static RunProgress progress(String id, long startedAt, int sequence, String phase, RunStatus status) {

@@ -2,8 +2,9 @@ package dev.pitcrew.api.chaos;
 
 import static dev.pitcrew.api.support.ApiReads.goal;
 import static dev.pitcrew.api.support.ApiReads.items;
-import static dev.pitcrew.api.support.ApiReads.ok;
 import static dev.pitcrew.api.support.ApiReads.pagerDutyTriggers;
+import static dev.pitcrew.api.support.WorkInFlight.DEPLOYMENT;
+import static dev.pitcrew.api.support.WorkInFlight.INCIDENT_DECLARATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +13,7 @@ import dev.pitcrew.api.support.FreePorts;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.support.WorkInFlight;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
@@ -58,7 +60,16 @@ class KillNineTest {
   static final Duration RECOVERY_WINDOW = RECONCILE.multipliedBy(2).plusSeconds(20);
   static final Duration START_LIMIT = Duration.ofSeconds(150);
   static final Duration WAIT = Duration.ofSeconds(60);
-  static final String DEPLOYMENT = "deploy-game-api@staging";
+  /**
+   * The ticket whose first response falls due while nothing runs: long enough for the kill to come first (about a
+   * second after the ticket is made, more on a loaded machine).
+   */
+  static final Duration LATE_GOAL = Duration.ofSeconds(15);
+  /**
+   * The ticket whose first response is still ahead after the restart: the late goal, plus a restart (15 s in CI),
+   * plus room for a slower one. The test waits for it, so every second here is a second of suite time.
+   */
+  static final Duration AHEAD_GOAL = Duration.ofSeconds(55);
 
   @TempDir Path dataDir;
   @TempDir Path logs;
@@ -88,37 +99,14 @@ class KillNineTest {
     // 1. A first child with a ticket, an incident and a deployment in flight.
     Process first = startChild("first");
     awaitReady(first, Instant.now());
-    ok(api.put("/api/v1/services/game-api", """
-        {"imageRepository":"registry.example/game-api","environments":["staging","production"],"replicas":2,
-         "strategy":{"autoPromotionEnabled":false,"scaleDownDelaySeconds":1,"abortScaleDownDelaySeconds":1,
-                     "rollbackWindowSeconds":120}}"""));
-    ok(api.put("/api/v1/sla/policies/quick", """
-        {"calendar": "always",
-         "goals": [{"priority": "High", "firstResponse": "PT20S", "resolution": "PT1H"},
-                   {"priority": "Medium", "firstResponse": "PT90S", "resolution": "PT1H"}],
-         "resolvedStatuses": ["Resolved"], "warningPercents": [90], "breachActions": {"slack": true},
-         "reopenWindow": "PT1M"}"""));
-    ok(api.put("/api/v1/sla/queues/quick", """
-        {"policy": "quick", "slackChannel": "#quick", "agents": [{"name": "bob", "email": "bob@studio.example"}]}"""));
-    ok(api.put("/api/v1/sla/routing-rules", "{\"rules\": [{\"category\": \"quick\", \"queue\": \"quick\"}]}"));
+    WorkInFlight work = new WorkInFlight(api, WAIT);
+    work.quickSlaQueue(Map.of("High", LATE_GOAL, "Medium", AHEAD_GOAL));
+    work.deploymentAwaitingApproval();
+    String incidentId = work.pagedIncident("Idempotency-Key", "chaos-declare-1");
 
-    Response deployed = api.post("/api/v1/deployments", """
-        {"service":"game-api","environment":"staging","image":"v1"}""");
-    assertThat(deployed.status()).as(deployed.text()).isEqualTo(201);
-    await().atMost(WAIT).until(() -> api.get("/api/v1/deployments/" + DEPLOYMENT).body(),
-        d -> d != null && "AwaitingApproval".equals(d.path("phase").asString()));
-
-    String declaration = """
-        {"title":"Disk full on db-1","service":"game-api","severity":"SEV2","dedupKey":"disk-full-db-1"}""";
-    Response declared = api.post("/api/v1/incidents", declaration, "Idempotency-Key", "chaos-declare-1");
-    assertThat(declared.status()).as(declared.text()).isEqualTo(201);
-    String incidentId = declared.body().get("incidentId").asString();
-    await().atMost(WAIT).until(() -> pagerDutyTriggers(api).size() == 1);
-    await().atMost(WAIT).until(() -> api.get("/api/v1/incidents/" + incidentId).status() == 200);
-
-    // Two tickets: one falls due while nothing runs (20 s), one is still ahead after the restart (90 s).
-    String aheadKey = ticket(api, "Medium");
-    String lateKey = ticket(api, "High");
+    // Two tickets: one falls due while nothing runs (LATE_GOAL), one is still ahead after the restart (AHEAD_GOAL).
+    String aheadKey = work.quickTicket("Cannot log in (Medium)", "Medium");
+    String lateKey = work.quickTicket("Cannot log in (High)", "High");
     Instant aheadDue = firstResponseDue(api, aheadKey);
     Instant lateDue = firstResponseDue(api, lateKey);
 
@@ -142,7 +130,7 @@ class KillNineTest {
     Instant killedAt = Instant.now();
     Thread.sleep(2_000);
     assertThat(postmaster.isAlive()).as("the killed Pitcrew's PostgreSQL outlives it").isTrue();
-    assertThat(killedAt).as("killed before the 20 s breach fell due").isBefore(lateDue);
+    assertThat(killedAt).as("killed before the late ticket's breach fell due").isBefore(lateDue);
     long untilLateDue = Duration.between(Instant.now(), lateDue.plusSeconds(3)).toMillis();
     if (untilLateDue > 0) {
       Thread.sleep(untilLateDue);
@@ -190,11 +178,11 @@ class KillNineTest {
       Response incident = api.get("/api/v1/incidents/" + incidentId);
       return incident.status() == 200 && "OPEN".equals(incident.body().path("state").asString());
     });
-    Response refired = api.post("/api/v1/incidents", declaration);
+    Response refired = api.post("/api/v1/incidents", INCIDENT_DECLARATION);
     assertThat(refired.status()).as(refired.text()).isEqualTo(200);
     assertThat(refired.body().get("incidentId").asString()).isEqualTo(incidentId);
     assertThat(refired.body().get("outcome").asString()).isEqualTo("JOINED");
-    Response replayed = api.post("/api/v1/incidents", declaration, "Idempotency-Key", "chaos-declare-1");
+    Response replayed = api.post("/api/v1/incidents", INCIDENT_DECLARATION, "Idempotency-Key", "chaos-declare-1");
     assertThat(replayed.status()).as(replayed.text()).isIn(200, 201);
     assertThat(replayed.body().get("incidentId").asString()).isEqualTo(incidentId);
     Thread.sleep(2_000);
@@ -212,7 +200,7 @@ class KillNineTest {
           .isLessThan(Duration.ofSeconds(10));
       assertThat(ahead.note()).isNull();
     } else {
-      System.out.println("KillNineTest: the restart took so long that the 90 s breach fell due while down too");
+      System.out.println("KillNineTest: the restart took so long that the ahead ticket's breach fell due while down too");
       assertThat(ahead.note()).startsWith("breach fired late: due " + aheadDue);
     }
   }
@@ -239,13 +227,6 @@ class KillNineTest {
     return new Breach(breachedAt, fired, note);
   }
 
-  private String ticket(HttpApi api, String priority) throws Exception {
-    Response created = api.post("/api/v1/tickets", """
-        {"title": "Cannot log in (%s)", "requesterEmail": "player@example.com", "priority": "%s",
-         "category": "quick"}""".formatted(priority, priority));
-    assertThat(created.status()).as(created.text()).isEqualTo(201);
-    return created.body().get("ticketKey").asString();
-  }
 
   /** Waits until recovery has something to restart from: the clocks recorded with the ticket's snapshot. */
   private Instant firstResponseDue(HttpApi api, String ticketKey) throws Exception {

@@ -41,7 +41,8 @@ class StalledDatabaseTest extends SharedServerTest {
       assertThat(took).isLessThan(Duration.ofSeconds(8));
 
       // The readiness probe needs no credential (checking one needs the database): DOWN within its own deadline
-      // once the health cache's last answer (pitcrew.health.cache-ttl, 5 s) has expired, and every answer in time.
+      // once the health cache's last answer (pitcrew.health.cache-ttl, 1 s on the shared server) has expired, and
+      // every answer in time.
       began = System.nanoTime();
       HttpResponse<String> health;
       do {

@@ -31,8 +31,10 @@ class TemporalUnavailableTest {
   static void deadCluster(DynamicPropertyRegistry registry) {
     registry.add("pitcrew.local.data-dir", () -> dataDir.toString());
     registry.add("pitcrew.temporal.target", () -> "127.0.0.1:" + NOTHING_LISTENS_HERE);
-    registry.add("pitcrew.temporal.rpc-timeout", () -> "2s");
-    registry.add("pitcrew.temporal.rpc-retry-window", () -> "2s");
+    // Nothing listens there: every call is refused at once and retried until the window closes, so the window is
+    // what each call costs the test.
+    registry.add("pitcrew.temporal.rpc-timeout", () -> "1s");
+    registry.add("pitcrew.temporal.rpc-retry-window", () -> "1s");
     registry.add("pitcrew.temporal.worker.enabled", () -> "false");
     registry.add("pitcrew.security.bootstrap.admin-token", () -> LocalModeTestProperties.ADMIN_TOKEN);
   }

@@ -47,6 +47,8 @@ public abstract class SharedServerTest {
     // The sandbox's simulated Velero and the Velero drills' waits answer in 200 ms (DrillVeleroApiTest).
     registry.add("pitcrew.drills.velero.sandbox.delay", () -> "200ms");
     registry.add("pitcrew.drills.velero.poll-interval", () -> "200ms");
+    // Health answers are reused for 1 s instead of 5 s, so a stalled database shows DOWN sooner (StalledDatabaseTest).
+    registry.add("pitcrew.health.cache-ttl", () -> "1s");
   }
 
   @BeforeEach

@@ -4,6 +4,7 @@ import static dev.pitcrew.workflows.incident.IncidentFixtures.incident;
 import static dev.pitcrew.workflows.incident.IncidentFixtures.setup;
 import static dev.pitcrew.workflows.incident.IncidentFixtures.threeLevels;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,14 +81,6 @@ class IncidentWorkerRestartTest {
     assertThat(worker.isTerminated()).as("the activity worker stopped").isTrue();
   }
 
-  private static void awaitReal(Duration atMost, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited %s", atMost).isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
-
   private List<RecordingPager.Event> triggersAt(int level) {
     return pager.accepted("trigger").stream().filter(e -> e.step().level() == level).toList();
   }
@@ -101,7 +93,8 @@ class IncidentWorkerRestartTest {
         WorkflowOptions.newBuilder().setWorkflowId(IncidentIds.workflowIdFor(input.dedupKey()))
             .setTaskQueue(TaskQueues.OPERATIONS).build());
     WorkflowClient.start(incident::respond, input);
-    awaitReal(Duration.ofSeconds(20), () -> triggersAt(1).size() == 1);
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .until(() -> triggersAt(1).size() == 1);
     long openedAt = incident.status().openedAtMillis();
     long levelTwoDue = openedAt + Duration.ofMinutes(5).toMillis();
 
@@ -119,7 +112,8 @@ class IncidentWorkerRestartTest {
     long restartedAt = env.currentTimeMillis();
     assertThat(restartedAt).as("the worker comes back after level 2 was due").isGreaterThan(levelTwoDue);
     startActivityWorker();
-    awaitReal(Duration.ofSeconds(20), () -> triggersAt(2).size() == 1);
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .until(() -> triggersAt(2).size() == 1);
     Thread.sleep(1500); // room for a duplicate page to show up, were there one
 
     RecordingPager.Event levelTwo = triggersAt(2).getFirst();

@@ -3,26 +3,15 @@ package dev.pitcrew.workflows.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.replay.HistoryReplay;
-import dev.pitcrew.workflows.run.RecordingRunIndex;
 import dev.pitcrew.workflows.run.RunCost;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Routing and SLA terms read inside the workflow task ({@code sla-lookups-local}) with bounded retries: a queue
@@ -32,37 +21,12 @@ import org.junit.jupiter.api.Test;
  * priority changes afterwards ({@code sla-met-goals-keep-their-target}).
  */
 class TicketSlaLookupsTest {
-  private static final Instant MONDAY_9AM = Instant.parse("2026-03-02T09:00:00Z");
-
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private SlaTestPorts.Policies policies;
-  private SlaTestPorts.Records records;
-  private SlaTestPorts.Notifications notifications;
-
-  @BeforeEach
-  void start() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setInitialTime(MONDAY_9AM).build());
-    client = env.getWorkflowClient();
-    Worker worker = env.newWorker(TaskQueues.OPERATIONS);
-    worker.registerWorkflowImplementationTypes(TicketSlaWorkflowImpl.class);
-    policies = new SlaTestPorts.Policies();
-    records = new SlaTestPorts.Records();
-    notifications = new SlaTestPorts.Notifications(env::currentTimeMillis, Set.of());
-    worker.registerActivitiesImplementations(new RecordingRunIndex(), policies, records, notifications,
-        new SlaTestPorts.Intake());
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension final SlaTestRun sla = new SlaTestRun();
 
   @Test
   void termsThatCannotBeReadFailTheRunSayingWhyWithinTheHour() {
-    policies.misconfigured = "queue 'support' uses unknown policy 'gold'";
-    TicketSlaWorkflow run = open("SUP-90", "High");
+    sla.policies.misconfigured = "queue 'support' uses unknown policy 'gold'";
+    TicketSlaWorkflow run = sla.open("SUP-90", "High");
 
     WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class,
         () -> WorkflowStub.fromTyped(run).getResult(TicketSlaResult.class));
@@ -72,8 +36,8 @@ class TicketSlaLookupsTest {
     assertThat(why.getOriginalMessage())
         .startsWith("Could not read the SLA terms of queue 'support' for priority High within 60 min: "
             + "SLA configuration incomplete: queue 'support' uses unknown policy 'gold'");
-    RunCost cost = RunCost.of(client, TicketSlaWorkflow.workflowId("SUP-90"));
-    assertThat(Duration.between(MONDAY_9AM, cost.closedAt())).as("bounded, not forever")
+    RunCost cost = RunCost.of(sla.client, TicketSlaWorkflow.workflowId("SUP-90"));
+    assertThat(Duration.between(SlaTestRun.MONDAY_9AM, cost.closedAt())).as("bounded, not forever")
         .isBetween(SlaLookups.RETRIED_FOR.minusMinutes(2), SlaLookups.RETRIED_FOR.plusMinutes(2));
     assertThat(cost.givenUpActivityTypes()).as("the last attempt is on the run's timeline")
         .containsExactly("LoadSlaTerms");
@@ -84,13 +48,13 @@ class TicketSlaLookupsTest {
 
   @Test
   void aConfigurationFixedInTimeLetsTheTicketCarryOn() {
-    policies.misconfigured = "no queue named 'support'";
-    TicketSlaWorkflow run = open("SUP-91", "High");
-    env.sleep(Duration.ofMinutes(10));
+    sla.policies.misconfigured = "no queue named 'support'";
+    TicketSlaWorkflow run = sla.open("SUP-91", "High");
+    sla.env.sleep(Duration.ofMinutes(10));
     assertThat(run.slaStatus(0).goals()).as("no terms, no clocks yet").isEmpty();
 
-    policies.misconfigured = null;
-    env.sleep(Duration.ofMinutes(2));
+    sla.policies.misconfigured = null;
+    sla.env.sleep(Duration.ofMinutes(2));
 
     TicketSlaStatus status = run.slaStatus(0);
     assertThat(status.policy()).isEqualTo("standard");
@@ -99,20 +63,20 @@ class TicketSlaLookupsTest {
 
   @Test
   void aPriorityChangeWhoseTermsCannotBeReadKeepsTheGoalsAndTheBreachComesOnTime() {
-    TicketSlaWorkflow run = open("SUP-92", "High");
-    env.sleep(Duration.ofMinutes(1));
-    policies.misconfigured = "no queue named 'support'";
+    TicketSlaWorkflow run = sla.open("SUP-92", "High");
+    sla.env.sleep(Duration.ofMinutes(1));
+    sla.policies.misconfigured = "no queue named 'support'";
 
     TicketSlaStatus changed = run.applyEvent(TicketEvent.priority("Medium"));
 
     assertThat(changed.priority()).isEqualTo("Medium");
     assertThat(goal(changed, SlaGoal.FIRST_RESPONSE).goalMillis()).as("High's goals kept")
         .isEqualTo(Duration.ofMinutes(10).toMillis());
-    env.sleep(Duration.ofMinutes(10));
-    assertThat(notifications.of("slack")).as("High's first-response breach, on time")
+    sla.env.sleep(Duration.ofMinutes(10));
+    assertThat(sla.notifications.of("slack")).as("High's first-response breach, on time")
         .singleElement().satisfies(s -> {
           assertThat(s.goal()).isEqualTo(SlaGoal.FIRST_RESPONSE);
-          assertThat(s.atMillis() - MONDAY_9AM.toEpochMilli()).isLessThan(Duration.ofMinutes(11).toMillis());
+          assertThat(s.atMillis() - SlaTestRun.MONDAY_9AM.toEpochMilli()).isLessThan(Duration.ofMinutes(11).toMillis());
         });
   }
 
@@ -122,8 +86,8 @@ class TicketSlaLookupsTest {
    */
   @Test
   void aGoalAlreadyMetKeepsItsTargetWhenThePriorityChanges() {
-    TicketSlaWorkflow run = open("SUP-93", "Medium");
-    env.sleep(Duration.ofMinutes(15));
+    TicketSlaWorkflow run = sla.open("SUP-93", "Medium");
+    sla.env.sleep(Duration.ofMinutes(15));
     run.applyEvent(TicketEvent.firstResponse("alice"));
 
     TicketSlaStatus raised = run.applyEvent(TicketEvent.priority("High"));
@@ -132,21 +96,13 @@ class TicketSlaLookupsTest {
     assertThat(goal(raised, SlaGoal.FIRST_RESPONSE).goalMillis()).isEqualTo(Duration.ofHours(1).toMillis());
     assertThat(goal(raised, SlaGoal.RESOLUTION).goalMillis()).isEqualTo(Duration.ofMinutes(60).toMillis());
     assertThat(raised.slaState()).isNotEqualTo(GoalState.BREACHED);
-    assertThat(records.outcomes).singleElement().satisfies(o -> assertThat(o.met()).isTrue());
-    env.sleep(Duration.ofSeconds(1));
-    assertThat(records.last().slaState()).as("the ticket list reads it from this record").isNotEqualTo(GoalState.BREACHED);
-    HistoryReplay.recordIfRequested(client, TicketSlaWorkflow.workflowId("SUP-93"), "sla", "met-goal-keeps-target");
+    assertThat(sla.records.outcomes).singleElement().satisfies(o -> assertThat(o.met()).isTrue());
+    sla.env.sleep(Duration.ofSeconds(1));
+    assertThat(sla.records.last().slaState()).as("the ticket list reads it from this record").isNotEqualTo(GoalState.BREACHED);
+    HistoryReplay.recordIfRequested(sla.client, TicketSlaWorkflow.workflowId("SUP-93"), "sla", "met-goal-keeps-target");
   }
 
   private static GoalStatus goal(TicketSlaStatus status, SlaGoal goal) {
     return status.goals().stream().filter(g -> g.goal() == goal).findFirst().orElseThrow();
-  }
-
-  private TicketSlaWorkflow open(String key, String priority) {
-    TicketSlaWorkflow run = client.newWorkflowStub(TicketSlaWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(TicketSlaWorkflow.workflowId(key)).setTaskQueue(TaskQueues.OPERATIONS).build());
-    WorkflowClient.start(run::track, new TicketSlaInput(key, TicketSlaInput.SOURCE_JIRA, "Cannot log in",
-        "player@example.com", priority, "Open", "account", List.of(), List.of(), null));
-    return run;
   }
 }

@@ -2,25 +2,15 @@ package dev.pitcrew.workflows.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.replay.HistoryReplay;
-import dev.pitcrew.workflows.run.RecordingRunIndex;
 import dev.pitcrew.workflows.run.RunCost;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The side-effect policy for ticket SLAs: records, the runs index and notifications never hold a clock up, and a
@@ -29,32 +19,7 @@ import org.junit.jupiter.api.Test;
  * history (its timeline).
  */
 class TicketSlaSideEffectsTest {
-  private static final Instant MONDAY_9AM = Instant.parse("2026-03-02T09:00:00Z");
-
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private RecordingRunIndex index;
-  private SlaTestPorts.Records records;
-  private SlaTestPorts.Notifications notifications;
-
-  @BeforeEach
-  void start() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setInitialTime(MONDAY_9AM).build());
-    client = env.getWorkflowClient();
-    Worker worker = env.newWorker(TaskQueues.OPERATIONS);
-    worker.registerWorkflowImplementationTypes(TicketSlaWorkflowImpl.class);
-    index = new RecordingRunIndex();
-    records = new SlaTestPorts.Records();
-    notifications = new SlaTestPorts.Notifications(env::currentTimeMillis, Set.of());
-    worker.registerActivitiesImplementations(index, new SlaTestPorts.Policies(), records, notifications,
-        new SlaTestPorts.Intake());
-    env.start();
-  }
-
-  @AfterEach
-  void stop() {
-    env.close();
-  }
+  @RegisterExtension final SlaTestRun sla = new SlaTestRun();
 
   /**
    * Routed, assigned, acknowledged, answered, resolved, and closed after the reopen window: its activities are
@@ -66,14 +31,14 @@ class TicketSlaSideEffectsTest {
    */
   @Test
   void aResolvedTicketCostsOnlyItsNotificationsAndWaitsAfterItsFirstTask() {
-    TicketSlaWorkflow run = open("SUP-80", "High");
-    env.sleep(Duration.ofMinutes(3));
+    TicketSlaWorkflow run = sla.open("SUP-80", "High");
+    sla.env.sleep(Duration.ofMinutes(3));
     run.applyEvent(TicketEvent.firstResponse("alice"));
-    env.sleep(Duration.ofMinutes(10));
+    sla.env.sleep(Duration.ofMinutes(10));
     run.applyEvent(TicketEvent.resolve("alice"));
     WorkflowStub.fromTyped(run).getResult(TicketSlaResult.class);
 
-    RunCost cost = RunCost.of(client, TicketSlaWorkflow.workflowId("SUP-80"));
+    RunCost cost = RunCost.of(sla.client, TicketSlaWorkflow.workflowId("SUP-80"));
     assertThat(cost.activityTypes()).containsExactlyInAnyOrder("AssignInJira", "AcknowledgeRequester");
     assertThat(cost.workflowTasks()).as("workflow tasks").isLessThanOrEqualTo(1 + cost.wakeUps())
         .isLessThanOrEqualTo(6);
@@ -82,44 +47,36 @@ class TicketSlaSideEffectsTest {
     assertThat(firstTimer.getTimerStartedEventAttributes().getWorkflowTaskCompletedEventId())
         .as("the first deadline's timer is started by the first workflow task")
         .isLessThanOrEqualTo(firstTask.getEventId());
-    assertThat(records.outcomes).hasSize(2);
-    assertThat(index.phasesOf(TicketSlaWorkflow.workflowId("SUP-80"))).endsWith("Resolved", "Completed");
-    HistoryReplay.recordIfRequested(client, TicketSlaWorkflow.workflowId("SUP-80"), "sla", "resolved-lookups-in-task");
+    assertThat(sla.records.outcomes).hasSize(2);
+    assertThat(sla.index.phasesOf(TicketSlaWorkflow.workflowId("SUP-80"))).endsWith("Resolved", "Completed");
+    HistoryReplay.recordIfRequested(sla.client, TicketSlaWorkflow.workflowId("SUP-80"), "sla", "resolved-lookups-in-task");
   }
 
   @Test
   void aSlackAndPostgresOutageDelaysNoBreachAction() {
-    TicketSlaWorkflow run = open("SUP-81", "Highest");
-    env.sleep(Duration.ofMinutes(1));
-    long openedAt = records.snapshots.getFirst().updatedAtMillis();
-    records.down = true;
-    index.down(true);
-    notifications.down.add("slack");
+    TicketSlaWorkflow run = sla.open("SUP-81", "Highest");
+    sla.env.sleep(Duration.ofMinutes(1));
+    long openedAt = sla.records.snapshots.getFirst().updatedAtMillis();
+    sla.records.down = true;
+    sla.index.down(true);
+    sla.notifications.down.add("slack");
 
-    env.sleep(Duration.ofMinutes(70));
+    sla.env.sleep(Duration.ofMinutes(70));
 
-    RunCost cost = RunCost.of(client, TicketSlaWorkflow.workflowId("SUP-81"));
+    RunCost cost = RunCost.of(sla.client, TicketSlaWorkflow.workflowId("SUP-81"));
     Instant breachDue = Instant.ofEpochMilli(openedAt).plus(Duration.ofMinutes(5));
     assertThat(cost.scheduled("PageOnBreach")).as("the page goes out").isPresent();
     assertThat(Duration.between(breachDue, cost.scheduled("PageOnBreach").orElseThrow()))
         .as("breach due -> page, with Slack and PostgreSQL down").isLessThan(Duration.ofSeconds(30));
-    assertThat(notifications.of("page")).as("first response and resolution breached").hasSize(2);
+    assertThat(sla.notifications.of("page")).as("first response and resolution breached").hasSize(2);
     assertThat(cost.givenUpActivityTypes()).as("Slack's given-up post is on the run's history")
         .contains("PostBreachToSlack");
     assertThat(run.slaStatus(0).slaState()).isEqualTo(GoalState.BREACHED);
-    assertThat(records.breaches).as("PostgreSQL is still down").isEmpty();
+    assertThat(sla.records.breaches).as("PostgreSQL is still down").isEmpty();
 
-    records.down = false;
-    index.down(false);
-    env.sleep(Duration.ofMinutes(5));
-    assertThat(records.breaches).as("the breach record lands once PostgreSQL is back").hasSize(2);
-  }
-
-  private TicketSlaWorkflow open(String key, String priority) {
-    TicketSlaWorkflow run = client.newWorkflowStub(TicketSlaWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(TicketSlaWorkflow.workflowId(key)).setTaskQueue(TaskQueues.OPERATIONS).build());
-    WorkflowClient.start(run::track, new TicketSlaInput(key, TicketSlaInput.SOURCE_JIRA, "Cannot log in",
-        "player@example.com", priority, "Open", "account", List.of(), List.of(), null));
-    return run;
+    sla.records.down = false;
+    sla.index.down(false);
+    sla.env.sleep(Duration.ofMinutes(5));
+    assertThat(sla.records.breaches).as("the breach record lands once PostgreSQL is back").hasSize(2);
   }
 }

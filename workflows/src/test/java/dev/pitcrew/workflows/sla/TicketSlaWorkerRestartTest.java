@@ -1,6 +1,7 @@
 package dev.pitcrew.workflows.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.run.RecordingRunIndex;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,14 +84,6 @@ class TicketSlaWorkerRestartTest {
     assertThat(worker.isTerminated()).as("the activity worker stopped").isTrue();
   }
 
-  private static void awaitReal(Duration atMost, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + atMost.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited %s", atMost).isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
-
   @Test
   void aBreachDueWhileNoWorkerRunsItsActionsRunsOnceAsSoonAsOneIsBack() throws Exception {
     WorkerFactory first = startActivityWorker();
@@ -100,13 +92,15 @@ class TicketSlaWorkerRestartTest {
             .setTaskQueue(TaskQueues.OPERATIONS).build());
     WorkflowClient.start(run::track, new TicketSlaInput("SUP-9", TicketSlaInput.SOURCE_JIRA, "Lag spikes",
         "player@example.com", "High", "Open", "network", List.of(), List.of(), "alice"));
-    awaitReal(Duration.ofSeconds(20), () -> !notifications.of("acknowledge").isEmpty());
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .until(() -> !notifications.of("acknowledge").isEmpty());
     long startedAt = records.snapshots.getFirst().updatedAtMillis();
     long breachDue = startedAt + FIRST_RESPONSE_GOAL.toMillis();
 
     env.sleep(Duration.ofMillis(startedAt + Duration.ofMinutes(9).plusSeconds(30).toMillis()
         - env.currentTimeMillis()));
-    awaitReal(Duration.ofSeconds(20), () -> notifications.of("warn").size() == 2);
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .until(() -> notifications.of("warn").size() == 2);
     crash(first);
 
     // Time is skipped up to the due time; from then on the test server runs in real time, because it does not skip
@@ -118,7 +112,8 @@ class TicketSlaWorkerRestartTest {
     long restartedAt = env.currentTimeMillis();
     assertThat(restartedAt).as("the worker comes back after the breach was due").isGreaterThan(breachDue);
     startActivityWorker();
-    awaitReal(Duration.ofSeconds(20), () -> !notifications.of("slack").isEmpty());
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+        .until(() -> !notifications.of("slack").isEmpty());
     Thread.sleep(500);
 
     assertThat(records.breaches).singleElement().satisfies(breach -> {
