@@ -204,8 +204,10 @@ class ConsoleBrowserTest extends SharedServerTest {
     assertThat(stuck.status()).as(stuck.text()).isBetween(200, 202);
     String remediationId = stuck.body().get("alerts").get(0).get("remediationId").asString();
     String waiting = "#remediations-awaiting li:has(a[href='/runs/" + remediationId + "'])";
-    ((JavascriptExecutor) admin.driver).executeScript("arguments[0].scrollIntoView({block: 'center'});",
-        admin.find(waiting));
+    // Found and scrolled in one script: a live update may replace the card between a find and a scroll.
+    admin.find(waiting);
+    ((JavascriptExecutor) admin.driver).executeScript(
+        "document.querySelector(arguments[0])?.scrollIntoView({block: 'center'});", waiting);
     Accessibility.assertAccessible(admin.driver, "the Now page with a remediation waiting");
     shots.take(admin.driver, "oncall-remediation-waiting");
     twoTaps(admin, waiting, "Approve…", ".confirm-approve");
