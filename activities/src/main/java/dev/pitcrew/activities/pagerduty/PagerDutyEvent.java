@@ -1,6 +1,8 @@
 package dev.pitcrew.activities.pagerduty;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pitcrew.workflows.incident.Page;
+import dev.pitcrew.workflows.incident.Severity;
 import java.util.Map;
 
 /**
@@ -19,4 +21,22 @@ public record PagerDutyEvent(
     String source,
     String severity,
     String component,
-    Map<String, Object> customDetails) {}
+    Map<String, Object> customDetails) {
+
+  /** A page's trigger, the same whether the paging activity or the intake at the door sends it. */
+  public static PagerDutyEvent trigger(Page page) {
+    return new PagerDutyEvent("trigger", page.pagerDutyService(), page.dedupKey(), page.summary(), page.service(),
+        severityOf(page.severity()), page.service(),
+        Map.of("incident", page.dedupKey(), "severity", page.severity().name(),
+            "escalationLevel", page.step().level(), "escalationLoop", page.step().loop()));
+  }
+
+  static String severityOf(Severity severity) {
+    return switch (severity) {
+      case SEV1 -> "critical";
+      case SEV2 -> "error";
+      case SEV3 -> "warning";
+      case SEV4 -> "info";
+    };
+  }
+}

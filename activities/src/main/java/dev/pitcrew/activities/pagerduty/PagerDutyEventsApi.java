@@ -20,7 +20,8 @@ import org.json.JSONObject;
 /**
  * Sends events through PagerDuty's Events API v2 with the {@code pagerduty-client} library. The library's own
  * retries are off: Temporal retries, and a 429 becomes a retryable failure with a growing next-retry delay
- * (PagerDuty sends no Retry-After), so a rate-limited page is delayed, never dropped or doubled.
+ * (PagerDuty sends no Retry-After), so a rate-limited page is delayed, never dropped or doubled. The intake's page
+ * at the door sends through here too, outside any activity: one attempt, its failure left to the workflow.
  */
 public class PagerDutyEventsApi implements PagerDutyEvents {
   static final Duration FIRST_RATE_LIMIT_DELAY = Duration.ofSeconds(10);
@@ -76,7 +77,7 @@ public class PagerDutyEventsApi implements PagerDutyEvents {
     }
     // The library reports HTTP errors it does not parse as the status code itself.
     if (status.equals("429")) {
-      throw RateLimited.retryAfter("PagerDuty", backoffForAttempt(Activity.getExecutionContext().getInfo().getAttempt()));
+      throw RateLimited.retryAfter("PagerDuty", backoffForAttempt(attempt()));
     }
     String what = "PagerDuty refused " + event.action() + " for service '" + event.pagerDutyService() + "': " + status
         + (result.getMessage() == null ? "" : " " + result.getMessage());
@@ -85,6 +86,15 @@ public class PagerDutyEventsApi implements PagerDutyEvents {
     }
     // 400 "invalid event" and the like: the event is wrong, retrying will not fix it.
     throw ApplicationFailure.newNonRetryableFailure(what + " " + result.getErrors(), "PagerDutyRejected");
+  }
+
+  /** The activity's attempt; 1 outside an activity (the intake's single attempt at the door, which never retries). */
+  private static int attempt() {
+    try {
+      return Activity.getExecutionContext().getInfo().getAttempt();
+    } catch (IllegalStateException outsideAnActivity) {
+      return 1;
+    }
   }
 
   static Duration backoffForAttempt(int attempt) {

@@ -9,6 +9,7 @@ import dev.pitcrew.workflows.incident.AlertStatus;
 import dev.pitcrew.workflows.incident.IncidentIds;
 import dev.pitcrew.workflows.incident.IncidentInput;
 import dev.pitcrew.workflows.incident.IncidentWorkflow;
+import dev.pitcrew.workflows.incident.PagedAtDoor;
 import io.temporal.client.WorkflowClient;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -31,6 +32,9 @@ import org.springframework.stereotype.Service;
  * workflowIdFor(key)}, later ones under {@code workflowIdFor(key#n)}. A key moves to its next incident only once
  * the current one is resolved for longer than the dedup window (or has ended), so all callers that see the same
  * incidents pick the same workflow ID.
+ *
+ * <p>Opening a key's next incident pages its first level at the door ({@link FirstPageAtDoor}) before the engine is
+ * asked, and tells the run what PagerDuty accepted; joining a recorded live incident pages nobody.
  */
 @Service
 public class IncidentIntake {
@@ -42,12 +46,14 @@ public class IncidentIntake {
   private final IncidentExecutions executions;
   private final IncidentTable incidents;
   private final IncidentIntakeProperties properties;
+  private final FirstPageAtDoor door;
   private final Clock clock;
 
   @Autowired
   IncidentIntake(
-      WorkflowClient client, TemporalCalls temporal, IncidentTable incidents, IncidentIntakeProperties properties) {
-    this(client, temporal, incidents, properties, Clock.systemUTC());
+      WorkflowClient client, TemporalCalls temporal, IncidentTable incidents, IncidentIntakeProperties properties,
+      FirstPageAtDoor door) {
+    this(client, temporal, incidents, properties, door, Clock.systemUTC());
   }
 
   IncidentIntake(
@@ -55,6 +61,7 @@ public class IncidentIntake {
       TemporalCalls temporal,
       IncidentTable incidents,
       IncidentIntakeProperties properties,
+      FirstPageAtDoor door,
       Clock clock) {
     this.client = client;
     this.temporal = temporal;
@@ -63,6 +70,7 @@ public class IncidentIntake {
     this.executions = new IncidentExecutions(client, temporal);
     this.incidents = incidents;
     this.properties = properties;
+    this.door = door;
     this.clock = clock;
   }
 
@@ -82,14 +90,19 @@ public class IncidentIntake {
     }
     // Not yet recorded (it may have opened a moment ago: signal-with-start then joins it) or over: the next one.
     // Should that number belong to an incident that has ended (one the records missed), the one after it is free.
-    // The alert goes to the engine first; only then is it asked whether this delivery started the incident (its
-    // memo carries this delivery's token) or joined one, so the page never waits for that question.
+    // The first page leaves from here, before the engine is asked (it is the durable owner of the page, and
+    // triggers whatever this did not reach). Then the alert goes to the engine; only then is it asked whether this
+    // delivery started the incident (its memo carries this delivery's token) or joined one.
     int next = latest.map(l -> l.incidentsOfKey() + 1).orElse(1);
     for (int n = next; n <= next + 1; n++) {
       String incidentId = numbered(key, n);
+      PagedAtDoor paged = door.page(incidentId, opening);
       String token = UUID.randomUUID().toString();
-      if (deliver(incidentId, opening, alert, token)) {
+      if (deliver(incidentId, paged == null ? opening : opening.withPagedAtDoor(paged), alert, token)) {
         return new IntakeResult(incidentId, startedWith(incidentId, token) ? IntakeOutcome.OPENED : IntakeOutcome.JOINED);
+      }
+      if (paged != null) {
+        door.withdraw(incidentId, paged);
       }
     }
     throw ApiException.conflict(

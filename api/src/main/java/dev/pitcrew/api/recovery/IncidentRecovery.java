@@ -121,7 +121,7 @@ class IncidentRecovery {
             IncidentSetup.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS),
         status, List.copyOf(paged), List.of(), List.of(), timeline, null, null);
     IncidentInput input = new IncidentInput(incident.dedupKey(), incident.service(), incident.severity(),
-        incident.title(), null, "recovery", "pitcrew", incident.commander(), checkpoint);
+        incident.title(), null, "recovery", "pitcrew", incident.commander(), checkpoint, null);
     Map<String, Object> memo = new LinkedHashMap<>();
     memo.put("type", IncidentWorkflow.RUN_TYPE);
     memo.put("service", incident.service());

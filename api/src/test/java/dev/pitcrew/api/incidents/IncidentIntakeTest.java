@@ -35,6 +35,7 @@ class IncidentIntakeTest extends SharedServerTest {
   @Autowired IncidentIntakeProperties properties;
   @Autowired WorkflowClient client;
   @Autowired TemporalCalls temporal;
+  @Autowired FirstPageAtDoor door;
 
   private static IncidentInput opening(String key) {
     return IncidentInput.open(key, "game-api", Severity.SEV3, "Matchmaking slow", null, "alertmanager",
@@ -72,7 +73,7 @@ class IncidentIntakeTest extends SharedServerTest {
         .isEqualTo(new IntakeResult(first.incidentId(), IntakeOutcome.JOINED));
 
     Clock afterTheWindow = Clock.offset(Clock.systemUTC(), properties.dedupWindow().plusMinutes(1));
-    IncidentIntake later = new IncidentIntake(client, temporal, incidents, properties, afterTheWindow);
+    IncidentIntake later = new IncidentIntake(client, temporal, incidents, properties, door, afterTheWindow);
     IntakeResult recurrence = later.raise(opening(key), firing("fp-1"));
     assertThat(recurrence.outcome()).isEqualTo(IntakeOutcome.OPENED);
     assertThat(recurrence.incidentId())

@@ -28,6 +28,14 @@ public record EscalationPolicy(
     }
   }
 
+  /**
+   * The policy an incident of {@code service} pages by: the service's own ({@code configured}), or its severity's
+   * default when it has none. The workflow and the intake's page at the door both ask this.
+   */
+  public static EscalationPolicy forIncident(EscalationPolicy configured, Severity severity, String service) {
+    return configured != null ? configured : severity.defaultPolicy(service);
+  }
+
   public EscalationLevel level(EscalationStep step) {
     return levels.get(step.level() - 1);
   }

@@ -13,16 +13,21 @@ import io.temporal.workflow.Workflow;
  *     serve nothing else, so a page is never queued behind other incidents' (or families') activities
  * @param firstPageAlone the first workflow task ends with the first page scheduled and nothing else held: Pitcrew's
  *     own records (local activities, which keep the task open until PostgreSQL answers) start in the next one
+ * @param firstPageAtDoor the first level's PagerDuty services the intake already paged ({@link
+ *     IncidentInput#pagedAtDoor()}) are recorded as paged and not triggered again; the rest of the level is
  */
-record IncidentChanges(boolean recordsEachEscalation, boolean pagesOnOwnQueue, boolean firstPageAlone) {
+record IncidentChanges(
+    boolean recordsEachEscalation, boolean pagesOnOwnQueue, boolean firstPageAlone, boolean firstPageAtDoor) {
   static final String RECORD_EACH_ESCALATION = "incident-records-each-escalation";
   static final String PAGES_ON_OWN_QUEUE = "incident-pages-on-own-queue";
   static final String FIRST_PAGE_ALONE = "incident-first-page-alone";
+  static final String FIRST_PAGE_AT_DOOR = "incident-first-page-at-door";
 
   static IncidentChanges decide() {
     return new IncidentChanges(
         Workflow.getVersion(RECORD_EACH_ESCALATION, Workflow.DEFAULT_VERSION, 1) >= 1,
         Workflow.getVersion(PAGES_ON_OWN_QUEUE, Workflow.DEFAULT_VERSION, 1) >= 1,
-        Workflow.getVersion(FIRST_PAGE_ALONE, Workflow.DEFAULT_VERSION, 1) >= 1);
+        Workflow.getVersion(FIRST_PAGE_ALONE, Workflow.DEFAULT_VERSION, 1) >= 1,
+        Workflow.getVersion(FIRST_PAGE_AT_DOOR, Workflow.DEFAULT_VERSION, 1) >= 1);
   }
 }

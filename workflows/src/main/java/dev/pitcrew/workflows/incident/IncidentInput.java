@@ -8,6 +8,8 @@ package dev.pitcrew.workflows.incident;
  * @param openedBy who raised it: a person or the alerting system's name
  * @param commander the incident commander if already known; otherwise the first to acknowledge takes the role
  * @param continued set only by the workflow itself when it continues as new
+ * @param pagedAtDoor the first level's PagerDuty services the intake already paged before it started the incident,
+ *     or null (none, or a start by code that does not page at the door); ignored when the run already existed
  */
 public record IncidentInput(
     String dedupKey,
@@ -18,7 +20,8 @@ public record IncidentInput(
     String source,
     String openedBy,
     String commander,
-    IncidentCheckpoint continued) {
+    IncidentCheckpoint continued,
+    PagedAtDoor pagedAtDoor) {
 
   public IncidentInput {
     if (dedupKey == null || dedupKey.isBlank()) {
@@ -35,10 +38,16 @@ public record IncidentInput(
   public static IncidentInput open(
       String dedupKey, String service, Severity severity, String title, String details, String source,
       String openedBy, String commander) {
-    return new IncidentInput(dedupKey, service, severity, title, details, source, openedBy, commander, null);
+    return new IncidentInput(dedupKey, service, severity, title, details, source, openedBy, commander, null, null);
+  }
+
+  /** This opening, with the pages the intake sent before starting the incident. */
+  public IncidentInput withPagedAtDoor(PagedAtDoor paged) {
+    return new IncidentInput(dedupKey, service, severity, title, details, source, openedBy, commander, continued, paged);
   }
 
   IncidentInput continuedFrom(IncidentCheckpoint checkpoint) {
-    return new IncidentInput(dedupKey, service, severity, title, details, source, openedBy, commander, checkpoint);
+    // The door's pages belong to the opening: a continued run pages nothing at its start.
+    return new IncidentInput(dedupKey, service, severity, title, details, source, openedBy, commander, checkpoint, null);
   }
 }

@@ -114,8 +114,12 @@ final class IncidentLedger {
 
   // --- what happened -------------------------------------------------------------------------------------------
 
-  void paged(long atMillis, EscalationStep step, List<EscalationTarget> targets, long ackDeadlineMillis,
-      String actor, String source, String reason) {
+  /**
+   * @param pagedAtDoor PagerDuty services the intake triggered before the run started: paged like the targets (also
+   *     one the policy no longer names, so acknowledging and resolving reach it), and marked on the timeline
+   */
+  void paged(long atMillis, EscalationStep step, List<EscalationTarget> targets, List<String> pagedAtDoor,
+      long ackDeadlineMillis, String actor, String source, String reason) {
     boolean firstPage = escalation == null;
     escalation = step;
     nextEscalationAtMillis = ackDeadlineMillis;
@@ -125,16 +129,26 @@ final class IncidentLedger {
     for (EscalationTarget target : targets) {
       if (target.pagerDutyService() != null) {
         pagedServices.add(target.pagerDutyService());
-        who.add("PagerDuty " + target.pagerDutyService());
+        who.add("PagerDuty " + target.pagerDutyService() + atTheDoor(target.pagerDutyService(), pagedAtDoor));
       }
       if (target.slackUserGroup() != null) {
         responderGroups.add(target.slackUserGroup());
         who.add("Slack group " + target.slackUserGroup());
       }
     }
+    for (String service : pagedAtDoor) {
+      if (targets.stream().noneMatch(target -> service.equals(target.pagerDutyService()))) {
+        pagedServices.add(service);
+        who.add("PagerDuty " + service + atTheDoor(service, pagedAtDoor));
+      }
+    }
     String where = "level " + step.level() + (step.loop() > 0 ? " (repeat " + step.loop() + ")" : "");
     add(new TimelineEntry(atMillis, firstPage ? PAGED : ESCALATED, actor, source,
         "Paged " + where + ": " + String.join(", ", who) + (reason == null ? "" : " - " + reason)));
+  }
+
+  private static String atTheDoor(String pagerDutyService, List<String> pagedAtDoor) {
+    return pagedAtDoor.contains(pagerDutyService) ? " (paged at the door)" : "";
   }
 
   void escalationExhausted(long atMillis) {

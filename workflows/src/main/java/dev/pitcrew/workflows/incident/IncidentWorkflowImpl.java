@@ -171,14 +171,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Page first, then open the channel and record the incident; each system at its own pace. */
   private void mobilise() {
-    boolean pageAlone = changes.firstPageAlone() && effects.inBackground() && incident.severity().pagesOnCall();
+    List<String> pagedAtDoor = pagedAtDoor();
+    boolean pageAlone = changes.firstPageAlone() && effects.inBackground() && incident.severity().pagesOnCall()
+        // With every service of the level paged at the door there is no page to hold the records for.
+        && (!changes.firstPageAtDoor() || leftToTrigger(EscalationStep.FIRST, pagedAtDoor));
     if (pageAlone) {
       // Pitcrew's own writes wait on their lane until the page is out: as local activities they would hold this
       // workflow task open, and the page's scheduling with it, until PostgreSQL answered (seconds in a storm).
       effects.deliver("PostgreSQL", "wait for the first page to go out", () -> Workflow.await(() -> firstPageOut));
     }
     if (incident.severity().pagesOnCall()) {
-      page(EscalationStep.FIRST, PITCREW, WORKFLOW, null);
+      page(EscalationStep.FIRST, PITCREW, WORKFLOW, null, pagedAtDoor);
     }
     if (pageAlone) {
       // A timer ends this workflow task with the page scheduled on its queue; the records go in the next one.
@@ -194,19 +197,39 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     keepStakeholderCadence();
   }
 
+  /**
+   * The PagerDuty services the intake paged before it started this run (none for runs that began before it did):
+   * they are on PagerDuty under this incident's dedup key already, and the workflow triggers only the others.
+   */
+  private List<String> pagedAtDoor() {
+    PagedAtDoor paged = input.pagedAtDoor();
+    return changes.firstPageAtDoor() && paged != null ? paged.pagerDutyServices() : List.of();
+  }
+
+  /** Whether a PagerDuty service of the step's targets is not among {@code alreadyPaged}. */
+  private boolean leftToTrigger(EscalationStep step, List<String> alreadyPaged) {
+    return policy().targetsAt(step, now()).stream()
+        .anyMatch(target -> target.pagerDutyService() != null && !alreadyPaged.contains(target.pagerDutyService()));
+  }
+
   // --- escalation ----------------------------------------------------------------------------------------------
 
   private void page(EscalationStep step, String actor, String source, String reason) {
+    page(step, actor, source, reason, List.of());
+  }
+
+  /** @param pagedAtDoor services already triggered for this step by the intake: recorded as paged, not sent again */
+  private void page(EscalationStep step, String actor, String source, String reason, List<String> pagedAtDoor) {
     long now = now();
     EscalationPolicy policy = policy();
     List<EscalationTarget> targets = policy.targetsAt(step, now);
     long ackDeadline = now + policy.level(step).ackTimeout().toMillis();
-    incident.paged(now, step, targets, ackDeadline, actor, source, reason);
+    incident.paged(now, step, targets, pagedAtDoor, ackDeadline, actor, source, reason);
 
-    String summary = "[" + incident.severity() + "] " + incident.title();
+    String summary = Page.summaryOf(incident.severity(), incident.title());
     Severity severity = incident.severity();
     for (EscalationTarget target : targets) {
-      if (target.pagerDutyService() != null) {
+      if (target.pagerDutyService() != null && !pagedAtDoor.contains(target.pagerDutyService())) {
         Page page = new Page(incident.incidentId(), target.pagerDutyService(), summary, severity, incident.service(), step);
         PagingActivities trigger = Workflow.newActivityStub(PagingActivities.class, ActivityOptions.newBuilder(paging)
             .setSummary("page " + target.pagerDutyService() + " (level " + step.level() + ")").build());
@@ -262,7 +285,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private EscalationPolicy policy() {
-    return setup.policy() != null ? setup.policy() : incident.severity().defaultPolicy(incident.service());
+    return EscalationPolicy.forIncident(setup.policy(), incident.severity(), incident.service());
   }
 
   // --- signals, applied one at a time in arrival order ---------------------------------------------------------

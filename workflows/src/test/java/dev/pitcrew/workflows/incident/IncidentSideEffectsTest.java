@@ -161,6 +161,67 @@ class IncidentSideEffectsTest {
         "first-page-alone");
   }
 
+  /**
+   * The intake paged two services at the door: one the level names, one the policy no longer names (it changed in
+   * between). The workflow triggers only the level's other service, records all three as paged (so acknowledging
+   * and resolving reach them) and shows the page once.
+   */
+  @Test
+  void servicesPagedAtTheDoorAreRecordedAndOnlyTheRestTriggered() {
+    records.serve(setup(new EscalationPolicy("payments", List.of(new EscalationLevel(5,
+        List.of(new EscalationTarget("pd-primary", "S-PRIMARY"), new EscalationTarget("pd-backup", null)), List.of())),
+        0, null, false)));
+    IncidentInput opening = incident("door-incident", Severity.SEV2)
+        .withPagedAtDoor(new PagedAtDoor(List.of("pd-primary", "pd-retired"), env.currentTimeMillis()));
+    IncidentWorkflow incident = open(opening);
+    env.sleep(Duration.ofMinutes(1));
+
+    assertThat(pager.accepted("trigger")).extracting(RecordingPager.Event::pagerDutyService)
+        .as("only what the door did not reach").containsExactly("pd-backup");
+    assertThat(incident.timeline()).filteredOn(e -> e.event() == TimelineEvent.PAGED).singleElement()
+        .satisfies(paged -> {
+          assertThat(paged.text()).isEqualTo("Paged level 1: PagerDuty pd-primary (paged at the door), Slack group "
+              + "S-PRIMARY, PagerDuty pd-backup, PagerDuty pd-retired (paged at the door)");
+          assertThat(paged.actor()).isEqualTo(TimelineEntry.PITCREW);
+          assertThat(paged.source()).isEqualTo(TimelineEntry.WORKFLOW);
+        });
+    assertThat(records.escalations()).as("the first page's record, as any").hasSize(1);
+
+    incident.acknowledge(new Acknowledge("alice", "api"));
+    incident.resolve(new Resolve("alice", "api", "Fixed", List.of()));
+    WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
+    assertThat(pager.accepted("acknowledge")).extracting(RecordingPager.Event::pagerDutyService)
+        .containsExactlyInAnyOrder("pd-primary", "pd-backup", "pd-retired");
+    assertThat(pager.accepted("resolve")).extracting(RecordingPager.Event::pagerDutyService)
+        .containsExactlyInAnyOrder("pd-primary", "pd-backup", "pd-retired");
+    HistoryReplay.recordIfRequested(client, IncidentIds.workflowIdFor("door-incident"), "incident",
+        "first-page-at-door");
+  }
+
+  /**
+   * Every service of level 1 paged at the door: the first workflow task schedules no trigger and no longer ends
+   * early to let one out; the later levels are the workflow's as always.
+   */
+  @Test
+  void withTheWholeFirstLevelPagedAtTheDoorTheWorkflowOwnsTheLaterLevels() {
+    records.serve(setup(threeLevels(0)));
+    IncidentWorkflow incident = open(incident("door-all-incident", Severity.SEV2)
+        .withPagedAtDoor(new PagedAtDoor(List.of("pd-primary"), env.currentTimeMillis())));
+    env.sleep(Duration.ofMinutes(6));
+
+    assertThat(pager.accepted("trigger")).extracting(RecordingPager.Event::pagerDutyService)
+        .containsExactly("pd-secondary");
+    List<HistoryEvent> events = client.fetchHistory(IncidentIds.workflowIdFor("door-all-incident")).getEvents();
+    assertThat(events).filteredOn(e -> e.hasTimerStartedEventAttributes()
+            && e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds() == 0)
+        .as("no millisecond timer to let a page out").isEmpty();
+    incident.acknowledge(new Acknowledge("alice", "api"));
+    incident.resolve(new Resolve("alice", "api", "Fixed", List.of()));
+    WorkflowStub.fromTyped(incident).getResult(IncidentStatus.class);
+    assertThat(pager.accepted("resolve")).extracting(RecordingPager.Event::pagerDutyService)
+        .containsExactlyInAnyOrder("pd-primary", "pd-secondary");
+  }
+
   @Test
   void aPostgresOutageFromTheFirstMomentDelaysNoPage() {
     records.serve(setup(threeLevels(0)));
@@ -223,9 +284,13 @@ class IncidentSideEffectsTest {
   }
 
   private IncidentWorkflow open(String dedupKey, Severity severity) {
+    return open(incident(dedupKey, severity));
+  }
+
+  private IncidentWorkflow open(IncidentInput opening) {
     IncidentWorkflow incident = client.newWorkflowStub(IncidentWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(IncidentIds.workflowIdFor(dedupKey)).setTaskQueue(TaskQueues.OPERATIONS).build());
-    WorkflowClient.start(incident::respond, incident(dedupKey, severity));
+        .setWorkflowId(IncidentIds.workflowIdFor(opening.dedupKey())).setTaskQueue(TaskQueues.OPERATIONS).build());
+    WorkflowClient.start(incident::respond, opening);
     return incident;
   }
 }

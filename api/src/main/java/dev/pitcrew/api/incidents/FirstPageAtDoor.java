@@ -1,0 +1,249 @@
+package dev.pitcrew.api.incidents;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.pitcrew.activities.failure.RateLimited;
+import dev.pitcrew.activities.incident.EscalationPolicyRepository;
+import dev.pitcrew.activities.pagerduty.PagerDutyEvent;
+import dev.pitcrew.activities.pagerduty.PagerDutyEvents;
+import dev.pitcrew.activities.pagerduty.PagerDutyProperties;
+import dev.pitcrew.workflows.incident.EscalationPolicy;
+import dev.pitcrew.workflows.incident.EscalationStep;
+import dev.pitcrew.workflows.incident.EscalationTarget;
+import dev.pitcrew.workflows.incident.IncidentInput;
+import dev.pitcrew.workflows.incident.Page;
+import dev.pitcrew.workflows.incident.PagedAtDoor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+/**
+ * An opening incident's first page, sent by the intake itself before it asks the engine to start the incident:
+ * the first level's PagerDuty services, read from the same escalation policy (and the same cache) as the incident's
+ * workflow reads, each triggered once through the same client and with the same event as the workflow's paging
+ * activity, the incident's ID as dedup key. Whatever has not answered within {@code
+ * pitcrew.incidents.page-at-door.timeout} is left to the workflow, which is told what the door reached and triggers
+ * only the rest: one attempt here, every retry there. So a page leaves at the door's speed, not at the engine's,
+ * and a lost engine (the start refused, the delivery answered 503) never holds a page back.
+ *
+ * <p>One attempt per incident at a time: a duplicate delivery arriving while the door pages (a storm of identical
+ * alerts, before the incident is on record) waits for that attempt and shares its outcome instead of paging again.
+ * What the door reached is remembered for a while, so a delivery Alertmanager retries after the engine refused it
+ * neither pages again nor loses the fact for the run it then starts; an attempt that reached nobody is forgotten
+ * at once, so the next delivery tries again. PagerDuty would merge a second trigger with the same dedup key
+ * anyway (so would it one from another API replica).
+ */
+@Service
+public class FirstPageAtDoor {
+  private static final Logger log = LoggerFactory.getLogger(FirstPageAtDoor.class);
+  /** Alertmanager retries a refused delivery within minutes; the incident is on record long before this ends. */
+  private static final Duration REMEMBERED_FOR = Duration.ofMinutes(10);
+
+  static final String PAGED = "paged";
+  static final String TIMEOUT = "timeout";
+
+  private final PageAtDoorProperties properties;
+  private final EscalationPolicyRepository policies;
+  private final PagerDutyEvents pagerDuty;
+  /** Without routing keys nobody is woken (local mode): the workflow writes its pages to the outbox as ever. */
+  private final boolean pagerDutyConfigured;
+  private final MeterRegistry meters;
+  private final Clock clock;
+  /** Each read and trigger on a virtual thread of its own, so the door can stop waiting for it. */
+  private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+  /** Per incident ID, the door's attempt: in flight, or done and reached someone. */
+  private final Cache<String, CompletableFuture<PagedAtDoor>> attempts =
+      Caffeine.newBuilder().expireAfterWrite(REMEMBERED_FOR).maximumSize(100_000).build();
+
+  @Autowired
+  FirstPageAtDoor(PageAtDoorProperties properties, EscalationPolicyRepository policies, PagerDutyEvents pagerDuty,
+      PagerDutyProperties pagerDutySettings, MeterRegistry meters) {
+    this(properties, policies, pagerDuty, pagerDutySettings, meters, Clock.systemUTC());
+  }
+
+  FirstPageAtDoor(PageAtDoorProperties properties, EscalationPolicyRepository policies, PagerDutyEvents pagerDuty,
+      PagerDutyProperties pagerDutySettings, MeterRegistry meters, Clock clock) {
+    this.properties = properties;
+    this.policies = policies;
+    this.pagerDuty = pagerDuty;
+    this.pagerDutyConfigured = pagerDutySettings.configured();
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  /**
+   * Pages the first level of the incident {@code opening} opens under {@code incidentId}, if its severity pages
+   * on call: one attempt per PagerDuty service, all within the timeout.
+   *
+   * @return the services PagerDuty accepted the trigger for, or null when it accepted none (or the door is off, or
+   *     no routing key is configured)
+   */
+  public PagedAtDoor page(String incidentId, IncidentInput opening) {
+    if (!properties.enabled() || !pagerDutyConfigured || !opening.severity().pagesOnCall()) {
+      return null;
+    }
+    CompletableFuture<PagedAtDoor> mine = new CompletableFuture<>();
+    CompletableFuture<PagedAtDoor> earlier = attempts.asMap().putIfAbsent(incidentId, mine);
+    if (earlier != null) {
+      count("shared");
+      return outcomeOf(earlier);
+    }
+    PagedAtDoor paged = null;
+    try {
+      paged = attempt(incidentId, opening);
+      return paged;
+    } finally {
+      mine.complete(paged);
+      if (paged == null) {
+        attempts.asMap().remove(incidentId, mine);
+      }
+    }
+  }
+
+  /** Another delivery's attempt for the same incident: its outcome, waited for no longer than the door's timeout. */
+  private PagedAtDoor outcomeOf(CompletableFuture<PagedAtDoor> attempt) {
+    try {
+      return attempt.get(properties.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException notKnown) {
+      return null;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private PagedAtDoor attempt(String incidentId, IncidentInput opening) {
+    long deadline = System.nanoTime() + properties.timeout().toNanos();
+    long now = clock.millis();
+    List<String> services;
+    try {
+      // Not interrupted when late: the read then fills the cache the workflow's own read comes from.
+      EscalationPolicy policy = within(deadline, false, calls.submit(() -> EscalationPolicy.forIncident(
+          policies.findForPaging(opening.service()).orElse(null), opening.severity(), opening.service())));
+      services = policy.targetsAt(EscalationStep.FIRST, now).stream()
+          .map(EscalationTarget::pagerDutyService).filter(Objects::nonNull).distinct().toList();
+    } catch (DoorGaveUp gaveUp) {
+      count("policy_unread");
+      log.warn("Incident {}: the door could not read the escalation policy of service '{}' ({}); the incident's "
+          + "workflow sends the first page", incidentId, opening.service(), gaveUp.reason);
+      return null;
+    }
+    Map<String, Future<?>> triggers = new LinkedHashMap<>();
+    for (String service : services) {
+      PagerDutyEvent trigger = PagerDutyEvent.trigger(Page.opening(incidentId, opening, service));
+      triggers.put(service, calls.submit(() -> pagerDuty.send(trigger)));
+    }
+    List<String> reached = new ArrayList<>();
+    triggers.forEach((service, call) -> {
+      try {
+        within(deadline, true, call);
+        count(PAGED);
+        reached.add(service);
+      } catch (DoorGaveUp gaveUp) {
+        count(gaveUp.outcome);
+        log.warn("Incident {}: the door's page to PagerDuty service '{}' did not go out ({}); the incident's "
+            + "workflow sends it", incidentId, service, gaveUp.reason);
+      }
+    });
+    return reached.isEmpty() ? null : new PagedAtDoor(reached, now);
+  }
+
+  /**
+   * The door paged under an incident ID that turned out to belong to an incident that has ended (the key's records
+   * had missed it): resolves those triggers again, one attempt each, so no PagerDuty incident is left open that no
+   * Pitcrew incident will ever resolve.
+   */
+  public void withdraw(String incidentId, PagedAtDoor paged) {
+    attempts.invalidate(incidentId);
+    long deadline = System.nanoTime() + properties.timeout().toNanos();
+    for (String service : paged.pagerDutyServices()) {
+      PagerDutyEvent resolve = new PagerDutyEvent("resolve", service, incidentId, null, null, null, null, null);
+      try {
+        within(deadline, true, calls.submit(() -> pagerDuty.send(resolve)));
+        count("withdrawn");
+      } catch (DoorGaveUp gaveUp) {
+        count("withdraw_failed");
+        log.warn("Incident {} had ended: the door's page to PagerDuty service '{}' could not be resolved ({}); "
+            + "resolve it in PagerDuty", incidentId, service, gaveUp.reason);
+      }
+    }
+  }
+
+  /**
+   * The call's result if it answers before the deadline; otherwise the door gives up on it and, with {@code
+   * interrupt}, stops it (interrupting a virtual thread blocked on a socket closes that socket, so no connection to a
+   * slow PagerDuty stays held).
+   */
+  private static <T> T within(long deadline, boolean interrupt, Future<T> call) throws DoorGaveUp {
+    try {
+      return call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException late) {
+      call.cancel(interrupt);
+      throw new DoorGaveUp(TIMEOUT, "no answer within the door's timeout");
+    } catch (InterruptedException interrupted) {
+      call.cancel(interrupt);
+      Thread.currentThread().interrupt();
+      throw new DoorGaveUp(TIMEOUT, "interrupted");
+    } catch (ExecutionException failed) {
+      throw DoorGaveUp.because(failed.getCause());
+    }
+  }
+
+  private void count(String outcome) {
+    Counter.builder("pitcrew.page.at.door")
+        .description("First pages the intake sent (or tried) itself before starting the incident, by outcome")
+        .tag("outcome", outcome)
+        .register(meters)
+        .increment();
+  }
+
+  @PreDestroy
+  void close() {
+    calls.shutdownNow();
+  }
+
+  /** Why the door left a call to the workflow; the reason names no secret (routing keys never reach a message). */
+  private static final class DoorGaveUp extends Exception {
+    private final String outcome;
+    private final String reason;
+
+    DoorGaveUp(String outcome, String reason) {
+      super(reason, null, false, false);
+      this.outcome = outcome;
+      this.reason = reason;
+    }
+
+    static DoorGaveUp because(Throwable failure) {
+      if (failure instanceof ApplicationFailure vendor) {
+        String outcome = switch (vendor.getType()) {
+          case RateLimited.TYPE -> "rate_limited";
+          case "PagerDutyUnavailable" -> "unavailable";
+          case "PagerDutyRejected", "PagerDutyNotConfigured" -> "rejected";
+          default -> "failed";
+        };
+        return new DoorGaveUp(outcome, vendor.getOriginalMessage());
+      }
+      // Anything else (the outbox's database, a library error): its type only, as its message may quote the request.
+      return new DoorGaveUp("failed", failure == null ? "unknown failure" : failure.getClass().getSimpleName());
+    }
+  }
+}

@@ -1,0 +1,374 @@
+package dev.pitcrew.api.incidents;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.pitcrew.activities.incident.EscalationPolicyRepository;
+import dev.pitcrew.activities.pagerduty.PagerDutyEvents;
+import dev.pitcrew.activities.pagerduty.PagerDutyProperties;
+import dev.pitcrew.api.problem.ApiException;
+import dev.pitcrew.api.runs.TemporalCalls;
+import dev.pitcrew.api.support.FreePorts;
+import dev.pitcrew.api.support.HttpApi;
+import dev.pitcrew.api.support.HttpApi.Response;
+import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.workflows.incident.Alert;
+import dev.pitcrew.workflows.incident.AlertStatus;
+import dev.pitcrew.workflows.incident.EscalationLevel;
+import dev.pitcrew.workflows.incident.EscalationPolicy;
+import dev.pitcrew.workflows.incident.EscalationTarget;
+import dev.pitcrew.workflows.incident.IncidentInput;
+import dev.pitcrew.workflows.incident.IncidentWorkflow;
+import dev.pitcrew.workflows.incident.Resolve;
+import dev.pitcrew.workflows.incident.Severity;
+import dev.pitcrew.workflows.incident.TimelineEntry;
+import dev.pitcrew.workflows.incident.TimelineEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.RpcRetryOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The first page leaves from the door: PagerDuty's Events API v2 (WireMock, answering in its documented shape) is
+ * reached through the vendor's real client by the intake itself before it asks the engine to start the incident,
+ * and by the incident's workflow only for what the door did not reach. Needs a context of its own: the shared
+ * servers write PagerDuty events to the outbox (no routing key), and this is about the real client path.
+ */
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class FirstPageAtDoorTest {
+  private static final String DEFAULT_KEY = "R0UTINGKEYDEFAULT000000000000000";
+  private static final String PRIMARY_KEY = "R0UTINGKEYPRIMARY000000000000000";
+  private static final String BACKUP_KEY = "R0UTINGKEYBACKUP0000000000000000";
+  private static final String SLOW_KEY = "R0UTINGKEYSLOW000000000000000000";
+  /** Far longer than the door's timeout (5 s here), so a door that waited for it could not pass the timing check. */
+  private static final Duration SLOW_ANSWER = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  /** What the Events API v2 answers an accepted event (202). */
+  private static final String ACCEPTED = """
+      {"status":"success","message":"Event processed"}""";
+
+  @TempDir static Path dataDir;
+  static final WireMockServer PAGERDUTY = startedPagerDuty();
+
+  @DynamicPropertySource
+  static void pagerDutyOnWireMock(DynamicPropertyRegistry registry) {
+    LocalModeTestProperties.register(registry, dataDir);
+    registry.add("pitcrew.pagerduty.events-url", () -> PAGERDUTY.baseUrl() + "/v2/enqueue");
+    registry.add("pitcrew.pagerduty.default-routing-key", () -> DEFAULT_KEY);
+    registry.add("pitcrew.pagerduty.routing-keys.door-primary", () -> PRIMARY_KEY);
+    registry.add("pitcrew.pagerduty.routing-keys.door-backup", () -> BACKUP_KEY);
+    registry.add("pitcrew.pagerduty.routing-keys.door-slow", () -> SLOW_KEY);
+    // Room for a busy machine: a healthy WireMock must never look slow here, or the door would leave a page it did
+    // send to the workflow and the "sent once" assertions would see two. The bound itself is what is tested below.
+    registry.add("pitcrew.incidents.page-at-door.timeout", () -> "5s");
+  }
+
+  @LocalServerPort int port;
+  @Autowired IncidentIntake intake;
+  @Autowired FirstPageAtDoor door;
+  @Autowired IncidentTable incidents;
+  @Autowired IncidentIntakeProperties intakeProperties;
+  @Autowired PageAtDoorProperties doorProperties;
+  @Autowired EscalationPolicyRepository policies;
+  @Autowired PagerDutyEvents pagerDutyEvents;
+  @Autowired PagerDutyProperties pagerDutySettings;
+  @Autowired TemporalCalls temporal;
+  @Autowired WorkflowClient client;
+  @Autowired MeterRegistry meters;
+  @Autowired IncidentCommands commands;
+  @Autowired JdbcClient jdbc;
+
+  /**
+   * The engine is unreachable: the delivery fails (503, so Alertmanager sends it again) but the on-call is paged
+   * all the same. The retried delivery, once the engine answers, opens the incident, which knows the door paged
+   * and does not trigger again.
+   */
+  @Test
+  void aLostEngineNeverBlocksThePageAndTheIncidentOpenedLaterDoesNotPageAgain() {
+    String key = "door:engine-lost";
+    IncidentInput opening = opening(key, "door-engine-svc", Severity.SEV2);
+    WorkflowClient unreachable = unreachableEngine();
+    try {
+      IncidentIntake withoutEngine = new IncidentIntake(unreachable, temporal, incidents, intakeProperties, door);
+      assertThatThrownBy(() -> withoutEngine.raise(opening, firing("fp-1"))).isInstanceOfSatisfying(
+          ApiException.class, refused -> assertThat(refused.status().value()).isEqualTo(503));
+    } finally {
+      unreachable.getWorkflowServiceStubs().shutdownNow();
+    }
+    String incidentId = IncidentIntake.numbered(key, 1);
+    assertThat(triggers(incidentId, DEFAULT_KEY)).as("paged while the engine was out").isEqualTo(1);
+
+    IntakeResult retried = intake.raise(opening, firing("fp-1"));
+    assertThat(retried).isEqualTo(new IntakeResult(incidentId, IntakeOutcome.OPENED));
+    TimelineEntry paged = awaitFirstPage(incidentId);
+    assertThat(paged.text()).isEqualTo("Paged level 1: PagerDuty default (paged at the door)");
+    assertThat(paged.actor()).as("attributed as every first page").isEqualTo(TimelineEntry.PITCREW);
+    assertThat(triggersScheduledBy(incidentId)).as("the workflow triggered nothing the door had reached").isZero();
+    assertThat(triggers(incidentId, DEFAULT_KEY)).isEqualTo(1);
+  }
+
+  /**
+   * Level 1 names two PagerDuty services; PagerDuty refuses the door's trigger for one (500) and accepts the other.
+   * The workflow triggers the refused one (accepted on its attempt) and not the other, and the timeline shows the
+   * page once.
+   */
+  @Test
+  void theWorkflowTriggersOnlyWhatTheDoorDidNotReach() {
+    policies.save(new EscalationPolicy("door-two-targets", List.of(new EscalationLevel(5,
+        List.of(new EscalationTarget("door-primary", null), new EscalationTarget("door-backup", "S0DOORBACKUP")),
+        List.of())), 0, null, false), "test");
+    PAGERDUTY.stubFor(post("/v2/enqueue").withRequestBody(matchingJsonPath("$.routing_key", equalTo(BACKUP_KEY)))
+        .inScenario("backup").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(aResponse().withStatus(500).withBody("{\"status\":\"error\"}"))
+        .willSetStateTo("answering"));
+    PAGERDUTY.stubFor(post("/v2/enqueue").withRequestBody(matchingJsonPath("$.routing_key", equalTo(BACKUP_KEY)))
+        .inScenario("backup").whenScenarioStateIs("answering")
+        .willReturn(accepted()));
+    double unavailable = doorCount("unavailable");
+
+    Response declared = new HttpApi(port).post("/api/v1/incidents", """
+        {"title":"Inventory lost on login","service":"door-two-targets","severity":"SEV2"}""");
+    assertThat(declared.status()).as(declared.text()).isEqualTo(201);
+    String incidentId = declared.body().get("incidentId").asString();
+    assertThat(triggers(incidentId, PRIMARY_KEY)).as("reached at the door, before the answer").isEqualTo(1);
+    assertThat(triggers(incidentId, BACKUP_KEY)).as("refused at the door (the workflow's may follow at once)")
+        .isPositive();
+    assertThat(doorCount("unavailable")).isEqualTo(unavailable + 1);
+
+    await().atMost(WAIT).until(() -> triggers(incidentId, BACKUP_KEY) == 2);
+    TimelineEntry paged = awaitFirstPage(incidentId);
+    assertThat(paged.text())
+        .isEqualTo("Paged level 1: PagerDuty door-primary (paged at the door), PagerDuty door-backup, Slack group S0DOORBACKUP");
+    assertThat(await().atMost(WAIT).ignoreExceptions().until(() -> timeline(incidentId), t -> true))
+        .filteredOn(e -> e.event() == TimelineEvent.PAGED).hasSize(1);
+    assertThat(triggersScheduledBy(incidentId)).as("the workflow's one trigger: door-backup").isEqualTo(1);
+    assertThat(triggers(incidentId, PRIMARY_KEY)).as("never sent twice").isEqualTo(1);
+  }
+
+  /** PagerDuty hangs: the door gives up after its timeout, the delivery goes on, the workflow owns the page. */
+  @Test
+  void aSlowPagerDutyHoldsTheDoorNoLongerThanItsTimeout() {
+    policies.save(new EscalationPolicy("door-slow-svc", List.of(new EscalationLevel(5,
+        List.of(new EscalationTarget("door-slow", null)), List.of())), 0, null, false), "test");
+    PAGERDUTY.stubFor(post("/v2/enqueue").withRequestBody(matchingJsonPath("$.routing_key", equalTo(SLOW_KEY)))
+        .inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(accepted().withFixedDelay((int) SLOW_ANSWER.toMillis()))
+        .willSetStateTo("recovered"));
+    PAGERDUTY.stubFor(post("/v2/enqueue").withRequestBody(matchingJsonPath("$.routing_key", equalTo(SLOW_KEY)))
+        .inScenario("slow").whenScenarioStateIs("recovered")
+        .willReturn(accepted()));
+    double timeouts = doorCount(FirstPageAtDoor.TIMEOUT);
+
+    long started = System.nanoTime();
+    IntakeResult opened = intake.raise(opening("door:slow", "door-slow-svc", Severity.SEV1), firing("fp-1"));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(opened.outcome()).isEqualTo(IntakeOutcome.OPENED);
+    assertThat(took).as("the door waited %s at most, not for PagerDuty's answer", doorProperties.timeout())
+        .isLessThan(SLOW_ANSWER.minusSeconds(5));
+    assertThat(doorCount(FirstPageAtDoor.TIMEOUT)).isEqualTo(timeouts + 1);
+    assertThat(awaitFirstPage(opened.incidentId()).text()).as("left to the workflow")
+        .isEqualTo("Paged level 1: PagerDuty door-slow");
+    assertThat(triggersScheduledBy(opened.incidentId())).as("the workflow's own trigger").isEqualTo(1);
+  }
+
+  /** A burst of one new alert before its incident is on record: one attempt at the door, shared by all. */
+  @Test
+  void concurrentDuplicatesOfANewAlertShareOneAttemptAtTheDoor() throws Exception {
+    IncidentInput opening = opening("door:duplicates", "door-duplicates-svc", Severity.SEV2);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<IntakeResult>> answers = new ArrayList<>();
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 20; i++) {
+        answers.add(callers.submit(() -> {
+          start.await();
+          return intake.raise(opening, firing("fp-1"));
+        }));
+      }
+      start.countDown();
+    }
+    List<IntakeResult> results = new ArrayList<>();
+    for (Future<IntakeResult> answer : answers) {
+      results.add(answer.get());
+    }
+
+    String incidentId = IncidentIntake.numbered("door:duplicates", 1);
+    assertThat(results).extracting(IntakeResult::incidentId).containsOnly(incidentId);
+    assertThat(results).filteredOn(r -> r.outcome() == IntakeOutcome.OPENED).hasSize(1);
+    assertThat(triggers(incidentId, DEFAULT_KEY)).isEqualTo(1);
+    assertThat(triggersScheduledBy(incidentId)).isZero();
+  }
+
+  @Test
+  void aSeverityThatPagesNobodyIsNotPagedAtTheDoor() {
+    IntakeResult opened = intake.raise(opening("door:minor", "door-minor-svc", Severity.SEV4), firing("fp-1"));
+
+    assertThat(opened.outcome()).isEqualTo(IntakeOutcome.OPENED);
+    await().atMost(WAIT).until(() -> incidents.latestOf("door:minor").isPresent());
+    assertThat(PAGERDUTY.findAll(postRequestedFor(urlEqualTo("/v2/enqueue"))
+        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(opened.incidentId()))))).isEmpty();
+  }
+
+  /**
+   * An alert joining an incident already on record and live never reaches the door: a door that remembers nothing
+   * (as another replica's, or this one's after its memory expired) still sends no trigger.
+   */
+  @Test
+  void aDeliveryThatJoinsARecordedIncidentDoesNotPageAtTheDoor() {
+    String key = "door:joined";
+    IncidentInput opening = opening(key, "door-joined-svc", Severity.SEV2);
+    IntakeResult opened = intake.raise(opening, firing("fp-1"));
+    await().atMost(WAIT).until(() -> incidents.latestOf(key).isPresent());
+    assertThat(triggers(opened.incidentId(), DEFAULT_KEY)).isEqualTo(1);
+
+    FirstPageAtDoor forgetful = new FirstPageAtDoor(doorProperties, policies, pagerDutyEvents, pagerDutySettings, meters);
+    IncidentIntake anotherReplica = new IncidentIntake(client, temporal, incidents, intakeProperties, forgetful);
+    assertThat(anotherReplica.raise(opening, firing("fp-2")))
+        .isEqualTo(new IntakeResult(opened.incidentId(), IntakeOutcome.JOINED));
+    assertThat(triggers(opened.incidentId(), DEFAULT_KEY)).isEqualTo(1);
+  }
+
+  /**
+   * The key's records missed an incident that has ended, so the door pages under that incident's ID before the
+   * engine says it is taken: that trigger is resolved again at once, and the key's next incident is paged.
+   */
+  @Test
+  void aPageUnderTheIdOfAnIncidentThatHasEndedIsWithdrawn() {
+    String key = "door:ended-unrecorded";
+    IntakeResult minor = intake.raise(opening(key, "door-ended-svc", Severity.SEV4), firing("fp-1"));
+    await().atMost(WAIT).until(() -> incidents.latestOf(key).isPresent());
+    commands.resolve(minor.incidentId(), new Resolve("alice", "api", "Lag gone", List.of()));
+    // A SEV4 has no channel to archive: its workflow ends once the postmortem is filed.
+    await().atMost(WAIT).until(() -> !isLive(minor.incidentId()));
+    jdbc.sql("delete from incidents where incident_id = :id").param("id", minor.incidentId()).update();
+
+    IntakeResult major = intake.raise(opening(key, "door-ended-svc", Severity.SEV2), firing("fp-2"));
+
+    assertThat(major).isEqualTo(new IntakeResult(IncidentIntake.numbered(key, 2), IntakeOutcome.OPENED));
+    assertThat(events(minor.incidentId(), "trigger")).as("paged before the engine said the ID was taken").isEqualTo(1);
+    assertThat(events(minor.incidentId(), "resolve")).as("and withdrawn").isEqualTo(1);
+    assertThat(triggers(major.incidentId(), DEFAULT_KEY)).isEqualTo(1);
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------------------------
+
+  private boolean isLive(String incidentId) {
+    try {
+      commands.requireLive(incidentId);
+      return true;
+    } catch (ApiException ended) {
+      assertThat(ended.status().value()).isEqualTo(409);
+      return false;
+    }
+  }
+
+  private static int events(String incidentId, String action) {
+    return PAGERDUTY.findAll(postRequestedFor(urlEqualTo("/v2/enqueue"))
+        .withRequestBody(matchingJsonPath("$.event_action", equalTo(action)))
+        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(incidentId)))).size();
+  }
+
+  private static IncidentInput opening(String key, String service, Severity severity) {
+    return IncidentInput.open(key, service, severity, "Checkout failing", null, "alertmanager", "alertmanager", null);
+  }
+
+  private static Alert firing(String fingerprint) {
+    return new Alert("alertmanager", "alertmanager", fingerprint, AlertStatus.FIRING, "5xx above 5%");
+  }
+
+  /** Triggers PagerDuty received for the incident on one routing key, whatever it answered. */
+  private static int triggers(String incidentId, String routingKey) {
+    return PAGERDUTY.findAll(postRequestedFor(urlEqualTo("/v2/enqueue"))
+        .withRequestBody(matchingJsonPath("$.event_action", equalTo("trigger")))
+        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(incidentId)))
+        .withRequestBody(matchingJsonPath("$.routing_key", equalTo(routingKey)))).size();
+  }
+
+  private List<TimelineEntry> timeline(String incidentId) {
+    return client.newWorkflowStub(IncidentWorkflow.class, incidentId).timeline();
+  }
+
+  private TimelineEntry awaitFirstPage(String incidentId) {
+    // A query waits for a worker: on a busy machine one may time out before the next gets through.
+    return await().atMost(WAIT).ignoreExceptions().until(
+        () -> timeline(incidentId).stream().filter(e -> e.event() == TimelineEvent.PAGED).findFirst(),
+        java.util.Optional::isPresent).orElseThrow();
+  }
+
+  /**
+   * PagerDuty triggers the incident's workflow scheduled, read from its history once its first workflow task is
+   * complete: the first level's triggers are commands of that task, so none can come later and be missed here.
+   */
+  private long triggersScheduledBy(String incidentId) {
+    List<HistoryEvent> events = await().atMost(WAIT).ignoreExceptions().until(
+        () -> client.fetchHistory(incidentId).getEvents(),
+        history -> history.stream().anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED));
+    return events.stream().filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("PagerDutyTrigger"))
+        .count();
+  }
+
+  private double doorCount(String outcome) {
+    Counter counter = meters.find("pitcrew.page.at.door").tag("outcome", outcome).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** A client of an engine nobody runs: every call fails as UNAVAILABLE after a short retry window. */
+  private WorkflowClient unreachableEngine() {
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+        .setTarget("127.0.0.1:" + FreePorts.next())
+        .setRpcTimeout(Duration.ofSeconds(2))
+        .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(Duration.ofSeconds(2)).validateBuildWithDefaults())
+        .build());
+    return WorkflowClient.newInstance(stubs,
+        WorkflowClientOptions.newBuilder().setNamespace(client.getOptions().getNamespace()).build());
+  }
+
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder accepted() {
+    return aResponse().withStatus(202).withHeader("Content-Type", "application/json").withBody(ACCEPTED);
+  }
+
+  private static WireMockServer startedPagerDuty() {
+    // Left running until the JVM exits: the context's workers may still be paging when the class ends.
+    WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    server.start();
+    server.stubFor(post("/v2/enqueue").atPriority(100).willReturn(accepted()));
+    return server;
+  }
+
+  private static com.github.tomakehurst.wiremock.matching.StringValuePattern equalTo(String value) {
+    return com.github.tomakehurst.wiremock.client.WireMock.equalTo(value);
+  }
+}
