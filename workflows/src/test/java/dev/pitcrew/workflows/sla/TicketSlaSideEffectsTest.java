@@ -87,6 +87,35 @@ class TicketSlaSideEffectsTest {
     HistoryReplay.recordIfRequested(client, TicketSlaWorkflow.workflowId("SUP-80"), "sla", "resolved-lookups-in-task");
   }
 
+  /**
+   * A ticket created through Pitcrew's API ({@code sla-no-idle-steps}), started as the API starts it: one
+   * signal-with-start carrying its own "Open" status. That status changes nothing, so the ticket is recorded once
+   * in its first workflow task, not twice; and it does not live in JIRA, so it gets no JIRA assignment (an
+   * activity that did nothing): its one activity is the acknowledgement. Before: two open records in the first task
+   * and an AssignInJira, so one local activity, one activity and one workflow task more.
+   */
+  @Test
+  void aPitcrewTicketIsRecordedOnceInItsFirstTaskAndNotAssignedInJira() {
+    String workflowId = TicketSlaWorkflow.workflowId("PIT-80");
+    client.newUntypedWorkflowStub(TicketSlaWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId).setTaskQueue(TaskQueues.OPERATIONS).build())
+        .signalWithStart(TicketSlaWorkflow.EVENT_SIGNAL, new Object[] {TicketEvent.status("Open")},
+            new Object[] {new TicketSlaInput("PIT-80", TicketSlaInput.SOURCE_PITCREW, "Cannot log in",
+                "player@example.com", "High", "Open", null, List.of(), List.of(), null)});
+    TicketSlaWorkflow run = client.newWorkflowStub(TicketSlaWorkflow.class, workflowId);
+    env.sleep(Duration.ofMinutes(3));
+    assertThat(records.snapshots).as("recorded once while open").hasSize(1);
+    run.applyEvent(TicketEvent.resolve("alice"));
+    WorkflowStub.fromTyped(run).getResult(TicketSlaResult.class);
+
+    RunCost cost = RunCost.of(client, workflowId);
+    assertThat(cost.activityTypes()).containsExactly("AcknowledgeRequester");
+    assertThat(records.snapshots).extracting(TicketSnapshot::resolved).containsExactly(false, true);
+    assertThat(cost.workflowTasks()).as("workflow tasks").isLessThanOrEqualTo(1 + cost.wakeUps())
+        .isLessThanOrEqualTo(4);
+    HistoryReplay.recordIfRequested(client, workflowId, "sla", "pitcrew-ticket-no-idle-steps");
+  }
+
   @Test
   void aSlackAndPostgresOutageDelaysNoBreachAction() {
     TicketSlaWorkflow run = open("SUP-81", "Highest");
