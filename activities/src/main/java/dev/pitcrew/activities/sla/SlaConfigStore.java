@@ -23,21 +23,24 @@ public class SlaConfigStore {
 
   private final JdbcClient jdbc;
   private final JsonMapper json = JsonMapper.builder().build();
-  /** Saves of policies, calendars, holidays and queues through this process: what a ticket's terms are made of. */
-  private final AtomicLong termsChanges = new AtomicLong();
+  /**
+   * Saves of policies, calendars, holidays, queues and routing rules through this process: what a ticket's routing
+   * and terms are made of.
+   */
+  private final AtomicLong changes = new AtomicLong();
 
   public SlaConfigStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   public void savePolicy(String name, SlaPolicyDocument policy) {
-    termsChanges.incrementAndGet();
+    changes.incrementAndGet();
     jdbc.sql("""
             insert into sla_policies (name, document, updated_at) values (?, ?::jsonb, now())
             on conflict (name) do update set document = excluded.document, updated_at = now()""")
         .params(name, json.writeValueAsString(policy))
         .update();
-    termsChanged();
+    changed();
   }
 
   /**
@@ -45,25 +48,25 @@ public class SlaConfigStore {
    * write is not enough: terms read between it and the commit are the old ones but would carry the new count, and
    * be served for the cache's whole period.
    */
-  private void termsChanged() {
+  private void changed() {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCompletion(int status) {
-          termsChanges.incrementAndGet();
+          changes.incrementAndGet();
         }
       });
     } else {
-      termsChanges.incrementAndGet();
+      changes.incrementAndGet();
     }
   }
 
   /**
-   * How many times this process changed what SLA terms are made of: terms read before a change are not served
-   * after it ({@link SlaPolicyActivitiesImpl}).
+   * How many times this process changed the SLA configuration: terms and routing read before a change are not
+   * served after it ({@link SlaPolicyActivitiesImpl}, {@link TicketIntakeActivitiesImpl}).
    */
-  public long termsChanges() {
-    return termsChanges.get();
+  public long changes() {
+    return changes.get();
   }
 
   public Optional<SlaPolicyDocument> policy(String name) {
@@ -80,20 +83,20 @@ public class SlaConfigStore {
   }
 
   public void saveCalendar(String name, String zone, List<WorkingHours> hours) {
-    termsChanges.incrementAndGet();
+    changes.incrementAndGet();
     jdbc.sql("""
             insert into sla_calendars (name, zone, hours, updated_at) values (?, ?, ?::jsonb, now())
             on conflict (name) do update set zone = excluded.zone, hours = excluded.hours, updated_at = now()""")
         .params(name, zone, json.writeValueAsString(hours))
         .update();
-    termsChanged();
+    changed();
   }
 
   /** Adds holidays (a repeated date keeps its first name); answers how many were new. */
   @Transactional
   public int addHolidays(String calendar, Map<LocalDate, String> holidays) {
-    termsChanges.incrementAndGet();
-    termsChanged();
+    changes.incrementAndGet();
+    changed();
     int added = 0;
     for (Map.Entry<LocalDate, String> holiday : holidays.entrySet()) {
       added += jdbc.sql("insert into sla_calendar_holidays (calendar, day, name) values (?, ?, ?) on conflict do nothing")
@@ -114,8 +117,8 @@ public class SlaConfigStore {
 
   @Transactional
   public void saveQueue(SlaQueue queue) {
-    termsChanges.incrementAndGet();
-    termsChanged();
+    changes.incrementAndGet();
+    changed();
     jdbc.sql("""
             insert into sla_queues (name, policy, slack_channel) values (?, ?, ?)
             on conflict (name) do update set policy = excluded.policy, slack_channel = excluded.slack_channel""")
@@ -155,6 +158,8 @@ public class SlaConfigStore {
 
   @Transactional
   public void replaceRoutingRules(List<RoutingRule> rules) {
+    changes.incrementAndGet();
+    changed();
     jdbc.sql("delete from sla_routing_rules").update();
     int position = 0;
     for (RoutingRule rule : rules) {

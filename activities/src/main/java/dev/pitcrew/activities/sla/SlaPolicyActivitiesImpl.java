@@ -41,7 +41,7 @@ public class SlaPolicyActivitiesImpl implements SlaPolicyActivities {
 
   @Override
   public SlaTerms termsFor(String queueName, String priority) {
-    return recent.get(new TermsOf(queueName, priority, config.termsChanges()), key -> read(queueName, priority));
+    return recent.get(new TermsOf(queueName, priority, config.changes()), key -> read(queueName, priority));
   }
 
   private SlaTerms read(String queueName, String priority) {

@@ -84,7 +84,7 @@ class SlaWriteBackTest {
     activities = new SlaNotificationActivitiesImpl(
         log,
         new EmailSender(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
-            new SlaProperties("support", "pitcrew@studio.example", java.time.Duration.ZERO)),
+            new SlaProperties("support", "pitcrew@studio.example", java.time.Duration.ZERO, java.time.Duration.ZERO)),
         SlackWebApiOnWireMock.at(remote.baseUrl(), "xoxb-test-token"),
         beans.getBeanProvider(JiraCloudApi.class),
         new SlaMetrics(new SimpleMeterRegistry(), JdbcClient.create(TestDatabase.dataSource())),

@@ -1,5 +1,6 @@
 package dev.pitcrew.api.tickets;
 
+import dev.pitcrew.activities.sla.TicketNumbers;
 import dev.pitcrew.api.audit.AuditAttributes;
 import dev.pitcrew.api.problem.ApiException;
 import dev.pitcrew.api.runs.RequestReader;
@@ -35,17 +36,19 @@ import tools.jackson.databind.JsonNode;
 class TicketController {
   private final RequestReader reader;
   private final TicketQueries tickets;
+  private final TicketNumbers numbers;
   private final TicketSlaStarter starter;
   private final WorkflowClient client;
   private final TemporalCalls temporal;
   private final RecentReads recent;
 
   TicketController(
-      RequestReader reader, TicketQueries tickets, TicketSlaStarter starter, WorkflowClient client,
-      TemporalCalls temporal, RecentReads recent) {
+      RequestReader reader, TicketQueries tickets, TicketNumbers numbers, TicketSlaStarter starter,
+      WorkflowClient client, TemporalCalls temporal, RecentReads recent) {
     this.recent = recent;
     this.reader = reader;
     this.tickets = tickets;
+    this.numbers = numbers;
     this.starter = starter;
     this.client = client;
     this.temporal = temporal;
@@ -55,7 +58,7 @@ class TicketController {
   @PreAuthorize("@access.can('tickets.create')")
   ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, HttpServletRequest http) {
     CreateTicketRequest request = reader.read(body, CreateTicketRequest.class, "ticket");
-    String key = "PIT-" + tickets.nextTicketNumber();
+    String key = "PIT-" + numbers.next();
     // Its audit row names the ticket it created, so every ticket's creation can be found by its key.
     http.setAttribute(AuditAttributes.TARGET, key);
     TicketSlaInput ticket =

@@ -47,10 +47,6 @@ public class TicketQueries {
     this.json = json;
   }
 
-  public long nextTicketNumber() {
-    return jdbc.sql("select nextval('sla_ticket_numbers')").query(Long.class).single();
-  }
-
   /** Breached and at-risk tickets first, then by the next deadline. */
   public List<Map<String, Object>> list(String queue, String status, String slaState, int limit) {
     StringBuilder sql = new StringBuilder("select " + COLUMNS.formatted(STATUS) + FROM + " where true");

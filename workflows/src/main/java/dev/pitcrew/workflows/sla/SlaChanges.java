@@ -11,14 +11,20 @@ import io.temporal.workflow.Workflow;
  *     a lookup that cannot succeed fails the run (or keeps the terms it has) saying why instead of retrying forever
  * @param metGoalsKeepTheirTarget a priority change retargets only the goals still being measured: a goal already
  *     met or missed keeps the target it was judged against, as its recorded outcome says
+ * @param noIdleSteps no step that does nothing: the ticket's record is not written again when nothing in it changed
+ *     (a new ticket's own "Open" status, delivered with its start, wrote a second record in its first workflow
+ *     task), and a ticket that does not live in JIRA gets no JIRA assignment (an activity that did nothing but cost
+ *     a workflow task)
  */
-record SlaChanges(boolean lookupsLocal, boolean metGoalsKeepTheirTarget) {
+record SlaChanges(boolean lookupsLocal, boolean metGoalsKeepTheirTarget, boolean noIdleSteps) {
   static final String LOOKUPS_LOCAL = "sla-lookups-local";
   static final String MET_GOALS_KEEP_THEIR_TARGET = "sla-met-goals-keep-their-target";
+  static final String NO_IDLE_STEPS = "sla-no-idle-steps";
 
   static SlaChanges decide() {
     return new SlaChanges(
         Workflow.getVersion(LOOKUPS_LOCAL, Workflow.DEFAULT_VERSION, 1) >= 1,
-        Workflow.getVersion(MET_GOALS_KEEP_THEIR_TARGET, Workflow.DEFAULT_VERSION, 1) >= 1);
+        Workflow.getVersion(MET_GOALS_KEEP_THEIR_TARGET, Workflow.DEFAULT_VERSION, 1) >= 1,
+        Workflow.getVersion(NO_IDLE_STEPS, Workflow.DEFAULT_VERSION, 1) >= 1);
   }
 }

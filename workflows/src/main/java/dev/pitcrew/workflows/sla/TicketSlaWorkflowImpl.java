@@ -92,6 +92,8 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   private int cycle;
   private boolean resolved;
   private SideEffects effects;
+  /** The ticket's state as this run last wrote it (since {@link SlaChanges#noIdleSteps()}). */
+  private TicketSnapshot lastRecorded;
   private SlaChanges changes;
   private SlaLookups lookups;
   private RunTracker tracker;
@@ -159,7 +161,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
     // A recovered run (its predecessor was lost with its Temporal engine) already assigned and acknowledged: it
     // only goes on with the recorded clocks.
     boolean recovering = ticket.recovered() != null;
-    if (assignment.chosenByPitcrew() && !recovering) {
+    if (assignment.chosenByPitcrew() && !recovering && livesInJiraOrAsRecorded()) {
       TicketAssignment chosen = assignment;
       notifyVia(JIRA, "assign in JIRA", () -> notify.assignInJira(ticket.ticketKey(), ticket.source(), chosen));
     }
@@ -361,7 +363,9 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       String queue = assignment.queue();
       effects.deliver(JIRA, "reassign in JIRA", () -> {
         assignment = intakeInBackground.reassign(ticket.ticketKey(), queue, actions.reassignTo());
-        notify.assignInJira(ticket.ticketKey(), ticket.source(), assignment);
+        if (livesInJiraOrAsRecorded()) {
+          notify.assignInJira(ticket.ticketKey(), ticket.source(), assignment);
+        }
       });
     }
     String raiseTo = actions.raisePriorityTo();
@@ -512,8 +516,17 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
             assignment.queue(), assignment.assignee(), priority, status, cycle, overallState(now),
             next == null ? 0 : next.atMillis(), resolved, now,
             clocks.values().stream().map(GoalClock::record).toList());
+    if (changes.noIdleSteps() && snapshot.sameStateAs(lastRecorded)) {
+      return;
+    }
+    lastRecorded = snapshot;
     record("record the ticket", () -> recordsLocally.recordTicket(snapshot),
         () -> recordsInBackground.recordTicket(snapshot), () -> records.recordTicket(snapshot));
+  }
+
+  /** JIRA is told of an assignment only for a ticket that lives there, except in runs recorded before that rule. */
+  private boolean livesInJiraOrAsRecorded() {
+    return !changes.noIdleSteps() || TicketSlaInput.SOURCE_JIRA.equals(ticket.source());
   }
 
   /** A record of Pitcrew's own: in the background when this run's policy says so, else the run waits for it. */

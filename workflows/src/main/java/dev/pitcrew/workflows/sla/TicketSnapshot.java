@@ -23,4 +23,12 @@ public record TicketSnapshot(
     long nextDueAtMillis,
     boolean resolved,
     long updatedAtMillis,
-    List<ClockRecord> clocks) {}
+    List<ClockRecord> clocks) {
+
+  /** Whether {@code other} records the same state, whenever it was taken. */
+  public boolean sameStateAs(TicketSnapshot other) {
+    return other != null && equals(new TicketSnapshot(other.ticketKey, other.source, other.title, other.requesterEmail,
+        other.queue, other.assignee, other.priority, other.status, other.cycle, other.slaState, other.nextDueAtMillis,
+        other.resolved, updatedAtMillis, other.clocks));
+  }
+}

@@ -2,13 +2,16 @@ package dev.pitcrew.workflows.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.replay.HistoryReplay;
 import dev.pitcrew.workflows.run.RunCost;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,6 +53,35 @@ class TicketSlaSideEffectsTest {
     assertThat(sla.records.outcomes).hasSize(2);
     assertThat(sla.index.phasesOf(TicketSlaWorkflow.workflowId("SUP-80"))).endsWith("Resolved", "Completed");
     HistoryReplay.recordIfRequested(sla.client, TicketSlaWorkflow.workflowId("SUP-80"), "sla", "resolved-lookups-in-task");
+  }
+
+  /**
+   * A ticket created through Pitcrew's API ({@code sla-no-idle-steps}), started as the API starts it: one
+   * signal-with-start carrying its own "Open" status. That status changes nothing, so the ticket is recorded once
+   * in its first workflow task, not twice; and it does not live in JIRA, so it gets no JIRA assignment (an
+   * activity that did nothing): its one activity is the acknowledgement. Before: two open records in the first task
+   * and an AssignInJira, so one local activity, one activity and one workflow task more.
+   */
+  @Test
+  void aPitcrewTicketIsRecordedOnceInItsFirstTaskAndNotAssignedInJira() {
+    String workflowId = TicketSlaWorkflow.workflowId("PIT-80");
+    sla.client.newUntypedWorkflowStub(TicketSlaWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId).setTaskQueue(TaskQueues.OPERATIONS).build())
+        .signalWithStart(TicketSlaWorkflow.EVENT_SIGNAL, new Object[] {TicketEvent.status("Open")},
+            new Object[] {new TicketSlaInput("PIT-80", TicketSlaInput.SOURCE_PITCREW, "Cannot log in",
+                "player@example.com", "High", "Open", null, List.of(), List.of(), null)});
+    TicketSlaWorkflow run = sla.client.newWorkflowStub(TicketSlaWorkflow.class, workflowId);
+    sla.env.sleep(Duration.ofMinutes(3));
+    assertThat(sla.records.snapshots).as("recorded once while open").hasSize(1);
+    run.applyEvent(TicketEvent.resolve("alice"));
+    WorkflowStub.fromTyped(run).getResult(TicketSlaResult.class);
+
+    RunCost cost = RunCost.of(sla.client, workflowId);
+    assertThat(cost.activityTypes()).containsExactly("AcknowledgeRequester");
+    assertThat(sla.records.snapshots).extracting(TicketSnapshot::resolved).containsExactly(false, true);
+    assertThat(cost.workflowTasks()).as("workflow tasks").isLessThanOrEqualTo(1 + cost.wakeUps())
+        .isLessThanOrEqualTo(4);
+    HistoryReplay.recordIfRequested(sla.client, workflowId, "sla", "pitcrew-ticket-no-idle-steps");
   }
 
   @Test
