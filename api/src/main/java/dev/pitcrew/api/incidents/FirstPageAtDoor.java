@@ -167,6 +167,12 @@ public class FirstPageAtDoor {
     return reached.isEmpty() ? null : new PagedAtDoor(reached, now);
   }
 
+  /** The page the door sent under {@code incidentId} within the last minutes and still remembers, or null. */
+  public PagedAtDoor remembered(String incidentId) {
+    CompletableFuture<PagedAtDoor> attempt = attempts.getIfPresent(incidentId);
+    return attempt != null && attempt.isDone() && !attempt.isCompletedExceptionally() ? attempt.getNow(null) : null;
+  }
+
   /**
    * The door paged under an incident ID that turned out to belong to an incident that has ended (the key's records
    * had missed it): resolves those triggers again, one attempt each, so no PagerDuty incident is left open that no

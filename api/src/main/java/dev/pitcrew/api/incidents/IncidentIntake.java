@@ -125,6 +125,12 @@ public class IncidentIntake {
         return new IntakeResult(candidate, IntakeOutcome.JOINED);
       }
     }
+    // A firing delivery may have paged at the door and then been refused by the engine (503); if the alert cleared
+    // before a retry started its incident, nothing else would ever resolve that page.
+    PagedAtDoor orphan = door.remembered(unrecorded);
+    if (orphan != null) {
+      door.withdraw(unrecorded, orphan);
+    }
     return new IntakeResult(null, IntakeOutcome.NO_OPEN_INCIDENT);
   }
 

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * readers of one incident (everyone on call opens it at once) costs the engine one read per period, not one each,
  * and readers arriving while that read is under way wait for it instead of sending their own. Changes this replica
  * sends to a run forget its reads at once ({@link ForgetReadsOnChange}); what the run does by itself shows within
- * the period. Failures are never remembered.
+ * the period. A read that throws is never remembered; an answer that says the engine did not answer (the recorded
+ * state, with a note) is, for the period like any other.
  *
  * <p>The read runs on the first reader's own thread, outside any lock of the cache: a query that takes seconds
  * (a busy worker) holds up only the readers of that run.

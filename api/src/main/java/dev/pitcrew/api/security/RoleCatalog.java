@@ -68,7 +68,9 @@ public class RoleCatalog {
   /** Reads the stored roles again on the next request: one was just saved or deleted through this replica. */
   public void forgetStoredRoles() {
     if (inForce != null) {
-      inForce.invalidateAll();
+      // invalidate(key), not invalidateAll(): it waits for a read under way, which would otherwise put the old
+      // definitions back after this change.
+      inForce.invalidate(Boolean.TRUE);
     }
   }
 

@@ -140,6 +140,33 @@ class FirstPageAtDoorTest {
   }
 
   /**
+   * The engine refused the firing delivery (503) after the door paged, and the alert cleared before any retry got
+   * through: its resolved delivery finds no incident and withdraws the door's page, so no PagerDuty incident is left
+   * that no Pitcrew incident will ever resolve.
+   */
+  @Test
+  void aPageWhoseAlertClearedBeforeTheEngineTookItIsWithdrawn() {
+    String key = "door:cleared-while-engine-lost";
+    IncidentInput opening = opening(key, "door-cleared-svc", Severity.SEV2);
+    WorkflowClient unreachable = unreachableEngine();
+    try {
+      IncidentIntake withoutEngine = new IncidentIntake(unreachable, temporal, incidents, intakeProperties, door);
+      assertThatThrownBy(() -> withoutEngine.raise(opening, firing("fp-1"))).isInstanceOf(ApiException.class);
+    } finally {
+      unreachable.getWorkflowServiceStubs().shutdownNow();
+    }
+    String incidentId = IncidentIntake.numbered(key, 1);
+    assertThat(events(incidentId, "trigger")).as("paged while the engine was out").isEqualTo(1);
+
+    IntakeResult cleared = intake.clear(key,
+        new Alert("alertmanager", "alertmanager", "fp-1", AlertStatus.RESOLVED, "5xx back under 5%"));
+
+    assertThat(cleared.outcome()).isEqualTo(IntakeOutcome.NO_OPEN_INCIDENT);
+    assertThat(events(incidentId, "resolve")).as("the orphaned page is resolved").isEqualTo(1);
+    assertThat(door.remembered(incidentId)).as("and forgotten").isNull();
+  }
+
+  /**
    * Level 1 names two PagerDuty services; PagerDuty refuses the door's trigger for one (500) and accepts the other.
    * The workflow triggers the refused one (accepted on its attempt) and not the other, and the timeline shows the
    * page once.
