@@ -165,7 +165,15 @@ public class IncidentIntake {
       temporal.run(null, () -> client.newUntypedWorkflowStub(IncidentWorkflow.class.getSimpleName(), options)
           .signalWithStart(IncidentWorkflow.ALERT_SIGNAL, new Object[] {alert}, new Object[] {opening}));
       return true;
-    } catch (WorkflowExecutionAlreadyStarted ended) {
+    } catch (WorkflowExecutionAlreadyStarted taken) {
+      // Temporal's Java test server (local mode) also answers this to the loser of two concurrent signal-with-starts
+      // of a new ID, where a Temporal cluster signals the run the winner started: take that run, or this duplicate
+      // would open the key's next incident.
+      if (executions.isRunning(incidentId)) {
+        temporal.run(incidentId, () -> client.newUntypedWorkflowStub(incidentId)
+            .signal(IncidentWorkflow.ALERT_SIGNAL, alert));
+        return true;
+      }
       return false;
     }
   }
