@@ -3,6 +3,7 @@ package dev.pitcrew.api.runs;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,8 @@ public class RecentReads {
 
   private final AsyncCache<Key, Object> reads;
   private final ConcurrentMap<Key, CompletableFuture<Object>> underWay = new ConcurrentHashMap<>();
+  /** The kinds of read kept ("details", "view"): a handful, so forgetting a run costs as many removals, not a scan. */
+  private final Set<String> kinds = ConcurrentHashMap.newKeySet();
 
   @Autowired
   RecentReads(RecentReadsProperties properties) {
@@ -46,6 +49,7 @@ public class RecentReads {
     if (reads == null) {
       return read.get();
     }
+    kinds.add(what);
     CompletableFuture<Object> mine = new CompletableFuture<>();
     CompletableFuture<Object> shared = reads.get(new Key(workflowId, what), (key, executor) -> mine);
     return answer(shared, mine, read);
@@ -69,7 +73,10 @@ public class RecentReads {
   /** Forgets every read of one run: this replica just changed it. */
   public void forget(String workflowId) {
     if (reads != null) {
-      reads.asMap().keySet().removeIf(key -> key.workflowId().equals(workflowId));
+      // Every signal and start passes here: removing its few keys, not scanning every run this replica keeps.
+      for (String what : kinds) {
+        reads.asMap().remove(new Key(workflowId, what));
+      }
     }
   }
 
