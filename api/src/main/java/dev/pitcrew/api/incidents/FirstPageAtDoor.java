@@ -20,10 +20,12 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +74,12 @@ public class FirstPageAtDoor {
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
   /** Per incident ID, the door's attempt: in flight, or done and reached someone. */
   private final Cache<String, CompletableFuture<PagedAtDoor>> attempts =
+      Caffeine.newBuilder().expireAfterWrite(REMEMBERED_FOR).maximumSize(100_000).build();
+  /**
+   * Per incident ID, the PagerDuty services whose trigger the door stopped waiting for: PagerDuty may have taken it
+   * all the same, so a withdrawal resolves them too.
+   */
+  private final Cache<String, List<String>> unanswered =
       Caffeine.newBuilder().expireAfterWrite(REMEMBERED_FOR).maximumSize(100_000).build();
 
   @Autowired
@@ -153,6 +161,7 @@ public class FirstPageAtDoor {
       triggers.put(service, calls.submit(() -> pagerDuty.send(trigger)));
     }
     List<String> reached = new ArrayList<>();
+    List<String> late = new ArrayList<>();
     triggers.forEach((service, call) -> {
       try {
         within(deadline, true, call);
@@ -160,10 +169,16 @@ public class FirstPageAtDoor {
         reached.add(service);
       } catch (DoorGaveUp gaveUp) {
         count(gaveUp.outcome);
+        if (TIMEOUT.equals(gaveUp.outcome)) {
+          late.add(service);
+        }
         log.warn("Incident {}: the door's page to PagerDuty service '{}' did not go out ({}); the incident's "
             + "workflow sends it", incidentId, service, gaveUp.reason);
       }
     });
+    if (!late.isEmpty()) {
+      unanswered.put(incidentId, List.copyOf(late));
+    }
     return reached.isEmpty() ? null : new PagedAtDoor(reached, now);
   }
 
@@ -175,13 +190,29 @@ public class FirstPageAtDoor {
 
   /**
    * The door paged under an incident ID that turned out to belong to an incident that has ended (the key's records
-   * had missed it): resolves those triggers again, one attempt each, so no PagerDuty incident is left open that no
-   * Pitcrew incident will ever resolve.
+   * had missed it), or whose alert cleared before any incident took the page: resolves those triggers again, one
+   * attempt each, so no PagerDuty incident is left open that no Pitcrew incident will ever resolve. That includes
+   * the triggers the door stopped waiting for, which PagerDuty may have taken; resolving a dedup key PagerDuty holds
+   * no open incident for changes nothing there.
+   *
+   * @param paged what PagerDuty accepted from the door under that ID, or null
    */
   public void withdraw(String incidentId, PagedAtDoor paged) {
+    Set<String> services = new LinkedHashSet<>();
+    if (paged != null) {
+      services.addAll(paged.pagerDutyServices());
+    }
+    List<String> late = unanswered.getIfPresent(incidentId);
+    if (late != null) {
+      services.addAll(late);
+    }
+    if (services.isEmpty()) {
+      return;
+    }
     attempts.invalidate(incidentId);
+    unanswered.invalidate(incidentId);
     long deadline = System.nanoTime() + properties.timeout().toNanos();
-    for (String service : paged.pagerDutyServices()) {
+    for (String service : services) {
       PagerDutyEvent resolve = new PagerDutyEvent("resolve", service, incidentId, null, null, null, null, null);
       try {
         within(deadline, true, calls.submit(() -> pagerDuty.send(resolve)));

@@ -101,9 +101,7 @@ public class IncidentIntake {
       if (deliver(incidentId, paged == null ? opening : opening.withPagedAtDoor(paged), alert, token)) {
         return new IntakeResult(incidentId, startedWith(incidentId, token) ? IntakeOutcome.OPENED : IntakeOutcome.JOINED);
       }
-      if (paged != null) {
-        door.withdraw(incidentId, paged);
-      }
+      door.withdraw(incidentId, paged);
     }
     throw ApiException.conflict(
         "Incidents " + numbered(key, next) + " and " + numbered(key, next + 1) + " of dedup key '" + key
@@ -127,10 +125,7 @@ public class IncidentIntake {
     }
     // A firing delivery may have paged at the door and then been refused by the engine (503); if the alert cleared
     // before a retry started its incident, nothing else would ever resolve that page.
-    PagedAtDoor orphan = door.remembered(unrecorded);
-    if (orphan != null) {
-      door.withdraw(unrecorded, orphan);
-    }
+    door.withdraw(unrecorded, door.remembered(unrecorded));
     return new IntakeResult(null, IntakeOutcome.NO_OPEN_INCIDENT);
   }
 

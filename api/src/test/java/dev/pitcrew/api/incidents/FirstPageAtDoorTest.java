@@ -309,6 +309,32 @@ class FirstPageAtDoorTest {
     assertThat(triggers(major.incidentId(), DEFAULT_KEY)).isEqualTo(1);
   }
 
+  /**
+   * As above, but PagerDuty is slow to answer the trigger under the ended incident's ID: the door stops waiting for
+   * it, so it does not know whether PagerDuty took it, and resolves it all the same.
+   */
+  @Test
+  void aTriggerTheDoorStoppedWaitingForUnderTheIdOfAnIncidentThatHasEndedIsWithdrawnToo() {
+    String key = "door:ended-unrecorded-late";
+    IntakeResult minor = intake.raise(opening(key, "door-ended-late-svc", Severity.SEV4), firing("fp-1"));
+    await().atMost(WAIT).until(() -> incidents.latestOf(key).isPresent());
+    commands.resolve(minor.incidentId(), new Resolve("alice", "api", "Lag gone", List.of()));
+    await().atMost(WAIT).until(() -> !isLive(minor.incidentId()));
+    jdbc.sql("delete from incidents where incident_id = :id").param("id", minor.incidentId()).update();
+    PAGERDUTY.stubFor(post("/v2/enqueue").atPriority(1)
+        .withRequestBody(matchingJsonPath("$.event_action", equalTo("trigger")))
+        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(minor.incidentId())))
+        .willReturn(accepted().withFixedDelay((int) SLOW_ANSWER.toMillis())));
+    double timeouts = doorCount(FirstPageAtDoor.TIMEOUT);
+
+    IntakeResult major = intake.raise(opening(key, "door-ended-late-svc", Severity.SEV2), firing("fp-2"));
+
+    assertThat(major).isEqualTo(new IntakeResult(IncidentIntake.numbered(key, 2), IntakeOutcome.OPENED));
+    assertThat(doorCount(FirstPageAtDoor.TIMEOUT)).as("the door stopped waiting").isEqualTo(timeouts + 1);
+    assertThat(events(minor.incidentId(), "resolve")).as("withdrawn though its answer never came").isEqualTo(1);
+    assertThat(triggers(major.incidentId(), DEFAULT_KEY)).isEqualTo(1);
+  }
+
   // --- helpers ---------------------------------------------------------------------------------------------------
 
   private boolean isLive(String incidentId) {
