@@ -44,6 +44,21 @@ class AlertmanagerIntake {
   record Handled(String fingerprint, String status, String dedupKey, String incidentId, IntakeOutcome outcome,
       String remediationId) {}
 
+  /**
+   * Sends the first page of every incident this delivery's firing alerts would open, before the delivery waits for
+   * its place towards the engine: in a storm that wait is seconds, and the page must not spend them in line.
+   * {@link #take} then finds the door's attempt and shares it instead of paging again. Best effort: an alert this
+   * cannot page ahead (its key's records unreadable) is paged by {@code take} as before.
+   */
+  void pageAhead(AlertmanagerNotification notification) {
+    AlertRouting.Snapshot runbooks = routing.snapshot();
+    for (AlertEntry alert : notification.alerts()) {
+      if (alert.firing() && runbooks.opensIncidentAtOnce(alert.labels())) {
+        intake.pageAhead(opening(notification, alert));
+      }
+    }
+  }
+
   List<Handled> take(AlertmanagerNotification notification) {
     List<Handled> handled = new ArrayList<>();
     AlertRouting.Snapshot runbooks = routing.snapshot();
@@ -56,9 +71,7 @@ class AlertmanagerIntake {
       if (alert.firing()) {
         routed = runbooks.firing(alert.fingerprint(), summary, alert.labels(), alert.annotations(),
             alert.generatorUrl(), service, () -> {
-          incident[0] = intake.raise(
-              IncidentInput.open(key, service, properties.severityOf(alert.labels().get(properties.severityLabel())),
-                  summary, alert.annotations().get("description"), SOURCE, SOURCE, null),
+          incident[0] = intake.raise(opening(notification, alert),
               new Alert(SOURCE, SOURCE, alert.fingerprint(), AlertStatus.FIRING, summary));
           return incident[0].incidentId();
         });
@@ -87,6 +100,13 @@ class AlertmanagerIntake {
       runbooks.recordHistory();
     }
     return handled;
+  }
+
+  /** The incident a firing alert opens, if its key has none that takes it. */
+  private IncidentInput opening(AlertmanagerNotification notification, AlertEntry alert) {
+    return IncidentInput.open(dedupKey(notification, alert), service(alert),
+        properties.severityOf(alert.labels().get(properties.severityLabel())), title(alert),
+        alert.annotations().get("description"), SOURCE, SOURCE, null);
   }
 
   private String dedupKey(AlertmanagerNotification notification, AlertEntry alert) {

@@ -2,6 +2,8 @@ package dev.pitcrew.api.hooks;
 
 import dev.pitcrew.api.audit.AuditAttributes;
 import dev.pitcrew.api.hooks.AlertmanagerAuthenticator.Unauthorized;
+import dev.pitcrew.api.web.IntakeGates;
+import dev.pitcrew.api.web.IntakeRefused;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/v1/hooks/alertmanager}: Prometheus Alertmanager's webhook receiver. Checked in this order, each
  * failure leaving everything untouched: credentials (401, or 503 without any configured), size (413), the whole
- * payload (400 naming every bad field). Then every alert opens, joins or clears its incident. A Temporal outage is a
+ * payload (400 naming every bad field). Then the first page of every incident it opens leaves, and only then does
+ * the delivery take its place towards the engine (503 with Retry-After when the page intake is full: the pages are
+ * out, and the retry pages nobody twice). Then every alert opens, joins or clears its incident. A Temporal outage is a
  * 503, which Alertmanager retries; a repeated delivery is harmless, since alerts join incidents by dedup key.
  */
 @RestController
@@ -30,9 +34,11 @@ class AlertmanagerWebhookController {
   private final AlertmanagerNotificationParser parser;
   private final AlertmanagerIntake intake;
   private final AlertmanagerHookProperties properties;
+  private final IntakeGates gates;
 
   AlertmanagerWebhookController(AlertmanagerAuthenticator authenticator, AlertmanagerNotificationParser parser,
-      AlertmanagerIntake intake, AlertmanagerHookProperties properties) {
+      AlertmanagerIntake intake, AlertmanagerHookProperties properties, IntakeGates gates) {
+    this.gates = gates;
     this.authenticator = authenticator;
     this.parser = parser;
     this.intake = intake;
@@ -47,7 +53,13 @@ class AlertmanagerWebhookController {
     request.setAttribute(AuditAttributes.PRINCIPAL, "webhook:alertmanager");
     byte[] body = BoundedBody.read(request, properties.maxBodyBytes(), "PITCREW_HOOKS_ALERTMANAGER_MAXBODYBYTES");
     AlertmanagerNotification notification = parser.parse(body);
-    List<AlertmanagerIntake.Handled> handled = intake.take(notification);
+    // The first pages leave before the delivery waits for its place towards the engine (IntakeClass leaves this
+    // path's place to here): in a storm the wait is seconds, and a page must not spend them in line.
+    intake.pageAhead(notification);
+    List<AlertmanagerIntake.Handled> handled;
+    try (IntakeGates.Place place = gates.enterPages(request)) {
+      handled = intake.take(notification);
+    }
     log.info("Alertmanager group {} ({}, {} alerts) taken in", notification.groupKey(), notification.status(),
         handled.size());
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -70,6 +82,16 @@ class AlertmanagerWebhookController {
     }
     alert.put("outcome", handled.outcome().name());
     return alert;
+  }
+
+  /** No place in the page intake: 503 with Retry-After, which Alertmanager retries; the door's pages are out. */
+  @ExceptionHandler(IntakeRefused.class)
+  ResponseEntity<ProblemDetail> intakeFull(IntakeRefused e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    problem.setTitle("Service Unavailable");
+    return ResponseEntity.status(e.status())
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .body(problem);
   }
 
   /** The 401 problem, with the WWW-Authenticate challenges the shared problem handler cannot add. */

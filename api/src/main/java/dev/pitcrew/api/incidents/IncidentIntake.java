@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -109,6 +110,28 @@ public class IncidentIntake {
         Map.of("dedupKey", key));
   }
 
+  /**
+   * Pages the first level of the incident {@code opening} would open, before its delivery waits for a place towards
+   * the engine; {@link #raise} then shares the door's attempt (it remembers it) instead of paging again. Decided
+   * from the key's records alone, so nothing here waits for the engine: a key whose last incident is on record as
+   * live, or resolved within the dedup window, would join it, and nothing is paged ahead (should the engine say
+   * that incident has ended, {@code raise} pages the next one as ever). Never fails the delivery: a key whose
+   * records cannot be read now is paged by {@code raise}.
+   */
+  public void pageAhead(IncidentInput opening) {
+    String key = opening.dedupKey();
+    Optional<IncidentTable.Latest> latest;
+    try {
+      latest = incidents.latestOf(key);
+    } catch (DataAccessException unreadable) {
+      return;
+    }
+    if (latest.isPresent() && withinDedupWindow(latest.get())) {
+      return;
+    }
+    door.page(numbered(key, latest.map(l -> l.incidentsOfKey() + 1).orElse(1)), opening);
+  }
+
   /** A resolved alert: recorded on the live incident of {@code dedupKey}, if there is one. */
   public IntakeResult clear(String dedupKey, Alert alert) {
     if (alert.status() != AlertStatus.RESOLVED) {
@@ -130,10 +153,13 @@ public class IncidentIntake {
   }
 
   private boolean stillTakesAlerts(IncidentTable.Latest latest) {
+    return withinDedupWindow(latest) && executions.isRunning(latest.incidentId());
+  }
+
+  /** Live on record, or resolved for less than the dedup window. */
+  private boolean withinDedupWindow(IncidentTable.Latest latest) {
     Instant resolvedAt = latest.resolvedAt();
-    boolean withinWindow =
-        resolvedAt == null || resolvedAt.plus(properties.dedupWindow()).isAfter(clock.instant());
-    return withinWindow && executions.isRunning(latest.incidentId());
+    return resolvedAt == null || resolvedAt.plus(properties.dedupWindow()).isAfter(clock.instant());
   }
 
   /**

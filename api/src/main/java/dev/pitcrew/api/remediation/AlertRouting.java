@@ -54,6 +54,14 @@ public class AlertRouting {
     }
 
     /**
+     * Whether a firing alert with these labels goes the incident path at once (no runbook takes it, or its runbook
+     * pages immediately), as {@link #firing} would route it; decided from the runbooks alone, with no side effect.
+     */
+    public boolean opensIncidentAtOnce(Map<String, String> labels) {
+      return RunbookCatalogue.firstMatch(runbooks, labels).map(r -> r.paging() == Paging.PAGE_IMMEDIATELY).orElse(true);
+    }
+
+    /**
      * A firing alert: starts or joins its remediation. {@code openIncident} runs the incident path first when the
      * runbook pages immediately (or no runbook matches) and answers the incident's ID.
      */

@@ -17,6 +17,9 @@ enum IntakeClass {
       "/api/v1/remediation", "/api/v1/remediations"), HttpStatus.TOO_MANY_REQUESTS),
   READS(List.of("/api/v1"), HttpStatus.TOO_MANY_REQUESTS);
 
+  /** The path whose handler pages before it takes its place in {@link #PAGES}. */
+  static final String PAGES_FIRST = "/api/v1/hooks/alertmanager";
+
   private final List<String> prefixes;
   private final HttpStatus refusal;
 
@@ -37,6 +40,11 @@ enum IntakeClass {
     String path = RequestPath.of(request);
     if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
       return RequestPath.isUnder(path, "/api/v1") ? READS : null;
+    }
+    // Alertmanager's webhook takes its place in PAGES itself, after its first pages left (AlertmanagerWebhookController):
+    // a storm's pages must not wait in line for the engine.
+    if ("POST".equals(request.getMethod()) && PAGES_FIRST.equals(path)) {
+      return null;
     }
     // Declaring an incident pages as surely as an alert does.
     if ("POST".equals(request.getMethod()) && "/api/v1/incidents".equals(path)) {

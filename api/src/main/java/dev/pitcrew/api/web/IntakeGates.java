@@ -1,12 +1,16 @@
 package dev.pitcrew.api.web;
 
+import dev.pitcrew.api.audit.AuditAttributes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class IntakeGates {
+  private static final Logger log = LoggerFactory.getLogger(IntakeGates.class);
+
   private final boolean enabled;
   private final Map<IntakeClass, Semaphore> places = new EnumMap<>(IntakeClass.class);
   private final Map<IntakeClass, Duration> maxWait = new EnumMap<>(IntakeClass.class);
@@ -56,6 +62,44 @@ public class IntakeGates {
 
   void leave(IntakeClass intake) {
     places.get(intake).release();
+  }
+
+  /**
+   * A place in the page intake for a handler that pages before it queues (the Alertmanager webhook, which
+   * {@link IntakeClass} leaves to its controller): waits as the filter would, and gives the place back on close.
+   *
+   * @throws IntakeRefused when none came free (503 with {@code Retry-After}; Alertmanager retries)
+   */
+  public Place enterPages(HttpServletRequest request) {
+    try {
+      if (enter(IntakeClass.PAGES)) {
+        return () -> leave(IntakeClass.PAGES);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw refusal(IntakeClass.PAGES, request);
+  }
+
+  /** A place taken in an intake; closing gives it back. */
+  public interface Place extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** The refusal of a request that found no place: marked for the audit trail, and logged when it pages. */
+  IntakeRefused refusal(IntakeClass intake, HttpServletRequest request) {
+    long seconds = retryAfter.toSeconds();
+    request.setAttribute(AuditAttributes.SHED_BY_INTAKE, Boolean.TRUE);
+    if (intake == IntakeClass.PAGES) {
+      // Never silent: the sender retries a 503 (Alertmanager does, with backoff), and on-call sees this line.
+      log.warn("Page intake full: refused {} {} with 503, Retry-After {}s; the sender retries",
+          request.getMethod(), RequestPath.of(request), seconds);
+    }
+    return new IntakeRefused(intake.refusal(), seconds, intake == IntakeClass.READS
+        ? "Pitcrew is at its limit of concurrent reads; nothing was done. Retry after " + seconds + " s."
+        : "Pitcrew is at its limit of concurrent " + intake.name().toLowerCase(java.util.Locale.ROOT)
+            + " requests towards its engine; nothing was done. Retry after " + seconds + " s.");
   }
 
   Duration retryAfter() {

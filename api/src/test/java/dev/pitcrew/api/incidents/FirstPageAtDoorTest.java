@@ -21,6 +21,7 @@ import dev.pitcrew.api.support.FreePorts;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.LocalModeTestProperties;
+import dev.pitcrew.api.web.IntakeGates;
 import dev.pitcrew.workflows.incident.Alert;
 import dev.pitcrew.workflows.incident.AlertStatus;
 import dev.pitcrew.workflows.incident.EscalationLevel;
@@ -72,6 +73,7 @@ class FirstPageAtDoorTest {
   private static final String PRIMARY_KEY = "R0UTINGKEYPRIMARY000000000000000";
   private static final String BACKUP_KEY = "R0UTINGKEYBACKUP0000000000000000";
   private static final String SLOW_KEY = "R0UTINGKEYSLOW000000000000000000";
+  private static final String ALERTMANAGER_TOKEN = "am-door-3e7a";
   /** Far longer than the door's timeout (5 s here), so a door that waited for it could not pass the timing check. */
   private static final Duration SLOW_ANSWER = Duration.ofSeconds(20);
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -93,6 +95,9 @@ class FirstPageAtDoorTest {
     // Room for a busy machine: a healthy WireMock must never look slow here, or the door would leave a page it did
     // send to the workflow and the "sent once" assertions would see two. The bound itself is what is tested below.
     registry.add("pitcrew.incidents.page-at-door.timeout", () -> "5s");
+    registry.add("pitcrew.hooks.alertmanager.bearer-token", () -> ALERTMANAGER_TOKEN);
+    // A full page intake refuses after this wait; the default 10 s would only slow the test down.
+    registry.add("pitcrew.intake.page-max-wait", () -> "1s");
   }
 
   @LocalServerPort int port;
@@ -109,6 +114,7 @@ class FirstPageAtDoorTest {
   @Autowired MeterRegistry meters;
   @Autowired IncidentCommands commands;
   @Autowired JdbcClient jdbc;
+  @Autowired IntakeGates gates;
 
   /**
    * The engine is unreachable: the delivery fails (503, so Alertmanager sends it again) but the on-call is paged
@@ -202,6 +208,35 @@ class FirstPageAtDoorTest {
         .filteredOn(e -> e.event() == TimelineEvent.PAGED).hasSize(1);
     assertThat(triggersScheduledBy(incidentId)).as("the workflow's one trigger: door-backup").isEqualTo(1);
     assertThat(triggers(incidentId, PRIMARY_KEY)).as("never sent twice").isEqualTo(1);
+  }
+
+  /**
+   * A storm has filled the page intake: Alertmanager's delivery is refused (503, Retry-After) only after its page
+   * left, so the page never waits in line for the engine. The retry opens the incident, which pages nobody twice.
+   */
+  @Test
+  void aFullPageIntakeRefusesTheDeliveryOnlyAfterItsPageLeft() {
+    String groupKey = "{}:{alertname=\"DoorIntakeFull\"}";
+    String incidentId = IncidentIntake.numbered("alertmanager:" + groupKey, 1);
+    HttpApi alertmanager = new HttpApi(port, ALERTMANAGER_TOKEN);
+    int taken = gates.occupyPages();
+    Response refused;
+    try {
+      refused = alertmanager.post("/api/v1/hooks/alertmanager", firingDelivery(groupKey, "door-intake-svc"));
+    } finally {
+      gates.releasePages(taken);
+    }
+    assertThat(refused.status()).as(refused.text()).isEqualTo(503);
+    assertThat(refused.raw().headers().firstValue("Retry-After")).isPresent();
+    assertThat(triggers(incidentId, DEFAULT_KEY)).as("paged before the delivery was refused").isEqualTo(1);
+
+    Response retried = alertmanager.post("/api/v1/hooks/alertmanager", firingDelivery(groupKey, "door-intake-svc"));
+
+    assertThat(retried.status()).as(retried.text()).isEqualTo(200);
+    assertThat(retried.body().path("alerts").path(0).path("incidentId").asString()).isEqualTo(incidentId);
+    assertThat(awaitFirstPage(incidentId).text()).isEqualTo("Paged level 1: PagerDuty default (paged at the door)");
+    assertThat(triggersScheduledBy(incidentId)).as("the workflow triggered nothing the door had reached").isZero();
+    assertThat(triggers(incidentId, DEFAULT_KEY)).as("never twice").isEqualTo(1);
   }
 
   /** PagerDuty hangs: the door gives up after its timeout, the delivery goes on, the workflow owns the page. */
@@ -351,6 +386,18 @@ class FirstPageAtDoorTest {
     return PAGERDUTY.findAll(postRequestedFor(urlEqualTo("/v2/enqueue"))
         .withRequestBody(matchingJsonPath("$.event_action", equalTo(action)))
         .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(incidentId)))).size();
+  }
+
+  /** One critical alert (SEV2: pages level 1) in an Alertmanager webhook delivery, as its documented payload. */
+  private static String firingDelivery(String groupKey, String service) {
+    return """
+        {"version":"4","groupKey":"%s","truncatedAlerts":0,"status":"firing","receiver":"pitcrew",
+         "groupLabels":{"alertname":"DoorIntakeFull"},"commonLabels":{"alertname":"DoorIntakeFull"},
+         "commonAnnotations":{},"externalURL":"http://alertmanager.internal:9093",
+         "alerts":[{"status":"firing","labels":{"alertname":"DoorIntakeFull","service":"%s","severity":"critical"},
+           "annotations":{"summary":"checkout failing"},"startsAt":"2026-03-14T09:21:00.000Z",
+           "endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus.internal/graph",
+           "fingerprint":"7d1e2f3a4b5c6d7e"}]}""".formatted(groupKey.replace("\"", "\\\""), service);
   }
 
   private static IncidentInput opening(String key, String service, Severity severity) {
