@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Keeps the {@code incidents} table in step with the workflows, and counts what happened for the first time. */
 @Component
@@ -22,10 +23,11 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
   private static final String UPSERT = """
       insert into incidents (incident_id, dedup_key, service, title, severity, state, source, commander, opened_at,
                              acknowledged_at, acknowledged_by, resolved_at, resolved_by, escalation_level,
-                             escalation_loop, next_escalation_at, slack_channel, postmortem_key, updated_at)
+                             escalation_loop, next_escalation_at, slack_channel, postmortem_key, slack_channel_id,
+                             next_stakeholder_update_due_at, alerts_cleared_at, follow_up_keys, updated_at)
       values (:id, :dedupKey, :service, :title, :severity, :state, :source, :commander, :openedAt,
               :acknowledgedAt, :acknowledgedBy, :resolvedAt, :resolvedBy, :level, :loop, :nextEscalationAt, :channel,
-              :postmortem, now())
+              :postmortem, :channelId, :stakeholderUpdateDueAt, :alertsClearedAt, cast(:followUps as jsonb), now())
       on conflict (incident_id) do update set
           severity = excluded.severity,
           state = case when incidents.state = 'RESOLVED' then incidents.state else excluded.state end,
@@ -39,9 +41,15 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
           next_escalation_at = case when incidents.state = 'RESOLVED' then null else excluded.next_escalation_at end,
           slack_channel = coalesce(excluded.slack_channel, incidents.slack_channel),
           postmortem_key = coalesce(excluded.postmortem_key, incidents.postmortem_key),
+          slack_channel_id = coalesce(excluded.slack_channel_id, incidents.slack_channel_id),
+          next_stakeholder_update_due_at = case when incidents.state = 'RESOLVED' then null
+                                                else excluded.next_stakeholder_update_due_at end,
+          alerts_cleared_at = excluded.alerts_cleared_at,
+          follow_up_keys = coalesce(excluded.follow_up_keys, incidents.follow_up_keys),
           updated_at = now()
       """;
 
+  private final JsonMapper json = JsonMapper.builder().build();
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final EscalationPolicyRepository policies;
@@ -100,6 +108,12 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
         .param("nextEscalationAt", timestamp(incident.nextEscalationAtMillis()))
         .param("channel", incident.channel() == null ? null : incident.channel().name())
         .param("postmortem", incident.postmortemKey())
+        .param("channelId", incident.channel() == null ? null : incident.channel().id())
+        .param("stakeholderUpdateDueAt", timestamp(incident.nextStakeholderUpdateDueAtMillis()))
+        .param("alertsClearedAt", timestamp(incident.alertsClearedAtMillis()))
+        // Follow-ups only ever grow: none in this status (not filed yet) keeps what was recorded.
+        .param("followUps", incident.followUpKeys() == null || incident.followUpKeys().isEmpty() ? null
+            : json.writeValueAsString(incident.followUpKeys()))
         .update();
   }
 

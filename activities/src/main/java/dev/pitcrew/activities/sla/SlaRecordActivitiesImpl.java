@@ -32,14 +32,14 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
     // JIRA tickets bring vendor text; the API refuses unstorable text, this keeps the row writable regardless.
     jdbc.sql("""
             insert into sla_tickets (ticket_key, source, title, requester_email, queue, assignee, priority, status,
-                                     cycle, sla_state, next_due_at, resolved, updated_at, clocks)
+                                     cycle, sla_state, next_due_at, resolved, updated_at, clocks, terms)
             values (:key, :source, :title, :requester, :queue, :assignee, :priority, :status, :cycle, :state, :due,
-                    :resolved, :updated, cast(:clocks as jsonb))
+                    :resolved, :updated, cast(:clocks as jsonb), cast(:terms as jsonb))
             on conflict (ticket_key) do update set
                 queue = excluded.queue, assignee = excluded.assignee, priority = excluded.priority,
                 status = excluded.status, cycle = excluded.cycle, sla_state = excluded.sla_state,
                 next_due_at = excluded.next_due_at, resolved = excluded.resolved, updated_at = excluded.updated_at,
-                clocks = coalesce(excluded.clocks, sla_tickets.clocks)
+                clocks = coalesce(excluded.clocks, sla_tickets.clocks), terms = excluded.terms
             where sla_tickets.sla_state is null or sla_tickets.updated_at <= excluded.updated_at""")
         .param("key", s.ticketKey())
         .param("source", s.source())
@@ -56,6 +56,8 @@ public class SlaRecordActivitiesImpl implements SlaRecordActivities {
         .param("updated", new Timestamp(s.updatedAtMillis()))
         // Snapshots from runs started before clocks were recorded carry none: the last recorded ones stay.
         .param("clocks", s.clocks() == null ? null : json.writeValueAsString(s.clocks()))
+        // Null from runs that do not record their terms: the API then asks the workflow for the live clocks.
+        .param("terms", s.terms() == null ? null : json.writeValueAsString(s.terms()))
         .update();
   }
 

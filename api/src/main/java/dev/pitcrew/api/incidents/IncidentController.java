@@ -88,7 +88,7 @@ class IncidentController {
 
   /**
    * Newest first, from the {@code incidents} table the workflows keep up to date (each item answered by
-   * {@code incidents-table}; {@code GET /{id}} asks the workflow itself).
+   * {@code incidents-table}, as {@code GET /{id}} is once the incident is recorded).
    */
   @GetMapping
   @PreAuthorize("@access.can('read')")

@@ -19,9 +19,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads one incident: the workflow answers its {@code status} and {@code timeline} queries itself, also after it
- * has ended (Temporal replays its history on a worker). When no worker answers, the status falls back to the row
- * the workflow last recorded, and the timeline to the signals in its history.
+ * Reads one incident. Its status comes from the row its workflow records with every change ({@code incidents}),
+ * not from a query: a query waits behind the workflow's tasks on a worker, and an incident people keep adding notes
+ * to always has some, so during an incident, when everyone opens it, every reader waited for the busiest workflow.
+ * Before its first record (the moment after it opened) the workflow's {@code status} query answers. The timeline
+ * is the workflow's {@code timeline} query (it shows notes as they arrive), or the signals in its history when no
+ * worker answers.
  */
 @Service
 class IncidentInspector {
@@ -49,9 +52,14 @@ class IncidentInspector {
     this.signals = signals;
   }
 
-  /** The incident as read within {@code pitcrew.reads.live-ttl} (concurrent readers share one read). */
+  /**
+   * The incident as last recorded; one not recorded yet as its workflow answers, shared within
+   * {@code pitcrew.reads.live-ttl} (concurrent readers share one query).
+   */
   IncidentView view(String incidentId) {
-    return recent.of(incidentId, "view", () -> readView(incidentId));
+    return table.find(incidentId)
+        .map(row -> IncidentView.of(row, null))
+        .orElseGet(() -> recent.of(incidentId, "view", () -> readView(incidentId)));
   }
 
   private IncidentView readView(String incidentId) {

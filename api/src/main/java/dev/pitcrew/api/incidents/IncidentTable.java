@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Pitcrew's reads of the {@code incidents} table, which the workflows keep up to date: the list, the last recorded
@@ -44,6 +45,10 @@ public class IncidentTable {
       Instant nextEscalationAt,
       String slackChannel,
       String postmortemKey,
+      String slackChannelId,
+      Instant nextStakeholderUpdateDueAt,
+      Instant alertsClearedAt,
+      List<String> followUpKeys,
       Instant updatedAt) {}
 
   /** Filters of the list; null means any. Values are validated by the controller. */
@@ -52,7 +57,9 @@ public class IncidentTable {
   private static final String COLUMNS = """
       incident_id, dedup_key, service, title, severity, state, source, commander, opened_at, acknowledged_at,
       acknowledged_by, resolved_at, resolved_by, escalation_level, escalation_loop, next_escalation_at, slack_channel,
-      postmortem_key, updated_at""";
+      postmortem_key, slack_channel_id, next_stakeholder_update_due_at, alerts_cleared_at, follow_up_keys, updated_at""";
+
+  private static final JsonMapper KEYS = JsonMapper.builder().build();
 
   /** Keys one lookup statement takes at most. */
   private static final int MAX_KEYS_PER_LOOKUP = 200;
@@ -160,7 +167,14 @@ public class IncidentTable {
         instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("acknowledged_at")),
         rs.getString("acknowledged_by"), instant(rs.getTimestamp("resolved_at")), rs.getString("resolved_by"),
         rs.getObject("escalation_level", Integer.class), rs.getObject("escalation_loop", Integer.class),
-        instant(rs.getTimestamp("next_escalation_at")), rs.getString("slack_channel"), rs.getString("postmortem_key"), instant(rs.getTimestamp("updated_at")));
+        instant(rs.getTimestamp("next_escalation_at")), rs.getString("slack_channel"), rs.getString("postmortem_key"),
+        rs.getString("slack_channel_id"), instant(rs.getTimestamp("next_stakeholder_update_due_at")),
+        instant(rs.getTimestamp("alerts_cleared_at")), keys(rs.getString("follow_up_keys")),
+        instant(rs.getTimestamp("updated_at")));
+  }
+
+  private static List<String> keys(String jsonArray) {
+    return jsonArray == null ? null : List.of(KEYS.readValue(jsonArray, String[].class));
   }
 
   private static Instant instant(Timestamp timestamp) {

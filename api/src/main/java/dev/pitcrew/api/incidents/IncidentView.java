@@ -10,17 +10,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One incident as {@code GET /api/v1/incidents/{id}} answers it: the workflow's {@code status} query with times as
- * ISO-8601 instants and durations, or, when the workflow cannot answer, the last row it recorded.
+ * One incident as {@code GET /api/v1/incidents/{id}} answers it: the row its workflow recorded with its last change
+ * (the {@code incidents} table), or, before the first record, the workflow's {@code status} query. Times are
+ * ISO-8601 instants and durations.
  *
- * @param answeredBy {@code workflow} (live status query, also for ended incidents: Temporal replays them) or
- *     {@code incidents-table} (the recorded row; {@link #fallbackReason} says why)
+ * @param answeredBy {@code incidents-table} (the recorded row, as of {@link #asOf}; {@link #fallbackReason} says why
+ *     when that is because the workflow could not be asked) or {@code workflow} (its live status query, for an
+ *     incident not recorded yet)
  * @param escalation the level last paged and the pass through the ladder (0 = first), or null
  * @param nextEscalationAt when the next level is paged unless someone acknowledges; null when not waiting
  * @param mtta opened to first acknowledgement (ISO-8601 duration), or null
  * @param mttr opened to resolution (ISO-8601 duration), or null
  * @param alertsClearedAt when every alert of the incident had cleared (escalation holds, the incident waits for a
- *     human to resolve it); null while an alert fires, and when answered from the table
+ *     human to resolve it); null while an alert fires
+ * @param asOf when what this says was recorded ({@code incidents-table}) or read ({@code workflow}). The workflow
+ *     records its row in the workflow task that makes a change, before it answers the decision that made it, so a
+ *     caller who acknowledged, escalated, resolved or changed severity reads the change in their next read; what
+ *     lags is only a record whose write failed at once and is being retried (then {@code asOf} is older than the
+ *     change). Notes and stakeholder updates change nothing shown here: the timeline shows them.
  */
 record IncidentView(
     String incidentId,
@@ -46,6 +53,7 @@ record IncidentView(
     Instant alertsClearedAt,
     String answeredBy,
     String fallbackReason,
+    Instant asOf,
     Map<String, String> links) {
 
   static final String FROM_WORKFLOW = "workflow";
@@ -59,7 +67,7 @@ record IncidentView(
         status.resolvedBy(), status.escalation(), instant(status.nextEscalationAtMillis()),
         instant(status.nextStakeholderUpdateDueAtMillis()), status.channel(), status.postmortemKey(),
         status.followUpKeys(), duration(status.mttaMillis()), duration(status.mttrMillis()),
-        instant(status.alertsClearedAtMillis()), FROM_WORKFLOW, null,
+        instant(status.alertsClearedAtMillis()), FROM_WORKFLOW, null, Instant.now(),
         links(status.incidentId()));
   }
 
@@ -70,9 +78,11 @@ record IncidentView(
     return new IncidentView(
         row.incidentId(), row.dedupKey(), row.service(), row.title(), row.severity(), row.state(), row.commander(),
         row.openedAt(), row.acknowledgedAt(), row.acknowledgedBy(), row.resolvedAt(), row.resolvedBy(), escalation,
-        row.nextEscalationAt(), null, row.slackChannel() == null ? null : new IncidentChannel(null, row.slackChannel()),
-        row.postmortemKey(), null, between(row.openedAt(), row.acknowledgedAt()),
-        between(row.openedAt(), row.resolvedAt()), null, FROM_TABLE, fallbackReason, links(row.incidentId()));
+        row.nextEscalationAt(), row.nextStakeholderUpdateDueAt(),
+        row.slackChannel() == null ? null : new IncidentChannel(row.slackChannelId(), row.slackChannel()),
+        row.postmortemKey(), row.followUpKeys() == null ? List.of() : row.followUpKeys(),
+        between(row.openedAt(), row.acknowledgedAt()), between(row.openedAt(), row.resolvedAt()),
+        row.alertsClearedAt(), FROM_TABLE, fallbackReason, row.updatedAt(), links(row.incidentId()));
   }
 
   static Map<String, String> links(String incidentId) {

@@ -9,11 +9,11 @@ import dev.pitcrew.api.runs.TemporalCalls;
 import dev.pitcrew.workflows.sla.GoalState;
 import dev.pitcrew.workflows.sla.TicketEvent;
 import dev.pitcrew.workflows.sla.TicketSlaInput;
-import dev.pitcrew.workflows.sla.TicketSlaStatus;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
 import io.temporal.client.WorkflowClient;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +34,9 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @RequestMapping("/api/v1/tickets")
 class TicketController {
+  static final String FROM_RECORD = "sla-tickets";
+  static final String FROM_WORKFLOW = "workflow";
+
   private final RequestReader reader;
   private final TicketQueries tickets;
   private final TicketNumbers numbers;
@@ -88,19 +91,34 @@ class TicketController {
     return Map.of("tickets", tickets.list(queue, status, state, limit));
   }
 
+  /**
+   * The ticket with its live SLA clocks, computed at this instant from the clocks and terms its workflow recorded
+   * with its last change ({@code answeredBy: sla-tickets}, {@code asOf} the record's time). The workflow records in
+   * the workflow task that applies an event, before it answers {@code POST /events}, so the caller's next read shows
+   * the event. A ticket whose record has no terms (its run began before they were recorded) is read from the
+   * workflow's {@code slaStatus} query ({@code answeredBy: workflow}).
+   */
   @GetMapping("/{key}")
   @PreAuthorize("@access.can('read')")
   Map<String, Object> get(@PathVariable String key) {
-    Map<String, Object> ticket =
-        tickets.find(key).orElseThrow(() -> ApiException.notFound("No ticket with key '" + key + "'"));
-    Map<String, Object> body = new LinkedHashMap<>(ticket);
+    long now = System.currentTimeMillis();
+    TicketQueries.Recorded recorded =
+        tickets.findWithSla(key, now).orElseThrow(() -> ApiException.notFound("No ticket with key '" + key + "'"));
+    Map<String, Object> body = new LinkedHashMap<>(recorded.ticket());
     String workflowId = TicketSlaWorkflow.workflowId(key);
-    // Business time left is computed at the instant of the query, so it is never kept; readers who ask while one
-    // query of this ticket is under way share its answer.
-    TicketSlaStatus sla = recent.whileUnderWay(workflowId, "slaStatus", () -> temporal.call(workflowId, () -> client
-        .newWorkflowStub(TicketSlaWorkflow.class, workflowId)
-        .slaStatus(System.currentTimeMillis())));
-    body.put("sla", sla);
+    if (recorded.sla().isPresent()) {
+      body.put("sla", recorded.sla().get());
+      body.put("answeredBy", FROM_RECORD);
+      body.put("asOf", recorded.ticket().get("updatedAt"));
+    } else {
+      // Business time left is computed at the instant of the query, so it is never kept; readers who ask while one
+      // query of this ticket is under way share its answer.
+      body.put("sla", recent.whileUnderWay(workflowId, "slaStatus", () -> temporal.call(workflowId, () -> client
+          .newWorkflowStub(TicketSlaWorkflow.class, workflowId)
+          .slaStatus(now))));
+      body.put("answeredBy", FROM_WORKFLOW);
+      body.put("asOf", Instant.ofEpochMilli(now).toString());
+    }
     body.put("notifications", tickets.notifications(key, 50));
     body.put("links", Map.of("run", "/api/v1/runs/" + workflowId));
     return body;

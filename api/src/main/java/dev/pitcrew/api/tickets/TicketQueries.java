@@ -3,6 +3,10 @@ package dev.pitcrew.api.tickets;
 import dev.pitcrew.activities.outbox.OutboxEntry;
 import dev.pitcrew.activities.outbox.OutboxQuery;
 import dev.pitcrew.activities.outbox.OutboxRepository;
+import dev.pitcrew.workflows.sla.ClockRecord;
+import dev.pitcrew.workflows.sla.RecordedSla;
+import dev.pitcrew.workflows.sla.SlaTerms;
+import dev.pitcrew.workflows.sla.TicketSlaStatus;
 import dev.pitcrew.workflows.sla.TicketSlaWorkflow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,6 +85,32 @@ public class TicketQueries {
         .param("queue", queue)
         .query((rs, n) -> new OpenCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
         .single();
+  }
+
+  /**
+   * A ticket as recorded, and its SLA at {@code atMillis} computed from the recorded clocks and terms (empty when the
+   * record has none: a run started before they were recorded, or a ticket not routed yet).
+   */
+  public record Recorded(Map<String, Object> ticket, Optional<TicketSlaStatus> sla) {}
+
+  public Optional<Recorded> findWithSla(String key, long atMillis) {
+    return jdbc.sql("select " + COLUMNS.formatted(STATUS) + ", sla_tickets.status as recorded_status, clocks, terms"
+            + FROM + " where ticket_key = ?")
+        .param(key)
+        .query((rs, n) -> new Recorded(row(rs, n), sla(rs, atMillis)))
+        .optional();
+  }
+
+  private Optional<TicketSlaStatus> sla(ResultSet rs, long atMillis) throws SQLException {
+    String clocks = rs.getString("clocks");
+    String terms = rs.getString("terms");
+    if (clocks == null || terms == null) {
+      return Optional.empty();
+    }
+    return Optional.of(RecordedSla.status(rs.getString("ticket_key"), rs.getString("queue"), rs.getString("assignee"),
+        rs.getString("priority"), rs.getString("recorded_status"), rs.getInt("cycle"), rs.getBoolean("resolved"),
+        json.readValue(terms, SlaTerms.class), json.readValue(clocks, new TypeReference<List<ClockRecord>>() {}),
+        atMillis));
   }
 
   public Optional<Map<String, Object>> find(String key) {

@@ -83,7 +83,7 @@ class IncidentApiTest extends SharedServerTest {
 
     JsonNode live = await().atMost(WAIT).until(() -> api.get("/api/v1/incidents/" + id),
         r -> r.status() == 200 && r.body().path("escalation").path("level").asInt() == 1).body();
-    assertThat(live.get("answeredBy").asString()).isEqualTo("workflow");
+    assertThat(live.get("answeredBy").asString()).isEqualTo("incidents-table");
     assertThat(live.get("state").asString()).isEqualTo("OPEN");
     assertThat(live.get("severity").asString()).isEqualTo("SEV2");
     assertThat(Instant.parse(live.get("openedAt").asString())).isBefore(Instant.now().plusSeconds(1));

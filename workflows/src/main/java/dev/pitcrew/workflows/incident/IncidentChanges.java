@@ -15,19 +15,26 @@ import io.temporal.workflow.Workflow;
  *     own records (local activities, which keep the task open until PostgreSQL answers) start in the next one
  * @param firstPageAtDoor the first level's PagerDuty services the intake already paged ({@link
  *     IncidentInput#pagedAtDoor()}) are recorded as paged and not triggered again; the rest of the level is
+ * @param recordsStakeholderCadence the row is written again whenever the next stakeholder update falls due at a new
+ *     time (an update posted, a reminder sent), and the first record already holds the first due time, so the
+ *     {@code incidents} table holds everything the incident's detail shows: {@code GET /api/v1/incidents/{id}}
+ *     reads it there instead of asking the workflow
  */
 record IncidentChanges(
-    boolean recordsEachEscalation, boolean pagesOnOwnQueue, boolean firstPageAlone, boolean firstPageAtDoor) {
+    boolean recordsEachEscalation, boolean pagesOnOwnQueue, boolean firstPageAlone, boolean firstPageAtDoor,
+    boolean recordsStakeholderCadence) {
   static final String RECORD_EACH_ESCALATION = "incident-records-each-escalation";
   static final String PAGES_ON_OWN_QUEUE = "incident-pages-on-own-queue";
   static final String FIRST_PAGE_ALONE = "incident-first-page-alone";
   static final String FIRST_PAGE_AT_DOOR = "incident-first-page-at-door";
+  static final String RECORDS_STAKEHOLDER_CADENCE = "incident-records-stakeholder-cadence";
 
   static IncidentChanges decide() {
     return new IncidentChanges(
         Workflow.getVersion(RECORD_EACH_ESCALATION, Workflow.DEFAULT_VERSION, 1) >= 1,
         Workflow.getVersion(PAGES_ON_OWN_QUEUE, Workflow.DEFAULT_VERSION, 1) >= 1,
         Workflow.getVersion(FIRST_PAGE_ALONE, Workflow.DEFAULT_VERSION, 1) >= 1,
-        Workflow.getVersion(FIRST_PAGE_AT_DOOR, Workflow.DEFAULT_VERSION, 1) >= 1);
+        Workflow.getVersion(FIRST_PAGE_AT_DOOR, Workflow.DEFAULT_VERSION, 1) >= 1,
+        Workflow.getVersion(RECORDS_STAKEHOLDER_CADENCE, Workflow.DEFAULT_VERSION, 1) >= 1);
   }
 }

@@ -193,6 +193,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (incident.severity().opensChannel()) {
       openChannel();
     }
+    if (changes.recordsStakeholderCadence()) {
+      keepStakeholderCadence(); // before the first record, which then holds the first due time
+    }
     recordIncident();
     keepStakeholderCadence();
   }
@@ -506,6 +509,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     Duration every = incident.severity().stakeholderUpdateEvery();
     if (every != null && !incident.isResolved()) {
       incident.stakeholderUpdateDueAt(now() + every.toMillis());
+      recordStakeholderCadence();
+    }
+  }
+
+  /** The detail (read from the row) shows when the next stakeholder update is due. */
+  private void recordStakeholderCadence() {
+    if (changes.recordsStakeholderCadence()) {
+      recordIncident();
     }
   }
 
@@ -520,6 +531,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     postToChannel(":loudspeaker: " + who + ": a stakeholder update is due (every " + HumanDuration.of(every)
         + " for " + incident.severity() + ").");
     incident.stakeholderUpdateDueAt(now() + every.toMillis());
+    recordStakeholderCadence();
   }
 
   // --- resolution ----------------------------------------------------------------------------------------------

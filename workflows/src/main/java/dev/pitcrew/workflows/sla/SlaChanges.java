@@ -15,16 +15,20 @@ import io.temporal.workflow.Workflow;
  *     (a new ticket's own "Open" status, delivered with its start, wrote a second record in its first workflow
  *     task), and a ticket that does not live in JIRA gets no JIRA assignment (an activity that did nothing but cost
  *     a workflow task)
+ * @param recordsTerms the ticket's record carries the terms its cycle runs on ({@link TicketSnapshot#terms()}), so
+ *     the API computes the live clocks from the record ({@link RecordedSla}) instead of querying the workflow
  */
-record SlaChanges(boolean lookupsLocal, boolean metGoalsKeepTheirTarget, boolean noIdleSteps) {
+record SlaChanges(boolean lookupsLocal, boolean metGoalsKeepTheirTarget, boolean noIdleSteps, boolean recordsTerms) {
   static final String LOOKUPS_LOCAL = "sla-lookups-local";
   static final String MET_GOALS_KEEP_THEIR_TARGET = "sla-met-goals-keep-their-target";
   static final String NO_IDLE_STEPS = "sla-no-idle-steps";
+  static final String RECORDS_TERMS = "sla-records-terms";
 
   static SlaChanges decide() {
     return new SlaChanges(
         Workflow.getVersion(LOOKUPS_LOCAL, Workflow.DEFAULT_VERSION, 1) >= 1,
         Workflow.getVersion(MET_GOALS_KEEP_THEIR_TARGET, Workflow.DEFAULT_VERSION, 1) >= 1,
-        Workflow.getVersion(NO_IDLE_STEPS, Workflow.DEFAULT_VERSION, 1) >= 1);
+        Workflow.getVersion(NO_IDLE_STEPS, Workflow.DEFAULT_VERSION, 1) >= 1,
+        Workflow.getVersion(RECORDS_TERMS, Workflow.DEFAULT_VERSION, 1) >= 1);
   }
 }

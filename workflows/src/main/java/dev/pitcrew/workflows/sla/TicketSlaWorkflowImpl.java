@@ -515,7 +515,7 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
         new TicketSnapshot(ticket.ticketKey(), ticket.source(), ticket.title(), ticket.requesterEmail(),
             assignment.queue(), assignment.assignee(), priority, status, cycle, overallState(now),
             next == null ? 0 : next.atMillis(), resolved, now,
-            clocks.values().stream().map(GoalClock::record).toList());
+            clocks.values().stream().map(GoalClock::record).toList(), changes.recordsTerms() ? terms : null);
     if (changes.noIdleSteps() && snapshot.sameStateAs(lastRecorded)) {
       return;
     }
@@ -548,18 +548,11 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
   }
 
   private GoalState overallState(long now) {
-    GoalState worst = GoalState.MET;
-    for (GoalClock clock : clocks.values()) {
-      GoalState state = clock.state(calendar, now, firstWarningPercent());
-      if (state.compareTo(worst) > 0) {
-        worst = state;
-      }
-    }
-    return worst;
+    return RecordedSla.worst(clocks.values(), calendar, now, firstWarningPercent());
   }
 
   private int firstWarningPercent() {
-    return terms.warningPercents().stream().filter(p -> p < 100).min(Integer::compare).orElse(100);
+    return RecordedSla.firstWarningPercent(terms);
   }
 
   /** A notification that still fails after its retries is logged and skipped: the clocks must keep running. */
@@ -624,17 +617,8 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
           false, GoalState.RUNNING, List.of());
     }
     long at = asOfMillis > 0 ? asOfMillis : Workflow.currentTimeMillis();
-    List<GoalStatus> goals = new ArrayList<>();
-    for (GoalClock clock : clocks.values()) {
-      long elapsed = clock.elapsedAt(calendar, at);
-      String dueAt =
-          clock.isRunning() ? Instant.ofEpochMilli(clock.instantWhenElapsed(calendar, clock.goalMillis())).toString()
-              : null;
-      goals.add(new GoalStatus(clock.goal(), clock.state(calendar, at, firstWarningPercent()), clock.goalMillis(),
-          elapsed, clock.goalMillis() - elapsed, dueAt, clock.warningsSent()));
-    }
-    return new TicketSlaStatus(ticket.ticketKey(), assignment.queue(), assignment.assignee(), priority, status,
-        terms.policy(), cycle, resolved, overallState(at), goals);
+    return RecordedSla.status(ticket.ticketKey(), assignment.queue(), assignment.assignee(), priority, status, cycle,
+        resolved, terms, calendar, clocks.values(), at);
   }
 
   @Override

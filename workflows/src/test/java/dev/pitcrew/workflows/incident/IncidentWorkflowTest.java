@@ -254,6 +254,9 @@ class IncidentWorkflowTest {
     assertThat(chat.channelTexts()).anyMatch(t -> t.contains("dave: a stakeholder update is due (every 30m for SEV1)"));
     assertThat(entries(incident.timeline(), TimelineEvent.SEVERITY_CHANGED)).singleElement()
         .satisfies(e -> assertThat(e.text()).isEqualTo("SEV4 -> SEV1: all regions"));
+    // The row follows the cadence (the API's detail reads it there): the reminder at 75 moved the due time to 105.
+    assertThat(records.lastRecorded().nextStakeholderUpdateDueAtMillis()).as("recorded with the cadence")
+        .isNotNull().isEqualTo(incident.status().nextStakeholderUpdateDueAtMillis());
 
     incident.resolve(new Resolve("dave", "slack", "Fixed", List.of()));
     assertThat(resultOf(incident).severity()).isEqualTo(Severity.SEV1);

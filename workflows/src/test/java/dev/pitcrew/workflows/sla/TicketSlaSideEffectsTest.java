@@ -73,6 +73,14 @@ class TicketSlaSideEffectsTest {
     TicketSlaWorkflow run = sla.client.newWorkflowStub(TicketSlaWorkflow.class, workflowId);
     sla.env.sleep(Duration.ofMinutes(3));
     assertThat(sla.records.snapshots).as("recorded once while open").hasSize(1);
+    // The record carries the cycle's terms (sla-records-terms), so the API reads the live clocks from it: the same
+    // answer the workflow's query gives at the same instant.
+    TicketSnapshot recorded = sla.records.snapshots.getFirst();
+    assertThat(recorded.terms()).as("the cycle's terms on record").isNotNull();
+    long at = sla.env.currentTimeMillis();
+    assertThat(RecordedSla.status("PIT-80", recorded.queue(), recorded.assignee(), recorded.priority(),
+        recorded.status(), recorded.cycle(), recorded.resolved(), recorded.terms(), recorded.clocks(), at))
+        .isEqualTo(run.slaStatus(at));
     run.applyEvent(TicketEvent.resolve("alice"));
     WorkflowStub.fromTyped(run).getResult(TicketSlaResult.class);
 
