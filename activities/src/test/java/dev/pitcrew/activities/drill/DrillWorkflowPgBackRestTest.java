@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitcrew.activities.drill.testing.ArchivingPostgres15;
+import dev.pitcrew.activities.support.LostWorker;
 import dev.pitcrew.activities.support.TestDatabase;
 import dev.pitcrew.workflows.drill.BackupInfo;
 import dev.pitcrew.workflows.drill.BackupSource;
@@ -21,7 +22,6 @@ import dev.pitcrew.workflows.drill.RecoveryObjectives;
 import dev.pitcrew.workflows.drill.RestoreOutcome;
 import dev.pitcrew.workflows.drill.SqlAssertion;
 import dev.pitcrew.workflows.drill.VerificationOutcome;
-import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -244,14 +244,7 @@ class DrillWorkflowPgBackRestTest {
           restoresRun.incrementAndGet();
         }
         recovered.countDown();
-        try {
-          while (!testOver.await(100, TimeUnit.MILLISECONDS)) {
-            Activity.getExecutionContext().heartbeat(null); // throws once the worker is stopping
-          }
-        } catch (InterruptedException stopping) {
-          Thread.currentThread().interrupt();
-        }
-        throw new IllegalStateException("the test ended before the worker was stopped: " + outcome);
+        throw LostWorker.holdUntilStopped(testOver, outcome);
       }
     });
     definitions.save(drill("pitr-crash", pointInTime.toString(), List.of()), "alice");

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pitcrew.activities.drill.testing.GameData;
 import dev.pitcrew.activities.drill.testing.HeldPgRestore;
 import dev.pitcrew.activities.drill.testing.Postgres15;
+import dev.pitcrew.activities.support.LostWorker;
 import dev.pitcrew.activities.support.TestDatabase;
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.drill.BackupInfo;
 import dev.pitcrew.workflows.drill.BackupSource;
-import dev.pitcrew.workflows.drill.DrillActivities;
 import dev.pitcrew.workflows.drill.DrillDefinition;
 import dev.pitcrew.workflows.drill.DrillReport;
 import dev.pitcrew.workflows.drill.DrillReporting;
@@ -22,12 +22,9 @@ import dev.pitcrew.workflows.drill.DrillWorkflow;
 import dev.pitcrew.workflows.drill.RecoveryDecision;
 import dev.pitcrew.workflows.drill.RecoveryObjectives;
 import dev.pitcrew.workflows.drill.RecoveryRequest;
-import dev.pitcrew.workflows.drill.RestoreOutcome;
 import dev.pitcrew.workflows.drill.SqlAssertion;
 import dev.pitcrew.workflows.drill.StreamedRestore;
-import dev.pitcrew.workflows.drill.VerificationOutcome;
 import dev.pitcrew.workflows.incident.IncidentIds;
-import io.temporal.activity.Activity;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -72,6 +69,7 @@ class DrillWorkflowPostgresTest {
   @TempDir Path work;
   @RegisterExtension final DrillTestRun temporal = new DrillTestRun();
   private DrillDefinitionStore definitions;
+  private DrillProperties properties;
   private DrillActivitiesImpl drills;
 
   @BeforeAll
@@ -84,7 +82,7 @@ class DrillWorkflowPostgresTest {
   void start() {
     DataSource pitcrew = TestDatabase.dataSource();
     definitions = new DrillDefinitionStore(JdbcClient.create(pitcrew));
-    DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
+    properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));
     drills = new DrillActivitiesImpl(definitions, new DrillTargets(pitcrew), new PostgresTools(properties), properties);
   }
 
@@ -181,14 +179,8 @@ class DrillWorkflowPostgresTest {
   @Test
   void cancellingDuringVerificationStopsTheQueryAndCleansUpOnce() throws Exception {
     temporal.startWorkflowWorker();
-    AtomicInteger cleanUps = new AtomicInteger();
-    temporal.startActivities(new DelegatingDrillActivities(drills) {
-      @Override
-      public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
-        cleanUps.incrementAndGet();
-        return super.cleanUp(definition, scratchDatabase, backupTaken);
-      }
-    });
+    CountingCleanUps counted = new CountingCleanUps();
+    temporal.startActivities(counted);
     definitions.save(drill("drill-cancel", BackupSource.FRESH_DUMP,
         List.of(new SqlAssertion("slow", "select pg_sleep(120) is not null"))), "alice");
     DrillWorkflow drill = temporal.newDrill("drill-cancel");
@@ -211,7 +203,7 @@ class DrillWorkflowPostgresTest {
     assertThat(report.status()).isEqualTo(DrillReport.CANCELLED);
     assertThat(report.failure()).isEqualTo("Cancelled at phase Verifying");
     assertThat(report.cleanedUp()).isTrue();
-    assertThat(cleanUps).hasValue(1);
+    assertThat(counted.cleanUps).hasValue(1);
     assertThat(databaseExists(scratch)).isFalse();
     assertThat(Path.of(report.backup().location())).doesNotExist();
     assertThat(temporal.client.fetchHistory(DrillWorkflow.workflowId("drill-cancel")).getEvents())
@@ -230,7 +222,7 @@ class DrillWorkflowPostgresTest {
     CountDownLatch restored = new CountDownLatch(1);
     CountDownLatch testOver = new CountDownLatch(1);
     AtomicInteger restoresRun = new AtomicInteger();
-    WorkerFactory first = temporal.startActivities(new DelegatingDrillActivities(drills) {
+    WorkerFactory first = temporal.startActivities(new CountingCleanUps() {
       @Override
       public StreamedRestore backUpWhileRestoring(DrillDefinition definition, String backupName, String scratch) {
         StreamedRestore outcome = super.backUpWhileRestoring(definition, backupName, scratch);
@@ -238,14 +230,7 @@ class DrillWorkflowPostgresTest {
           restoresRun.incrementAndGet(); // a pg_restore ran (the test server may hand a retry to this stopping worker)
         }
         restored.countDown();
-        try {
-          while (!testOver.await(100, TimeUnit.MILLISECONDS)) {
-            Activity.getExecutionContext().heartbeat(null); // throws once the worker is stopping
-          }
-        } catch (InterruptedException stopping) {
-          Thread.currentThread().interrupt();
-        }
-        throw new IllegalStateException("the test ended before the worker was stopped: " + outcome);
+        throw LostWorker.holdUntilStopped(testOver, outcome);
       }
     });
     definitions.save(drill("drill-crash", BackupSource.FRESH_DUMP, List.of()), "alice");
@@ -256,14 +241,8 @@ class DrillWorkflowPostgresTest {
     first.shutdown();
     first.awaitTermination(20, TimeUnit.SECONDS);
     assertThat(first.isTerminated()).isTrue();
-    AtomicInteger cleanUps = new AtomicInteger();
-    temporal.startActivities(new DelegatingDrillActivities(drills) {
-      @Override
-      public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
-        cleanUps.incrementAndGet();
-        return super.cleanUp(definition, scratchDatabase, backupTaken);
-      }
-    });
+    CountingCleanUps counted = new CountingCleanUps();
+    temporal.startActivities(counted);
 
     DrillReport report = WorkflowStub.fromTyped(drill).getResult(DrillReport.class);
     testOver.countDown();
@@ -275,7 +254,7 @@ class DrillWorkflowPostgresTest {
     assertThat(report.verification().restoredRowCounts()).isEqualTo(report.backup().sourceRowCounts());
     assertThat(report.verification().restoredChecksums()).isEqualTo(report.backup().sourceChecksums());
     assertThat(restoresRun).hasValue(1);
-    assertThat(cleanUps).hasValue(1);
+    assertThat(counted.cleanUps).hasValue(1);
     assertThat(databaseExists(report.scratchDatabase())).isFalse();
     DrillHistories.recordIfRequested(temporal.client, DrillWorkflow.workflowId("drill-crash"), "streamed-resumed-after-crash");
   }
@@ -302,14 +281,8 @@ class DrillWorkflowPostgresTest {
 
     first.shutdownNow(); // the worker goes away mid-restore; its pg_restore is stopped with it
     first.awaitTermination(20, TimeUnit.SECONDS);
-    AtomicInteger cleanUps = new AtomicInteger();
-    temporal.startActivities(new DelegatingDrillActivities(drills) {
-      @Override
-      public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
-        cleanUps.incrementAndGet();
-        return super.cleanUp(definition, scratchDatabase, backupTaken);
-      }
-    });
+    CountingCleanUps counted = new CountingCleanUps();
+    temporal.startActivities(counted);
 
     DrillReport report = WorkflowStub.fromTyped(drill).getResult(DrillReport.class);
     assertThat(report.status()).isEqualTo(DrillReport.PASSED);
@@ -317,7 +290,7 @@ class DrillWorkflowPostgresTest {
     assertThat(report.restore().resumed()).isFalse();
     assertThat(report.restore().restoredOnAttempt()).as("restored by the retry, once").isEqualTo(2);
     assertThat(report.verification().restoredRowCounts()).isEqualTo(report.backup().sourceRowCounts());
-    assertThat(cleanUps).hasValue(1);
+    assertThat(counted.cleanUps).hasValue(1);
     assertThat(databaseExists(scratch)).isFalse();
     try (Connection connection = source.getPostgresDatabase().getConnection();
         var statement = connection.createStatement();
@@ -430,62 +403,18 @@ class DrillWorkflowPostgresTest {
     }
   }
 
-  /** Passes every call to the real activities; tests override the step they watch or break. */
-  static class DelegatingDrillActivities implements DrillActivities {
-    private final DrillActivities real;
+  /** The real activities, counting clean-ups; tests override the step they watch or break. */
+  private class CountingCleanUps extends DrillActivitiesImpl {
+    final AtomicInteger cleanUps = new AtomicInteger();
 
-    DelegatingDrillActivities(DrillActivities real) {
-      this.real = real;
-    }
-
-    @Override
-    public DrillDefinition definition(String drill) {
-      return real.definition(drill);
-    }
-
-    @Override
-    public BackupInfo latestBackup(DrillDefinition definition) {
-      return real.latestBackup(definition);
-    }
-
-    @Override
-    public BackupInfo takeBackup(DrillDefinition definition, String backupName) {
-      return real.takeBackup(definition, backupName);
-    }
-
-    @Override
-    public StreamedRestore backUpWhileRestoring(DrillDefinition definition, String backupName, String scratch) {
-      return real.backUpWhileRestoring(definition, backupName, scratch);
-    }
-
-    @Override
-    public RestoreOutcome restore(DrillDefinition definition, BackupInfo backup, String scratchDatabase) {
-      return real.restore(definition, backup, scratchDatabase);
-    }
-
-    @Override
-    public VerificationOutcome verify(DrillDefinition definition, BackupInfo backup, String scratchDatabase) {
-      return real.verify(definition, backup, scratchDatabase);
-    }
-
-    @Override
-    public BackupInfo backupAt(DrillDefinition definition, long pointInTimeMillis) {
-      return real.backupAt(definition, pointInTimeMillis);
-    }
-
-    @Override
-    public boolean promote(DrillDefinition definition, String scratchDatabase, String keptAs) {
-      return real.promote(definition, scratchDatabase, keptAs);
+    CountingCleanUps() {
+      super(definitions, new DrillTargets(TestDatabase.dataSource()), new PostgresTools(properties), properties);
     }
 
     @Override
     public boolean cleanUp(DrillDefinition definition, String scratchDatabase, BackupInfo backupTaken) {
-      return real.cleanUp(definition, scratchDatabase, backupTaken);
-    }
-
-    @Override
-    public boolean cleanUpLeftovers(DrillDefinition definition, String scratchDatabase) {
-      return real.cleanUpLeftovers(definition, scratchDatabase);
+      cleanUps.incrementAndGet();
+      return super.cleanUp(definition, scratchDatabase, backupTaken);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.pitcrew.activities.drill;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -7,8 +8,7 @@ import static dev.pitcrew.activities.drill.DrillTestRun.storedReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.pitcrew.activities.analysis.HttpSmokeChecker;
 import dev.pitcrew.activities.analysis.PrometheusClient;
 import dev.pitcrew.activities.drill.velero.SandboxVeleroController;
@@ -47,9 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,7 +61,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @EnableKubernetesMockClient(crud = true)
 class DrillWorkflowVeleroTest {
-  static final WireMockServer remote = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  /** WireMock for the restored Service and Prometheus, its stubs reset before each test. */
+  @RegisterExtension
+  static final WireMockExtension remote = WireMockExtension.newInstance().options(options().dynamicPort()).build();
   static final ResourceDefinitionContext RESTORES = new ResourceDefinitionContext.Builder().withGroup("velero.io")
       .withVersion("v1").withKind("Restore").withPlural("restores").withNamespaced(true).build();
 
@@ -75,19 +75,8 @@ class DrillWorkflowVeleroTest {
   private VeleroDrillActivitiesImpl velero;
   private SandboxVeleroController controller;
 
-  @BeforeAll
-  static void startRemote() {
-    remote.start();
-  }
-
-  @AfterAll
-  static void stopRemote() {
-    remote.stop();
-  }
-
   @BeforeEach
   void start() {
-    remote.resetAll();
     DataSource pitcrew = TestDatabase.dataSource();
     definitions = new DrillDefinitionStore(JdbcClient.create(pitcrew));
     DrillProperties properties = new DrillProperties(null, work, Duration.ofMillis(200), Duration.ofMinutes(5));

@@ -3,6 +3,7 @@ package dev.pitcrew.activities.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.activities.metrics.DeploymentMetricsActivitiesImpl;
+import dev.pitcrew.activities.support.LostWorker;
 import dev.pitcrew.workflows.TaskQueues;
 import dev.pitcrew.workflows.deploy.AnalysisActivities;
 import dev.pitcrew.workflows.deploy.AnalysisMetric;
@@ -32,7 +33,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -247,15 +247,7 @@ class BlueGreenCrashRecoveryTest {
     void dieOnFirstCall() {
       if (died.compareAndSet(false, true)) {
         reached.countDown();
-        try {
-          while (!testOver.await(100, TimeUnit.MILLISECONDS)) {
-            // Throws ActivityWorkerShutdownException once the worker is stopping.
-            Activity.getExecutionContext().heartbeat(null);
-          }
-        } catch (InterruptedException stopping) {
-          Thread.currentThread().interrupt();
-        }
-        throw new IllegalStateException("the test ended before the worker was stopped");
+        throw LostWorker.holdUntilStopped(testOver, "its first call");
       }
     }
 

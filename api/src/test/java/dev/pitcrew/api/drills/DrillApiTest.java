@@ -1,5 +1,6 @@
 package dev.pitcrew.api.drills;
 
+import static dev.pitcrew.api.support.ApiReads.firstDrillRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.activities.drill.testing.GameData;
@@ -58,7 +59,7 @@ class DrillApiTest extends SharedServerTest {
     assertThat(started.status()).as(started.text()).isEqualTo(201);
     assertThat(started.body().path("workflowId").asString()).isEqualTo("drill-api-game-db");
 
-    JsonNode run = awaitFirstRun("api-game-db");
+    JsonNode run = firstDrillRun(api, "api-game-db");
     assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("PASSED");
     assertThat(run.path("rtoSeconds").asDouble()).isPositive();
     assertThat(run.path("rpoSeconds").asDouble()).isPositive();
@@ -86,7 +87,7 @@ class DrillApiTest extends SharedServerTest {
     HttpApi.Response started = api.post("/api/v1/drills/api-own-db/runs", "");
     assertThat(started.status()).as(started.text()).isEqualTo(201);
 
-    JsonNode run = awaitFirstRun("api-own-db");
+    JsonNode run = firstDrillRun(api, "api-own-db");
     assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("PASSED");
     JsonNode report = api.get(run.path("links").path("report").asString()).body();
     assertThat(report.path("backup").path("sourceRowCounts").path("public.flyway_schema_history").asLong())
@@ -198,7 +199,7 @@ class DrillApiTest extends SharedServerTest {
 
     HttpApi.Response triggered = api.post("/api/v1/drills/api-sched-db/schedule/trigger", "");
     assertThat(triggered.status()).as(triggered.text()).isEqualTo(200);
-    JsonNode run = awaitFirstRun("api-sched-db");
+    JsonNode run = firstDrillRun(api, "api-sched-db");
     assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("PASSED");
     // The schedule continues as new once its run ended; a query landing before the new run's first task may time
     // out on a busy machine: ask until it answers.
@@ -265,7 +266,7 @@ class DrillApiTest extends SharedServerTest {
     assertThat(approved.status()).as(approved.text()).isEqualTo(200);
     assertThat(approved.body().path("recovery").path("approvedBy").asString()).isEqualTo("bob");
 
-    JsonNode run = awaitFirstRun("api-recover");
+    JsonNode run = firstDrillRun(api, "api-recover");
     assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("PASSED");
     try (var connection = game.getDatabase("postgres", "api_recover").getConnection();
         var statement = connection.createStatement();
@@ -343,17 +344,5 @@ class DrillApiTest extends SharedServerTest {
       exists.setString(1, scratch);
       assertThat(exists.executeQuery().next()).as("scratch database left behind").isFalse();
     }
-  }
-
-  private JsonNode awaitFirstRun(String drill) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 90_000;
-    while (System.currentTimeMillis() < deadline) {
-      JsonNode items = api.get("/api/v1/drills/" + drill + "/runs").body().path("items");
-      if (!items.isEmpty()) {
-        return items.get(0);
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("no report of drill " + drill + " within 90 s");
   }
 }

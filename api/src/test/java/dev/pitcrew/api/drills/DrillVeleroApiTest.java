@@ -1,5 +1,6 @@
 package dev.pitcrew.api.drills;
 
+import static dev.pitcrew.api.support.ApiReads.firstDrillRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitcrew.api.support.HttpApi;
@@ -26,7 +27,7 @@ class DrillVeleroApiTest extends SharedServerTest {
 
     assertThat(api.post("/api/v1/drills/api-velero-lobby/runs", "").status()).isEqualTo(201);
 
-    JsonNode run = awaitFirstRun("api-velero-lobby");
+    JsonNode run = firstDrillRun(api, "api-velero-lobby");
     assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("PASSED");
     JsonNode report = api.get(run.path("links").path("report").asString()).body();
     assertThat(report.path("scratchDatabase").asString()).startsWith("pitcrew-drill-");
@@ -45,7 +46,7 @@ class DrillVeleroApiTest extends SharedServerTest {
 
     assertThat(api.post("/api/v1/drills/api-velero-chat/runs", "").status()).isEqualTo(201);
 
-    JsonNode run = awaitFirstRun("api-velero-chat");
+    JsonNode run = firstDrillRun(api, "api-velero-chat");
     assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("FAILED");
     JsonNode report = api.get(run.path("links").path("report").asString()).body();
     assertThat(report.path("failure").asString()).contains("the Velero restore PartiallyFailed")
@@ -76,17 +77,5 @@ class DrillVeleroApiTest extends SharedServerTest {
         "{\"pointInTime\": \"2026-01-01T00:00:00Z\", \"reason\": \"test\"}");
     assertThat(recovery.status()).as(recovery.text()).isEqualTo(400);
     assertThat(recovery.text()).contains("target.kind");
-  }
-
-  private JsonNode awaitFirstRun(String drill) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 90_000;
-    while (System.currentTimeMillis() < deadline) {
-      JsonNode items = api.get("/api/v1/drills/" + drill + "/runs").body().path("items");
-      if (!items.isEmpty()) {
-        return items.get(0);
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("no report of drill " + drill + " within 90 s");
   }
 }

@@ -71,19 +71,7 @@ final class SlackRequests {
   /** The body Slack posts when someone clicks a button: {@code payload=<block_actions JSON>}. */
   static String click(String userId, String channel, String messageTs, String actionId, String value,
       String responseUrl) {
-    String payload = """
-        {"type":"block_actions","team":{"id":"T0PITCREW","domain":"studio"},
-         "user":{"id":"%s","username":"%s","team_id":"T0PITCREW"},
-         "api_app_id":"A0PITCREW","token":"legacy-verification-token",
-         "container":{"type":"message","message_ts":"%s","channel_id":"%s","is_ephemeral":false},
-         "trigger_id":"1337.42.abcdef","channel":{"id":"%s","name":"ops"},
-         "message":{"type":"message","ts":"%s","text":"Self-check"},
-         "response_url":"%s",
-         "actions":[{"action_id":"%s","block_id":"run-actions","text":{"type":"plain_text","text":"Confirm"},
-                     "value":"%s","style":"primary","type":"button","action_ts":"1700000001.000200"}]}
-        """.formatted(userId, userId.toLowerCase(), messageTs, channel, channel, messageTs, responseUrl, actionId,
-        value);
-    return form(Map.of("payload", payload));
+    return click(userId, channel, messageTs, "run-actions", actionId, value, responseUrl);
   }
 
   /**
@@ -116,8 +104,8 @@ final class SlackRequests {
          "user":{"id":"%s","username":"%s","team_id":"T0PITCREW"},
          "api_app_id":"A0PITCREW","token":"legacy-verification-token",
          "container":{"type":"message","message_ts":"%s","channel_id":"%s","is_ephemeral":false},
-         "trigger_id":"1337.42.abcdef","channel":{"id":"%s","name":"incident"},
-         "message":{"type":"message","ts":"%s","text":"Incident"},
+         "trigger_id":"1337.42.abcdef","channel":{"id":"%s","name":"ops"},
+         "message":{"type":"message","ts":"%s","text":"Pitcrew"},
          "response_url":"%s",
          "actions":[%s]}
         """.formatted(userId, userId.toLowerCase(), messageTs, channel, channel, messageTs, responseUrl, action);

@@ -1,12 +1,16 @@
 package dev.pitcrew.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pitcrew.api.support.HttpApi.Response;
+import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** Reading the answers recovery and chaos tests check again and again: pages, the PagerDuty outbox, SLA goals. */
+/**
+ * Reading the answers tests check again and again: pages, the PagerDuty outbox, SLA goals, a drill's first report.
+ */
 public final class ApiReads {
   private ApiReads() {}
 
@@ -31,5 +35,12 @@ public final class ApiReads {
   public static JsonNode goal(JsonNode ticket, String goal) {
     return ticket.get("sla").get("goals").valueStream()
         .filter(g -> g.get("goal").asString().equals(goal)).findFirst().orElseThrow();
+  }
+
+  /** The newest report of a drill, once its first run has ended (within 90 s: a restore on a busy machine). */
+  public static JsonNode firstDrillRun(HttpApi api, String drill) {
+    return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        .until(() -> api.get("/api/v1/drills/" + drill + "/runs").body().path("items"), runs -> !runs.isEmpty())
+        .get(0);
   }
 }

@@ -1,5 +1,6 @@
 package dev.pitcrew.activities.drill.velero;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -7,8 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.pitcrew.activities.analysis.HttpSmokeChecker;
 import dev.pitcrew.activities.analysis.PrometheusClient;
 import dev.pitcrew.workflows.drill.BackupInfo;
@@ -37,11 +37,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Velero adapter against fabric8's mock API server in CRUD mode, with the sandbox's simulated Velero playing
@@ -51,7 +50,9 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class VeleroDrillActivitiesImplTest {
   static final String SCRATCH = "pitcrew-drill-0123456789abcdef";
-  static final WireMockServer remote = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  /** WireMock for the restored Service and Prometheus, its stubs reset before each test. */
+  @RegisterExtension
+  static final WireMockExtension remote = WireMockExtension.newInstance().options(options().dynamicPort()).build();
 
   KubernetesClient client;
   private final List<TestActivityEnvironment> environments = new java.util.ArrayList<>();
@@ -61,19 +62,8 @@ class VeleroDrillActivitiesImplTest {
   private VeleroDrillActivities impatient;
   private SandboxVeleroController controller;
 
-  @BeforeAll
-  static void startRemote() {
-    remote.start();
-  }
-
-  @AfterAll
-  static void stopRemote() {
-    remote.stop();
-  }
-
   @BeforeEach
   void start() {
-    remote.resetAll();
     velero = activities(Duration.ofMinutes(2));
     impatient = activities(Duration.ofSeconds(2));
     controller = new SandboxVeleroController(client, properties(Duration.ofMinutes(2)));
