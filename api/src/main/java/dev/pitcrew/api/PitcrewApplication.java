@@ -1,5 +1,6 @@
 package dev.pitcrew.api;
 
+import dev.pitcrew.api.startup.StartupSteps;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -21,6 +22,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PitcrewApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(PitcrewApplication.class, args);
+    SpringApplication application = new SpringApplication(PitcrewApplication.class);
+    application.setApplicationStartup(StartupSteps.forThisJvm());
+    application.run(args);
   }
 }

@@ -37,13 +37,15 @@ public final class PitcrewServer implements AutoCloseable {
   private final int temporalPort;
   private final int postgresPort;
   private final Duration startup;
+  private final long startupCpuMillis;
   private final boolean removeDataOnClose;
   private final PitcrewApi api;
   private WorkflowServiceStubs stubs;
 
   private PitcrewServer(Process process, Path dataDir, int httpPort, int temporalPort, int postgresPort,
-      Duration startup, boolean removeDataOnClose) {
+      Duration startup, long startupCpuMillis, boolean removeDataOnClose) {
     this.removeDataOnClose = removeDataOnClose;
+    this.startupCpuMillis = startupCpuMillis;
     this.process = process;
     this.dataDir = dataDir;
     this.httpPort = httpPort;
@@ -68,7 +70,7 @@ public final class PitcrewServer implements AutoCloseable {
    * e.g. {@code -XX:StartFlightRecording=filename=server.jfr,settings=profile} to profile it under the load. Likewise
    * {@code -Dpitcrew.bench.serverArguments="--name=value ..."} adds settings to every server the harness starts.
    */
-  static List<String> serverJvmOptions() {
+  public static List<String> serverJvmOptions() {
     return words(System.getProperty("pitcrew.bench.serverJvmOptions", ""));
   }
 
@@ -114,9 +116,10 @@ public final class PitcrewServer implements AutoCloseable {
       long started = System.nanoTime();
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       PitcrewServer server =
-          new PitcrewServer(process, dataDir, httpPort, temporalPort, postgresPort, Duration.ZERO, fresh);
+          new PitcrewServer(process, dataDir, httpPort, temporalPort, postgresPort, Duration.ZERO, 0, fresh);
       Duration startup = server.awaitReady(started, log);
-      return new PitcrewServer(process, dataDir, httpPort, temporalPort, postgresPort, startup, fresh);
+      long startupCpu = server.cpuMillis() + server.postgresCpuMillis();
+      return new PitcrewServer(process, dataDir, httpPort, temporalPort, postgresPort, startup, startupCpu, fresh);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -163,6 +166,15 @@ public final class PitcrewServer implements AutoCloseable {
 
   public Duration startup() {
     return startup;
+  }
+
+  /**
+   * CPU time (user + system) the start cost up to readiness UP: the server's JVM and its embedded PostgreSQL (with
+   * the backends it has reaped), read right after readiness answered. Less noisy than the wall clock on a shared
+   * machine: other work slows a start down, but does not add to its CPU time.
+   */
+  public long startupCpuMillis() {
+    return startupCpuMillis;
   }
 
   public String baseUrl() {
