@@ -51,7 +51,10 @@ final class SandboxRolloutController implements AutoCloseable {
   }
 
   void start() {
-    deployments = client.apps().deployments().inAnyNamespace().inform();
+    deployments = client.apps().deployments().inAnyNamespace().runnableInformer(0);
+    // Not waited for, and retried whatever fails: a mock API server slow to answer on a busy machine must not fail
+    // the start (a tick over a copy not yet filled does nothing).
+    deployments.exceptionHandler((started, failure) -> true).start();
     ticker.scheduleWithFixedDelay(this::reconcileSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 

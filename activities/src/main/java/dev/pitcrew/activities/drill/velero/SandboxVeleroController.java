@@ -94,12 +94,18 @@ public final class SandboxVeleroController implements AutoCloseable {
 
   private SharedIndexInformer<GenericKubernetesResource> inform(ResourceDefinitionContext kind) {
     SharedIndexInformer<GenericKubernetesResource> informer =
-        VeleroResources.of(client, kind).inNamespace(veleroNamespace).inform();
+        VeleroResources.of(client, kind).inNamespace(veleroNamespace).runnableInformer(0);
+    // Not waited for, and retried whatever fails: a mock API server slow to answer on a busy machine must not fail
+    // the start (a tick over a copy not yet filled does nothing).
+    informer.exceptionHandler((started, failure) -> true).start();
     informers.add(informer);
     return informer;
   }
 
   private void reconcileSafely() {
+    if (!informers.stream().allMatch(SharedIndexInformer::hasSynced)) {
+      return; // a Schedule must not be judged due against a copy of the Backups not yet filled
+    }
     try {
       schedules.getStore().list().forEach(this::schedule);
       backups.getStore().list().forEach(this::backUp);
