@@ -29,7 +29,7 @@ class BenchmarkSmokeIT {
         "throughput.baseline.runsPerSecond", "throughput.pitcrew.runsPerSecond", "throughput.ratio",
         "alerts.paged", "alerts.alertToPageP95",
         "tickets.creationRate", "tickets.allWaitingSeconds", "tickets.heapPerWaitingTicket",
-        "tickets.rssPerWaitingTicket", "tickets.idleCpuPercent", "timers.latenessP99");
+        "tickets.rssPerWaitingTicket", "tickets.idleCpuPercent", "tickets.serverCpuPerTicket", "timers.latenessP99");
     assertThat(report.figures().get("throughput.ratio")).isPositive();
     // Every alert paged and every ticket waiting: the harness saw the work through, whatever it cost.
     assertThat(report.figures().get("alerts.paged")).isEqualTo(BenchmarkSizes.smoke().alerts());

@@ -43,6 +43,11 @@ public final class SandboxCluster implements AutoCloseable {
     return client.getMasterUrl().toString();
   }
 
+  /** Requests the mock API server has answered so far (a watch counts once, when it opens). */
+  int requestCount() {
+    return server.getRequestCount();
+  }
+
   @Override
   public void close() {
     rollouts.close();

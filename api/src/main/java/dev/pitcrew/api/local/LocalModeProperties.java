@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  *     DEV_SERVER (fail if no CLI) or TEST_SERVER
  * @param trainingRun the start-up cache's training run ({@code ./pitcrew run} on JDK 25): once ready, poll the
  *     readiness probe over HTTP until UP, then exit, so the cache covers the whole start up to a ready server
+ * @param inProcessChannel with the Java test server (TEST_SERVER, or AUTO without a CLI): this process's own client
+ *     and workers reach it over an in-process gRPC channel (messages passed as objects, not encoded and sent
+ *     through a socket to itself); {@code temporalPort} still serves the CLI and other tools. False: over the port
  */
 @Validated
 @ConfigurationProperties("pitcrew.local")
@@ -32,17 +35,18 @@ public record LocalModeProperties(
     @Min(0) @Max(65535) @DefaultValue("0") int postgresPort,
     @NotNull @DefaultValue("60s") Duration devServerStartupTimeout,
     @NotNull @DefaultValue("AUTO") Engine engine,
-    @DefaultValue("false") boolean trainingRun) {
+    @DefaultValue("false") boolean trainingRun,
+    @DefaultValue("true") boolean inProcessChannel) {
 
   /** The constructor Spring binds (a record with a second constructor must name it). */
   @ConstructorBinding
   public LocalModeProperties {}
 
-  /** Every setting but the training run (an ordinary start). */
+  /** Every setting but the training run and the channel (an ordinary start, over an in-process channel). */
   public LocalModeProperties(
       Path dataDir, int temporalPort, int temporalUiPort, int postgresPort, Duration devServerStartupTimeout,
       Engine engine) {
-    this(dataDir, temporalPort, temporalUiPort, postgresPort, devServerStartupTimeout, engine, false);
+    this(dataDir, temporalPort, temporalUiPort, postgresPort, devServerStartupTimeout, engine, false, true);
   }
 
   public enum Engine {

@@ -13,7 +13,7 @@ public final class StandaloneEngine {
 
   public static void main(String[] args) throws InterruptedException {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 7233;
-    LoopbackTestServer server = LoopbackTestServer.start(port, true);
+    LoopbackTestServer server = LoopbackTestServer.start(port, true, false);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

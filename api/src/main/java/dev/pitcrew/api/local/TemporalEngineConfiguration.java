@@ -84,7 +84,7 @@ public class TemporalEngineConfiguration {
   private static TemporalEngine startTestServer(TemporalProperties temporal, LocalModeProperties local) {
     LoopbackTestServer server;
     try {
-      server = LoopbackTestServer.start(local.temporalPort(), true);
+      server = LoopbackTestServer.start(local.temporalPort(), true, local.inProcessChannel());
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "Cannot start the embedded Temporal engine on 127.0.0.1:" + local.temporalPort()
@@ -92,12 +92,16 @@ public class TemporalEngineConfiguration {
           e);
     }
     String target = LOOPBACK + ":" + local.temporalPort();
-    log.warn("Temporal engine: Java test server in this process on {}. It keeps workflow state in memory only "
+    log.warn("Temporal engine: Java test server in this process on {} ({}). It keeps workflow state in memory only "
             + "(runs survive worker restarts, not a restart of this process) and has no Temporal UI or "
             + "Schedules. For both, install the temporal CLI (on PATH or PITCREW_TEMPORAL_CLI) or point "
-            + "PITCREW_TEMPORAL_TARGET at a cluster.", target);
+            + "PITCREW_TEMPORAL_TARGET at a cluster.", target,
+        server.inProcessChannel() != null ? "Pitcrew's own client over an in-process channel" : "Pitcrew's own "
+            + "client over the port");
     return new TemporalEngine(
-        new TemporalEndpoint(target, temporal.namespace(), "test-server", null, false, false), server);
+        new TemporalEndpoint(target, temporal.namespace(), "test-server", null, false, false,
+            server.inProcessChannel()),
+        server);
   }
 
   private static void createDirectories(Path dir) {

@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitcrew.api.support.FreePorts;
 import dev.pitcrew.workers.temporal.TemporalProperties;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -122,5 +129,44 @@ class TemporalEngineSelectionTest {
     }
     assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port).close())
         .isInstanceOf(java.net.ConnectException.class);
+  }
+
+  @Test
+  void theTestServerServesThisProcessInProcessAndToolsTheSameEngineOnThePort() throws Exception {
+    int port = FreePorts.next();
+    try (TemporalEngine engine =
+        new TemporalEngineConfiguration("/nonexistent")
+            .temporalEngine(temporal(null, null), local(port, 8233, LocalModeProperties.Engine.TEST_SERVER))) {
+      assertThat(engine.endpoint().inProcessChannel()).isNotNull();
+      WorkflowServiceStubs inProcess = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setChannel(engine.endpoint().inProcessChannel()).build());
+      WorkflowServiceStubs tool = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+      try {
+        WorkflowExecution started = WorkflowClient.newInstance(inProcess)
+            .newUntypedWorkflowStub("Probe", WorkflowOptions.newBuilder()
+                .setWorkflowId("in-process-probe").setTaskQueue("nobody-polls").build())
+            .start();
+
+        assertThat(tool.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace("default").setExecution(started).build())
+            .getWorkflowExecutionInfo().getStatus())
+            .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+      } finally {
+        inProcess.shutdownNow();
+        tool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void withoutTheInProcessChannelThisProcessUsesThePortLikeAnyTool() throws Exception {
+    LocalModeProperties overThePort = new LocalModeProperties(dir.resolve("data"), FreePorts.next(), 8233, 0,
+        Duration.ofSeconds(3), LocalModeProperties.Engine.TEST_SERVER, false, false);
+    try (TemporalEngine engine =
+        new TemporalEngineConfiguration("/nonexistent").temporalEngine(temporal(null, null), overThePort)) {
+      assertThat(engine.endpoint().engine()).isEqualTo("test-server");
+      assertThat(engine.endpoint().inProcessChannel()).isNull();
+    }
   }
 }

@@ -43,6 +43,9 @@ public final class TicketScaleBenchmark {
     AtomicInteger created = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
     AtomicLong lastRefusal = new AtomicLong();
+    // CPU per ticket is the figure that moves least with the machine's load (it is shared here).
+    long serverCpuAtStart = server.cpuMillis();
+    long postgresCpuAtStart = server.postgresCpuMillis();
     long started = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     for (int i = 0; i < tickets; i++) {
@@ -82,6 +85,8 @@ public final class TicketScaleBenchmark {
       }
     }
     double drainSeconds = (System.nanoTime() - started) / 1e9;
+    double serverCpuPerTicket = (server.cpuMillis() - serverCpuAtStart) / (double) tickets;
+    double postgresCpuPerTicket = (server.postgresCpuMillis() - postgresCpuAtStart) / (double) tickets;
     if (waiting < tickets) {
       report.line("NOT DRAINED: only " + waiting + " of " + tickets + " tickets waiting after " + drainTimeoutSeconds + " s");
     }
@@ -96,6 +101,10 @@ public final class TicketScaleBenchmark {
         refused.get() + " answers were 429/503 and retried after Retry-After");
     report.figure("tickets.allWaitingSeconds", drainSeconds, "s",
         waiting + " of " + tickets + " waiting, from the first POST; goal < 120 s for 10k");
+    report.figure("tickets.serverCpuPerTicket", serverCpuPerTicket, "ms",
+        "server JVM's CPU from the first POST to all waiting, per ticket");
+    report.figure("tickets.postgresCpuPerTicket", postgresCpuPerTicket, "ms",
+        "its PostgreSQL's CPU over the same span, per ticket");
     report.figure("tickets.heapPerWaitingTicket", (heapAfter - heapBefore) * 1.0 / tickets, "KiB",
         String.format(Locale.ROOT, "live heap after full GC %d -> %d MiB", heapBefore / 1024, heapAfter / 1024));
     report.figure("tickets.rssPerWaitingTicket", (rssAfter - rssBefore) * 1.0 / tickets, "KiB",

@@ -46,12 +46,16 @@ public class TemporalClientConfiguration {
       TemporalEndpoint endpoint, TemporalProperties properties, Scope temporalMetricsScope) {
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder()
-            .setTarget(endpoint.target())
             .setMetricsScope(temporalMetricsScope)
             .setRpcTimeout(properties.rpcTimeout())
             // An API caller waits on these retries: better a clear 503 after seconds than a minute of silence.
             .setRpcRetryOptions(
                 RpcRetryOptions.newBuilder().setExpiration(properties.rpcRetryWindow()).validateBuildWithDefaults());
+    if (endpoint.inProcessChannel() != null) {
+      // The engine runs in this process: no socket, no protobuf encoding (the stubs leave the channel open).
+      return WorkflowServiceStubs.newServiceStubs(options.setChannel(endpoint.inProcessChannel()).build());
+    }
+    options.setTarget(endpoint.target());
     if (endpoint.embedded()) {
       return WorkflowServiceStubs.newServiceStubs(options.build());
     }

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * its period; a new Restore copies the source namespace's ConfigMaps, Services, Deployments and Pods into the
  * namespace its {@code namespaceMapping} names, with the pods Ready, and completes, or ends PartiallyFailed for the
  * configured namespaces. The sandbox restores a namespace as it is now, not as it was at backup time.
+ *
+ * <p>It sees its Schedules, Backups and Restores through informers (one list each, then a watch), as Velero does,
+ * and looks at those in-memory copies every tick: an idle sandbox costs no request to the mock API server.
+ * (Listing them over HTTP five times a second cost an idle local-mode server several percent of a core.)
  */
 public final class SandboxVeleroController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SandboxVeleroController.class);
@@ -55,6 +61,12 @@ public final class SandboxVeleroController implements AutoCloseable {
   private final Duration delay;
   private final Set<String> partiallyFailing;
   private final Map<String, Long> firstSeenMillis = new ConcurrentHashMap<>();
+  /** When each Schedule last made a backup here: an informer may not have seen that backup yet. */
+  private final Map<String, Instant> lastMade = new ConcurrentHashMap<>();
+  private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+  private SharedIndexInformer<GenericKubernetesResource> schedules;
+  private SharedIndexInformer<GenericKubernetesResource> backups;
+  private SharedIndexInformer<GenericKubernetesResource> restores;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "pitcrew-sandbox-velero");
     thread.setDaemon(true);
@@ -71,17 +83,33 @@ public final class SandboxVeleroController implements AutoCloseable {
   /** Seeds the example namespaces and Schedule (docs/drills.md) and starts reconciling. */
   public SandboxVeleroController start() {
     SandboxVeleroSeed.plant(client, veleroNamespace);
+    schedules = inform(SCHEDULE);
+    backups = inform(BACKUP);
+    restores = inform(RESTORE);
     ticker.scheduleWithFixedDelay(this::reconcileSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     log.info("[SANDBOX] Simulated Velero in namespace {}: backups and restores complete after {}; restores of {} end "
         + "PartiallyFailed", veleroNamespace, delay, partiallyFailing);
     return this;
   }
 
+  private SharedIndexInformer<GenericKubernetesResource> inform(ResourceDefinitionContext kind) {
+    SharedIndexInformer<GenericKubernetesResource> informer =
+        VeleroResources.of(client, kind).inNamespace(veleroNamespace).runnableInformer(0);
+    // Not waited for, and retried whatever fails: a mock API server slow to answer on a busy machine must not fail
+    // the start (a tick over a copy not yet filled does nothing).
+    informer.exceptionHandler((started, failure) -> true).start();
+    informers.add(informer);
+    return informer;
+  }
+
   private void reconcileSafely() {
+    if (!informers.stream().allMatch(SharedIndexInformer::hasSynced)) {
+      return; // a Schedule must not be judged due against a copy of the Backups not yet filled
+    }
     try {
-      VeleroResources.of(client, SCHEDULE).inNamespace(veleroNamespace).list().getItems().forEach(this::schedule);
-      VeleroResources.of(client, BACKUP).inNamespace(veleroNamespace).list().getItems().forEach(this::backUp);
-      VeleroResources.of(client, RESTORE).inNamespace(veleroNamespace).list().getItems().forEach(this::restore);
+      schedules.getStore().list().forEach(this::schedule);
+      backups.getStore().list().forEach(this::backUp);
+      restores.getStore().list().forEach(this::restore);
     } catch (RuntimeException e) {
       // Keep ticking: a failed round (e.g. during shutdown) must not stop the controller for good.
       log.debug("Sandbox Velero round failed", e);
@@ -93,10 +121,13 @@ public final class SandboxVeleroController implements AutoCloseable {
     String name = schedule.getMetadata().getName();
     Duration period = periodOf(String.valueOf(specOf(schedule).get("schedule")));
     Instant now = Instant.now();
-    boolean due = VeleroResources.of(client, BACKUP).inNamespace(veleroNamespace).withLabel(SCHEDULE_LABEL, name)
-        .list().getItems().stream()
-        .noneMatch(b -> b.getMetadata().getCreationTimestamp() == null
-            || Instant.parse(b.getMetadata().getCreationTimestamp()).isAfter(now.minus(period)));
+    Instant made = lastMade.get(name);
+    boolean due = (made == null || !made.isAfter(now.minus(period)))
+        && backups.getStore().list().stream()
+            .filter(b -> name.equals(b.getMetadata().getLabels() == null ? null
+                : b.getMetadata().getLabels().get(SCHEDULE_LABEL)))
+            .noneMatch(b -> b.getMetadata().getCreationTimestamp() == null
+                || Instant.parse(b.getMetadata().getCreationTimestamp()).isAfter(now.minus(period)));
     if (!due) {
       return;
     }
@@ -107,6 +138,7 @@ public final class SandboxVeleroController implements AutoCloseable {
         .withCreationTimestamp(now.truncatedTo(ChronoUnit.SECONDS).toString())
         .addToLabels(SCHEDULE_LABEL, name).endMetadata()
         .addToAdditionalProperties("spec", template).build()).create();
+    lastMade.put(name, now);
     log.info("[SANDBOX] Velero Schedule {} made a backup", name);
   }
 
@@ -211,11 +243,13 @@ public final class SandboxVeleroController implements AutoCloseable {
     return objects;
   }
 
-  private void writeStatus(
-      io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind, GenericKubernetesResource object,
-      Map<String, Object> status) {
-    object.getAdditionalProperties().put("status", status);
-    VeleroResources.of(client, kind).inNamespace(veleroNamespace).resource(object).update();
+  private void writeStatus(ResourceDefinitionContext kind, GenericKubernetesResource object, Map<String, Object> status) {
+    // A copy: the informer's cache is never written to, only the API server.
+    GenericKubernetesResource updated = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder(object)
+        .build();
+    updated.setAdditionalProperties(new LinkedHashMap<>(object.getAdditionalProperties()));
+    updated.getAdditionalProperties().put("status", status);
+    VeleroResources.of(client, kind).inNamespace(veleroNamespace).resource(updated).update();
   }
 
   /** True once the object has waited {@code delay} since this controller first saw it. */
@@ -259,5 +293,6 @@ public final class SandboxVeleroController implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    informers.forEach(SharedIndexInformer::close);
   }
 }
