@@ -11,7 +11,9 @@ import dev.pitcrew.workflows.incident.Alert;
 import dev.pitcrew.workflows.incident.AlertStatus;
 import dev.pitcrew.workflows.incident.IncidentInput;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,23 +47,34 @@ class AlertmanagerIntake {
       String remediationId) {}
 
   /**
-   * Sends the first page of every incident this delivery's firing alerts would open, before the delivery waits for
-   * its place towards the engine: in a storm that wait is seconds, and the page must not spend them in line.
-   * {@link #take} then finds the door's attempt and shares it instead of paging again. Best effort: an alert this
-   * cannot page ahead (its key's records unreadable) is paged by {@code take} as before.
+   * Sends the first page of every incident this delivery would open, before the delivery waits for its place
+   * towards the engine: in a storm that wait is seconds, and the page must not spend them in line. Only the alert
+   * {@link #take} would open a key's incident with is paged ahead: the first firing one of each dedup key that goes
+   * the incident path (in group mode a delivery's alerts share one key, and the first one's severity is the
+   * incident's). {@code take}, given the same runbooks, then finds the door's attempt and shares it instead of
+   * paging again. Best effort: an alert this cannot page ahead (its key's records unreadable) is paged by {@code
+   * take} as before.
+   *
+   * @return the runbooks this routed by, for {@code take}
    */
-  void pageAhead(AlertmanagerNotification notification) {
+  AlertRouting.Snapshot pageAhead(AlertmanagerNotification notification) {
     AlertRouting.Snapshot runbooks = routing.snapshot();
+    Set<String> keys = new HashSet<>();
     for (AlertEntry alert : notification.alerts()) {
-      if (alert.firing() && runbooks.opensIncidentAtOnce(alert.labels())) {
+      if (alert.firing() && runbooks.opensIncidentAtOnce(alert.labels())
+          && keys.add(dedupKey(notification, alert))) {
         intake.pageAhead(opening(notification, alert));
       }
     }
+    return runbooks;
   }
 
   List<Handled> take(AlertmanagerNotification notification) {
+    return take(notification, routing.snapshot());
+  }
+
+  List<Handled> take(AlertmanagerNotification notification, AlertRouting.Snapshot runbooks) {
     List<Handled> handled = new ArrayList<>();
-    AlertRouting.Snapshot runbooks = routing.snapshot();
     for (AlertEntry alert : notification.alerts()) {
       String key = dedupKey(notification, alert);
       String summary = title(alert);

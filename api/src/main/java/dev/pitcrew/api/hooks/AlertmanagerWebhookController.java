@@ -2,6 +2,7 @@ package dev.pitcrew.api.hooks;
 
 import dev.pitcrew.api.audit.AuditAttributes;
 import dev.pitcrew.api.hooks.AlertmanagerAuthenticator.Unauthorized;
+import dev.pitcrew.api.remediation.AlertRouting;
 import dev.pitcrew.api.web.IntakeGates;
 import dev.pitcrew.api.web.IntakeRefused;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,10 +56,10 @@ class AlertmanagerWebhookController {
     AlertmanagerNotification notification = parser.parse(body);
     // The first pages leave before the delivery waits for its place towards the engine (IntakeClass leaves this
     // path's place to here): in a storm the wait is seconds, and a page must not spend them in line.
-    intake.pageAhead(notification);
+    AlertRouting.Snapshot runbooks = intake.pageAhead(notification);
     List<AlertmanagerIntake.Handled> handled;
     try (IntakeGates.Place place = gates.enterPages(request)) {
-      handled = intake.take(notification);
+      handled = intake.take(notification, runbooks);
     }
     log.info("Alertmanager group {} ({}, {} alerts) taken in", notification.groupKey(), notification.status(),
         handled.size());

@@ -106,14 +106,21 @@ public class FirstPageAtDoor {
    *     no routing key is configured)
    */
   public PagedAtDoor page(String incidentId, IncidentInput opening) {
-    if (!properties.enabled() || !pagerDutyConfigured || !opening.severity().pagesOnCall()) {
+    if (!properties.enabled() || !pagerDutyConfigured) {
       return null;
     }
     CompletableFuture<PagedAtDoor> mine = new CompletableFuture<>();
     CompletableFuture<PagedAtDoor> earlier = attempts.asMap().putIfAbsent(incidentId, mine);
     if (earlier != null) {
+      // The first delivery for an ID decides: a later one (another alert of the same Alertmanager group, more
+      // severe) joins the incident that one opened, whose severity pages or not.
       count("shared");
       return outcomeOf(earlier);
+    }
+    if (!opening.severity().pagesOnCall()) {
+      // Remembered, not forgotten as a failed attempt is: nobody is to be paged for this incident at its opening.
+      mine.complete(null);
+      return null;
     }
     PagedAtDoor paged = null;
     try {

@@ -27,7 +27,8 @@ import java.util.Map;
  *     records its row in the workflow task that makes a change, before it answers the decision that made it, so a
  *     caller who acknowledged, escalated, resolved or changed severity reads the change in their next read; what
  *     lags is only a record whose write failed at once and is being retried (then {@code asOf} is older than the
- *     change). Notes and stakeholder updates change nothing shown here: the timeline shows them.
+ *     change). Notes change nothing shown here (the timeline shows them); a stakeholder update moves only the next
+ *     update's due time.
  */
 record IncidentView(
     String incidentId,

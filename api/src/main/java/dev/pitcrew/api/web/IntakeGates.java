@@ -71,6 +71,9 @@ public class IntakeGates {
    * @throws IntakeRefused when none came free (503 with {@code Retry-After}; Alertmanager retries)
    */
   public Place enterPages(HttpServletRequest request) {
+    if (!enabled) {
+      return () -> {};
+    }
     try {
       if (enter(IntakeClass.PAGES)) {
         return () -> leave(IntakeClass.PAGES);
@@ -78,7 +81,13 @@ public class IntakeGates {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw refusal(IntakeClass.PAGES, request);
+    // Not marked as shed for the audit trail, unlike a refusal at the filter: the delivery's first pages went out.
+    long seconds = retryAfter.toSeconds();
+    log.warn("Page intake full: refused {} {} with 503 after its first pages went out, Retry-After {}s; the sender "
+        + "retries", request.getMethod(), RequestPath.of(request), seconds);
+    throw new IntakeRefused(IntakeClass.PAGES.refusal(), seconds,
+        "Pitcrew is at its limit of concurrent page requests towards its engine: the first page of any incident "
+            + "this delivery would open has been sent, nothing else was done. Retry after " + seconds + " s.");
   }
 
   /** A place taken in an intake; closing gives it back. */

@@ -239,6 +239,38 @@ class FirstPageAtDoorTest {
     assertThat(triggers(incidentId, DEFAULT_KEY)).as("never twice").isEqualTo(1);
   }
 
+  /**
+   * In group mode a delivery's alerts share one incident, opened with the first alert's severity: a later, more
+   * severe alert of the same delivery joins it and pages nobody ahead of the engine, as the incident itself would
+   * not page for it either.
+   */
+  @Test
+  void onlyTheAlertThatOpensTheIncidentIsPagedAhead() {
+    String groupKey = "{}:{alertname=\"DoorMixedGroup\"}";
+    String incidentId = IncidentIntake.numbered("alertmanager:" + groupKey, 1);
+    String delivery = """
+        {"version":"4","groupKey":"%s","truncatedAlerts":0,"status":"firing","receiver":"pitcrew",
+         "groupLabels":{"alertname":"DoorMixedGroup"},"commonLabels":{"alertname":"DoorMixedGroup"},
+         "commonAnnotations":{},"externalURL":"http://alertmanager.internal:9093",
+         "alerts":[
+          {"status":"firing","labels":{"alertname":"DoorMixedGroup","service":"door-mixed-svc","severity":"info"},
+           "annotations":{"summary":"queue depth rising"},"startsAt":"2026-03-14T09:21:00.000Z",
+           "endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus.internal/graph",
+           "fingerprint":"0a1b2c3d4e5f6071"},
+          {"status":"firing","labels":{"alertname":"DoorMixedGroup","service":"door-mixed-svc","severity":"critical"},
+           "annotations":{"summary":"queue full"},"startsAt":"2026-03-14T09:22:00.000Z",
+           "endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus.internal/graph",
+           "fingerprint":"0a1b2c3d4e5f6072"}]}""".formatted(groupKey.replace("\"", "\\\""));
+
+    Response answer = new HttpApi(port, ALERTMANAGER_TOKEN).post("/api/v1/hooks/alertmanager", delivery);
+
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    assertThat(answer.body().path("alerts").path(0).path("outcome").asString()).isEqualTo("OPENED");
+    assertThat(answer.body().path("alerts").path(1).path("outcome").asString()).isEqualTo("JOINED");
+    await().atMost(WAIT).until(() -> incidents.latestOf("alertmanager:" + groupKey).isPresent());
+    assertThat(events(incidentId, "trigger")).as("a SEV4 incident pages nobody, ahead or later").isZero();
+  }
+
   /** PagerDuty hangs: the door gives up after its timeout, the delivery goes on, the workflow owns the page. */
   @Test
   void aSlowPagerDutyHoldsTheDoorNoLongerThanItsTimeout() {
@@ -336,7 +368,8 @@ class FirstPageAtDoorTest {
     await().atMost(WAIT).until(() -> !isLive(minor.incidentId()));
     jdbc.sql("delete from incidents where incident_id = :id").param("id", minor.incidentId()).update();
 
-    IntakeResult major = intake.raise(opening(key, "door-ended-svc", Severity.SEV2), firing("fp-2"));
+    // Through a replica whose door never saw the minor incident open (this one remembers it paged nobody then).
+    IntakeResult major = anotherReplica().raise(opening(key, "door-ended-svc", Severity.SEV2), firing("fp-2"));
 
     assertThat(major).isEqualTo(new IntakeResult(IncidentIntake.numbered(key, 2), IntakeOutcome.OPENED));
     assertThat(events(minor.incidentId(), "trigger")).as("paged before the engine said the ID was taken").isEqualTo(1);
@@ -362,7 +395,7 @@ class FirstPageAtDoorTest {
         .willReturn(accepted().withFixedDelay((int) SLOW_ANSWER.toMillis())));
     double timeouts = doorCount(FirstPageAtDoor.TIMEOUT);
 
-    IntakeResult major = intake.raise(opening(key, "door-ended-late-svc", Severity.SEV2), firing("fp-2"));
+    IntakeResult major = anotherReplica().raise(opening(key, "door-ended-late-svc", Severity.SEV2), firing("fp-2"));
 
     assertThat(major).isEqualTo(new IntakeResult(IncidentIntake.numbered(key, 2), IntakeOutcome.OPENED));
     assertThat(doorCount(FirstPageAtDoor.TIMEOUT)).as("the door stopped waiting").isEqualTo(timeouts + 1);
@@ -371,6 +404,12 @@ class FirstPageAtDoorTest {
   }
 
   // --- helpers ---------------------------------------------------------------------------------------------------
+
+  /** The intake of another API replica: its own door, which remembers nothing this one paged or decided. */
+  private IncidentIntake anotherReplica() {
+    return new IncidentIntake(client, temporal, incidents, intakeProperties,
+        new FirstPageAtDoor(doorProperties, policies, pagerDutyEvents, pagerDutySettings, meters));
+  }
 
   private boolean isLive(String incidentId) {
     try {
