@@ -184,8 +184,17 @@ public final class PitcrewServer implements AutoCloseable {
   /** A client of the server's own Temporal engine, for reading histories and waiting for runs to end. */
   public synchronized WorkflowClient engine() {
     if (stubs == null) {
-      stubs = WorkflowServiceStubs.newServiceStubs(
-          WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+      // Connected up front, with the SDK's first-call limits (system info, plain calls) raised: in a CI run at load
+      // 35 the first wait for a self-check's result spent 2.2 s resolving 127.0.0.1 and ran out of its deadline,
+      // failing the smoke run on the machine's load rather than on anything the server did.
+      Duration patience = Duration.ofMinutes(1);
+      stubs = WorkflowServiceStubs.newConnectedServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder()
+              .setTarget("127.0.0.1:" + temporalPort)
+              .setSystemInfoTimeout(patience)
+              .setRpcTimeout(patience)
+              .build(),
+          patience);
     }
     return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
   }
