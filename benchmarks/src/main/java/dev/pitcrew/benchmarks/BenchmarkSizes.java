@@ -26,7 +26,8 @@ public record BenchmarkSizes(
   public static BenchmarkSizes full() {
     return new BenchmarkSizes("full", Integer.getInteger("pitcrew.bench.throughputRuns", 300), 16,
         Integer.getInteger("pitcrew.bench.throughputRounds", 3),
-        Integer.getInteger("pitcrew.bench.tickets", 10_000), 32, 600, 10, 200, 5,
+        Integer.getInteger("pitcrew.bench.tickets", 10_000), 32, 600,
+        Integer.getInteger("pitcrew.bench.idleSeconds", 10), 200, 5,
         Integer.getInteger("pitcrew.bench.alerts", 1_000), 10,
         !Boolean.getBoolean("pitcrew.bench.skipStartup"));
   }

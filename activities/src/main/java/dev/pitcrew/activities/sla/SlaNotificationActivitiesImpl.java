@@ -10,6 +10,7 @@ import dev.pitcrew.activities.pagerduty.PagerDutyEvents;
 import dev.pitcrew.activities.pagerduty.PagerDutyProperties;
 import dev.pitcrew.activities.slack.SlackDelivery;
 import dev.pitcrew.workflows.incident.Severity;
+import dev.pitcrew.workflows.sla.SlaAcknowledgementActivities;
 import dev.pitcrew.workflows.sla.SlaAlert;
 import dev.pitcrew.workflows.sla.SlaGoal;
 import dev.pitcrew.workflows.sla.SlaNotificationActivities;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
  * incident pages: the Events API when a routing key is configured, the integration outbox otherwise.
  */
 @Component
-public class SlaNotificationActivitiesImpl implements SlaNotificationActivities {
+public class SlaNotificationActivitiesImpl implements SlaNotificationActivities, SlaAcknowledgementActivities {
   private final NotificationLog log;
   private final EmailSender email;
   private final SlackDelivery slack;
@@ -56,19 +57,37 @@ public class SlaNotificationActivitiesImpl implements SlaNotificationActivities 
     if (ticket.requesterEmail() == null) {
       return;
     }
+    Notification n = acknowledgement(ticket, assignment, firstResponseDueAtMillis);
+    if (email.configured()) {
+      email.send(ticket.requesterEmail(), n.subject(), n.body());
+      log.write(n, Delivery.SENT);
+    } else {
+      log.write(n, Delivery.NOT_CONFIGURED);
+    }
+  }
+
+  @Override
+  public boolean acknowledgeWithoutMail(
+      TicketSlaInput ticket, TicketAssignment assignment, long firstResponseDueAtMillis) {
+    if (ticket.requesterEmail() == null) {
+      return true;
+    }
+    if (email.configured()) {
+      return false;
+    }
+    log.write(acknowledgement(ticket, assignment, firstResponseDueAtMillis), Delivery.NOT_CONFIGURED);
+    return true;
+  }
+
+  private static Notification acknowledgement(
+      TicketSlaInput ticket, TicketAssignment assignment, long firstResponseDueAtMillis) {
     String subject = "[" + ticket.ticketKey() + "] We received your request: " + ticket.title();
     String due = firstResponseDueAtMillis == 0 ? "as soon as we can"
         : "by " + Instant.ofEpochMilli(firstResponseDueAtMillis);
     String body = "Hello,\n\nthanks for contacting support. Your request " + ticket.ticketKey()
         + " is with our " + assignment.queue() + " team; you will hear from us " + due + ".\n";
-    Notification n = new Notification("ack/" + ticket.ticketKey(), ticket.ticketKey(), "ACKNOWLEDGEMENT", "email",
+    return new Notification("ack/" + ticket.ticketKey(), ticket.ticketKey(), "ACKNOWLEDGEMENT", "email",
         ticket.requesterEmail(), subject, body);
-    if (email.configured()) {
-      email.send(ticket.requesterEmail(), subject, body);
-      log.write(n, Delivery.SENT);
-    } else {
-      log.write(n, Delivery.NOT_CONFIGURED);
-    }
   }
 
   @Override

@@ -193,6 +193,36 @@ class SlaWriteBackTest {
     assertThat(logged.getFirst().target()).isEqualTo("support");
   }
 
+  /**
+   * The acknowledgement a ticket's run tries inside its first workflow task: with no mail server it is the
+   * notification-log row and done; with one, it does nothing and answers false, so the email is the activity's.
+   */
+  @Test
+  void anAcknowledgementNeedingNoMailIsLoggedAndAnEmailIsLeftToTheActivity() {
+    TicketSlaInput ticket = new TicketSlaInput("PIT-4", TicketSlaInput.SOURCE_PITCREW, "Cannot log in",
+        "player@example.com", "Low", "Open", null, List.of(), List.of(), null);
+    TicketAssignment queue = new TicketAssignment("support", null, null, null, true);
+
+    assertThat(activities.acknowledgeWithoutMail(ticket, queue, 0)).as("no mail server: logged, done").isTrue();
+    assertThat(deliveries).containsExactly(NotificationLog.Delivery.NOT_CONFIGURED);
+    assertThat(logged.getFirst().dedupKey()).isEqualTo("ack/PIT-4");
+    assertThat(logged.getFirst().kind()).isEqualTo("ACKNOWLEDGEMENT");
+
+    SlaNotificationActivitiesImpl withMail = new SlaNotificationActivitiesImpl(
+        (notification, delivery) -> {
+          logged.add(notification);
+          deliveries.add(delivery);
+        },
+        new EmailSender(
+            new StaticListableBeanFactory(Map.of("mail", new org.springframework.mail.javamail.JavaMailSenderImpl()))
+                .getBeanProvider(JavaMailSender.class),
+            new SlaProperties("support", "pitcrew@studio.example", java.time.Duration.ZERO, java.time.Duration.ZERO)),
+        null, null, null, null, pagerDuty);
+    assertThat(withMail.acknowledgeWithoutMail(ticket, queue, 0)).as("an email to send: left to the activity")
+        .isFalse();
+    assertThat(logged).as("nothing logged for the email before it is sent").hasSize(1);
+  }
+
   @Test
   void aBreachWithNoRoutingKeyForItsQueueOrTheDefaultIsLoggedNotFailed() {
     SlaNotificationActivitiesImpl withoutDefault = new SlaNotificationActivitiesImpl(

@@ -17,18 +17,26 @@ import io.temporal.workflow.Workflow;
  *     a workflow task)
  * @param recordsTerms the ticket's record carries the terms its cycle runs on ({@link TicketSnapshot#terms()}), so
  *     the API computes the live clocks from the record ({@link RecordedSla}) instead of querying the workflow
+ * @param acknowledgesLocally the requester's acknowledgement is tried first as a local activity inside the first
+ *     workflow task ({@link SlaAcknowledgementActivities}): with no mail server to reach it is
+ *     only a notification-log row, and a new ticket then costs no activity and no second workflow task before it
+ *     waits on its clocks; an email to send (or a failed local attempt) is still the {@code AcknowledgeRequester}
+ *     activity, retried as before
  */
-record SlaChanges(boolean lookupsLocal, boolean metGoalsKeepTheirTarget, boolean noIdleSteps, boolean recordsTerms) {
+record SlaChanges(boolean lookupsLocal, boolean metGoalsKeepTheirTarget, boolean noIdleSteps, boolean recordsTerms,
+    boolean acknowledgesLocally) {
   static final String LOOKUPS_LOCAL = "sla-lookups-local";
   static final String MET_GOALS_KEEP_THEIR_TARGET = "sla-met-goals-keep-their-target";
   static final String NO_IDLE_STEPS = "sla-no-idle-steps";
   static final String RECORDS_TERMS = "sla-records-terms";
+  static final String ACKNOWLEDGES_LOCALLY = "sla-acknowledges-locally";
 
   static SlaChanges decide() {
     return new SlaChanges(
         Workflow.getVersion(LOOKUPS_LOCAL, Workflow.DEFAULT_VERSION, 1) >= 1,
         Workflow.getVersion(MET_GOALS_KEEP_THEIR_TARGET, Workflow.DEFAULT_VERSION, 1) >= 1,
         Workflow.getVersion(NO_IDLE_STEPS, Workflow.DEFAULT_VERSION, 1) >= 1,
-        Workflow.getVersion(RECORDS_TERMS, Workflow.DEFAULT_VERSION, 1) >= 1);
+        Workflow.getVersion(RECORDS_TERMS, Workflow.DEFAULT_VERSION, 1) >= 1,
+        Workflow.getVersion(ACKNOWLEDGES_LOCALLY, Workflow.DEFAULT_VERSION, 1) >= 1);
   }
 }

@@ -73,6 +73,8 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       Workflow.newActivityStub(SlaNotificationActivities.class, NOTIFICATION);
   private final SlaRecordActivities recordsLocally = Workflow.newLocalActivityStub(SlaRecordActivities.class,
       RECORD_LOCALLY);
+  private final SlaAcknowledgementActivities acknowledgeLocally =
+      Workflow.newLocalActivityStub(SlaAcknowledgementActivities.class, RECORD_LOCALLY);
   private final SlaRecordActivities recordsInBackground =
       Workflow.newActivityStub(SlaRecordActivities.class, RECORD_IN_BACKGROUND);
   private final TicketIntakeActivities intakeInBackground =
@@ -170,10 +172,38 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       GoalClock firstResponse = clocks.get(SlaGoal.FIRST_RESPONSE);
       long firstResponseDue =
           firstResponse.isRunning() ? firstResponse.instantWhenElapsed(calendar, firstResponse.goalMillis()) : 0;
-      TicketAssignment assigned = assignment;
-      notifyVia(EMAIL, "acknowledge the requester", () -> notify.acknowledge(ticket, assigned, firstResponseDue));
+      acknowledge(assignment, firstResponseDue);
     }
     return superviseCycles();
+  }
+
+  /**
+   * Tells the requester the ticket was received. Since {@link SlaChanges#acknowledgesLocally()} (side effects in
+   * the background) a local activity inside this workflow task first: with no mail server it writes the
+   * acknowledgement down and that is all, so the run costs no activity and no workflow task more; an email to send,
+   * or a local attempt that failed, goes on the email lane as the activity, as before.
+   */
+  private void acknowledge(TicketAssignment assigned, long firstResponseDue) {
+    String what = "acknowledge the requester";
+    if (!(changes.acknowledgesLocally() && effects.inBackground())) {
+      notifyVia(EMAIL, what, () -> notify.acknowledge(ticket, assigned, firstResponseDue));
+      return;
+    }
+    effects.deliver(EMAIL, what, () -> {
+      if (!acknowledgedWithoutMail(assigned, firstResponseDue)) {
+        notify.acknowledge(ticket, assigned, firstResponseDue);
+      }
+    });
+  }
+
+  private boolean acknowledgedWithoutMail(TicketAssignment assigned, long firstResponseDue) {
+    try {
+      return acknowledgeLocally.acknowledgeWithoutMail(ticket, assigned, firstResponseDue);
+    } catch (ActivityFailure failed) {
+      log.warn("Ticket {}: could not acknowledge the requester at once, retrying as an activity: {}",
+          ticket.ticketKey(), failed.getCause() == null ? failed.getMessage() : failed.getCause().getMessage());
+      return false;
+    }
   }
 
   /** Cycle after cycle until the ticket stays resolved through its reopen window. */

@@ -97,7 +97,7 @@ final class SlaTestPorts {
   /** One call of a notification port: what, about which goal, and the workflow time it ran at. */
   record Sent(String kind, SlaGoal goal, int percent, long dueAtMillis, long atMillis, String detail) {}
 
-  static final class Notifications implements SlaNotificationActivities {
+  static final class Notifications implements SlaNotificationActivities, SlaAcknowledgementActivities {
     final List<Sent> sent = new CopyOnWriteArrayList<>();
     final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private final LongSupplier clock;
@@ -110,6 +110,8 @@ final class SlaTestPorts {
 
     /** Kinds whose system is down: every attempt fails. */
     final Set<String> down = ConcurrentHashMap.newKeySet();
+    /** Whether a mail server is configured: the acknowledgement is then an email, sent by its activity. */
+    volatile boolean mailServer = true;
 
     private void attempt(String kind) {
       int attempt = attempts.merge(kind, 1, Integer::sum);
@@ -131,6 +133,16 @@ final class SlaTestPorts {
     @Override
     public void acknowledge(TicketSlaInput ticket, TicketAssignment assignment, long firstResponseDueAtMillis) {
       record("acknowledge", null, ticket.requesterEmail());
+    }
+
+    @Override
+    public boolean acknowledgeWithoutMail(
+        TicketSlaInput ticket, TicketAssignment assignment, long firstResponseDueAtMillis) {
+      if (mailServer) {
+        return false;
+      }
+      record("acknowledge", null, ticket.requesterEmail());
+      return true;
     }
 
     @Override
@@ -160,6 +172,21 @@ final class SlaTestPorts {
 
     List<Sent> of(String kind) {
       return sent.stream().filter(s -> s.kind().equals(kind)).toList();
+    }
+  }
+
+  /** The mail-less acknowledgement alone, for a workflow worker that runs no notification activity. */
+  static final class Acknowledgements implements SlaAcknowledgementActivities {
+    private final Notifications notifications;
+
+    Acknowledgements(Notifications notifications) {
+      this.notifications = notifications;
+    }
+
+    @Override
+    public boolean acknowledgeWithoutMail(
+        TicketSlaInput ticket, TicketAssignment assignment, long firstResponseDueAtMillis) {
+      return notifications.acknowledgeWithoutMail(ticket, assignment, firstResponseDueAtMillis);
     }
   }
 

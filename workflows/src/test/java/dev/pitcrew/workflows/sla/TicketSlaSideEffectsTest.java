@@ -92,6 +92,59 @@ class TicketSlaSideEffectsTest {
     HistoryReplay.recordIfRequested(sla.client, workflowId, "sla", "pitcrew-ticket-no-idle-steps");
   }
 
+  /**
+   * The same ticket with no mail server ({@code sla-acknowledges-locally}): its acknowledgement is only a
+   * notification-log row, written by a local activity inside its first workflow task, so it waits on its clocks with
+   * no activity and no second workflow task queued behind it (before: the {@code AcknowledgeRequester} activity and
+   * the workflow task its completion woke, per ticket, still running after the ticket counted as waiting).
+   */
+  @Test
+  void withoutAMailServerAPitcrewTicketIsAcknowledgedInItsFirstTaskAndCostsNoActivity() {
+    sla.notifications.mailServer = false;
+    String workflowId = startPitcrewTicket("PIT-82");
+    TicketSlaWorkflow run = sla.client.newWorkflowStub(TicketSlaWorkflow.class, workflowId);
+    sla.env.sleep(Duration.ofMinutes(3));
+    RunCost waiting = RunCost.of(sla.client, workflowId);
+    assertThat(waiting.workflowTasks()).as("workflow tasks until it waits on its clocks").isEqualTo(1);
+    assertThat(waiting.activities()).as("activities until it waits on its clocks").isZero();
+    assertThat(sla.notifications.of("acknowledge")).as("acknowledged once").hasSize(1);
+    assertThat(sla.records.snapshots).as("recorded once while open").hasSize(1);
+
+    run.applyEvent(TicketEvent.resolve("alice"));
+    WorkflowStub.fromTyped(run).getResult(TicketSlaResult.class);
+    RunCost cost = RunCost.of(sla.client, workflowId);
+    assertThat(cost.activityTypes()).as("no activity from creation to resolution").isEmpty();
+    assertThat(cost.workflowTasks()).as("workflow tasks").isLessThanOrEqualTo(1 + cost.wakeUps())
+        .isLessThanOrEqualTo(3);
+    assertThat(sla.notifications.of("acknowledge")).as("acknowledged once").hasSize(1);
+    HistoryReplay.recordIfRequested(sla.client, workflowId, "sla", "pitcrew-ticket-acknowledged-locally");
+  }
+
+  /** A local acknowledgement that fails (PostgreSQL slow or down) is retried as the activity: never lost. */
+  @Test
+  void anAcknowledgementThatFailsLocallyIsRetriedAsItsActivity() {
+    sla.notifications.mailServer = false;
+    sla.notifications.down.add("acknowledge");
+    String workflowId = startPitcrewTicket("PIT-83");
+    sla.env.sleep(Duration.ofSeconds(30));
+    assertThat(sla.records.snapshots).as("the clocks run meanwhile").hasSize(1);
+    sla.notifications.down.remove("acknowledge");
+    sla.env.sleep(Duration.ofMinutes(3));
+
+    assertThat(RunCost.of(sla.client, workflowId).activityTypes()).contains("AcknowledgeRequester");
+    assertThat(sla.notifications.of("acknowledge")).as("acknowledged once, by the activity").hasSize(1);
+  }
+
+  private String startPitcrewTicket(String key) {
+    String workflowId = TicketSlaWorkflow.workflowId(key);
+    sla.client.newUntypedWorkflowStub(TicketSlaWorkflow.class.getSimpleName(), WorkflowOptions.newBuilder()
+            .setWorkflowId(workflowId).setTaskQueue(TaskQueues.OPERATIONS).build())
+        .signalWithStart(TicketSlaWorkflow.EVENT_SIGNAL, new Object[] {TicketEvent.status("Open")},
+            new Object[] {new TicketSlaInput(key, TicketSlaInput.SOURCE_PITCREW, "Cannot log in",
+                "player@example.com", "High", "Open", null, List.of(), List.of(), null)});
+    return workflowId;
+  }
+
   @Test
   void aSlackAndPostgresOutageDelaysNoBreachAction() {
     TicketSlaWorkflow run = sla.open("SUP-81", "Highest");

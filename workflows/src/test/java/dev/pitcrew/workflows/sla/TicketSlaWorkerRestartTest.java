@@ -55,9 +55,10 @@ class TicketSlaWorkerRestartTest {
     Worker workflowWorker = workflows.newWorker(TaskQueues.OPERATIONS);
     workflowWorker.registerWorkflowImplementationTypes(TicketSlaWorkflowImpl.class);
     // Pitcrew's own records are local activities first (side-effect policy), and so are the routing and the SLA
-    // terms (sla-lookups-local): they run where the workflow task runs, so the workflow worker has them, as
-    // Pitcrew's one worker per process does.
-    workflowWorker.registerActivitiesImplementations(index, records, policies, new SlaTestPorts.Intake());
+    // terms (sla-lookups-local) and a mail-less acknowledgement (sla-acknowledges-locally): they run where the
+    // workflow task runs, so the workflow worker has them, as Pitcrew's one worker per process does.
+    workflowWorker.registerActivitiesImplementations(index, records, policies, new SlaTestPorts.Intake(),
+        new SlaTestPorts.Acknowledgements(notifications));
     workflows.start();
     factories.add(workflows);
   }
