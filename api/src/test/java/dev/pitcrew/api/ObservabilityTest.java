@@ -6,12 +6,29 @@ import static org.awaitility.Awaitility.await;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.SharedServerTest;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Health shows the parts on-call needs to see; Prometheus gets JVM, HTTP and Temporal SDK metrics. */
 class ObservabilityTest extends SharedServerTest {
+  @Autowired Tracer tracer;
+  @Autowired Propagator propagator;
+
+  /**
+   * Tracing is off by default, and then no request makes a span (TelemetryTest covers tracing on): the no-op tracer
+   * and propagator stand in for OpenTelemetry's, which made and dropped one per request (docs/performance.md).
+   */
+  @Test
+  void withTracingOffNoSpansAreMade() {
+    assertThat(tracer).isSameAs(Tracer.NOOP);
+    assertThat(propagator).isSameAs(Propagator.NOOP);
+    assertThat(new HttpApi(port).get("/api/v1/runs?size=1").status()).as("requests are still served").isEqualTo(200);
+  }
+
   @Test
   void healthIsUpWithTemporalAndDatabase() {
     Response health = new HttpApi(port).get("/actuator/health");

@@ -15,6 +15,7 @@ import dev.pitcrew.workflows.incident.StakeholderUpdate;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,9 +31,11 @@ public class IncidentCommands {
   private final IncidentExecutions executions;
   private final LostRuns lostRuns;
   private final RunDecisions decisions;
+  private final IncidentTable table;
 
   IncidentCommands(WorkflowClient client, TemporalCalls temporal, IncidentExecutions executions, LostRuns lostRuns,
-      RunDecisions decisions) {
+      RunDecisions decisions, IncidentTable table) {
+    this.table = table;
     this.lostRuns = lostRuns;
     this.decisions = decisions;
     this.client = client;
@@ -84,8 +87,31 @@ public class IncidentCommands {
     return decisions.decide(incidentId, decision, IncidentStatus.class, payload);
   }
 
+  /**
+   * A note or stakeholder update. An incident whose record says it is not resolved yet gets the signal at once: its
+   * workflow runs (the record names an incident's workflow, and it is written by that workflow), so asking Temporal
+   * first ({@link #requireLive}, a describe per note) only cost the engine and this replica a round trip. Should
+   * the workflow have ended all the same (terminated from outside Pitcrew), Temporal refuses the signal and the
+   * answer is what it always was: {@link #requireLive}'s 404 or 409. Resolved or unrecorded incidents are checked
+   * first, as before.
+   */
   private void send(String incidentId, String signal, Object payload) {
+    boolean recordedUnresolved = table.stateOf(incidentId).filter(state -> !"RESOLVED".equals(state)).isPresent();
+    if (recordedUnresolved) {
+      try {
+        signal(incidentId, signal, payload);
+        return;
+      } catch (ApiException ended) {
+        if (ended.status() != HttpStatus.NOT_FOUND) {
+          throw ended;
+        }
+      }
+    }
     requireLive(incidentId);
+    signal(incidentId, signal, payload);
+  }
+
+  private void signal(String incidentId, String signal, Object payload) {
     temporal.run(incidentId, () -> client.newUntypedWorkflowStub(incidentId).signal(signal, payload));
   }
 

@@ -126,6 +126,17 @@ public class IncidentTable {
             ranked.getFirst().unacknowledged());
   }
 
+  /**
+   * The recorded state of one incident (OPEN, ACKNOWLEDGED, RESOLVED), or empty when none is recorded under that ID:
+   * one indexed read of one column, for deciding whether a note can go straight to the incident's workflow.
+   */
+  Optional<String> stateOf(String incidentId) {
+    return jdbc.sql("select state from incidents where incident_id = :id")
+        .param("id", incidentId)
+        .query(String.class)
+        .optional();
+  }
+
   Optional<Row> find(String incidentId) {
     return jdbc.sql("select " + COLUMNS + " from incidents where incident_id = :id")
         .param("id", incidentId)

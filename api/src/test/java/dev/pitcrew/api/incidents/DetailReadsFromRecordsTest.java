@@ -8,6 +8,7 @@ import dev.pitcrew.api.support.Callers;
 import dev.pitcrew.api.support.HttpApi;
 import dev.pitcrew.api.support.HttpApi.Response;
 import dev.pitcrew.api.support.SharedServerTest;
+import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ class DetailReadsFromRecordsTest extends SharedServerTest {
 
   @Autowired ApiTokens tokens;
   @Autowired JdbcClient jdbc;
+  @Autowired WorkflowClient client;
 
   @Test
   void incidentDetailIsItsRecordAndShowsTheCallersDecisionAtOnce() {
@@ -63,6 +65,31 @@ class DetailReadsFromRecordsTest extends SharedServerTest {
         .filter(e -> e.get("event").asString().equals("NOTE")).map(e -> e.get("text").asString()))
         .containsExactly("Rolled back lobby-7");
     assertThat(alice.get("/api/v1/incidents/" + id).body().get("answeredBy").asString()).isEqualTo("incidents-table");
+  }
+
+  /**
+   * A note to an incident whose record says open goes to its workflow without asking Temporal first; when that
+   * workflow has ended all the same (terminated from outside Pitcrew, so the record still says open), the caller
+   * gets the 409 an ended incident always got, not a 202 for a note nobody will read.
+   */
+  @Test
+  void aNoteToAnIncidentRecordedOpenWhoseWorkflowEndedIsRefused() {
+    Response opened = api.post("/api/v1/incidents",
+        "{\"title\": \"Lobby gone\", \"service\": \"detail-reads-ended\", \"severity\": \"SEV3\"}");
+    assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+    String id = opened.body().get("incidentId").asString();
+    await().atMost(WAIT).until(() -> api.get("/api/v1/incidents/" + id),
+        r -> r.status() == 200 && r.body().get("answeredBy").asString().equals("incidents-table"));
+    Response live = api.post("/api/v1/incidents/" + id + "/notes", "{\"text\": \"still here\"}");
+    assertThat(live.status()).as(live.text()).isEqualTo(202);
+
+    client.newUntypedWorkflowStub(id).terminate("test: ended outside Pitcrew");
+    assertThat(jdbc.sql("select state from incidents where incident_id = :id").param("id", id).query(String.class)
+        .single()).as("the record still says open").isEqualTo("OPEN");
+
+    Response late = api.post("/api/v1/incidents/" + id + "/notes", "{\"text\": \"anyone?\"}");
+    assertThat(late.status()).as(late.text()).isEqualTo(409);
+    assertThat(late.body().get("detail").asString()).contains("has ended (terminated)");
   }
 
   @Test
