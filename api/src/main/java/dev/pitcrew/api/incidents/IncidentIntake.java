@@ -122,7 +122,7 @@ public class IncidentIntake {
     String key = opening.dedupKey();
     Optional<IncidentTable.Latest> latest;
     try {
-      latest = incidents.latestBeforePaging(key);
+      latest = incidents.latestOf(key);
     } catch (DataAccessException unreadable) {
       return;
     }
