@@ -11,14 +11,12 @@ import org.slf4j.LoggerFactory;
 /** The client for the configured Kubernetes target, and the sandbox behind it when there is one. */
 public final class KubernetesConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KubernetesConnection.class);
-  /** The sandbox's API server listens on a loopback port of its own, known once it has started (and logged then). */
-  static final String SANDBOX_URL = "in-process, on loopback once started";
 
   private final KubernetesClient client;
   private final KubernetesTarget target;
-  private final DeferredSandbox sandbox;
+  private final SandboxCluster sandbox;
 
-  private KubernetesConnection(KubernetesClient client, KubernetesTarget target, DeferredSandbox sandbox) {
+  private KubernetesConnection(KubernetesClient client, KubernetesTarget target, SandboxCluster sandbox) {
     this.client = client;
     this.target = target;
     this.sandbox = sandbox;
@@ -42,8 +40,8 @@ public final class KubernetesConnection implements AutoCloseable {
   }
 
   private static KubernetesConnection sandbox(KubernetesProperties properties) {
-    DeferredSandbox sandbox = new DeferredSandbox(properties.sandbox().rolloutDelay());
-    KubernetesTarget target = new KubernetesTarget(KubernetesMode.SANDBOX, SANDBOX_URL,
+    SandboxCluster sandbox = SandboxCluster.start(properties.sandbox().rolloutDelay());
+    KubernetesTarget target = new KubernetesTarget(KubernetesMode.SANDBOX, sandbox.url(),
         "sandbox: in-process mock Kubernetes API, rollouts simulated after " + properties.sandbox().rolloutDelay());
     return new KubernetesConnection(sandbox.client(), target, sandbox);
   }
@@ -87,27 +85,6 @@ public final class KubernetesConnection implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
-  }
-
-  /**
-   * Starts the sandbox's API server and controllers if this connection has a sandbox that has not started yet,
-   * and returns once it answers; nothing for a real cluster. The server calls it once it is ready (in the
-   * background), so a start does not pay for a sandbox that its first request does not need.
-   */
-  public void startSandbox() {
-    if (sandbox != null) {
-      sandbox.cluster();
-    }
-  }
-
-  /**
-   * Runs {@code start} when this connection's sandbox starts, before its first caller goes on (a simulated
-   * controller, e.g. Velero's, is then there whoever comes first); never for a real cluster.
-   */
-  public void whenSandboxStarts(Runnable start) {
-    if (sandbox != null) {
-      sandbox.whenStarted(start);
-    }
   }
 
   public KubernetesTarget target() {

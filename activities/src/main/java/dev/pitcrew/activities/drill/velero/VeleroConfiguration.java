@@ -1,6 +1,6 @@
 package dev.pitcrew.activities.drill.velero;
 
-import dev.pitcrew.activities.kubernetes.KubernetesConnection;
+import dev.pitcrew.activities.kubernetes.KubernetesTarget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,15 +11,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(VeleroProperties.class)
 public class VeleroConfiguration {
 
-  /**
-   * Only the sandbox's simulated Velero is started, with the sandbox (once the server is ready, or on first use:
-   * {@link KubernetesConnection#whenSandboxStarts}): on a real cluster, Velero itself answers.
-   */
+  /** Only the sandbox's simulated Velero is started: on a real cluster, Velero itself answers. */
   @Bean(destroyMethod = "close")
-  SandboxVeleroController sandboxVelero(
-      KubernetesConnection connection, KubernetesClient client, VeleroProperties properties) {
+  SandboxVeleroController sandboxVelero(KubernetesTarget target, KubernetesClient client, VeleroProperties properties) {
     SandboxVeleroController controller = new SandboxVeleroController(client, properties);
-    connection.whenSandboxStarts(controller::start);
-    return controller;
+    return target.isSandbox() ? controller.start() : controller;
   }
 }
