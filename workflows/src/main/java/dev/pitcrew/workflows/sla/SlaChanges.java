@@ -22,14 +22,19 @@ import io.temporal.workflow.Workflow;
  *     only a notification-log row, and a new ticket then costs no activity and no second workflow task before it
  *     waits on its clocks; an email to send (or a failed local attempt) is still the {@code AcknowledgeRequester}
  *     activity, retried as before
+ * @param rewritesAfterGiveUp a ticket record whose write was given up (PostgreSQL unreachable past a day of retries)
+ *     is not taken for the row's state: the next step writes the ticket again even when nothing in it changed
+ *     since, instead of leaving the row stale until the ticket next changes ({@code noIdleSteps} compared each step
+ *     with the last record asked for, written or not)
  */
 record SlaChanges(boolean lookupsLocal, boolean metGoalsKeepTheirTarget, boolean noIdleSteps, boolean recordsTerms,
-    boolean acknowledgesLocally) {
+    boolean acknowledgesLocally, boolean rewritesAfterGiveUp) {
   static final String LOOKUPS_LOCAL = "sla-lookups-local";
   static final String MET_GOALS_KEEP_THEIR_TARGET = "sla-met-goals-keep-their-target";
   static final String NO_IDLE_STEPS = "sla-no-idle-steps";
   static final String RECORDS_TERMS = "sla-records-terms";
   static final String ACKNOWLEDGES_LOCALLY = "sla-acknowledges-locally";
+  static final String REWRITES_AFTER_GIVE_UP = "sla-rewrites-after-give-up";
 
   static SlaChanges decide() {
     return new SlaChanges(
@@ -37,6 +42,7 @@ record SlaChanges(boolean lookupsLocal, boolean metGoalsKeepTheirTarget, boolean
         Workflow.getVersion(MET_GOALS_KEEP_THEIR_TARGET, Workflow.DEFAULT_VERSION, 1) >= 1,
         Workflow.getVersion(NO_IDLE_STEPS, Workflow.DEFAULT_VERSION, 1) >= 1,
         Workflow.getVersion(RECORDS_TERMS, Workflow.DEFAULT_VERSION, 1) >= 1,
-        Workflow.getVersion(ACKNOWLEDGES_LOCALLY, Workflow.DEFAULT_VERSION, 1) >= 1);
+        Workflow.getVersion(ACKNOWLEDGES_LOCALLY, Workflow.DEFAULT_VERSION, 1) >= 1,
+        Workflow.getVersion(REWRITES_AFTER_GIVE_UP, Workflow.DEFAULT_VERSION, 1) >= 1);
   }
 }

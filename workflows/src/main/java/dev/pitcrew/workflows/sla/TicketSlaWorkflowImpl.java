@@ -550,8 +550,24 @@ public class TicketSlaWorkflowImpl implements TicketSlaWorkflow {
       return;
     }
     lastRecorded = snapshot;
+    Functions.Proc inBackground = () -> recordsInBackground.recordTicket(snapshot);
     record("record the ticket", () -> recordsLocally.recordTicket(snapshot),
-        () -> recordsInBackground.recordTicket(snapshot), () -> records.recordTicket(snapshot));
+        changes.rewritesAfterGiveUp() ? forgottenIfGivenUp(snapshot, inBackground) : inBackground,
+        () -> records.recordTicket(snapshot));
+  }
+
+  /** A record given up on is not the row's state: the next step writes the ticket again, changed or not. */
+  private Functions.Proc forgottenIfGivenUp(TicketSnapshot snapshot, Functions.Proc write) {
+    return () -> {
+      try {
+        write.apply();
+      } catch (ActivityFailure givenUp) {
+        if (lastRecorded == snapshot) {
+          lastRecorded = null;
+        }
+        throw givenUp;
+      }
+    };
   }
 
   /** JIRA is told of an assignment only for a ticket that lives there, except in runs recorded before that rule. */

@@ -172,4 +172,28 @@ class TicketSlaSideEffectsTest {
     sla.env.sleep(Duration.ofMinutes(5));
     assertThat(sla.records.breaches).as("the breach record lands once PostgreSQL is back").hasSize(2);
   }
+
+  /**
+   * A record PostgreSQL never took (down past a day of retries, so given up) is written again at the ticket's next
+   * step, even a step that changes nothing ({@code sla-rewrites-after-give-up}): before, the step compared itself
+   * with the record it had asked for and wrote nothing, so the row stayed stale until the ticket next changed.
+   */
+  @Test
+  void aTicketRecordGivenUpOnIsWrittenAgainAtTheNextStep() {
+    TicketSlaWorkflow run = sla.open("SUP-84", "Highest");
+    sla.env.sleep(Duration.ofHours(1)); // every goal breached and recorded: no step of its own is left
+    sla.records.down = true;
+    run.applyEvent(TicketEvent.status("In Progress"));
+    sla.env.sleep(Duration.ofHours(26)); // past the write's day of retries: given up
+    sla.records.down = false;
+    assertThat(RunCost.of(sla.client, TicketSlaWorkflow.workflowId("SUP-84")).givenUpActivityTypes())
+        .containsExactly("RecordTicketState");
+    assertThat(sla.records.last().status()).as("the row is stale").isEqualTo("Open");
+
+    run.applyEvent(TicketEvent.status("In Progress")); // the same status again: nothing in the ticket changes
+    sla.env.sleep(Duration.ofMinutes(5));
+
+    assertThat(sla.records.last().status()).as("the row is brought up to date").isEqualTo("In Progress");
+  }
+
 }
