@@ -194,6 +194,10 @@ class TicketSlaSideEffectsTest {
     sla.env.sleep(Duration.ofMinutes(5));
 
     assertThat(sla.records.last().status()).as("the row is brought up to date").isEqualTo("In Progress");
+    run.applyEvent(TicketEvent.resolve("alice"));
+    WorkflowStub.fromTyped(run).getResult(TicketSlaResult.class);
+    HistoryReplay.recordIfRequested(sla.client, TicketSlaWorkflow.workflowId("SUP-84"), "sla",
+        "record-rewritten-after-give-up");
   }
 
 }
