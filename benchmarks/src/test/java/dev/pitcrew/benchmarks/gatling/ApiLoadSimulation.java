@@ -19,13 +19,17 @@ import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -51,10 +55,9 @@ public class ApiLoadSimulation extends Simulation {
   private static final int READ_SECONDS = Integer.getInteger("pitcrew.bench.readSeconds", FULL ? 60 : 2);
   private static final String GIVEN_URL = System.getProperty("pitcrew.bench.url");
 
-  private static final PitcrewServer OWN_SERVER = GIVEN_URL == null
-      ? PitcrewServer.start(Path.of(System.getProperty("pitcrew.bench.report", "target/benchmarks"), "gatling-server"),
-          List.of())
-      : null;
+  private static final Path OWN_SERVER_LOGS =
+      Path.of(System.getProperty("pitcrew.bench.report", "target/benchmarks"), "gatling-server");
+  private static final PitcrewServer OWN_SERVER = GIVEN_URL == null ? PitcrewServer.start(OWN_SERVER_LOGS, List.of()) : null;
   private static final String BASE_URL = GIVEN_URL != null ? GIVEN_URL : OWN_SERVER.baseUrl();
   private static final Seed SEED = Seed.plant(new PitcrewApi(BASE_URL, PitcrewServer.ADMIN_TOKEN));
 
@@ -64,28 +67,41 @@ public class ApiLoadSimulation extends Simulation {
       .contentTypeHeader("application/json")
       .shareConnections();
 
+  /** Requests sent under load (not the seeding), for the CPU each cost: {@link #after()}. */
+  private static final LongAdder SENT = new LongAdder();
+  private static long serverCpuAtStart;
+  private static long ownCpuAtStart;
+  private static long startedNanos;
+
   private static Supplier<java.util.Iterator<Map<String, Object>>> feeder() {
     return () -> Stream.generate(SEED::pick).iterator();
   }
 
+  private static ChainBuilder counted(ChainBuilder request) {
+    return CoreDsl.exec(session -> {
+      SENT.increment();
+      return session;
+    }).exec(request);
+  }
+
   private static ChainBuilder listRuns(String prefix) {
-    return CoreDsl.exec(http(prefix + "list runs").get("/api/v1/runs?size=20").check(status().is(200)));
+    return counted(CoreDsl.exec(http(prefix + "list runs").get("/api/v1/runs?size=20").check(status().is(200))));
   }
 
   private static ChainBuilder runDetail(String prefix) {
-    return CoreDsl.exec(http(prefix + "run detail").get("/api/v1/runs/#{runId}").check(status().is(200)));
+    return counted(CoreDsl.exec(http(prefix + "run detail").get("/api/v1/runs/#{runId}").check(status().is(200))));
   }
 
   private static ChainBuilder incidentList(String prefix) {
-    return CoreDsl.exec(http(prefix + "list incidents").get("/api/v1/incidents").check(status().is(200)));
+    return counted(CoreDsl.exec(http(prefix + "list incidents").get("/api/v1/incidents").check(status().is(200))));
   }
 
   private static ChainBuilder incidentDetail(String prefix) {
-    return CoreDsl.exec(http(prefix + "incident detail").get("/api/v1/incidents/#{incidentId}").check(status().is(200)));
+    return counted(CoreDsl.exec(http(prefix + "incident detail").get("/api/v1/incidents/#{incidentId}").check(status().is(200))));
   }
 
   private static ChainBuilder ticketDetail(String prefix) {
-    return CoreDsl.exec(http(prefix + "ticket detail").get("/api/v1/tickets/#{ticketKey}").check(status().is(200)));
+    return counted(CoreDsl.exec(http(prefix + "ticket detail").get("/api/v1/tickets/#{ticketKey}").check(status().is(200))));
   }
 
   private final ScenarioBuilder operators = scenario("operators")
@@ -98,9 +114,9 @@ public class ApiLoadSimulation extends Simulation {
       .pause(Duration.ofSeconds(1), Duration.ofSeconds(3))
       .exec(ticketDetail(""))
       .pause(Duration.ofSeconds(1), Duration.ofSeconds(3))
-      .exec(http("steer: incident note").post("/api/v1/incidents/#{incidentId}/notes")
+      .exec(counted(CoreDsl.exec(http("steer: incident note").post("/api/v1/incidents/#{incidentId}/notes")
           .body(StringBody("{\"text\":\"load test note #{noteNumber}\"}"))
-          .check(status().is(202)));
+          .check(status().is(202)))));
 
   private final ScenarioBuilder reads = scenario("reads at a steady rate")
       .feed(feeder())
@@ -127,9 +143,46 @@ public class ApiLoadSimulation extends Simulation {
   }
 
   @Override
+  public void before() {
+    serverCpuAtStart = OWN_SERVER != null ? OWN_SERVER.cpuMillis() : 0;
+    ownCpuAtStart = ownCpuMillis();
+    startedNanos = System.nanoTime();
+  }
+
+  /**
+   * Prints (and writes beside the server's log) the CPU each request cost the server and this load generator:
+   * the figure that moves least with the machine's load, for comparing two builds run alternately.
+   */
+  @Override
   public void after() {
+    long sent = Math.max(1, SENT.sum());
+    double seconds = (System.nanoTime() - startedNanos) / 1e9;
+    long ownCpu = ownCpuMillis() - ownCpuAtStart;
+    StringBuilder line = new StringBuilder("[cpu] %d requests in %.0f s; Gatling %.2f ms CPU/request"
+        .formatted(sent, seconds, (double) ownCpu / sent));
     if (OWN_SERVER != null) {
+      long serverCpu = OWN_SERVER.cpuMillis() - serverCpuAtStart;
+      line.append("; server %.2f ms CPU/request (%.0f %% of a core on average); load %s".formatted(
+          (double) serverCpu / sent, 100.0 * serverCpu / 1000 / seconds, loadAverage()));
+      try {
+        Files.writeString(OWN_SERVER_LOGS.resolve("cpu.txt"), line + System.lineSeparator());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       OWN_SERVER.close();
+    }
+    System.out.println(line);
+  }
+
+  private static long ownCpuMillis() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
+    } catch (IOException e) {
+      return "?";
     }
   }
 
