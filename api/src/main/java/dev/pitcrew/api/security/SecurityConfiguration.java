@@ -3,11 +3,8 @@ package dev.pitcrew.api.security;
 import dev.pitcrew.workers.encryption.PayloadEncryptionProperties;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
-import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -50,15 +47,6 @@ class SecurityConfiguration {
   /** Temporal's remote codec (the Temporal UI decrypts payloads through it). */
   static final String CODEC = "/codec/**";
   private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
-
-  /** Method security's expressions, with {@code @access.can('…')} called directly rather than through SpEL. */
-  @Bean
-  static MethodSecurityExpressionHandler methodSecurityExpressionHandler(ApplicationContext context) {
-    DefaultMethodSecurityExpressionHandler handler = new DefaultMethodSecurityExpressionHandler();
-    handler.setApplicationContext(context);
-    handler.setExpressionParser(new AccessCanParser(context));
-    return handler;
-  }
 
   @Bean
   SecurityFilterChain pitcrewSecurity(
