@@ -32,13 +32,18 @@ public final class BenchmarkSuite {
 
   /**
    * The alert storm alone, on a server of its own: what {@code ./pitcrew bench --alerts} measures, so the path from
-   * an alert to its page can be compared before and after a change in minutes rather than an hour.
+   * an alert to its page can be compared before and after a change in minutes rather than an hour. A warm-up storm
+   * (as many alerts, {@code -Dpitcrew.bench.alertWarmUp=N}, 0 for none) is paged, resolved and waited out first.
    */
   public static Report alertStorm(BenchmarkSizes sizes, Path reportDirectory) throws Exception {
     Report report = new Report(reportDirectory, sizes.mode() + ", alert storm only, server " + PitcrewServer.serverJar());
     try (AlertStormBenchmark storm =
             new AlertStormBenchmark(sizes.alerts(), sizes.alertWindowSeconds(), sizes.ticketDrainTimeoutSeconds());
         PitcrewServer server = PitcrewServer.start(reportDirectory, storm.serverArguments())) {
+      // A fresh server is cold (nothing compiled, no pool or cache filled): warmed as a running server is, so
+      // the figures compare with the full run's storm, which comes after the throughput rounds.
+      storm.warmUp(server, report, Integer.getInteger("pitcrew.bench.alertWarmUp", sizes.alerts()));
+      report.line("load average before the measured storm: " + Machine.loadAverage());
       storm.run(server, report);
       report.line("load average at end: " + Machine.loadAverage());
     }

@@ -40,10 +40,12 @@ public final class PitcrewServer implements AutoCloseable {
   private final long startupCpuMillis;
   private final boolean removeDataOnClose;
   private final PitcrewApi api;
+  private final Path logFile;
   private WorkflowServiceStubs stubs;
 
   private PitcrewServer(Process process, Path dataDir, int httpPort, int temporalPort, int postgresPort,
-      Duration startup, long startupCpuMillis, boolean removeDataOnClose) {
+      Duration startup, long startupCpuMillis, boolean removeDataOnClose, Path logFile) {
+    this.logFile = logFile;
     this.removeDataOnClose = removeDataOnClose;
     this.startupCpuMillis = startupCpuMillis;
     this.process = process;
@@ -116,10 +118,10 @@ public final class PitcrewServer implements AutoCloseable {
       long started = System.nanoTime();
       Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       PitcrewServer server =
-          new PitcrewServer(process, dataDir, httpPort, temporalPort, postgresPort, Duration.ZERO, 0, fresh);
+          new PitcrewServer(process, dataDir, httpPort, temporalPort, postgresPort, Duration.ZERO, 0, fresh, log);
       Duration startup = server.awaitReady(started, log);
       long startupCpu = server.cpuMillis() + server.postgresCpuMillis();
-      return new PitcrewServer(process, dataDir, httpPort, temporalPort, postgresPort, startup, startupCpu, fresh);
+      return new PitcrewServer(process, dataDir, httpPort, temporalPort, postgresPort, startup, startupCpu, fresh, log);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -158,6 +160,11 @@ public final class PitcrewServer implements AutoCloseable {
     process.destroyForcibly();
     throw new IllegalStateException(
         "The server was not ready within " + READY_WITHIN_MINUTES + " minutes; see " + log);
+  }
+
+  /** The server's output (its log). */
+  public Path logFile() {
+    return logFile;
   }
 
   public PitcrewApi api() {

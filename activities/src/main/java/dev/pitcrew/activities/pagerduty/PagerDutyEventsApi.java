@@ -8,6 +8,7 @@ import com.github.dikhan.pagerduty.client.events.domain.ResolveIncident;
 import com.github.dikhan.pagerduty.client.events.domain.Severity;
 import com.github.dikhan.pagerduty.client.events.domain.TriggerIncident;
 import com.github.dikhan.pagerduty.client.events.exceptions.NotifyEventException;
+import com.mashape.unirest.http.Unirest;
 import dev.pitcrew.activities.failure.RateLimited;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -26,6 +27,21 @@ import org.json.JSONObject;
 public class PagerDutyEventsApi implements PagerDutyEvents {
   static final Duration FIRST_RATE_LIMIT_DELAY = Duration.ofSeconds(10);
   static final Duration LONGEST_RATE_LIMIT_DELAY = Duration.ofMinutes(5);
+  /**
+   * Connections to the Events API held at once. The library's HTTP stack (Unirest 1.4, one process-wide Apache
+   * client) allows 20 per host by default: in an alert storm the door's first pages, each one call, then queue for a
+   * connection behind 20 slow ones (on a starved machine every call is slow), and the page waits with them. The
+   * door sends before a delivery takes its place in the page intake, and the paging queue's activity slots (100 by
+   * default) send from the workflows: 200 leaves neither waiting for the other, and still bounds the sockets a slow
+   * PagerDuty can hold (each call gives up at the door's timeout, or the library's socket timeout in an activity).
+   */
+  static final int CONNECTIONS = 200;
+
+  static {
+    // Process-wide, like the library's own settings (it installs its object mapper the same way): set once, before
+    // the first client is built, so no call ever meets the smaller default pool.
+    Unirest.setConcurrency(CONNECTIONS, CONNECTIONS);
+  }
 
   private final PagerDutyProperties properties;
   private final PagerDutyEventsClient client;

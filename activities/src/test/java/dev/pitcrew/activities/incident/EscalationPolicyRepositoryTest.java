@@ -78,6 +78,39 @@ class EscalationPolicyRepositoryTest {
   }
 
   @Test
+  void aPolicyOlderThanThePeriodIsReReadInTheBackgroundWhileItsUsesGoOnWithTheLastRead() throws Exception {
+    EscalationPolicyRepository cached = new EscalationPolicyRepository(TestDatabase.jdbc(), Duration.ofMillis(300));
+    cached.save(payments(2), "alice");
+    assertThat(cached.findForPaging("payments")).contains(payments(2));
+    TestDatabase.jdbc().sql("delete from escalation_policies").update();
+    Thread.sleep(350);
+
+    // Older than the period: this use gets the last read at once (no wait for PostgreSQL) and starts a re-read.
+    assertThat(cached.findForPaging("payments")).as("the last read, not a wait").contains(payments(2));
+    assertThat(eventually(() -> cached.findForPaging("payments").isEmpty())).as("re-read in the background").isTrue();
+
+    // Unused for two periods: gone from memory, so the next use reads PostgreSQL itself.
+    cached.save(payments(4), "bob");
+    assertThat(cached.findForPaging("payments")).contains(payments(4));
+    TestDatabase.jdbc().sql("delete from escalation_policies").update();
+    // Not polled: a look at a policy older than the period is a use, and starts a re-read that keeps it in memory.
+    Thread.sleep(700);
+    assertThat(cached.cachedForPaging("payments")).as("expired after two periods unused").isNull();
+    assertThat(cached.findForPaging("payments")).isEmpty();
+  }
+
+  private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  @Test
   void refusesPoliciesOutsideTheLimits() {
     assertThatThrownBy(() -> payments(10)).hasMessageContaining("repeats");
     assertThatThrownBy(() -> new EscalationLevel(0, List.of(new EscalationTarget("x", null)), List.of()))

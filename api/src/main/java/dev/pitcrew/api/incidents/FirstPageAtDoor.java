@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +54,14 @@ import org.springframework.stereotype.Service;
  * neither pages again nor loses the fact for the run it then starts; an attempt that reached nobody is forgotten
  * at once, so the next delivery tries again. PagerDuty would merge a second trigger with the same dedup key
  * anyway (so would it one from another API replica).
+ *
+ * <p>A trigger the door stopped waiting for is not stopped with it (unless {@code
+ * pitcrew.incidents.page-at-door.late-trigger-limit} is 0): it goes on in the background until it answers or the limit
+ * runs out, so in a storm, where such a call is only queued for a core or a connection, the page leaves at the
+ * call's own speed rather than the workflow's. The workflow still triggers that service (it was told the door did
+ * not reach it), and PagerDuty merges the two under the incident's ID. A resolve must never be overtaken by such a
+ * late trigger: a withdrawal stops the late call (and waits for it to end) before it resolves, and a late trigger
+ * that lands after its incident was recorded as resolved is resolved again at once.
  */
 @Service
 public class FirstPageAtDoor {
@@ -62,6 +71,13 @@ public class FirstPageAtDoor {
 
   static final String PAGED = "paged";
   static final String TIMEOUT = "timeout";
+  /** A trigger the door stopped waiting for, which PagerDuty then accepted in the background. */
+  static final String LATE_PAGED = "late_paged";
+  /** A late trigger stopped at the limit, or by a withdrawal. */
+  static final String LATE_STOPPED = "late_stopped";
+  static final String LATE_FAILED = "late_failed";
+  /** A late trigger that landed after its incident was resolved, resolved again. */
+  static final String LATE_RESOLVED = "late_resolved";
 
   private final PageAtDoorProperties properties;
   private final EscalationPolicyRepository policies;
@@ -81,6 +97,10 @@ public class FirstPageAtDoor {
    */
   private final Cache<String, List<String>> unanswered =
       Caffeine.newBuilder().expireAfterWrite(REMEMBERED_FOR).maximumSize(100_000).build();
+  /** Per incident ID, the door's triggers still going on in the background after it stopped waiting for them. */
+  private final Map<String, List<Trigger>> late = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The incidents' records, to tell whether a late trigger landed after its incident was resolved (unset: never). */
+  private IncidentTable incidents;
 
   @Autowired
   FirstPageAtDoor(PageAtDoorProperties properties, EscalationPolicyRepository policies, PagerDutyEvents pagerDuty,
@@ -96,6 +116,12 @@ public class FirstPageAtDoor {
     this.pagerDutyConfigured = pagerDutySettings.configured();
     this.meters = meters;
     this.clock = clock;
+  }
+
+  /** Set by the context; a door built by hand (a test's other replica) does not look late triggers up. */
+  @Autowired(required = false)
+  void recordsFrom(IncidentTable incidents) {
+    this.incidents = incidents;
   }
 
   /**
@@ -128,7 +154,9 @@ public class FirstPageAtDoor {
       return paged;
     } finally {
       mine.complete(paged);
-      if (paged == null) {
+      // A trigger still going on in the background keeps the attempt: another delivery for the ID (the same
+      // delivery's raise after its page ahead) shares it instead of triggering again; it is forgotten if it fails.
+      if (paged == null && !late.containsKey(incidentId)) {
         attempts.asMap().remove(incidentId, mine);
       }
     }
@@ -151,9 +179,14 @@ public class FirstPageAtDoor {
     long now = clock.millis();
     List<String> services;
     try {
-      // Not interrupted when late: the read then fills the cache the workflow's own read comes from.
-      EscalationPolicy policy = within(deadline, false, calls.submit(() -> EscalationPolicy.forIncident(
-          policies.findForPaging(opening.service()).orElse(null), opening.severity(), opening.service())));
+      // In a storm the policy is in memory (one read per service and policy-cache-ttl): taken here, with no thread
+      // hop, which on a starved machine is one more wait for a core in front of the page. Otherwise read on a
+      // thread of its own, not interrupted when late: the read then fills the cache the workflow's read comes from.
+      Optional<EscalationPolicy> cached = policies.cachedForPaging(opening.service());
+      EscalationPolicy policy = cached != null
+          ? EscalationPolicy.forIncident(cached.orElse(null), opening.severity(), opening.service())
+          : within(deadline, false, calls.submit(() -> EscalationPolicy.forIncident(
+              policies.findForPaging(opening.service()).orElse(null), opening.severity(), opening.service())));
       services = policy.targetsAt(EscalationStep.FIRST, now).stream()
           .map(EscalationTarget::pagerDutyService).filter(Objects::nonNull).distinct().toList();
     } catch (DoorGaveUp gaveUp) {
@@ -162,31 +195,164 @@ public class FirstPageAtDoor {
           + "workflow sends the first page", incidentId, opening.service(), gaveUp.reason);
       return null;
     }
-    Map<String, Future<?>> triggers = new LinkedHashMap<>();
+    Map<String, Trigger> triggers = new LinkedHashMap<>();
     for (String service : services) {
       PagerDutyEvent trigger = PagerDutyEvent.trigger(Page.opening(incidentId, opening, service));
-      triggers.put(service, calls.submit(() -> pagerDuty.send(trigger)));
+      triggers.put(service, Trigger.send(calls, service, () -> pagerDuty.send(trigger)));
     }
+    boolean finishLate = properties.finishesLateTriggers();
     List<String> reached = new ArrayList<>();
-    List<String> late = new ArrayList<>();
-    triggers.forEach((service, call) -> {
+    List<String> lateServices = new ArrayList<>();
+    triggers.forEach((service, trigger) -> {
       try {
-        within(deadline, true, call);
+        within(deadline, !finishLate, trigger.call);
         count(PAGED);
         reached.add(service);
       } catch (DoorGaveUp gaveUp) {
         count(gaveUp.outcome);
         if (TIMEOUT.equals(gaveUp.outcome)) {
-          late.add(service);
+          lateServices.add(service);
+          if (finishLate) {
+            finishInBackground(incidentId, trigger, deadline, now);
+          }
         }
-        log.warn("Incident {}: the door's page to PagerDuty service '{}' did not go out ({}); the incident's "
-            + "workflow sends it", incidentId, service, gaveUp.reason);
+        log.warn("Incident {}: the door's page to PagerDuty service '{}' did not go out ({}{}); the incident's "
+            + "workflow sends it", incidentId, service, gaveUp.reason,
+            finishLate && TIMEOUT.equals(gaveUp.outcome) ? ", the call goes on in the background" : "");
       }
     });
-    if (!late.isEmpty()) {
-      unanswered.put(incidentId, List.copyOf(late));
+    if (!lateServices.isEmpty()) {
+      unanswered.put(incidentId, List.copyOf(lateServices));
     }
     return reached.isEmpty() ? null : new PagedAtDoor(reached, now);
+  }
+
+  /**
+   * Lets a trigger the door stopped waiting for finish, up to the late-trigger limit from the door's start; past it,
+   * or when a withdrawal comes first, it is stopped. A trigger that lands after its incident was recorded as
+   * resolved (the workflow's resolve overtook it) is resolved again, so no PagerDuty incident stays open.
+   */
+  private void finishInBackground(String incidentId, Trigger trigger, long doorDeadline, long pagedAt) {
+    late.computeIfAbsent(incidentId, id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(trigger);
+    long limit = doorDeadline - properties.timeout().toNanos() + properties.lateTriggerLimit().toNanos();
+    calls.execute(() -> {
+      try {
+        within(limit, true, trigger.call);
+        count(LATE_PAGED);
+        log.info("Incident {}: PagerDuty took the door's late page to service '{}'", incidentId, trigger.service);
+        remember(incidentId, trigger, pagedAt);
+        if (resolvedMeanwhile(incidentId)) {
+          resolveAgain(incidentId, trigger.service);
+        }
+      } catch (DoorGaveUp gaveUp) {
+        count(trigger.call.isCancelled() ? LATE_STOPPED : LATE_FAILED);
+      } catch (java.util.concurrent.CancellationException withdrawn) {
+        count(LATE_STOPPED);
+      } finally {
+        late.computeIfPresent(incidentId, (id, triggers) -> {
+          triggers.remove(trigger);
+          return triggers.isEmpty() ? null : triggers;
+        });
+        // Reached nobody after all: forgotten, so the next delivery for the ID tries again.
+        if (!late.containsKey(incidentId)) {
+          attempts.asMap().computeIfPresent(incidentId,
+              (id, attempt) -> attempt.isDone() && attempt.getNow(null) == null ? null : attempt);
+        }
+      }
+    });
+  }
+
+  /**
+   * A late trigger PagerDuty took: remembered with what the door reached, so a delivery that has not yet asked the
+   * engine (it waited for its place in the intake) tells the workflow, which then does not trigger it again. Not
+   * after a withdrawal: a resolved page must never be taken for a sent one.
+   */
+  private void remember(String incidentId, Trigger trigger, long pagedAt) {
+    synchronized (trigger) {
+      if (trigger.withdrawn) {
+        return;
+      }
+      attempts.asMap().compute(incidentId, (id, attempt) -> {
+        PagedAtDoor before = attempt != null && attempt.isDone() && !attempt.isCompletedExceptionally()
+            ? attempt.getNow(null) : null;
+        List<String> services = new ArrayList<>(before == null ? List.of() : before.pagerDutyServices());
+        if (!services.contains(trigger.service)) {
+          services.add(trigger.service);
+        }
+        return CompletableFuture.completedFuture(new PagedAtDoor(services, pagedAt));
+      });
+    }
+  }
+
+  private boolean resolvedMeanwhile(String incidentId) {
+    try {
+      return incidents != null && incidents.stateOf(incidentId).map("RESOLVED"::equals).orElse(false);
+    } catch (RuntimeException unreadable) {
+      // The workflow's own trigger and resolve come in order; only a race this rare is left unchecked.
+      return false;
+    }
+  }
+
+  private void resolveAgain(String incidentId, String service) {
+    PagerDutyEvent resolve = new PagerDutyEvent("resolve", service, incidentId, null, null, null, null, null);
+    try {
+      within(System.nanoTime() + properties.timeout().toNanos(), true, calls.submit(() -> pagerDuty.send(resolve)));
+      count(LATE_RESOLVED);
+    } catch (DoorGaveUp gaveUp) {
+      count("withdraw_failed");
+      log.warn("Incident {} was resolved before the door's late page to PagerDuty service '{}' landed, and that "
+          + "page could not be resolved ({}); resolve it in PagerDuty", incidentId, service, gaveUp.reason);
+    }
+  }
+
+  /** Stops the incident's late triggers and waits (up to the door's timeout) until their calls have ended. */
+  private void stopLateTriggers(String incidentId) {
+    List<Trigger> going = late.remove(incidentId);
+    if (going == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + properties.timeout().toNanos();
+    for (Trigger trigger : going) {
+      synchronized (trigger) {
+        trigger.withdrawn = true;
+      }
+      trigger.call.cancel(true);
+      try {
+        trigger.ended.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException notYet) {
+        // Not started yet (a cancelled call never starts) or still unwinding: the resolve goes out regardless.
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** One trigger call of the door, and when its thread is done with it (even if cancelled while it ran). */
+  private static final class Trigger {
+    private final String service;
+    private final Future<?> call;
+    private final CompletableFuture<Void> ended;
+    /** Set (under the trigger's lock) when a withdrawal stops it: its success is then not remembered. */
+    private boolean withdrawn;
+
+    private Trigger(String service, Future<?> call, CompletableFuture<Void> ended) {
+      this.service = service;
+      this.call = call;
+      this.ended = ended;
+    }
+
+    static Trigger send(ExecutorService calls, String service, Runnable send) {
+      CompletableFuture<Void> ended = new CompletableFuture<>();
+      Future<?> call = calls.submit(() -> {
+        try {
+          send.run();
+        } finally {
+          ended.complete(null);
+        }
+      });
+      return new Trigger(service, call, ended);
+    }
   }
 
   /** The page the door sent under {@code incidentId} within the last minutes and still remembers, or null. */
@@ -216,6 +382,8 @@ public class FirstPageAtDoor {
     if (services.isEmpty()) {
       return;
     }
+    // A trigger still going on in the background must not land after the resolve.
+    stopLateTriggers(incidentId);
     attempts.invalidate(incidentId);
     unanswered.invalidate(incidentId);
     long deadline = System.nanoTime() + properties.timeout().toNanos();
@@ -241,10 +409,15 @@ public class FirstPageAtDoor {
     try {
       return call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException late) {
-      call.cancel(interrupt);
+      // Without interrupt the call is left alone (not even marked cancelled): it goes on, and may be waited for again.
+      if (interrupt) {
+        call.cancel(true);
+      }
       throw new DoorGaveUp(TIMEOUT, "no answer within the door's timeout");
     } catch (InterruptedException interrupted) {
-      call.cancel(interrupt);
+      if (interrupt) {
+        call.cancel(true);
+      }
       Thread.currentThread().interrupt();
       throw new DoorGaveUp(TIMEOUT, "interrupted");
     } catch (ExecutionException failed) {

@@ -122,7 +122,7 @@ public class IncidentIntake {
     String key = opening.dedupKey();
     Optional<IncidentTable.Latest> latest;
     try {
-      latest = incidents.latestOf(key);
+      latest = incidents.latestBeforePaging(key);
     } catch (DataAccessException unreadable) {
       return;
     }

@@ -67,6 +67,12 @@ public class IncidentTable {
   private final JdbcClient jdbc;
   private final GroupedStatements<String, Optional<Latest>> latestLookups =
       new GroupedStatements<>(MAX_KEYS_PER_LOOKUP, this::latestOfEach);
+  /**
+   * The door's lookups ({@link #latestBeforePaging}), grouped on a lane of their own: in a storm the deliveries'
+   * lookups (one per alert, after its page) keep the shared lane's turn busy, and a page must not wait for them.
+   */
+  private final GroupedStatements<String, Optional<Latest>> lookupsBeforePaging =
+      new GroupedStatements<>(MAX_KEYS_PER_LOOKUP, this::latestOfEach);
 
   IncidentTable(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -145,6 +151,15 @@ public class IncidentTable {
    */
   public Optional<Latest> latestOf(String dedupKey) {
     return latestLookups.run(dedupKey);
+  }
+
+  /**
+   * {@link #latestOf} for the door, before a first page: the same read, grouped with the other doors' lookups only,
+   * so it never queues behind the lookups of deliveries whose pages are already out (at most one more pooled
+   * connection at a time).
+   */
+  public Optional<Latest> latestBeforePaging(String dedupKey) {
+    return lookupsBeforePaging.run(dedupKey);
   }
 
   private List<Optional<Latest>> latestOfEach(List<String> dedupKeys) {

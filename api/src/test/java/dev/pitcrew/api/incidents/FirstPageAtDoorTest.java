@@ -298,6 +298,92 @@ class FirstPageAtDoorTest {
     assertThat(triggersScheduledBy(opened.incidentId())).as("the workflow's own trigger").isEqualTo(1);
   }
 
+  /**
+   * A trigger that outlives the door's timeout is not stopped with it: it goes on in the background and PagerDuty
+   * takes it at the call's own speed (the workflow's trigger, under the same dedup key, is merged there).
+   */
+  @Test
+  void aTriggerThatOutlivesTheDoorsTimeoutStillLandsInTheBackground() {
+    FirstPageAtDoor door = doorWith(Duration.ofMillis(200), Duration.ofSeconds(30));
+    String incidentId = "door-late-lands-1";
+    PAGERDUTY.stubFor(post("/v2/enqueue").atPriority(1)
+        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(incidentId)))
+        .willReturn(accepted().withFixedDelay(2_000)));
+    double landed = doorCount(FirstPageAtDoor.LATE_PAGED);
+
+    long started = System.nanoTime();
+    assertThat(door.page(incidentId, opening("door:late-lands", "door-late-svc", Severity.SEV2)))
+        .as("the door stopped waiting: the workflow is told nobody was reached").isNull();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_900));
+
+    await().atMost(WAIT).until(() -> doorCount(FirstPageAtDoor.LATE_PAGED) == landed + 1);
+    assertThat(door.remembered(incidentId)).as("a delivery still on its way to the engine learns it landed")
+        .extracting(paged -> paged.pagerDutyServices()).isEqualTo(List.of(Severity.DEFAULT_PAGERDUTY_SERVICE));
+    assertThat(door.page(incidentId, opening("door:late-lands", "door-late-svc", Severity.SEV2)))
+        .as("and shares it instead of triggering again").isNotNull();
+    assertThat(triggers(incidentId, DEFAULT_KEY)).isEqualTo(1);
+  }
+
+  /** The late-trigger limit bounds how long a hung PagerDuty holds the call (and a connection of the pool). */
+  @Test
+  void aLateTriggerIsStoppedAtTheLimit() {
+    FirstPageAtDoor door = doorWith(Duration.ofMillis(200), Duration.ofSeconds(1));
+    String incidentId = "door-late-stopped-1";
+    PAGERDUTY.stubFor(post("/v2/enqueue").atPriority(1)
+        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(incidentId)))
+        .willReturn(accepted().withFixedDelay((int) SLOW_ANSWER.toMillis())));
+    double stopped = doorCount(FirstPageAtDoor.LATE_STOPPED);
+    double landed = doorCount(FirstPageAtDoor.LATE_PAGED);
+
+    assertThat(door.page(incidentId, opening("door:late-stopped", "door-late-svc", Severity.SEV2))).isNull();
+
+    await().atMost(SLOW_ANSWER.minusSeconds(10)).until(() -> doorCount(FirstPageAtDoor.LATE_STOPPED) == stopped + 1);
+    assertThat(doorCount(FirstPageAtDoor.LATE_PAGED)).isEqualTo(landed);
+    assertThat(door.remembered(incidentId)).as("forgotten: the next delivery tries again").isNull();
+  }
+
+  /** Limit 0: the door stops the call at its timeout, as it did before late triggers. */
+  @Test
+  void aLateTriggerLimitOfZeroStopsTheCallAtTheDoorsTimeout() {
+    FirstPageAtDoor door = doorWith(Duration.ofMillis(200), Duration.ZERO);
+    String incidentId = "door-late-off-1";
+    PAGERDUTY.stubFor(post("/v2/enqueue").atPriority(1)
+        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(incidentId)))
+        .willReturn(accepted().withFixedDelay(2_000)));
+    double landed = doorCount(FirstPageAtDoor.LATE_PAGED);
+
+    assertThat(door.page(incidentId, opening("door:late-off", "door-late-svc", Severity.SEV2))).isNull();
+
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+        .until(() -> doorCount(FirstPageAtDoor.LATE_PAGED) == landed);
+    assertThat(door.remembered(incidentId)).isNull();
+  }
+
+  /**
+   * A resolve never lands before a late trigger of the same incident: a late trigger that PagerDuty takes after the
+   * incident was recorded as resolved (the workflow's resolve overtook it) is resolved again at once.
+   */
+  @Test
+  void aLateTriggerThatLandsAfterItsIncidentWasResolvedIsResolvedAgain() {
+    String key = "door:late-after-resolve";
+    IntakeResult minor = intake.raise(opening(key, "door-late-resolved-svc", Severity.SEV4), firing("fp-1"));
+    await().atMost(WAIT).until(() -> incidents.latestOf(key).isPresent());
+    commands.resolve(minor.incidentId(), new Resolve("alice", "api", "Lag gone", List.of()));
+    await().atMost(WAIT).until(() -> incidents.stateOf(minor.incidentId()).filter("RESOLVED"::equals).isPresent());
+    FirstPageAtDoor door = doorWith(Duration.ofMillis(200), Duration.ofSeconds(30));
+    door.recordsFrom(incidents);
+    PAGERDUTY.stubFor(post("/v2/enqueue").atPriority(1)
+        .withRequestBody(matchingJsonPath("$.event_action", equalTo("trigger")))
+        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(minor.incidentId())))
+        .willReturn(accepted().withFixedDelay(2_000)));
+    double resolvedAgain = doorCount(FirstPageAtDoor.LATE_RESOLVED);
+
+    assertThat(door.page(minor.incidentId(), opening(key, "door-late-resolved-svc", Severity.SEV2))).isNull();
+
+    await().atMost(WAIT).until(() -> doorCount(FirstPageAtDoor.LATE_RESOLVED) == resolvedAgain + 1);
+    assertThat(events(minor.incidentId(), "resolve")).as("resolved after the late trigger").isEqualTo(1);
+  }
+
   /** A burst of one new alert before its incident is on record: one attempt at the door, shared by all. */
   @Test
   void concurrentDuplicatesOfANewAlertShareOneAttemptAtTheDoor() throws Exception {
@@ -394,12 +480,15 @@ class FirstPageAtDoorTest {
         .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(minor.incidentId())))
         .willReturn(accepted().withFixedDelay((int) SLOW_ANSWER.toMillis())));
     double timeouts = doorCount(FirstPageAtDoor.TIMEOUT);
+    double stopped = doorCount(FirstPageAtDoor.LATE_STOPPED);
 
     IntakeResult major = anotherReplica().raise(opening(key, "door-ended-late-svc", Severity.SEV2), firing("fp-2"));
 
     assertThat(major).isEqualTo(new IntakeResult(IncidentIntake.numbered(key, 2), IntakeOutcome.OPENED));
     assertThat(doorCount(FirstPageAtDoor.TIMEOUT)).as("the door stopped waiting").isEqualTo(timeouts + 1);
     assertThat(events(minor.incidentId(), "resolve")).as("withdrawn though its answer never came").isEqualTo(1);
+    assertThat(doorCount(FirstPageAtDoor.LATE_STOPPED)).as("the late trigger was stopped before the resolve")
+        .isEqualTo(stopped + 1);
     assertThat(triggers(major.incidentId(), DEFAULT_KEY)).isEqualTo(1);
   }
 
@@ -409,6 +498,12 @@ class FirstPageAtDoorTest {
   private IncidentIntake anotherReplica() {
     return new IncidentIntake(client, temporal, incidents, intakeProperties,
         new FirstPageAtDoor(doorProperties, policies, pagerDutyEvents, pagerDutySettings, meters));
+  }
+
+  /** A door of its own with these timings, sharing this context's policies, client and meters. */
+  private FirstPageAtDoor doorWith(Duration timeout, Duration lateTriggerLimit) {
+    return new FirstPageAtDoor(new PageAtDoorProperties(true, timeout, lateTriggerLimit), policies, pagerDutyEvents,
+        pagerDutySettings, meters);
   }
 
   private boolean isLive(String incidentId) {
