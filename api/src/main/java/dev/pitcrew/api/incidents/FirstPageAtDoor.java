@@ -27,7 +27,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,7 +101,7 @@ public class FirstPageAtDoor {
   private final Cache<String, List<String>> unanswered =
       Caffeine.newBuilder().expireAfterWrite(REMEMBERED_FOR).maximumSize(100_000).build();
   /** Per incident ID, the door's triggers still going on in the background after it stopped waiting for them. */
-  private final Map<String, List<Trigger>> late = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, List<Trigger>> late = new ConcurrentHashMap<>();
   /** The incidents' records, to tell whether a late trigger landed after its incident was resolved (unset: never). */
   private IncidentTable incidents;
 
@@ -233,7 +236,7 @@ public class FirstPageAtDoor {
    * resolved (the workflow's resolve overtook it) is resolved again, so no PagerDuty incident stays open.
    */
   private void finishInBackground(String incidentId, Trigger trigger, long doorDeadline, long pagedAt) {
-    late.computeIfAbsent(incidentId, id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(trigger);
+    late.computeIfAbsent(incidentId, id -> new CopyOnWriteArrayList<>()).add(trigger);
     long limit = doorDeadline - properties.timeout().toNanos() + properties.lateTriggerLimit().toNanos();
     calls.execute(() -> {
       try {
@@ -246,7 +249,7 @@ public class FirstPageAtDoor {
         }
       } catch (DoorGaveUp gaveUp) {
         count(trigger.call.isCancelled() ? LATE_STOPPED : LATE_FAILED);
-      } catch (java.util.concurrent.CancellationException withdrawn) {
+      } catch (CancellationException withdrawn) {
         count(LATE_STOPPED);
       } finally {
         late.computeIfPresent(incidentId, (id, triggers) -> {
