@@ -54,5 +54,7 @@ class ObservabilityTest extends SharedServerTest {
                 text -> text.contains("temporal_workflow_completed") || text.contains("temporal_request_total"));
     assertThat(metrics).contains("jvm_memory_used_bytes", "http_server_requests_seconds_count");
     assertThat(metrics).containsPattern("(?m)^temporal_\\w+");
+    // With tracing off Spring Security observes nothing (its per-filter observations fed only these timers).
+    assertThat(metrics).doesNotContainPattern("(?m)^spring_security_\\w+");
   }
 }

@@ -19,7 +19,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 class NoSecurityObservationsWithoutTracing {
 
   @Bean
-  SecurityObservationSettings noSecurityObservationsWithoutTracing() {
+  SecurityObservationSettings noSecurityObservations() {
     return SecurityObservationSettings.noObservations();
   }
 }
