@@ -9,10 +9,11 @@ import org.springframework.security.config.observation.SecurityObservationSettin
  * With tracing off ({@code management.tracing.export.enabled=false}, the default; {@code PITCREW_TRACING_ENABLED}),
  * Spring Security observes nothing: otherwise it wraps each of its ~20 filters, the authentication and every
  * authorization (the URL rule and each {@code @PreAuthorize}) in an observation of its own, on every request. With
- * no spans exported, those only fed {@code spring_security_*} timers nothing reads (no dashboard, alert or doc
- * names them), and cost about 5 % of the request threads' CPU on {@code POST /api/v1/runs} (docs/performance.md,
- * 2026-12-02). Requests are still timed ({@code http_server_requests_seconds}); with tracing on, Spring Security's
- * defaults apply and its spans are exported as before.
+ * no spans exported nothing uses them (no dashboard, alert or doc reads {@code spring_security_*} series, and the
+ * Prometheus scrape in ObservabilityTest shows none), and they cost about 5 % of the request threads' CPU on
+ * {@code POST /api/v1/runs} (docs/performance.md, 2026-12-02). Requests are still timed
+ * ({@code http_server_requests_seconds}); with tracing on, Spring Security's defaults apply and its spans are
+ * exported as before.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "management.tracing.export.enabled", havingValue = "false")
