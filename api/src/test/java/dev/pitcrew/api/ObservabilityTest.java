@@ -11,12 +11,14 @@ import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import tools.jackson.databind.JsonNode;
 
 /** Health shows the parts on-call needs to see; Prometheus gets JVM, HTTP and Temporal SDK metrics. */
 class ObservabilityTest extends SharedServerTest {
   @Autowired Tracer tracer;
   @Autowired Propagator propagator;
+  @Autowired SecurityObservationSettings securityObservations;
 
   /**
    * Tracing is off by default, and then no request makes a span (TelemetryTest covers tracing on): the no-op tracer
@@ -26,6 +28,10 @@ class ObservabilityTest extends SharedServerTest {
   void withTracingOffNoSpansAreMade() {
     assertThat(tracer).isSameAs(Tracer.NOOP);
     assertThat(propagator).isSameAs(Propagator.NOOP);
+    // Nor does Spring Security observe its filters, authentications and authorizations (docs/performance.md).
+    assertThat(securityObservations.shouldObserveRequests()).isFalse();
+    assertThat(securityObservations.shouldObserveAuthentications()).isFalse();
+    assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
     assertThat(new HttpApi(port).get("/api/v1/runs?size=1").status()).as("requests are still served").isEqualTo(200);
   }
 

@@ -40,6 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * connection. Every caller still returns only once its own row is committed, so an answered request is on the
  * trail as before; what changes is that a storm of requests no longer holds one pooled connection each while it
  * queues for the chain lock (the alert storm of 2026-11-30 exhausted the pool that way).
+ *
+ * <p>A change that is audited by its own row ({@link #change}, e.g. a runs-index write and its phase row) is made in
+ * the same group transaction as its row, so the pair costs one commit instead of two and is never half written.
  */
 @Component
 public class AuditTrail {
@@ -54,8 +57,20 @@ public class AuditTrail {
   private final AuditRetention retention;
   private final Counter failures;
   /** Appends waiting for their turn queue here, in the process, not for the pool or the chain lock. */
-  private final GroupedStatements<AuditEvent, Optional<RuntimeException>> appends =
+  private final GroupedStatements<Append, Optional<RuntimeException>> appends =
       new GroupedStatements<>(MAX_GROUP, this::writeGroup);
+
+  /**
+   * A change to one of Pitcrew's tables that the trail records: made on the connection it is given (inside the
+   * group's transaction), it answers the event to append, or null when it changed nothing and nothing is audited.
+   */
+  @FunctionalInterface
+  public interface AuditedChange {
+    AuditEvent apply(JdbcClient jdbc);
+  }
+
+  /** One caller's turn in a group: an event to append, or a change whose event (if any) is appended with it. */
+  private record Append(AuditEvent event, AuditedChange change) {}
 
   @Autowired
   AuditTrail(DataSource dataSource, AuditRetention retention, ObjectProvider<MeterRegistry> registry) {
@@ -77,23 +92,49 @@ public class AuditTrail {
   public void record(AuditEvent event) {
     Optional<RuntimeException> failure;
     try {
-      failure = appends.run(event);
+      failure = appends.run(new Append(event, null));
+    } catch (RuntimeException e) {
+      failure = Optional.of(e);
+    }
+    failure.ifPresent(e -> failed(event, e));
+    retention.pruneIfDue();
+  }
+
+  /**
+   * Makes {@code change} and appends the event it answers in one transaction, grouped with concurrent appends;
+   * returns once both are committed. Throws what the change throws, as if it had been made on its own: when the
+   * shared transaction fails, the change is made again alone (autocommitted) and its event appended as by
+   * {@link #record}, whose failure is logged and counted but never thrown, exactly as a change followed by
+   * {@code record} would behave.
+   */
+  public void change(AuditedChange change) {
+    Optional<RuntimeException> failure;
+    try {
+      failure = appends.run(new Append(null, change));
     } catch (RuntimeException e) {
       failure = Optional.of(e);
     }
     if (failure.isPresent()) {
-      failures.increment();
-      // Only the kind of failure: values and driver messages can carry what was sent, secrets included.
-      log.warn("Could not write an audit event (channel {}, outcome {}): {}{}", event.channel(), event.outcome(),
-          failure.get().getClass().getSimpleName(), sqlState(failure.get()));
+      AuditEvent event = change.apply(jdbc);
+      if (event != null) {
+        record(event);
+      }
+      return;
     }
     retention.pruneIfDue();
   }
 
-  /** Appends a group in one transaction; answers each event's failure, if it has one. */
-  private List<Optional<RuntimeException>> writeGroup(List<AuditEvent> group) {
+  private void failed(AuditEvent event, RuntimeException failure) {
+    failures.increment();
+    // Only the kind of failure: values and driver messages can carry what was sent, secrets included.
+    log.warn("Could not write an audit event (channel {}, outcome {}): {}{}", event.channel(), event.outcome(),
+        failure.getClass().getSimpleName(), sqlState(failure));
+  }
+
+  /** Makes a group's changes and appends its events in one transaction; answers each one's failure, if any. */
+  private List<Optional<RuntimeException>> writeGroup(List<Append> group) {
     try {
-      ownTransaction.executeWithoutResult(status -> append(group));
+      ownTransaction.executeWithoutResult(status -> write(group));
       return Collections.nCopies(group.size(), Optional.empty());
     } catch (DataAccessException | TransactionException failed) {
       // A row the table refuses, or a blip (a pool timeout, a dropped connection), must not cost the whole group
@@ -102,15 +143,30 @@ public class AuditTrail {
         return List.of(Optional.of(failed));
       }
       List<Optional<RuntimeException>> each = new ArrayList<>(group.size());
-      for (AuditEvent alone : group) {
+      for (Append alone : group) {
         each.add(writeGroup(List.of(alone)).getFirst());
       }
       return each;
     }
   }
 
-  private void append(List<AuditEvent> group) {
+  private void write(List<Append> group) {
+    // The chain lock first, then the changes: taking it after a change's row locks could deadlock with another
+    // process's group that holds the lock and waits for the same row.
     AuditChainLock.take(jdbc);
+    List<AuditEvent> events = new ArrayList<>(group.size());
+    for (Append append : group) {
+      AuditEvent event = append.change() == null ? append.event() : append.change().apply(jdbc);
+      if (event != null) {
+        events.add(event);
+      }
+    }
+    if (!events.isEmpty()) {
+      append(events);
+    }
+  }
+
+  private void append(List<AuditEvent> group) {
     String prevHash = jdbc.sql("select hash from audit_log order by id desc limit 1")
         .query(String.class).optional().orElse(null);
     List<Long> ids = new ArrayList<>(jdbc.sql(

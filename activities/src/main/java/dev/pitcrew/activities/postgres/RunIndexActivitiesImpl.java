@@ -31,20 +31,25 @@ public class RunIndexActivitiesImpl implements RunIndexActivities {
       where runs.sequence < excluded.sequence
       """;
 
-  private final JdbcClient jdbc;
   private final AuditTrail audit;
 
-  public RunIndexActivitiesImpl(JdbcClient jdbc, AuditTrail audit) {
-    this.jdbc = jdbc;
+  public RunIndexActivitiesImpl(AuditTrail audit) {
     this.audit = audit;
   }
 
   @Override
   public void recordProgress(RunProgress progress) {
+    // The upsert and its phase row commit together, one transaction per write (grouped with concurrent audit
+    // appends); if that shared transaction fails, the trail makes the upsert alone and appends the row as before.
+    audit.change(connection -> upsert(connection, progress));
+  }
+
+  /** The upsert; answers the phase row to audit, or null when the write moved nothing (retried or stale). */
+  private static AuditEvent upsert(JdbcClient connection, RunProgress progress) {
     // Text here can carry vendor or failure text (an outcome quoting an exception); made storable so a NUL can
     // never fail the write that every workflow family waits on.
     Timestamp recordedAt = new Timestamp(progress.recordedAtMillis());
-    int changed = jdbc.sql(UPSERT)
+    int changed = connection.sql(UPSERT)
         .param("workflowId", progress.workflowId())
         .param("runId", progress.runId())
         .param("runType", progress.runType())
@@ -60,11 +65,10 @@ public class RunIndexActivitiesImpl implements RunIndexActivities {
         .param("closedAt", progress.status().isClosed() ? recordedAt : null)
         .update();
     // Only a write that moved the run on is audited: a retried or stale record changes nothing, so it is not a
-    // second phase change. The trail never throws, so the activity never fails because of it.
-    if (changed > 0) {
-      audit.record(new AuditEvent(
-          "workflow:" + progress.workflowId(), AuditEvent.WORKFLOW, null, "phase " + progress.phase(),
-          progress.workflowId(), AuditOutcome.ACCEPTED, null, recordedAt.toInstant()));
-    }
+    // second phase change. The trail never fails the activity because of the audit row alone.
+    return changed > 0
+        ? new AuditEvent("workflow:" + progress.workflowId(), AuditEvent.WORKFLOW, null, "phase " + progress.phase(),
+            progress.workflowId(), AuditOutcome.ACCEPTED, null, recordedAt.toInstant())
+        : null;
   }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -282,6 +283,77 @@ class AuditTrailTest {
 
     assertThat(meters.counter(AuditTrail.WRITE_FAILURES).count()).isEqualTo(1);
     assertThat(rows()).isEmpty();
+  }
+
+  /**
+   * A change audited by its own row (a runs-index write and its phase row) commits with that row in one
+   * transaction, and concurrent ones in groups: every change made, every row on one verifiable line.
+   */
+  @Test
+  void aChangeAndItsRowCommitInOneTransaction() throws Exception {
+    jdbc.sql("create table if not exists audited_change (n int primary key)").update();
+    jdbc.sql("delete from audited_change").update();
+    try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        int writer = t;
+        done.add(writers.submit(() -> {
+          for (int i = 0; i < 25; i++) {
+            int n = writer * 100 + i;
+            trail.change(connection -> {
+              connection.sql("insert into audited_change (n) values (?)").param(n).update();
+              return event("workflow:w-" + n, "phase Probing", "change-" + n);
+            });
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+
+    assertThat(jdbc.sql("select count(*) from audited_change").query(Integer.class).single()).isEqualTo(200);
+    assertThat(verifier.verify()).isEqualTo(new AuditVerification(true, 200, null, null));
+    assertThat(jdbc.sql("""
+            select count(*) from audited_change c join audit_log a on a.target = 'change-' || c.n
+            where a.xmin::text <> c.xmin::text""").query(Integer.class).single())
+        .as("changes committed apart from their rows").isZero();
+    assertThat(meters.counter(AuditTrail.WRITE_FAILURES).count()).isZero();
+  }
+
+  @Test
+  void aChangeThatChangedNothingAppendsNothing() {
+    trail.change(connection -> null);
+
+    assertThat(rows()).isEmpty();
+  }
+
+  /** A change that fails is thrown to its caller as if made alone, and nothing of it is on the trail. */
+  @Test
+  void aFailingChangeIsThrownAndLeavesNoRow() {
+    assertThatThrownBy(() -> trail.change(connection -> {
+      connection.sql("insert into no_such_table values (1)").update();
+      return event("workflow:w", "phase Probing", "never");
+    })).isInstanceOf(DataAccessException.class);
+
+    assertThat(rows()).isEmpty();
+    assertThat(meters.counter(AuditTrail.WRITE_FAILURES).count()).isZero();
+  }
+
+  /** A row the trail cannot store costs only the row, as with {@link AuditTrail#record}: the change stays made. */
+  @Test
+  void aChangeWhoseRowCannotBeStoredIsStillMade() {
+    jdbc.sql("create table if not exists audited_change (n int primary key)").update();
+    jdbc.sql("delete from audited_change").update();
+
+    trail.change(connection -> {
+      connection.sql("insert into audited_change (n) values (1)").update();
+      return new AuditEvent("workflow:w", "workflow", null, null, null, AuditOutcome.ACCEPTED, null, null);
+    });
+
+    assertThat(jdbc.sql("select count(*) from audited_change").query(Integer.class).single()).isEqualTo(1);
+    assertThat(rows()).isEmpty();
+    assertThat(meters.counter(AuditTrail.WRITE_FAILURES).count()).isEqualTo(1);
   }
 
   @Test

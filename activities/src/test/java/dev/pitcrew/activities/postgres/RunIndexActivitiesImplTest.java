@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 class RunIndexActivitiesImplTest {
   private final JdbcClient jdbc = JdbcClient.create(TestDatabase.dataSource());
-  private final RunIndexActivitiesImpl index = new RunIndexActivitiesImpl(jdbc, new AuditTrail(
+  private final RunIndexActivitiesImpl index = new RunIndexActivitiesImpl(new AuditTrail(
       TestDatabase.dataSource(), new AuditRetention(TestDatabase.dataSource(), new AuditProperties(Duration.ofDays(400))),
       new SimpleMeterRegistry()));
 

@@ -89,7 +89,7 @@ class RemediationDryRunTest {
     Worker worker = env.newWorker(TaskQueues.OPERATIONS);
     worker.registerWorkflowImplementationTypes(RemediationWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new RunIndexActivitiesImpl(jdbc, audit),
+        new RunIndexActivitiesImpl(audit),
         new GuardrailActivitiesImpl(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
             client, audit, properties),
         new KubernetesRemediationActivitiesImpl(client, target, new RemediationActions(client, target),
