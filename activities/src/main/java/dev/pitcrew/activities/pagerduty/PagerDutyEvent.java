@@ -31,6 +31,11 @@ public record PagerDutyEvent(
             "escalationLevel", page.step().level(), "escalationLoop", page.step().loop()));
   }
 
+  /** Resolves what was triggered under {@code dedupKey} on {@code pagerDutyService} (nothing there if nothing is open). */
+  public static PagerDutyEvent resolve(String pagerDutyService, String dedupKey) {
+    return new PagerDutyEvent("resolve", pagerDutyService, dedupKey, null, null, null, null, null);
+  }
+
   static String severityOf(Severity severity) {
     return switch (severity) {
       case SEV1 -> "critical";

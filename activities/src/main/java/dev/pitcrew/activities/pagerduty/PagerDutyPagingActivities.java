@@ -26,6 +26,6 @@ public class PagerDutyPagingActivities implements PagingActivities {
 
   @Override
   public void resolve(PageUpdate update) {
-    events.send(new PagerDutyEvent("resolve", update.pagerDutyService(), update.dedupKey(), null, null, null, null, null));
+    events.send(PagerDutyEvent.resolve(update.pagerDutyService(), update.dedupKey()));
   }
 }

@@ -297,12 +297,9 @@ public class FirstPageAtDoor {
   }
 
   private void resolveAgain(String incidentId, String service) {
-    PagerDutyEvent resolve = new PagerDutyEvent("resolve", service, incidentId, null, null, null, null, null);
     try {
-      within(System.nanoTime() + properties.timeout().toNanos(), true, calls.submit(() -> pagerDuty.send(resolve)));
-      count(LATE_RESOLVED);
+      resolvePage(incidentId, service, System.nanoTime() + properties.timeout().toNanos(), LATE_RESOLVED);
     } catch (DoorGaveUp gaveUp) {
-      count("withdraw_failed");
       log.warn("Incident {} was resolved before the door's late page to PagerDuty service '{}' landed, and that "
           + "page could not be resolved ({}); resolve it in PagerDuty", incidentId, service, gaveUp.reason);
     }
@@ -391,15 +388,24 @@ public class FirstPageAtDoor {
     unanswered.invalidate(incidentId);
     long deadline = System.nanoTime() + properties.timeout().toNanos();
     for (String service : services) {
-      PagerDutyEvent resolve = new PagerDutyEvent("resolve", service, incidentId, null, null, null, null, null);
       try {
-        within(deadline, true, calls.submit(() -> pagerDuty.send(resolve)));
-        count("withdrawn");
+        resolvePage(incidentId, service, deadline, "withdrawn");
       } catch (DoorGaveUp gaveUp) {
-        count("withdraw_failed");
         log.warn("Incident {} had ended: the door's page to PagerDuty service '{}' could not be resolved ({}); "
             + "resolve it in PagerDuty", incidentId, service, gaveUp.reason);
       }
+    }
+  }
+
+  /** Resolves the door's page to {@code service} by the deadline and counts {@code outcome}, or withdraw_failed. */
+  private void resolvePage(String incidentId, String service, long deadline, String outcome) throws DoorGaveUp {
+    PagerDutyEvent resolve = PagerDutyEvent.resolve(service, incidentId);
+    try {
+      within(deadline, true, calls.submit(() -> pagerDuty.send(resolve)));
+      count(outcome);
+    } catch (DoorGaveUp gaveUp) {
+      count("withdraw_failed");
+      throw gaveUp;
     }
   }
 
