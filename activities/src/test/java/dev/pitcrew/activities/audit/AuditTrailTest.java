@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -293,24 +294,13 @@ class AuditTrailTest {
   void aChangeAndItsRowCommitInOneTransaction() throws Exception {
     jdbc.sql("create table if not exists audited_change (n int primary key)").update();
     jdbc.sql("delete from audited_change").update();
-    try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        int writer = t;
-        done.add(writers.submit(() -> {
-          for (int i = 0; i < 25; i++) {
-            int n = writer * 100 + i;
-            trail.change(connection -> {
-              connection.sql("insert into audited_change (n) values (?)").param(n).update();
-              return event("workflow:w-" + n, "phase Probing", "change-" + n);
-            });
-          }
-        }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    }
+    eightWritersMakeAtOnce((writer, i) -> {
+      int n = writer * 100 + i;
+      trail.change(connection -> {
+        connection.sql("insert into audited_change (n) values (?)").param(n).update();
+        return event("workflow:w-" + n, "phase Probing", "change-" + n);
+      });
+    });
 
     assertThat(jdbc.sql("select count(*) from audited_change").query(Integer.class).single()).isEqualTo(200);
     assertThat(verifier.verify()).isEqualTo(new AuditVerification(true, 200, null, null));
@@ -364,13 +354,18 @@ class AuditTrailTest {
 
   /** Eight writers record 25 events each at the same time, {@code eventOf(writer, i)}, and all are done. */
   private void eightWritersAtOnce(BiFunction<Integer, Integer, AuditEvent> eventOf) throws Exception {
+    eightWritersMakeAtOnce((writer, i) -> trail.record(eventOf.apply(writer, i)));
+  }
+
+  /** Eight writers make 25 writes each at the same time, {@code write(writer, i)}, and all are done. */
+  private void eightWritersMakeAtOnce(BiConsumer<Integer, Integer> write) throws Exception {
     try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int writer = t;
         done.add(writers.submit(() -> {
           for (int i = 0; i < 25; i++) {
-            trail.record(eventOf.apply(writer, i));
+            write.accept(writer, i);
           }
         }));
       }

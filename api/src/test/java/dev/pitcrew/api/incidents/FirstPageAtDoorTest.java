@@ -306,9 +306,7 @@ class FirstPageAtDoorTest {
   void aTriggerThatOutlivesTheDoorsTimeoutStillLandsInTheBackground() {
     FirstPageAtDoor door = doorWith(Duration.ofMillis(200), Duration.ofSeconds(30));
     String incidentId = "door-late-lands-1";
-    PAGERDUTY.stubFor(post("/v2/enqueue").atPriority(1)
-        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(incidentId)))
-        .willReturn(accepted().withFixedDelay(2_000)));
+    pagerDutyAnswersAfter(incidentId, Duration.ofSeconds(2));
     double landed = doorCount(FirstPageAtDoor.LATE_PAGED);
 
     long started = System.nanoTime();
@@ -329,9 +327,7 @@ class FirstPageAtDoorTest {
   void aLateTriggerIsStoppedAtTheLimit() {
     FirstPageAtDoor door = doorWith(Duration.ofMillis(200), Duration.ofSeconds(1));
     String incidentId = "door-late-stopped-1";
-    PAGERDUTY.stubFor(post("/v2/enqueue").atPriority(1)
-        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(incidentId)))
-        .willReturn(accepted().withFixedDelay((int) SLOW_ANSWER.toMillis())));
+    pagerDutyAnswersAfter(incidentId, SLOW_ANSWER);
     double stopped = doorCount(FirstPageAtDoor.LATE_STOPPED);
     double landed = doorCount(FirstPageAtDoor.LATE_PAGED);
 
@@ -347,9 +343,7 @@ class FirstPageAtDoorTest {
   void aLateTriggerLimitOfZeroStopsTheCallAtTheDoorsTimeout() {
     FirstPageAtDoor door = doorWith(Duration.ofMillis(200), Duration.ZERO);
     String incidentId = "door-late-off-1";
-    PAGERDUTY.stubFor(post("/v2/enqueue").atPriority(1)
-        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(incidentId)))
-        .willReturn(accepted().withFixedDelay(2_000)));
+    pagerDutyAnswersAfter(incidentId, Duration.ofSeconds(2));
     double landed = doorCount(FirstPageAtDoor.LATE_PAGED);
 
     assertThat(door.page(incidentId, opening("door:late-off", "door-late-svc", Severity.SEV2))).isNull();
@@ -604,5 +598,12 @@ class FirstPageAtDoorTest {
 
   private static com.github.tomakehurst.wiremock.matching.StringValuePattern equalTo(String value) {
     return com.github.tomakehurst.wiremock.client.WireMock.equalTo(value);
+  }
+
+  /** PagerDuty takes the pages under {@code dedupKey}, but only after {@code delay}. */
+  private static void pagerDutyAnswersAfter(String dedupKey, Duration delay) {
+    PAGERDUTY.stubFor(post("/v2/enqueue").atPriority(1)
+        .withRequestBody(matchingJsonPath("$.dedup_key", equalTo(dedupKey)))
+        .willReturn(accepted().withFixedDelay((int) delay.toMillis())));
   }
 }
