@@ -252,6 +252,26 @@ public final class PitcrewServer implements AutoCloseable {
   }
 
   /**
+   * Waits until the server uses under 10 % of a core for 2 s (or {@code atMost} is up): its engine's work and the
+   * JIT's compile queue behind a burst of requests are done. A warm-up ends here, so the measured load that follows
+   * starts on a server as idle as a running one between bursts.
+   *
+   * @return the server's CPU time then ({@link #cpuMillis()})
+   */
+  public long awaitQuiet(Duration atMost) {
+    long quietBy = System.nanoTime() + atMost.toNanos();
+    long last = cpuMillis();
+    int quietSeconds = 0;
+    while (quietSeconds < 2 && System.nanoTime() < quietBy) {
+      sleep(1000);
+      long now = cpuMillis();
+      quietSeconds = now - last < 100 ? quietSeconds + 1 : 0;
+      last = now;
+    }
+    return last;
+  }
+
+  /**
    * CPU time of the server's embedded PostgreSQL so far: its postmaster with every backend it has reaped, plus the
    * backends still running (the pool's connections). 0 when it runs no embedded PostgreSQL.
    */

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The Gatling scenario alone ({@code ./pitcrew bench --gatling}) on a fresh server of its own, without the
  * Gatling Maven plugin: minutes at {@code -Dpitcrew.bench.users=3000 -Dpitcrew.bench.rampSeconds=90} (the full run's
- * arrival rate), for comparing two builds. Reports Gatling's verdicts and the CPU per request; asserts nothing.
+ * arrival rate), for comparing two builds. The server is warmed first ({@code -Dpitcrew.bench.gatlingWarmUp}, 0 for
+ * a cold server; reported on its own {@code [warm-up]} lines). Reports Gatling's verdicts and the CPU per request;
+ * asserts nothing.
  */
 @Tag("benchmark")
 class GatlingIT {

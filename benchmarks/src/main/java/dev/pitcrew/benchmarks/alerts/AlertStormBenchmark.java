@@ -11,6 +11,7 @@ import dev.pitcrew.benchmarks.PitcrewApi;
 import dev.pitcrew.benchmarks.PitcrewServer;
 import dev.pitcrew.benchmarks.Report;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class AlertStormBenchmark implements AutoCloseable {
             + " an alert at 100 alerts/s");
     // The engine's work for the incidents (workflow tasks, Slack channel and card activities) goes on after the
     // last page: wait until the server is quiet (under 10 % of a core for 2 s, at most 2 min) for the whole cost.
-    long last = awaitQuiet(server, TimeUnit.MINUTES.toNanos(2));
+    long last = server.awaitQuiet(Duration.ofMinutes(2));
     report.figure("alerts.serverCpuPerAlertUntilQuiet", (double) (last - serverCpuBefore) / alerts, "ms",
         "server JVM CPU from the first send until it is quiet again (the incidents' engine work included), / alerts;"
             + " PostgreSQL " + String.format(java.util.Locale.ROOT, "%.1f",
@@ -157,7 +158,7 @@ public final class AlertStormBenchmark implements AutoCloseable {
     }
     resolvers.shutdown();
     resolvers.awaitTermination(10, TimeUnit.MINUTES);
-    long quiet = awaitQuiet(server, TimeUnit.MINUTES.toNanos(4));
+    long quiet = server.awaitQuiet(Duration.ofMinutes(4));
     report.figure("warmUp.alerts", warmUpAlerts, "alerts", String.format(java.util.Locale.ROOT,
         "warm-up storm before the measured one: sent over %.1f s, %d paged (p95 %d ms, max %d ms), %d of %d incidents"
             + " resolved, door pages left to the workflow %d", storm.sendSeconds, pagedAt.size(), (long) p.at(95),
@@ -251,20 +252,6 @@ public final class AlertStormBenchmark implements AutoCloseable {
       sleepNanos(TimeUnit.MILLISECONDS.toNanos(500));
     }
     return pagedAt;
-  }
-
-  /** Waits until the server uses under 10 % of a core for 2 s (or the time is up); its CPU then. */
-  private static long awaitQuiet(PitcrewServer server, long forNanos) {
-    long quietBy = System.nanoTime() + forNanos;
-    long last = server.cpuMillis();
-    int quietSeconds = 0;
-    while (quietSeconds < 2 && System.nanoTime() < quietBy) {
-      sleepNanos(TimeUnit.SECONDS.toNanos(1));
-      long now = server.cpuMillis();
-      quietSeconds = now - last < 100 ? quietSeconds + 1 : 0;
-      last = now;
-    }
-    return last;
   }
 
   /** The door's pages left to the workflow so far: its warning per page in the server's log. */

@@ -45,7 +45,9 @@ import java.util.stream.Stream;
  * </ul>
  *
  * <p>The server is the packaged jar started here (its own process), unless {@code pitcrew.bench.url} names one
- * already running (the smoke test's). Missed goals show as failed assertions in the report; the run still ends.
+ * already running (the smoke test's). Before the measured scenario the server is warmed by {@link ApiWarmUp}
+ * ({@code pitcrew.bench.gatlingWarmUp} requests of the same mix, 0 for none), which Gatling's figures do not include.
+ * Missed goals show as failed assertions in the report; the run still ends.
  */
 public class ApiLoadSimulation extends Simulation {
   private static final boolean FULL = "full".equals(System.getProperty("pitcrew.bench.mode"));
@@ -60,6 +62,9 @@ public class ApiLoadSimulation extends Simulation {
   private static final PitcrewServer OWN_SERVER = GIVEN_URL == null ? PitcrewServer.start(OWN_SERVER_LOGS, List.of()) : null;
   private static final String BASE_URL = GIVEN_URL != null ? GIVEN_URL : OWN_SERVER.baseUrl();
   private static final Seed SEED = Seed.plant(new PitcrewApi(BASE_URL, PitcrewServer.ADMIN_TOKEN));
+  /** Requests of the warm-up before the measured scenario ({@link ApiWarmUp}); 0 measures a cold server. */
+  private static final int WARM_UP = Integer.getInteger("pitcrew.bench.gatlingWarmUp", FULL ? 12_000 : 30);
+  private static final List<String> WARM_UP_REPORT = warmUp();
 
   private final HttpProtocolBuilder protocol = http.baseUrl(BASE_URL)
       .authorizationHeader("Bearer " + PitcrewServer.ADMIN_TOKEN)
@@ -72,6 +77,15 @@ public class ApiLoadSimulation extends Simulation {
   private static long serverCpuAtStart;
   private static long ownCpuAtStart;
   private static long startedNanos;
+
+  private static List<String> warmUp() {
+    try {
+      return ApiWarmUp.run(new PitcrewApi(BASE_URL, PitcrewServer.ADMIN_TOKEN), SEED, WARM_UP, OWN_SERVER);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   private static Supplier<java.util.Iterator<Map<String, Object>>> feeder() {
     return () -> Stream.generate(SEED::pick).iterator();
@@ -165,7 +179,8 @@ public class ApiLoadSimulation extends Simulation {
       line.append("; server %.2f ms CPU/request (%.0f %% of a core on average); load %s".formatted(
           (double) serverCpu / sent, 100.0 * serverCpu / 1000 / seconds, loadAverage()));
       try {
-        Files.writeString(OWN_SERVER_LOGS.resolve("cpu.txt"), line + System.lineSeparator());
+        Files.write(OWN_SERVER_LOGS.resolve("cpu.txt"),
+            Stream.concat(WARM_UP_REPORT.stream(), Stream.of(line.toString())).toList());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

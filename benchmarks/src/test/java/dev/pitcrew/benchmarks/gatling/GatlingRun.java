@@ -35,7 +35,7 @@ public final class GatlingRun {
     List<String> properties = new ArrayList<>(List.of("-Dpitcrew.bench.mode=full",
         "-Dpitcrew.bench.report=" + serverLogs.getParent().toAbsolutePath()));
     for (String name : List.of("pitcrew.bench.serverJar", "pitcrew.bench.users", "pitcrew.bench.rampSeconds",
-        "pitcrew.bench.readRate", "pitcrew.bench.readSeconds", "pitcrew.bench.serverJvmOptions",
+        "pitcrew.bench.readRate", "pitcrew.bench.readSeconds", "pitcrew.bench.gatlingWarmUp", "pitcrew.bench.serverJvmOptions",
         "pitcrew.bench.serverArguments")) {
       String value = System.getProperty(name);
       if (value != null) {
@@ -73,7 +73,7 @@ public final class GatlingRun {
     // Gatling's verdict on each goal, as it printed it.
     try (Stream<String> lines = Files.lines(log)) {
       lines.filter(line -> line.contains(" of response time is ") || line.contains("percentage of failed events")
-              || line.startsWith("[cpu]"))
+              || line.startsWith("[cpu]") || line.startsWith("[warm-up]"))
           .forEach(line -> System.out.println("[gatling] " + line));
     }
     try (Stream<Path> runs = Files.list(resultsFolder)) {
