@@ -3,7 +3,8 @@ package dev.pitcrew.activities.postgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -16,6 +17,12 @@ import java.util.function.Function;
  * been a handful of round trips. Callers now wait for their turn in the process, where waiting costs nothing.
  * Nothing is deferred: a caller never returns before its statement has run, so nothing is lost with the process.
  *
+ * <p>A caller another's turn served is woken by its answer and returns at once, with every other caller of that
+ * group. It does not take the turn first: behind a lock each served caller had to take and give back the lock in
+ * queue order, one wake-up after the other, and on a starved machine (two cores, hundreds of virtual threads
+ * runnable in an alert storm) each of those wake-ups waits for a carrier, so the last caller of a group of n waited
+ * n of them, and the next turn waited behind them all.
+ *
  * @param <I> what one caller asks
  * @param <O> what it is answered
  */
@@ -23,7 +30,8 @@ public final class GroupedStatements<I, O> {
   private final int maxGroup;
   private final Function<List<I>, List<O>> statement;
   private final ConcurrentLinkedQueue<Call<I, O>> waiting = new ConcurrentLinkedQueue<>();
-  private final ReentrantLock turn = new ReentrantLock();
+  /** Whether some caller is running the statement: one turn at a time, on one pooled connection. */
+  private final AtomicBoolean turn = new AtomicBoolean();
 
   /**
    * @param maxGroup the most inputs one run of the statement takes (bounds how long a turn lasts)
@@ -39,26 +47,50 @@ public final class GroupedStatements<I, O> {
 
   /** Runs {@code input} with whatever else is waiting; throws what the statement threw for its group. */
   public O run(I input) {
-    Call<I, O> mine = new Call<>(input);
+    Call<I, O> mine = new Call<>(input, Thread.currentThread());
     waiting.add(mine);
-    turn.lock();
-    try {
-      // Another caller's turn may already have served this one.
-      while (!mine.finished) {
-        List<Call<I, O>> group = takeWaiting();
-        if (group.isEmpty()) {
-          // Taken by a turn that ended without an answer for it (an Error thrown through): never spin on it.
-          throw new IllegalStateException("A grouped call was taken but never answered");
+    boolean interrupted = false;
+    while (!mine.finished) {
+      if (turn.compareAndSet(false, true)) {
+        try {
+          // Another caller's turn may already have served this one.
+          while (!mine.finished) {
+            List<Call<I, O>> group = takeWaiting();
+            if (group.isEmpty()) {
+              // Taken by a turn that ended without an answer for it (an Error thrown through): never spin on it.
+              throw new IllegalStateException("A grouped call was taken but never answered");
+            }
+            serve(group);
+          }
+        } finally {
+          turn.set(false);
+          handOn();
         }
-        serve(group);
+      } else {
+        // Woken by this call's answer, or by a turn handed on. Not interruptible, like the lock this replaced: an
+        // interrupt is kept for the caller, and the wait goes on.
+        LockSupport.park(this);
+        interrupted |= Thread.interrupted();
       }
-    } finally {
-      turn.unlock();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     if (mine.failure != null) {
       throw mine.failure;
     }
     return mine.output;
+  }
+
+  /**
+   * The turn is free: the oldest caller still waiting takes it. Every caller queues before it tries for the turn,
+   * so one that found it taken is either served by that turn or sees it free once woken here.
+   */
+  private void handOn() {
+    Call<I, O> next = waiting.peek();
+    if (next != null) {
+      LockSupport.unpark(next.caller);
+    }
   }
 
   private List<Call<I, O>> takeWaiting() {
@@ -92,22 +124,26 @@ public final class GroupedStatements<I, O> {
 
   private static final class Call<I, O> {
     final I input;
+    final Thread caller;
     volatile boolean finished;
     volatile O output;
     volatile RuntimeException failure;
 
-    Call(I input) {
+    Call(I input, Thread caller) {
       this.input = input;
+      this.caller = caller;
     }
 
     void answered(O output) {
       this.output = output;
       finished = true;
+      LockSupport.unpark(caller);
     }
 
     void failed(RuntimeException e) {
       failure = e;
       finished = true;
+      LockSupport.unpark(caller);
     }
   }
 }

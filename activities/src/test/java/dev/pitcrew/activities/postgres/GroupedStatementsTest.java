@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,26 @@ class GroupedStatementsTest {
     });
     assertThatThrownBy(() -> statement.run("bad")).isInstanceOf(IllegalStateException.class).hasMessage("refused");
     assertThat(statement.run("good")).isEqualTo("good");
+  }
+
+  @Test
+  void manyConcurrentCallersInSmallGroupsAreAllAnsweredAndNoneIsLeftWaiting() throws Exception {
+    // Small groups and more callers than carriers: turns end while others are queued and parked, so every caller is
+    // answered only if each turn's end hands the turn on to whoever still waits.
+    GroupedStatements<Integer, String> squares = new GroupedStatements<>(3, inputs -> {
+      Thread.yield();
+      return inputs.stream().map(i -> i + "^2=" + i * i).toList();
+    });
+    List<Future<String>> answers = new ArrayList<>();
+    try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 2_000; i++) {
+        int n = i;
+        answers.add(callers.submit(() -> squares.run(n)));
+      }
+      for (int i = 0; i < 2_000; i++) {
+        assertThat(answers.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i + "^2=" + i * i);
+      }
+    }
   }
 
   private static String call(GroupedStatements<Integer, String> squares, int n, AtomicInteger called) {
