@@ -1,12 +1,11 @@
 package dev.pitcrew.benchmarks.gatling;
 
+import dev.pitcrew.benchmarks.Machine;
 import dev.pitcrew.benchmarks.Percentiles;
 import dev.pitcrew.benchmarks.PitcrewApi;
 import dev.pitcrew.benchmarks.PitcrewServer;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,14 +128,14 @@ final class ApiWarmUp {
     lines.add(String.format(Locale.ROOT, "[warm-up] %d requests in the scenario's mix (%d callers, at most %d/s) in"
             + " %.0f s, %d failed; p50 %.0f ms, p95 %.0f ms, p99 %.0f ms; p95 by request (ms): %s; load %s",
         requests, CALLERS, RATE, seconds, failed.get(), overall.at(50), overall.at(95), overall.at(99), byEndpoint,
-        loadAverage()));
+        Machine.loadAverage()));
     if (server != null) {
       long cpuSent = server.cpuMillis() - cpuBefore;
       long quietStart = System.nanoTime();
       long cpuQuiet = server.awaitQuiet(Duration.ofMinutes(4)) - cpuBefore;
       lines.add(String.format(Locale.ROOT, "[warm-up] server %.2f ms CPU/request while sent, %.2f until quiet"
               + " (%.0f s after the last request); load %s", (double) cpuSent / requests, (double) cpuQuiet / requests,
-          (System.nanoTime() - quietStart) / 1e9, loadAverage()));
+          (System.nanoTime() - quietStart) / 1e9, Machine.loadAverage()));
     }
     lines.forEach(System.out::println);
     return lines;
@@ -148,14 +147,6 @@ final class ApiWarmUp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  static String loadAverage() {
-    try {
-      return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ", 4)).subList(0, 3));
-    } catch (java.io.IOException e) {
-      return "?";
     }
   }
 }
